@@ -1,0 +1,72 @@
+/* backend/exec.h — the engine: code cache + backend + exec loop, as the
+ * rest of morph sees it.
+ *
+ *   cpu_exec(cpu):  lookup (jump cache -> hash) -> translate on miss
+ *                   (frontend -> opt -> backend compile) -> run -> chain
+ *                   ... until a block leaves with a reason the caller must
+ *                   handle (a syscall, a fault, an exit request).
+ */
+#ifndef MORPH_EXEC_H
+#define MORPH_EXEC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdnoreturn.h>
+
+#include "frontend/cpu.h"
+#include "frontend/guest.h"
+
+/* Why execution came back to the caller of cpu_exec (the `exit` IR op's
+ * imm, or set by cpu_loop_exit). Guest-neutral: linux-user maps them to
+ * signals, system mode to guest interrupts. cpu->pc names the guest
+ * instruction it concerns, unless said otherwise. */
+typedef enum ExitReason {
+    EXIT_NONE = 0,   /* internal: keep running (never returned) */
+    EXIT_SYSCALL,    /* system call instruction; pc = the instruction after it */
+    EXIT_ILLEGAL,    /* illegal or unimplemented instruction at pc (SIGILL) */
+    EXIT_PRIV,       /* privileged instruction at pc (SIGILL on PPC, SIGSEGV on x86) */
+    EXIT_TRAP,       /* trap/breakpoint instruction at pc (SIGTRAP) */
+    EXIT_FAULT,      /* memory fault; exception_addr = address, exception_code = SEGV_* or BUS_* */
+    EXIT_FPE,        /* arithmetic exception at pc; exception_code = FPE_* */
+    EXIT_INTERRUPT,  /* exit_request was seen; pc = next block to run */
+    EXIT_HALT,       /* the cpu stopped (system mode) */
+    EXIT_DEBUG,      /* breakpoint / single-step (debugger) */
+} ExitReason;
+
+typedef struct Backend Backend;
+typedef struct Engine Engine;
+
+/* Engine options from the command line. */
+typedef struct EngineOptions {
+    const Backend *backend;  /* NULL: the default backend */
+    bool optimize;           /* run ir/ optimizer passes (default true) */
+    uint32_t max_block_insns; /* 0: default */
+    GuestFetchFn fetch;      /* how the frontend reads guest code */
+} EngineOptions;
+
+Engine *engine_new(const GuestArch *arch, const EngineOptions *opt);
+void engine_free(Engine *e);
+void engine_flush(Engine *e);  /* drop every translated block */
+
+/* Make `cpu` run on engine `e` (allocates its jump cache). */
+void engine_attach_cpu(Engine *e, CpuCommon *cpu);
+
+/* Run guest code from cpu->pc until something needs the caller. */
+ExitReason cpu_exec(CpuCommon *cpu);
+
+/* Leave generated code / a helper now with `reason`; the guest state is
+ * exact at cpu->insn_pc (set as pc for faults). Usable from helpers and
+ * from host signal handlers that interrupt guest code. */
+noreturn void cpu_loop_exit(CpuCommon *cpu, ExitReason reason);
+
+/* Translation statistics for -d stats / bench. */
+typedef struct EngineStats {
+    uint64_t blocks_translated;
+    uint64_t guest_insns_translated;
+    uint64_t ir_ops_emitted, ir_ops_after_opt;
+    uint64_t translate_ns;
+    uint64_t code_bytes;
+} EngineStats;
+const EngineStats *engine_stats(const Engine *e);
+
+#endif

@@ -1,0 +1,24 @@
+/* frontend/guests.c — the registry of guest architectures. */
+#include "frontend/guest.h"
+
+extern const GuestArch ppc32_guest;
+
+static const GuestArch *const guests[] = {
+    &ppc32_guest,
+    NULL,
+};
+
+const GuestArch *const *guest_list(void)
+{
+    return guests;
+}
+
+const GuestArch *guest_find(unsigned elf_machine, unsigned elf_class, bool big_endian)
+{
+    for (const GuestArch *const *g = guests; *g; g++) {
+        if ((*g)->elf_machine == elf_machine && (*g)->elf_class == elf_class &&
+            (*g)->big_endian == big_endian)
+            return *g;
+    }
+    return NULL;
+}

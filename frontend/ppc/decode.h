@@ -1,0 +1,77 @@
+/* frontend/ppc/decode.h — the PowerPC instruction-form tables and the
+ * translation context their handlers share.
+ *
+ *  0     5 6    10 11   15 16   20 21        30 31
+ * +-------+-------+-------+-------+------------+--+
+ * | OPCD  |  RT   |  RA   |  RB   |     XO     |Rc|   X / XO form
+ * +-------+-------+-------+-------+------------+--+
+ * | OPCD  |  RT   |  RA   |          D (16)       |   D form
+ * +-------+-------+-------+-----------------------+
+ * (IBM bit numbering: bit 0 is the most significant.)
+ *
+ * Each table row is one instruction form: (mask, match) select it, the
+ * handler emits IR for it. Tables live beside the handlers of one family
+ * (integer, branch, load/store, FP) and are all searched, indexed by the
+ * primary opcode.
+ */
+#ifndef MORPH_PPC_DECODE_H
+#define MORPH_PPC_DECODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "frontend/ppc/cpu.h"
+#include "ir/ir.h"
+
+typedef struct PpcCtx {
+    IrBlock *ir;
+    CpuCommon *cpu;
+    uint64_t pc;       /* address of the instruction being translated */
+    uint32_t insn;     /* its encoding */
+    bool end_block;    /* set by a handler whose instruction ends the block */
+} PpcCtx;
+
+/* Returns false if the encoding is invalid for this form (reserved bits
+ * set, invalid register combination): the instruction is then illegal. */
+typedef bool (*PpcTranslateFn)(PpcCtx *ctx);
+
+typedef struct PpcInsnForm {
+    uint32_t mask, match;
+    const char *name;
+    PpcTranslateFn translate;
+} PpcInsnForm;
+
+/* One table per family; each ends with a row whose name is NULL. */
+extern const PpcInsnForm ppc_int_forms[];    /* arithmetic, logical, rotate, compare, CR, SPR */
+extern const PpcInsnForm ppc_branch_forms[]; /* b, bc, bclr, bcctr, sc, tw, twi */
+extern const PpcInsnForm ppc_mem_forms[];    /* loads/stores, string, atomic, cache, sync */
+extern const PpcInsnForm ppc_fp_forms[];     /* the classic FPU */
+
+/* Fields, in the manual's names. */
+static inline unsigned ppc_opcd(uint32_t i) { return i >> 26; }
+static inline unsigned ppc_rt(uint32_t i) { return (i >> 21) & 31; }
+static inline unsigned ppc_rs(uint32_t i) { return (i >> 21) & 31; }
+static inline unsigned ppc_ra(uint32_t i) { return (i >> 16) & 31; }
+static inline unsigned ppc_rb(uint32_t i) { return (i >> 11) & 31; }
+static inline unsigned ppc_rc_field(uint32_t i) { return (i >> 6) & 31; } /* FRC in A-form */
+static inline bool ppc_rc(uint32_t i) { return i & 1; }
+static inline bool ppc_oe(uint32_t i) { return (i >> 10) & 1; }
+static inline int32_t ppc_d(uint32_t i) { return (int16_t)(i & 0xffff); }
+static inline uint32_t ppc_ui(uint32_t i) { return i & 0xffff; }
+static inline unsigned ppc_crfd(uint32_t i) { return (i >> 23) & 7; }
+static inline unsigned ppc_crfs(uint32_t i) { return (i >> 18) & 7; }
+
+/* Shared code generators (frontend/ppc/translate.c). */
+IrTemp ppc_gpr(PpcCtx *ctx, unsigned n);                 /* i32 value of rN */
+void ppc_set_gpr(PpcCtx *ctx, unsigned n, IrTemp v);     /* rN = i32 v */
+IrTemp ppc_ea_d(PpcCtx *ctx);                            /* (RA|0) + D */
+IrTemp ppc_ea_x(PpcCtx *ctx);                            /* (RA|0) + RB */
+void ppc_set_cr(PpcCtx *ctx, unsigned field, IrTemp v4); /* CR[field] = i32 v (0..15) */
+IrTemp ppc_get_cr(PpcCtx *ctx, unsigned field);
+/* End the block: pc = this instruction, leave with `reason`. */
+void ppc_raise(PpcCtx *ctx, int reason);
+/* Log under -d unimp and raise EXIT_ILLEGAL. */
+void ppc_illegal(PpcCtx *ctx);
+
+#endif

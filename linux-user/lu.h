@@ -1,0 +1,117 @@
+/* linux-user/lu.h — user mode's shared contract: the guest process and
+ * its address space, guest-memory access for syscalls, and LinuxAbi, the
+ * table through which each guest's Linux ABI (linux-user/<arch>/) plugs in.
+ *
+ *   main.c ─► elfload.c (image) ─► stack.c (argv/envp/auxv) ─► cpu_loop.c
+ *                                                   │ EXIT_SYSCALL
+ *                                                   ▼
+ *                     syscall.c (dispatch by LuSys) ─► syscall_*.c
+ */
+#ifndef MORPH_LU_H
+#define MORPH_LU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "backend/exec.h"
+#include "frontend/cpu.h"
+#include "frontend/guest.h"
+
+/* What the loader learned about the program (and its interpreter). */
+typedef struct LuImage {
+    uint64_t entry;          /* where the guest starts (interpreter's entry if any) */
+    uint64_t prog_entry;     /* the program's own e_entry (AT_ENTRY) */
+    uint64_t phdr, phent, phnum; /* program headers in guest memory (AT_PHDR...) */
+    uint64_t interp_base;    /* AT_BASE: load bias of the interpreter, 0 if none */
+    uint64_t load_bias;      /* of the program (PIE) */
+    uint64_t start_code, end_code, start_data, end_data;
+    uint64_t brk;            /* initial program break */
+} LuImage;
+
+/* One guest Linux ABI (syscall convention, numbers, layouts, start-up). */
+typedef struct LinuxAbi {
+    const GuestArch *arch;
+    const char *uname_machine;   /* "ppc", what uname(2) reports */
+    const char *platform;        /* AT_PLATFORM string, NULL for none */
+    uint64_t hwcap, hwcap2;      /* AT_HWCAP, AT_HWCAP2: only what morph implements */
+    uint32_t page_size;          /* AT_PAGESZ the guest sees */
+    /* Extra auxv pairs the arch adds (PPC cache-line sizes...). Writes up
+     * to `max` (type, value) pairs into out and returns how many. */
+    size_t (*extra_auxv)(uint64_t *out, size_t max);
+    /* Registers at process start: sp points at argc. */
+    void (*init_regs)(CpuCommon *cpu, const LuImage *img, uint64_t sp);
+    /* Syscall convention. */
+    int (*syscall_nr)(const CpuCommon *cpu);
+    void (*syscall_args)(const CpuCommon *cpu, uint64_t args[6]);
+    void (*syscall_return)(CpuCommon *cpu, int64_t ret); /* ret < 0: -errno */
+    /* Guest syscall number -> generic LuSys id (see syscall.h), or -1. */
+    int (*syscall_id)(int guest_nr);
+    const char *(*syscall_name)(int guest_nr); /* for -strace; NULL if unknown */
+    /* Struct layouts the syscall layer converts (see linux-user/layout.h). */
+    const struct LuLayouts *layouts;
+} LinuxAbi;
+
+const LinuxAbi *lu_abi_for(const GuestArch *arch);
+
+/* Options from the command line that exec of a foreign program keeps. */
+typedef struct LuOptions {
+    const char *sysroot;      /* -L */
+    const char *argv0;        /* -0 */
+    const char *accel;        /* -accel */
+    unsigned log_mask;
+    const char *log_file;
+    const char *morph_path;   /* our own executable, for re-exec */
+    char **morph_argv_opts;   /* the option words to pass again on execve */
+    int n_morph_argv_opts;
+} LuOptions;
+
+/* The guest process: address space and program. One per morph process. */
+typedef struct LuProcess {
+    const LinuxAbi *abi;
+    const GuestArch *arch;
+    Engine *engine;
+    LuOptions opt;
+    uint8_t *guest_base;      /* host address of guest address 0 */
+    uint64_t space_size;      /* bytes reserved (4 GiB for 32-bit guests) */
+    uint64_t brk_start, brk_cur;
+    uint64_t mmap_base;       /* where mmap without a hint starts searching */
+    uint8_t *page_prot;       /* PROT_* | LU_PAGE_MAPPED per guest page, NULL if not tracked */
+    char *exe_path;           /* absolute host path of the guest program (/proc/self/exe) */
+    LuImage image;
+} LuProcess;
+
+enum { LU_PAGE_MAPPED = 0x80 };
+
+extern LuProcess lu_proc;
+
+/* Guest memory, checked: false / -EFAULT if any page is not mapped with
+ * `prot` (PROT_READ / PROT_WRITE). */
+bool lu_access_ok(uint64_t addr, uint64_t len, int prot);
+static inline void *lu_g2h(uint64_t addr) { return lu_proc.guest_base + addr; }
+int lu_copy_from_guest(void *dst, uint64_t src, size_t len);   /* 0 or -EFAULT */
+int lu_copy_to_guest(uint64_t dst, const void *src, size_t len); /* 0 or -EFAULT */
+/* A NUL-terminated guest string, g_malloc'ed; NULL if unreadable. */
+char *lu_strdup_from_guest(uint64_t addr);
+
+/* Address-space bookkeeping (linux-user/mmap.c). */
+void lu_set_page_prot(uint64_t start, uint64_t len, int prot); /* prot < 0: unmapped */
+int64_t lu_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t offset);
+int lu_munmap(uint64_t addr, uint64_t len);
+int lu_mprotect(uint64_t addr, uint64_t len, int prot);
+int64_t lu_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags, uint64_t new_addr);
+uint64_t lu_brk(uint64_t new_brk);
+
+/* The syscall layer (linux-user/syscall.c): performs guest syscall nr with
+ * guest args; returns the result or -errno (guest errno numbering). */
+int64_t lu_syscall(CpuCommon *cpu, int guest_nr, const uint64_t args[6]);
+
+/* Run the guest until it exits; never returns. */
+_Noreturn void lu_cpu_loop(CpuCommon *cpu);
+
+/* Kill the process as `sig` would (default action, no core), after
+ * flushing morph's output. */
+_Noreturn void lu_die_by_signal(int sig);
+
+#endif
