@@ -1,0 +1,245 @@
+/* backend/engine.c — the Engine: the translation-block cache and the
+ * translation pipeline that fills it.
+ *
+ *   lookup:    cpu->jmp_cache[hash(pc)]  (exec.c, per cpu, no lock)
+ *                 └─ miss ─► e->tbs (GHashTable keyed by pc, flags; locked)
+ *                               └─ miss ─► translate:
+ *
+ *   ir_block_reset ─► arch->translate ─► -d in_asm, -d op
+ *        ─► [verify] ─► opt_run (unless -O0) ─► -d op_opt ─► [verify]
+ *        ─► backend->compile ─► TranslationBlock in e->tbs
+ *
+ * [verify] is ir_verify in MORPH_DEBUG builds: a failure is a morph bug
+ * (frontend or optimizer) and aborts with the message and the block.
+ * Blocks live until engine_flush, which must not run while any cpu of
+ * this engine is inside cpu_exec.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "backend/engine_internal.h"
+#include "ir/opt.h"
+#include "util/log.h"
+
+enum { ENGINE_DEFAULT_MAX_INSNS = 512 };
+
+static guint tb_key_hash(gconstpointer p)
+{
+    const TranslationBlock *tb = p;
+    uint64_t h = (tb->pc ^ ((uint64_t)tb->flags << 32)) * 0x9e3779b97f4a7c15ull;
+    return (guint)(h >> 32);
+}
+
+static gboolean tb_key_equal(gconstpointer a, gconstpointer b)
+{
+    const TranslationBlock *x = a, *y = b;
+    return x->pc == y->pc && x->flags == y->flags;
+}
+
+/* User mode's guest code is plain memory at guest_base + addr. */
+static bool engine_fetch_direct(CpuCommon *cpu, uint64_t addr, void *buf, size_t len)
+{
+    memcpy(buf, cpu->guest_base + addr, len);
+    return true;
+}
+
+static FILE *log_out(void)
+{
+    return log_file ? log_file : stderr;
+}
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+Engine *engine_new(const GuestArch *arch, const EngineOptions *opt)
+{
+    Engine *e = g_new0(Engine, 1);
+    const Backend *jit = backend_by_name("jit");
+    e->arch = arch;
+    e->backend = opt && opt->backend ? opt->backend : jit ? jit : &backend_interp;
+    e->optimize = opt ? opt->optimize : true;
+    e->max_insns = opt && opt->max_block_insns ? opt->max_block_insns : ENGINE_DEFAULT_MAX_INSNS;
+    e->fetch = opt && opt->fetch ? opt->fetch : engine_fetch_direct;
+    g_mutex_init(&e->lock);
+    e->tbs = g_hash_table_new(tb_key_hash, tb_key_equal);
+    ir_block_init(&e->ir, 0, 0);
+    e->jmp_caches = g_ptr_array_new_with_free_func(g_free);
+    return e;
+}
+
+static void engine_drop_blocks(Engine *e)
+{
+    GHashTableIter it;
+    gpointer key;
+    g_hash_table_iter_init(&it, e->tbs);
+    while (g_hash_table_iter_next(&it, &key, NULL)) {
+        TranslationBlock *tb = key;
+        e->backend->free_code(tb->code);
+        g_free(tb);
+    }
+    g_hash_table_remove_all(e->tbs);
+    for (guint i = 0; i < e->jmp_caches->len; i++)
+        memset(g_ptr_array_index(e->jmp_caches, i), 0, TB_JMP_CACHE_SIZE * sizeof(TranslationBlock *));
+    e->flush_count++;
+}
+
+void engine_free(Engine *e)
+{
+    if (!e)
+        return;
+    engine_drop_blocks(e);
+    g_hash_table_destroy(e->tbs);
+    g_ptr_array_free(e->jmp_caches, TRUE);
+    ir_block_free(&e->ir);
+    g_mutex_clear(&e->lock);
+    g_free(e);
+}
+
+void engine_flush(Engine *e)
+{
+    g_mutex_lock(&e->lock);
+    engine_drop_blocks(e);
+    g_mutex_unlock(&e->lock);
+}
+
+void engine_attach_cpu(Engine *e, CpuCommon *cpu)
+{
+    TranslationBlock **cache = g_new0(TranslationBlock *, TB_JMP_CACHE_SIZE);
+    g_mutex_lock(&e->lock);
+    g_ptr_array_add(e->jmp_caches, cache);
+    g_mutex_unlock(&e->lock);
+    cpu->engine = e;
+    if (!cpu->arch)
+        cpu->arch = e->arch;
+    cpu->jmp_cache = cache;
+    cpu->last_tb = NULL;
+    cpu->last_slot = -1;
+}
+
+const EngineStats *engine_stats(const Engine *e)
+{
+    return &e->stats;
+}
+
+/* -d in_asm: the block's guest instructions, read again through fetch. */
+static void log_in_asm(Engine *e, CpuCommon *cpu, const IrBlock *ir)
+{
+    FILE *out = log_out();
+    uint32_t size = ir->guest_size;
+    fprintf(out, "----------------\nIN: %s\n", e->arch->name);
+    if (size == 0 || !e->arch->disas) {
+        fprintf(out, "0x%016" PRIx64 ":  (%u bytes)\n\n", ir->pc, size);
+        return;
+    }
+    uint8_t *buf = g_malloc(size);
+    if (!e->fetch(cpu, ir->pc, buf, size)) {
+        fprintf(out, "0x%016" PRIx64 ":  (unreadable)\n\n", ir->pc);
+        g_free(buf);
+        return;
+    }
+    for (uint32_t off = 0; off < size;) {
+        char text[128];
+        size_t n = e->arch->disas(ir->pc + off, buf + off, size - off, text, sizeof text);
+        if (n == 0 || n > size - off) {
+            fprintf(out, "0x%016" PRIx64 ":  .byte 0x%02x\n", ir->pc + off, buf[off]);
+            n = 1;
+        } else {
+            fprintf(out, "0x%016" PRIx64 ":  %s\n", ir->pc + off, text);
+        }
+        off += (uint32_t)n;
+    }
+    fputc('\n', out);
+    g_free(buf);
+}
+
+static void check_ir(const IrBlock *ir, const char *stage)
+{
+#ifdef MORPH_DEBUG
+    char err[256];
+    if (!ir_verify(ir, err, sizeof err)) {
+        fprintf(stderr, "morph: invalid IR %s, block at 0x%" PRIx64 ": %s\n", stage, ir->pc, err);
+        ir_dump(ir, stderr);
+        abort();
+    }
+#else
+    (void)ir;
+    (void)stage;
+#endif
+}
+
+/* Translate and compile the block at (pc, flags). Called with the lock held. */
+static TranslationBlock *engine_translate(Engine *e, CpuCommon *cpu, uint64_t pc, uint32_t flags)
+{
+    uint64_t t0 = now_ns();
+    IrBlock *ir = &e->ir;
+    ir_block_reset(ir, pc, flags);
+    TranslateCtx ctx = {.ir = ir, .cpu = cpu, .fetch = e->fetch, .max_insns = e->max_insns};
+    e->arch->translate(&ctx);
+
+    if (log_enabled(LOG_IN_ASM))
+        log_in_asm(e, cpu, ir);
+    if (log_enabled(LOG_OP)) {
+        fprintf(log_out(), "OP:\n");
+        ir_dump(ir, log_out());
+        fputc('\n', log_out());
+    }
+    check_ir(ir, "from the frontend");
+    uint32_t ops_before = ir->ninsns;
+    if (e->optimize) {
+        opt_run(ir);
+        if (log_enabled(LOG_OP_OPT)) {
+            fprintf(log_out(), "OP after optimization:\n");
+            ir_dump(ir, log_out());
+            fputc('\n', log_out());
+        }
+        check_ir(ir, "after the optimizer");
+    }
+
+    TranslationBlock *tb = g_new0(TranslationBlock, 1);
+    tb->pc = pc;
+    tb->flags = flags;
+    tb->guest_size = ir->guest_size;
+    tb->guest_insns = ir->guest_insns;
+    size_t bytes = 0;
+    tb->code = e->backend->compile(ir, tb, &bytes);
+    if (!tb->code) {
+        fprintf(stderr, "morph: backend %s could not compile the block at 0x%" PRIx64 "\n",
+                e->backend->name, pc);
+        ir_dump(ir, stderr);
+        abort();
+    }
+    g_hash_table_add(e->tbs, tb);
+
+    e->stats.blocks_translated++;
+    e->stats.guest_insns_translated += ir->guest_insns;
+    e->stats.ir_ops_emitted += ops_before;
+    e->stats.ir_ops_after_opt += ir->ninsns;
+    e->stats.code_bytes += bytes;
+    e->stats.translate_ns += now_ns() - t0;
+    return tb;
+}
+
+TranslationBlock *engine_get_tb(Engine *e, CpuCommon *cpu, uint64_t pc, uint32_t flags)
+{
+    TranslationBlock key = {.pc = pc, .flags = flags};
+    g_mutex_lock(&e->lock);
+    TranslationBlock *tb = g_hash_table_lookup(e->tbs, &key);
+    if (!tb)
+        tb = engine_translate(e, cpu, pc, flags);
+    g_mutex_unlock(&e->lock);
+    return tb;
+}
+
+void engine_link(Engine *e, TranslationBlock *from, int slot, TranslationBlock *to)
+{
+    (void)e;
+    if (slot < 0 || slot > 1)
+        return;
+    __atomic_store_n(&from->jmp_next[slot], to, __ATOMIC_RELEASE);
+}

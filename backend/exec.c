@@ -1,0 +1,97 @@
+/* backend/exec.c — the exec loop: find or translate the block at cpu->pc,
+ * chain the goto_tb slot the previous block left through, run it on the
+ * backend, and return to the caller when a block leaves with a reason.
+ * Also cpu_loop_exit(), the long way out of helpers and signal handlers.
+ *
+ *   cpu_exec ── sigsetjmp(loop_exit) ◄────────── cpu_loop_exit(reason)
+ *      └─ loop: exit_request? ─► lookup ─► link last_tb ─► backend->run
+ */
+#include <inttypes.h>
+#include <signal.h>
+
+#include "backend/engine_internal.h"
+#include "util/log.h"
+
+/* Exceptions that name the faulting instruction: pc = its insn_pc. */
+static bool reason_is_fault(ExitReason r)
+{
+    return r == EXIT_FAULT || r == EXIT_ILLEGAL || r == EXIT_TRAP || r == EXIT_FPE || r == EXIT_PRIV;
+}
+
+/* siglongjmp cannot carry 0: cpu_loop_exit(EXIT_NONE) ("stop this block,
+ * go on at cpu->pc") travels as this value. */
+enum { LOOP_EXIT_CONTINUE = -1 };
+
+static ExitReason cpu_exec_loop(CpuCommon *cpu)
+{
+    Engine *e = cpu->engine;
+    const Backend *backend = e->backend;
+    for (;;) {
+        if (cpu->exit_request)
+            return EXIT_INTERRUPT;
+
+        uint64_t pc = cpu->pc;
+        uint32_t flags = cpu->tb_flags;
+        uint32_t h = tb_jmp_cache_hash(pc);
+        TranslationBlock *tb = cpu->jmp_cache[h];
+        if (!tb || tb->pc != pc || tb->flags != flags) {
+            uint64_t flushes = __atomic_load_n(&e->flush_count, __ATOMIC_ACQUIRE);
+            tb = engine_get_tb(e, cpu, pc, flags);
+            if (__atomic_load_n(&e->flush_count, __ATOMIC_ACQUIRE) != flushes)
+                cpu->last_tb = NULL; /* it was freed by a flush */
+            cpu->jmp_cache[h] = tb;
+        }
+        /* With -d exec nothing is chained, so every block is logged. */
+        if (cpu->last_tb && cpu->last_slot >= 0 && cpu->last_tb->flags == tb->flags &&
+            !log_enabled(LOG_EXEC))
+            engine_link(e, cpu->last_tb, cpu->last_slot, tb);
+        cpu->last_tb = NULL;
+        cpu->last_slot = -1;
+
+        if (log_enabled(LOG_EXEC))
+            log_printf("Trace: [%p] 0x%016" PRIx64 " flags 0x%x\n", tb->code, tb->pc, tb->flags);
+        cpu->in_guest = 1;
+        ExitReason reason = backend->run(cpu, tb);
+        cpu->in_guest = 0;
+        if (reason != EXIT_NONE)
+            return reason;
+    }
+}
+
+ExitReason cpu_exec(CpuCommon *cpu)
+{
+    for (;;) {
+        ExitReason reason;
+        int jumped = sigsetjmp(cpu->loop_exit, 0);
+        if (jumped == 0)
+            reason = cpu_exec_loop(cpu);
+        else
+            reason = jumped == LOOP_EXIT_CONTINUE ? EXIT_NONE : (ExitReason)jumped;
+        if (reason != EXIT_NONE) {
+            cpu->exception = reason;
+            return reason;
+        }
+    }
+}
+
+noreturn void cpu_loop_exit(CpuCommon *cpu, ExitReason reason)
+{
+    cpu->exception = reason;
+    if (reason_is_fault(reason))
+        cpu->pc = cpu->insn_pc;
+    cpu->in_guest = 0;
+    cpu->last_tb = NULL;
+    cpu->last_slot = -1;
+    /* From a host signal handler the signal is still blocked and the jump
+     * does not restore the mask (that would cost a system call on every
+     * cpu_exec): unblock the synchronous fault signals here. */
+    sigset_t sync;
+    sigemptyset(&sync);
+    sigaddset(&sync, SIGSEGV);
+    sigaddset(&sync, SIGBUS);
+    sigaddset(&sync, SIGILL);
+    sigaddset(&sync, SIGFPE);
+    sigaddset(&sync, SIGTRAP);
+    pthread_sigmask(SIG_UNBLOCK, &sync, NULL);
+    siglongjmp(cpu->loop_exit, reason == EXIT_NONE ? LOOP_EXIT_CONTINUE : (int)reason);
+}

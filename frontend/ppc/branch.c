@@ -1,0 +1,176 @@
+/* frontend/ppc/branch.c — PowerPC flow control: b, bc, bclr, bcctr (every
+ * BO form, LK), sc, and the traps tw/twi. Every handler here ends the
+ * block: direct targets leave through goto_tb, LR/CTR targets through
+ * goto_ptr, sc and taken traps through exit.
+ *
+ * BO (bits 6..10) of the conditional branches, as a 5-bit value:
+ *   0x10  ignore the CR bit          0x08  branch if the CR bit is this
+ *   0x04  leave CTR alone            0x02  with CTR decremented: branch if
+ *   0x01  prediction hint (ignored)        CTR == 0 (else if CTR != 0)
+ */
+#include "backend/exec.h"
+#include "frontend/ppc/decode.h"
+#include "frontend/ppc/gen.h"
+
+#define PPC_OP(op) ((uint32_t)(op) << 26)
+#define PPC_X19(xo) (PPC_OP(19) | (uint32_t)(xo) << 1)
+#define PPC_X31(xo) (PPC_OP(31) | (uint32_t)(xo) << 1)
+
+enum { BO_NO_COND = 0x10, BO_COND_TRUE = 0x08, BO_NO_CTR = 0x04, BO_CTR_ZERO = 0x02 };
+
+static bool ppc_aa(uint32_t i) { return (i >> 1) & 1; }
+static bool ppc_lk(uint32_t i) { return i & 1; }
+
+/* LR = the address after this instruction. */
+static void gen_link(PpcCtx *ctx)
+{
+    ir_st_env(ctx->ir, IR_I32, PPC_OFF(lr), ir_const32(ctx->ir, (uint32_t)(ctx->pc + 4)));
+}
+
+/* Whether BO tests anything (else the branch is always taken). */
+static bool ppc_bo_tests(uint32_t i)
+{
+    return (ppc_rt(i) & (BO_NO_COND | BO_NO_CTR)) != (BO_NO_COND | BO_NO_CTR);
+}
+
+/* Emit the BO/BI tests of a conditional branch: CTR is decremented when
+ * BO says so, and control goes to `not_taken` when the branch is not
+ * taken. */
+static void gen_bo_tests(PpcCtx *ctx, IrLabel not_taken)
+{
+    IrBlock *ir = ctx->ir;
+    unsigned bo = ppc_rt(ctx->insn), bi = ppc_ra(ctx->insn);
+    if (!(bo & BO_NO_CTR)) {
+        IrTemp ctr = ir_sub(ir, ir_ld_env(ir, IR_I32, PPC_OFF(ctr)), ir_const32(ir, 1));
+        ir_st_env(ir, IR_I32, PPC_OFF(ctr), ctr);
+        ir_brcond(ir, (bo & BO_CTR_ZERO) ? IR_NE : IR_EQ, ctr, ir_const32(ir, 0), not_taken);
+    }
+    if (!(bo & BO_NO_COND)) {
+        IrTemp bit = ir_extract(ir, ppc_get_cr(ctx, bi >> 2), 3 - (bi & 3), 1);
+        ir_brcond(ir, (bo & BO_COND_TRUE) ? IR_EQ : IR_NE, bit, ir_const32(ir, 0), not_taken);
+    }
+}
+
+/* b, ba, bl, bla: LI is a signed 24-bit word offset. */
+static bool trans_b(PpcCtx *ctx)
+{
+    uint32_t i = ctx->insn;
+    int32_t li = (int32_t)(i << 6) >> 6 & ~3;
+    uint32_t target = ppc_aa(i) ? (uint32_t)li : (uint32_t)ctx->pc + (uint32_t)li;
+    if (ppc_lk(i))
+        gen_link(ctx);
+    ir_goto_tb(ctx->ir, 0, target);
+    ctx->end_block = true;
+    return true;
+}
+
+/* bc, bca, bcl, bcla: BD is a signed 14-bit word offset. */
+static bool trans_bc(PpcCtx *ctx)
+{
+    IrBlock *ir = ctx->ir;
+    uint32_t i = ctx->insn;
+    int32_t bd = (int16_t)(i & 0xfffc);
+    uint32_t target = ppc_aa(i) ? (uint32_t)bd : (uint32_t)ctx->pc + (uint32_t)bd;
+    if (ppc_lk(i))
+        gen_link(ctx);
+    bool tested = ppc_bo_tests(i);
+    IrLabel not_taken = tested ? ir_new_label(ir) : 0;
+    if (tested)
+        gen_bo_tests(ctx, not_taken);
+    ir_goto_tb(ir, 0, target);
+    if (tested) {
+        ir_label(ir, not_taken);
+        ir_goto_tb(ir, 1, ctx->pc + 4);
+    }
+    ctx->end_block = true;
+    return true;
+}
+
+/* bclr/bcctr: the target register is read before LK rewrites LR. */
+static bool gen_b_reg(PpcCtx *ctx, uint32_t reg_off)
+{
+    IrBlock *ir = ctx->ir;
+    IrTemp target = ir_andi(ir, ir_ld_env(ir, IR_I32, reg_off), ~3u);
+    if (ppc_lk(ctx->insn))
+        gen_link(ctx);
+    bool tested = ppc_bo_tests(ctx->insn);
+    IrLabel not_taken = tested ? ir_new_label(ir) : 0;
+    if (tested)
+        gen_bo_tests(ctx, not_taken);
+    ir_goto_ptr(ir, target);
+    if (tested) {
+        ir_label(ir, not_taken);
+        ir_goto_tb(ir, 0, ctx->pc + 4);
+    }
+    ctx->end_block = true;
+    return true;
+}
+
+static bool trans_bclr(PpcCtx *ctx)
+{
+    return gen_b_reg(ctx, PPC_OFF(lr));
+}
+
+/* bcctr with a CTR decrement (BO bit 2 clear) is an invalid form. */
+static bool trans_bcctr(PpcCtx *ctx)
+{
+    if (!(ppc_rt(ctx->insn) & BO_NO_CTR))
+        return false;
+    return gen_b_reg(ctx, PPC_OFF(ctr));
+}
+
+/* sc: the system call; pc = the instruction after it. */
+static bool trans_sc(PpcCtx *ctx)
+{
+    ppc_set_pc_exit(ctx, ctx->pc + 4, EXIT_SYSCALL);
+    return true;
+}
+
+/* Trap if any condition selected by TO holds between a and b:
+ * 0x10 a < b, 0x08 a > b, 0x04 a == b (signed), 0x02 a < b, 0x01 a > b
+ * (unsigned). TO = 31 traps unconditionally. */
+static bool gen_trap(PpcCtx *ctx, IrTemp a, IrTemp b)
+{
+    static const IrCond to_cond[5] = {IR_LT, IR_GT, IR_EQ, IR_LTU, IR_GTU};
+    IrBlock *ir = ctx->ir;
+    unsigned to = ppc_rt(ctx->insn);
+    if (to == 0) { /* never traps */
+        ir_goto_tb(ir, 0, ctx->pc + 4);
+        ctx->end_block = true;
+        return true;
+    }
+    if (to != 31) {
+        IrLabel trap = ir_new_label(ir);
+        for (unsigned k = 0; k < 5; k++) {
+            if (to & (0x10u >> k))
+                ir_brcond(ir, to_cond[k], a, b, trap);
+        }
+        ir_goto_tb(ir, 0, ctx->pc + 4);
+        ir_label(ir, trap);
+    }
+    ppc_raise(ctx, EXIT_TRAP);
+    return true;
+}
+
+static bool trans_tw(PpcCtx *ctx)
+{
+    uint32_t i = ctx->insn;
+    return gen_trap(ctx, ppc_gpr(ctx, ppc_ra(i)), ppc_gpr(ctx, ppc_rb(i)));
+}
+
+static bool trans_twi(PpcCtx *ctx)
+{
+    uint32_t i = ctx->insn;
+    return gen_trap(ctx, ppc_gpr(ctx, ppc_ra(i)), ir_const32(ctx->ir, (uint32_t)ppc_d(i)));
+}
+
+const PpcInsnForm ppc_branch_forms[] = {
+    {0xfc000000u, PPC_OP(18), "b", trans_b},          /* pc = (AA ? 0 : pc) + LI; LK */
+    {0xfc000000u, PPC_OP(16), "bc", trans_bc},        /* if BO/BI: pc = (AA ? 0 : pc) + BD; LK */
+    {0xfc00e7feu, PPC_X19(16), "bclr", trans_bclr},   /* if BO/BI: pc = LR & ~3; LK */
+    {0xfc00e7feu, PPC_X19(528), "bcctr", trans_bcctr}, /* if BI: pc = CTR & ~3; LK */
+    {0xfc000002u, PPC_OP(17) | 2, "sc", trans_sc},    /* system call */
+    {0xfc0007ffu, PPC_X31(4), "tw", trans_tw},        /* trap if ra TO rb */
+    {0xfc000000u, PPC_OP(3), "twi", trans_twi},       /* trap if ra TO simm */
+    {0, 0, NULL, NULL},
+};

@@ -1,0 +1,630 @@
+/* frontend/ppc/fp.c — the classic PowerPC FPU as IR: FP loads and stores,
+ * moves, arithmetic (double and single), estimates, fsel, rounding and
+ * integer conversions, compares, and the FPSCR instructions; the table
+ * ppc_fp_forms that selects them.
+ *
+ * FPRs live in PpcCpu.fpr[] as IEEE doubles and are always reached as f64
+ * (ld_env/st_env IR_F64), bit-level work goes through bitcast. Arithmetic
+ * is IR float ops running in the guest's rounding mode, which the FPSCR
+ * helpers keep installed on the host; status bits are folded in lazily
+ * (frontend/ppc/fp_helpers.c says which are exact). Three host habits are
+ * corrected here:
+ *  - the host's default NaN is negative (x86: 0xfff8...), POWER's positive:
+ *    an arithmetic result equal to 0xfff8000000000000 becomes
+ *    0x7ff8000000000000 (wrong only when a guest NaN of exactly that
+ *    pattern propagates through an operation);
+ *  - loads and stores of singles, moves, fsel and compares never touch the
+ *    host FPU where it would quiet a signalling NaN or raise a flag: they
+ *    are integer operations on the bit patterns;
+ *  - single-precision results are the double result rounded again to
+ *    single; that second rounding can only be wrong when the double result
+ *    lies exactly halfway between two singles or in the single denormal
+ *    range, and those (rare) cases are redone exactly by a helper with
+ *    round-to-odd. So fadds..fnmadds are correctly rounded for any inputs,
+ *    not only single-precision ones.
+ */
+#include "frontend/ppc/decode.h"
+#include "frontend/ppc/fp_helpers.h"
+
+#define F64_SIGN 0x8000000000000000ull
+#define F64_ABS 0x7fffffffffffffffull
+#define F64_INF 0x7ff0000000000000ull
+#define F64_TWO63 0x43e0000000000000ull   /* 2^63 */
+#define F64_MTWO63 0xc3e0000000000000ull  /* -2^63 */
+#define HOST_DEFAULT_NAN 0xfff8000000000000ull
+#define PPC_DEFAULT_NAN 0x7ff8000000000000ull
+#define FCTIW_HIGH 0xfff8000000000000ull  /* high word of fctiw results, as POWER leaves it */
+
+/* ---- small generators ---------------------------------------------- */
+
+static IrTemp k32(PpcCtx *ctx, uint32_t v) { return ir_const32(ctx->ir, v); }
+static IrTemp k64(PpcCtx *ctx, uint64_t v) { return ir_const64(ctx->ir, v); }
+
+static IrTemp fpr_f64(PpcCtx *ctx, unsigned n) { return ir_ld_env(ctx->ir, IR_F64, PPC_FPR_OFF(n)); }
+static IrTemp fpr_bits(PpcCtx *ctx, unsigned n) { return ir_bitcast(ctx->ir, IR_I64, fpr_f64(ctx, n)); }
+static void set_fpr_f64(PpcCtx *ctx, unsigned n, IrTemp v) { ir_st_env(ctx->ir, IR_F64, PPC_FPR_OFF(n), v); }
+static void set_fpr_bits(PpcCtx *ctx, unsigned n, IrTemp bits)
+{
+    set_fpr_f64(ctx, n, ir_bitcast(ctx->ir, IR_F64, bits));
+}
+
+/* i64 0/1: the double bit pattern is a NaN (never touches the host FPU). */
+static IrTemp is_nan_bits(PpcCtx *ctx, IrTemp bits)
+{
+    return ir_setcond(ctx->ir, IR_GTU, ir_andi(ctx->ir, bits, F64_ABS), k64(ctx, F64_INF));
+}
+
+/* Rc=1 of FP instructions: CR1 = FPSCR[FX FEX VX OX] (fpscr is i32). */
+static void set_cr1_from(PpcCtx *ctx, IrTemp fpscr)
+{
+    ppc_set_cr(ctx, 1, ir_shri(ctx->ir, fpscr, 28));
+}
+
+static void fp_rc(PpcCtx *ctx)
+{
+    if (ppc_rc(ctx->insn))
+        set_cr1_from(ctx, ir_call(ctx->ir, &ppc_fp_h_sync, NULL));
+}
+
+/* Remember the result of an FPRF-setting instruction for the lazy fold. */
+static void note_result(PpcCtx *ctx, IrTemp r, uint32_t kind)
+{
+    ir_st_env(ctx->ir, IR_F64, PPC_FP_LAST_OFF, r);
+    ir_st_env(ctx->ir, IR_I32, PPC_FP_KIND_OFF, k32(ctx, kind));
+}
+
+/* The host's negative default NaN becomes POWER's positive one. */
+static IrTemp fix_default_nan(PpcCtx *ctx, IrTemp r)
+{
+    IrBlock *b = ctx->ir;
+    IrTemp bits = ir_bitcast(b, IR_I64, r);
+    IrTemp fixed = ir_movcond(b, IR_EQ, bits, k64(ctx, HOST_DEFAULT_NAN), k64(ctx, PPC_DEFAULT_NAN), bits);
+    return ir_bitcast(b, IR_F64, fixed);
+}
+
+/* fnmadd/fnmsub: negate the rounded result, but a NaN keeps its sign. */
+static IrTemp negate_unless_nan(PpcCtx *ctx, IrTemp r)
+{
+    IrBlock *b = ctx->ir;
+    IrTemp bits = ir_bitcast(b, IR_I64, r);
+    IrTemp abs = ir_andi(b, bits, F64_ABS);
+    IrTemp neg = ir_xori(b, bits, F64_SIGN);
+    return ir_bitcast(b, IR_F64, ir_movcond(b, IR_GTU, abs, k64(ctx, F64_INF), bits, neg));
+}
+
+/* Round the double result `r` of `op` to single precision (result f64).
+ * Fast path: two IR conversions. Double rounding differs from one
+ * rounding only if r is exactly a midpoint between singles (low 29 bits
+ * 0x10000000) or r is below the single normal range; then the helper
+ * recomputes from the operands. */
+static IrTemp round_single(PpcCtx *ctx, PpcFpOp op, IrTemp r, IrTemp a, IrTemp bb, IrTemp c)
+{
+    IrBlock *b = ctx->ir;
+    IrTemp bits = ir_bitcast(b, IR_I64, r);
+    IrTemp mid = ir_setcond(b, IR_EQ, ir_andi(b, bits, 0x1fffffff), k64(ctx, 0x10000000));
+    IrTemp abs = ir_andi(b, bits, F64_ABS);
+    IrTemp tiny = ir_setcond(b, IR_LTU, ir_sub(b, abs, k64(ctx, 1)), k64(ctx, 0x380fffffffffffffull));
+    IrTemp slow = ir_or(b, mid, tiny);
+    IrTemp res = ir_new_temp(b, IR_F64);
+    IrLabel l_slow = ir_new_label(b), l_done = ir_new_label(b);
+    ir_brcond(b, IR_NE, slow, k64(ctx, 0), l_slow);
+    IrTemp s = ir_cvt(b, IR_OP_fcvt_f64, IR_F32, r, 0);
+    ir_mov_to(b, res, ir_cvt(b, IR_OP_fcvt_f32, IR_F64, s, 0));
+    ir_br(b, l_done);
+    ir_label(b, l_slow);
+    IrTemp args[4] = {k32(ctx, op), a, bb, c};
+    ir_mov_to(b, res, ir_call(b, &ppc_fp_h_single, args));
+    ir_label(b, l_done);
+    return res;
+}
+
+/* ---- arithmetic (A-form) -------------------------------------------- */
+
+/* One row per A-form XO (bits 26:30), shared by opcode 63 (double) and
+ * 59 (single). */
+typedef struct FpArith {
+    bool valid;
+    PpcFpOp op;
+    uint8_t kind;     /* PpcFpKind of the result */
+    bool reciprocal;  /* fres/fre: FRA is not read, the dividend is 1.0 */
+    bool negate;      /* fnmadd/fnmsub */
+} FpArith;
+
+static const FpArith fp_arith_forms[32] = {
+    [18] = {true, PPC_FPOP_DIV, PPC_FPK_DIV, false, false},    /* fdiv   FRT = FRA / FRB */
+    [20] = {true, PPC_FPOP_SUB, PPC_FPK_ADD, false, false},    /* fsub   FRT = FRA - FRB */
+    [21] = {true, PPC_FPOP_ADD, PPC_FPK_ADD, false, false},    /* fadd   FRT = FRA + FRB */
+    [22] = {true, PPC_FPOP_SQRT, PPC_FPK_SQRT, false, false},  /* fsqrt  FRT = sqrt(FRB) */
+    [24] = {true, PPC_FPOP_DIV, PPC_FPK_DIV, true, false},     /* fre    FRT ~ 1 / FRB */
+    [25] = {true, PPC_FPOP_MUL, PPC_FPK_MUL, false, false},    /* fmul   FRT = FRA * FRC */
+    [26] = {true, PPC_FPOP_RSQRT, PPC_FPK_SQRT, false, false}, /* frsqrte FRT ~ 1 / sqrt(FRB) */
+    [28] = {true, PPC_FPOP_MSUB, PPC_FPK_FMA, false, false},   /* fmsub  FRT = FRA * FRC - FRB */
+    [29] = {true, PPC_FPOP_MADD, PPC_FPK_FMA, false, false},   /* fmadd  FRT = FRA * FRC + FRB */
+    [30] = {true, PPC_FPOP_MSUB, PPC_FPK_FMA, false, true},    /* fnmsub FRT = -(FRA * FRC - FRB) */
+    [31] = {true, PPC_FPOP_MADD, PPC_FPK_FMA, false, true},    /* fnmadd FRT = -(FRA * FRC + FRB) */
+};
+
+static IrTemp emit_arith(IrBlock *b, PpcFpOp op, IrTemp a, IrTemp bb, IrTemp c)
+{
+    switch (op) {
+    case PPC_FPOP_ADD: return ir_op2(b, IR_OP_fadd, a, bb);
+    case PPC_FPOP_SUB: return ir_op2(b, IR_OP_fsub, a, bb);
+    case PPC_FPOP_MUL: return ir_op2(b, IR_OP_fmul, a, c);
+    case PPC_FPOP_DIV: return ir_op2(b, IR_OP_fdiv, a, bb);
+    case PPC_FPOP_SQRT: return ir_op1(b, IR_OP_fsqrt, bb);
+    case PPC_FPOP_MADD: return ir_op3(b, IR_OP_fma, a, c, bb);
+    case PPC_FPOP_MSUB: return ir_op3(b, IR_OP_fma, a, c, ir_op1(b, IR_OP_fneg, bb));
+    case PPC_FPOP_RSQRT: return ir_op2(b, IR_OP_fdiv, ir_const_f64(b, 1.0), ir_op1(b, IR_OP_fsqrt, bb));
+    }
+    return a;
+}
+
+static bool trans_arith(PpcCtx *ctx)
+{
+    IrBlock *b = ctx->ir;
+    uint32_t i = ctx->insn;
+    const FpArith *d = &fp_arith_forms[(i >> 1) & 31];
+    if (!d->valid)
+        return false;
+    bool single = ppc_opcd(i) == 59;
+    IrTemp bb = fpr_f64(ctx, ppc_rb(i));
+    IrTemp a = d->reciprocal ? ir_const_f64(b, 1.0) : fpr_f64(ctx, ppc_ra(i));
+    IrTemp c = fpr_f64(ctx, ppc_rc_field(i));
+    IrTemp r = emit_arith(b, d->op, a, bb, c);
+    if (single)
+        r = round_single(ctx, d->op, r, a, bb, c);
+    r = fix_default_nan(ctx, r);
+    if (d->negate)
+        r = negate_unless_nan(ctx, r);
+    set_fpr_f64(ctx, ppc_rt(i), r);
+    note_result(ctx, r, d->kind | (single ? PPC_FPK_SINGLE : 0));
+    fp_rc(ctx);
+    return true;
+}
+
+/* fsel FRT,FRA,FRC,FRB: FRT = FRA >= 0.0 ? FRC : FRB (NaN: FRB). No
+ * exceptions, so the test is done on the bits. */
+static bool trans_fsel(PpcCtx *ctx)
+{
+    IrBlock *b = ctx->ir;
+    uint32_t i = ctx->insn;
+    IrTemp a = fpr_bits(ctx, ppc_ra(i));
+    IrTemp nonneg = ir_or(b, ir_setcond(b, IR_GE, a, k64(ctx, 0)), ir_setcond(b, IR_EQ, a, k64(ctx, F64_SIGN)));
+    IrTemp ok = ir_op2(b, IR_OP_andc, nonneg, is_nan_bits(ctx, a));
+    IrTemp r = ir_movcond(b, IR_NE, ok, k64(ctx, 0), fpr_bits(ctx, ppc_rc_field(i)), fpr_bits(ctx, ppc_rb(i)));
+    set_fpr_bits(ctx, ppc_rt(i), r);
+    fp_rc(ctx);
+    return true;
+}
+
+/* ---- moves on the bit pattern ---------------------------------------- */
+
+static bool fp_move(PpcCtx *ctx, IrOpcode op, uint64_t k)
+{
+    uint32_t i = ctx->insn;
+    set_fpr_bits(ctx, ppc_rt(i), ir_opi(ctx->ir, op, fpr_bits(ctx, ppc_rb(i)), k));
+    fp_rc(ctx);
+    return true;
+}
+
+static bool trans_fmr(PpcCtx *ctx) { return fp_move(ctx, IR_OP_or, 0); }
+static bool trans_fneg(PpcCtx *ctx) { return fp_move(ctx, IR_OP_xor, F64_SIGN); }
+static bool trans_fabs(PpcCtx *ctx) { return fp_move(ctx, IR_OP_and, F64_ABS); }
+static bool trans_fnabs(PpcCtx *ctx) { return fp_move(ctx, IR_OP_or, F64_SIGN); }
+
+/* fcpsgn FRT,FRA,FRB: FRB's magnitude with FRA's sign. */
+static bool trans_fcpsgn(PpcCtx *ctx)
+{
+    IrBlock *b = ctx->ir;
+    uint32_t i = ctx->insn;
+    IrTemp sign = ir_andi(b, fpr_bits(ctx, ppc_ra(i)), F64_SIGN);
+    IrTemp mag = ir_andi(b, fpr_bits(ctx, ppc_rb(i)), F64_ABS);
+    set_fpr_bits(ctx, ppc_rt(i), ir_or(b, sign, mag));
+    fp_rc(ctx);
+    return true;
+}
+
+/* ---- rounding and conversions ---------------------------------------- */
+
+/* frsp: one rounding of a double to single: the IR conversion is exact. */
+static bool trans_frsp(PpcCtx *ctx)
+{
+    IrBlock *b = ctx->ir;
+    uint32_t i = ctx->insn;
+    IrTemp s = ir_cvt(b, IR_OP_fcvt_f64, IR_F32, fpr_f64(ctx, ppc_rb(i)), 0);
+    IrTemp r = ir_cvt(b, IR_OP_fcvt_f32, IR_F64, s, 0);
+    set_fpr_f64(ctx, ppc_rt(i), r);
+    note_result(ctx, r, PPC_FPK_CONV | PPC_FPK_SINGLE);
+    fp_rc(ctx);
+    return true;
+}
+
+/* fctiw[z], fctid[z]: signed conversion in the current mode or toward zero.
+ * NaN and out-of-range sources saturate (NaN to the minimum) and set VXCVI;
+ * the host conversion only ever sees sources below 2^63 in magnitude, so
+ * it raises nothing but inexact. fctiw leaves 0xfff80000 in the high word. */
+static bool fp_to_int(PpcCtx *ctx, bool is64, IrRound round)
+{
+    IrBlock *b = ctx->ir;
+    uint32_t i = ctx->insn;
+    IrTemp bits = fpr_bits(ctx, ppc_rb(i));
+    IrTemp big = ir_setcond(b, IR_GEU, ir_andi(b, bits, F64_ABS), k64(ctx, F64_TWO63));
+    if (is64) /* -2^63 itself converts */
+        big = ir_and(b, big, ir_setcond(b, IR_NE, bits, k64(ctx, F64_MTWO63)));
+    IrTemp safe = ir_movcond(b, IR_NE, big, k64(ctx, 0), k64(ctx, 0), bits);
+    IrTemp v = ir_cvt(b, IR_OP_cvt_f_s64, IR_I64, ir_bitcast(b, IR_F64, safe), round);
+    IrTemp kmax = k64(ctx, is64 ? (uint64_t)INT64_MAX : (uint64_t)INT32_MAX);
+    IrTemp kmin = k64(ctx, is64 ? (uint64_t)INT64_MIN : (uint64_t)(int64_t)INT32_MIN);
+    IrTemp invalid = big;
+    if (!is64) {
+        IrTemp over = ir_or(b, ir_setcond(b, IR_GT, v, kmax), ir_setcond(b, IR_LT, v, kmin));
+        invalid = ir_or(b, invalid, over);
+        v = ir_movcond(b, IR_GT, v, kmax, kmax, v);
+        v = ir_movcond(b, IR_LT, v, kmin, kmin, v);
+    }
+    /* Unsigned above +inf's pattern: NaN or negative -> minimum. */
+    IrTemp sat = ir_movcond(b, IR_GTU, bits, k64(ctx, F64_INF), kmin, kmax);
+    v = ir_movcond(b, IR_NE, big, k64(ctx, 0), sat, v);
+    IrLabel l_ok = ir_new_label(b);
+    ir_brcond(b, IR_EQ, invalid, k64(ctx, 0), l_ok);
+    ir_call(b, &ppc_fp_h_cvt_invalid, &bits);
+    ir_label(b, l_ok);
+    if (!is64)
+        v = ir_ori(b, ir_andi(b, v, 0xffffffffu), FCTIW_HIGH);
+    set_fpr_bits(ctx, ppc_rt(i), v);
+    fp_rc(ctx);
+    return true;
+}
+
+static bool trans_fctiw(PpcCtx *ctx) { return fp_to_int(ctx, false, IR_ROUND_CURRENT); }
+static bool trans_fctiwz(PpcCtx *ctx) { return fp_to_int(ctx, false, IR_ROUND_TRUNC); }
+static bool trans_fctid(PpcCtx *ctx) { return fp_to_int(ctx, true, IR_ROUND_CURRENT); }
+static bool trans_fctidz(PpcCtx *ctx) { return fp_to_int(ctx, true, IR_ROUND_TRUNC); }
+
+/* fcfid[u][s]: 64-bit integer to double or single, one rounding. */
+static bool fp_from_int(PpcCtx *ctx, IrOpcode cvt, bool single)
+{
+    IrBlock *b = ctx->ir;
+    uint32_t i = ctx->insn;
+    IrTemp r = ir_cvt(b, cvt, single ? IR_F32 : IR_F64, fpr_bits(ctx, ppc_rb(i)), 0);
+    if (single)
+        r = ir_cvt(b, IR_OP_fcvt_f32, IR_F64, r, 0);
+    set_fpr_f64(ctx, ppc_rt(i), r);
+    note_result(ctx, r, PPC_FPK_CONV | (single ? PPC_FPK_SINGLE : 0));
+    fp_rc(ctx);
+    return true;
+}
+
+static bool trans_fcfid(PpcCtx *ctx) { return fp_from_int(ctx, IR_OP_cvt_s64_f, false); }
+static bool trans_fcfids(PpcCtx *ctx) { return fp_from_int(ctx, IR_OP_cvt_s64_f, true); }
+static bool trans_fcfidu(PpcCtx *ctx) { return fp_from_int(ctx, IR_OP_cvt_u64_f, false); }
+static bool trans_fcfidus(PpcCtx *ctx) { return fp_from_int(ctx, IR_OP_cvt_u64_f, true); }
+
+/* frin/friz/frip/frim: round to an integral double (exact helper). */
+static bool fp_round_int(PpcCtx *ctx, PpcFpRoundInt how)
+{
+    uint32_t i = ctx->insn;
+    IrTemp args[2] = {k32(ctx, how), fpr_f64(ctx, ppc_rb(i))};
+    IrTemp r = fix_default_nan(ctx, ir_call(ctx->ir, &ppc_fp_h_round_int, args));
+    set_fpr_f64(ctx, ppc_rt(i), r);
+    note_result(ctx, r, PPC_FPK_CONV);
+    fp_rc(ctx);
+    return true;
+}
+
+static bool trans_frin(PpcCtx *ctx) { return fp_round_int(ctx, PPC_FRI_NEAREST_AWAY); }
+static bool trans_friz(PpcCtx *ctx) { return fp_round_int(ctx, PPC_FRI_TRUNC); }
+static bool trans_frip(PpcCtx *ctx) { return fp_round_int(ctx, PPC_FRI_CEIL); }
+static bool trans_frim(PpcCtx *ctx) { return fp_round_int(ctx, PPC_FRI_FLOOR); }
+
+/* ---- compares -------------------------------------------------------- */
+
+/* fcmpu/fcmpo BF,FRA,FRB: CR[BF] and FPSCR[FPCC] = LT GT EQ UN. NaNs are
+ * found on the bits, so the host compare only ever sees ordered operands
+ * (and raises nothing); the unordered path calls the helper that sets
+ * VXSNAN/VXVC. */
+static bool fp_compare(PpcCtx *ctx, bool ordered)
+{
+    IrBlock *b = ctx->ir;
+    uint32_t i = ctx->insn;
+    IrTemp fa = fpr_f64(ctx, ppc_ra(i)), fb = fpr_f64(ctx, ppc_rb(i));
+    IrTemp a = ir_bitcast(b, IR_I64, fa), bb = ir_bitcast(b, IR_I64, fb);
+    IrTemp un = ir_or(b, is_nan_bits(ctx, a), is_nan_bits(ctx, bb));
+    IrTemp c = ir_new_temp(b, IR_I32);
+    IrLabel l_un = ir_new_label(b), l_done = ir_new_label(b);
+    ir_brcond(b, IR_NE, un, k64(ctx, 0), l_un);
+    IrTemp lt = ir_fsetcond(b, IR_FLT, fa, fb);
+    IrTemp eq = ir_fsetcond(b, IR_FEQ, fa, fb);
+    IrTemp gt = ir_xori(b, ir_or(b, lt, eq), 1);
+    ir_mov_to(b, c, ir_or(b, ir_or(b, ir_shli(b, lt, 3), ir_shli(b, gt, 2)), ir_shli(b, eq, 1)));
+    ir_br(b, l_done);
+    ir_label(b, l_un);
+    IrTemp args[3] = {k32(ctx, ordered), a, bb};
+    ir_call(b, &ppc_fp_h_cmp_nan, args);
+    ir_mov_to(b, c, k32(ctx, PPC_CR_SO));
+    ir_label(b, l_done);
+    ppc_set_cr(ctx, ppc_crfd(i), c);
+    IrTemp fpscr = ir_andi(b, ir_ld_env(b, IR_I32, PPC_OFF(fpscr)), ~PPC_FPSCR_FPCC);
+    ir_st_env(b, IR_I32, PPC_OFF(fpscr), ir_or(b, fpscr, ir_shli(b, c, 12)));
+    /* FPRF now holds FPCC: a later fold must not overwrite it. */
+    IrTemp kind = ir_ld_env(b, IR_I32, PPC_FP_KIND_OFF);
+    ir_st_env(b, IR_I32, PPC_FP_KIND_OFF, ir_ori(b, kind, PPC_FPK_STALE));
+    return true;
+}
+
+static bool trans_fcmpu(PpcCtx *ctx) { return fp_compare(ctx, false); }
+static bool trans_fcmpo(PpcCtx *ctx) { return fp_compare(ctx, true); }
+
+/* ---- FPSCR ----------------------------------------------------------- */
+
+/* mffs and its ISA 3.0 variants, told apart by the RA field. */
+static const int8_t mffs_form_of_ra[32] = {
+    [0] = PPC_MFFS,       [1] = PPC_MFFSCE,     [2 ... 19] = -1,  [20] = PPC_MFFSCDRN,
+    [21] = PPC_MFFSCDRNI, [22] = PPC_MFFSCRN,   [23] = PPC_MFFSCRNI, [24] = PPC_MFFSL,
+    [25 ... 31] = -1,
+};
+
+static bool trans_mffs(PpcCtx *ctx)
+{
+    IrBlock *b = ctx->ir;
+    uint32_t i = ctx->insn;
+    int form = mffs_form_of_ra[ppc_ra(i)];
+    if (form < 0)
+        return false;
+    IrTemp operand;
+    if (form == PPC_MFFSCDRN || form == PPC_MFFSCRN)
+        operand = fpr_bits(ctx, ppc_rb(i));
+    else
+        operand = k64(ctx, ppc_rb(i)); /* DRM / RM immediates sit in the RB field */
+    IrTemp args[2] = {k32(ctx, (uint32_t)form), operand};
+    IrTemp v = ir_call(b, &ppc_fp_h_mffs, args);
+    set_fpr_bits(ctx, ppc_rt(i), v);
+    if (ppc_rc(i))
+        set_cr1_from(ctx, ir_trunc_i64(b, v));
+    return true;
+}
+
+/* Write FPSCR nibbles (bit k of `nibbles`: bits 4k..4k+3 of the 64-bit
+ * FPSCR) from `value`; Rc=1 copies the new FX FEX VX OX to CR1. */
+static bool fp_write_fpscr(PpcCtx *ctx, uint32_t nibbles, IrTemp value)
+{
+    IrTemp args[2] = {k32(ctx, nibbles), value};
+    IrTemp f = ir_call(ctx->ir, &ppc_fp_h_write, args);
+    if (ppc_rc(ctx->insn))
+        set_cr1_from(ctx, f);
+    return true;
+}
+
+/* mtfsf FLM,FRB,L,W: L=1 writes everything; else FLM bit i (from the
+ * left) selects field i of the word W=0 (low) or W=1 (high). */
+static bool trans_mtfsf(PpcCtx *ctx)
+{
+    uint32_t i = ctx->insn;
+    uint32_t flm = (i >> 17) & 0xff;
+    bool l = (i >> 25) & 1, w = (i >> 16) & 1;
+    uint32_t nibbles = l ? 0xffff : w ? flm << 8 : flm;
+    return fp_write_fpscr(ctx, nibbles, fpr_bits(ctx, ppc_rb(i)));
+}
+
+/* mtfsfi BF,U,W: field BF of word W = U. */
+static bool trans_mtfsfi(PpcCtx *ctx)
+{
+    uint32_t i = ctx->insn;
+    unsigned nibble = 7 - ppc_crfd(i) + (((i >> 16) & 1) ? 8 : 0);
+    uint64_t u = (i >> 12) & 0xf;
+    return fp_write_fpscr(ctx, 1u << nibble, k64(ctx, u << (4 * nibble)));
+}
+
+static bool fp_mtfsb(PpcCtx *ctx, bool set)
+{
+    IrTemp args[2] = {k32(ctx, ppc_rt(ctx->insn)), k32(ctx, set)};
+    IrTemp f = ir_call(ctx->ir, &ppc_fp_h_mtfsb, args);
+    if (ppc_rc(ctx->insn))
+        set_cr1_from(ctx, f);
+    return true;
+}
+
+static bool trans_mtfsb0(PpcCtx *ctx) { return fp_mtfsb(ctx, false); }
+static bool trans_mtfsb1(PpcCtx *ctx) { return fp_mtfsb(ctx, true); }
+
+/* mcrfs BF,BFA: CR[BF] = FPSCR field BFA, whose exception bits clear. */
+static bool trans_mcrfs(PpcCtx *ctx)
+{
+    IrTemp field = k32(ctx, ppc_crfs(ctx->insn));
+    ppc_set_cr(ctx, ppc_crfd(ctx->insn), ir_call(ctx->ir, &ppc_fp_h_mcrfs, &field));
+    return true;
+}
+
+/* ---- loads and stores ------------------------------------------------ */
+
+/* Single bit pattern (i32) to the double it denotes (f64), exactly: the
+ * host converts everything but NaNs, whose bits are moved by hand so a
+ * signalling NaN stays signalling and nothing is raised. */
+static IrTemp single_to_double(PpcCtx *ctx, IrTemp w)
+{
+    IrBlock *b = ctx->ir;
+    IrTemp safe = ir_movcond(b, IR_GTU, ir_andi(b, w, 0x7fffffff), k32(ctx, 0x7f800000), k32(ctx, 0), w);
+    IrTemp conv = ir_bitcast(b, IR_I64, ir_cvt(b, IR_OP_fcvt_f32, IR_F64, ir_bitcast(b, IR_F32, safe), 0));
+    IrTemp x = ir_ext_i32u(b, w);
+    IrTemp sign = ir_shli(b, ir_andi(b, x, 0x80000000u), 32);
+    IrTemp frac = ir_shli(b, ir_andi(b, x, 0x7fffff), 29);
+    IrTemp nan = ir_or(b, ir_or(b, sign, frac), k64(ctx, F64_INF));
+    IrTemp r = ir_movcond(b, IR_GTU, ir_andi(b, x, 0x7fffffff), k64(ctx, 0x7f800000), nan, conv);
+    return ir_bitcast(b, IR_F64, r);
+}
+
+/* stfs: the ISA's bit-level double -> single (no rounding, no exceptions):
+ * WORD = FRS[0:1] || FRS[5:34], or a denormalized (truncated) single when
+ * the exponent is in the single denormal range (874..896). */
+static IrTemp double_to_single_bits(PpcCtx *ctx, IrTemp bits)
+{
+    IrBlock *b = ctx->ir;
+    IrTemp top = ir_andi(b, ir_shri(b, bits, 32), 0xc0000000u);
+    IrTemp norm = ir_or(b, top, ir_andi(b, ir_shri(b, bits, 29), 0x3fffffff));
+    IrTemp exp = ir_extract(b, bits, 52, 11);
+    IrTemp mant = ir_ori(b, ir_andi(b, bits, 0xfffffffffffffull), 1ull << 52);
+    IrTemp den = ir_shr(b, mant, ir_sub(b, k64(ctx, 926), exp));
+    den = ir_or(b, den, ir_andi(b, top, 0x80000000u));
+    IrTemp r = ir_movcond(b, IR_LEU, ir_sub(b, exp, k64(ctx, 874)), k64(ctx, 22), den, norm);
+    return ir_trunc_i64(b, r);
+}
+
+/* lfs lfsu lfd lfdu stfs stfsu stfd stfdu and their indexed forms share
+ * one layout: D-form opcode 48 + k, X-form XO 535 + 32k, with
+ * k = store << 2 | double << 1 | update. */
+static bool fp_load_store(PpcCtx *ctx, unsigned k, bool indexed)
+{
+    IrBlock *b = ctx->ir;
+    uint32_t i = ctx->insn;
+    bool update = k & 1, dbl = (k >> 1) & 1, store = (k >> 2) & 1;
+    unsigned frt = ppc_rt(i), ra = ppc_ra(i);
+    if (update && ra == 0)
+        return false;
+    IrTemp ea = indexed ? ppc_ea_x(ctx) : ppc_ea_d(ctx);
+    if (store) {
+        IrTemp bits = fpr_bits(ctx, frt);
+        if (dbl)
+            ir_st(b, IR_MO_64 | IR_MO_BE, ea, bits);
+        else
+            ir_st(b, IR_MO_32 | IR_MO_BE, ea, double_to_single_bits(ctx, bits));
+    } else if (dbl) {
+        set_fpr_bits(ctx, frt, ir_ld(b, IR_I64, IR_MO_64 | IR_MO_BE, ea));
+    } else {
+        set_fpr_f64(ctx, frt, single_to_double(ctx, ir_ld(b, IR_I32, IR_MO_32 | IR_MO_BE, ea)));
+    }
+    if (update)
+        ppc_set_gpr(ctx, ra, ea);
+    return true;
+}
+
+static bool trans_fp_mem_d(PpcCtx *ctx) { return fp_load_store(ctx, ppc_opcd(ctx->insn) - 48, false); }
+static bool trans_fp_mem_x(PpcCtx *ctx)
+{
+    return fp_load_store(ctx, ((((ctx->insn >> 1) & 0x3ff) - 535) >> 5) & 7, true);
+}
+
+/* stfiwx FRS,RA,RB: the low word of FRS, as is. */
+static bool trans_stfiwx(PpcCtx *ctx)
+{
+    IrBlock *b = ctx->ir;
+    IrTemp ea = ppc_ea_x(ctx);
+    ir_st(b, IR_MO_32 | IR_MO_BE, ea, ir_trunc_i64(b, fpr_bits(ctx, ppc_rt(ctx->insn))));
+    return true;
+}
+
+/* lfiwax / lfiwzx FRT,RA,RB: a word, sign- or zero-extended into FRT. */
+static bool fp_load_int_word(PpcCtx *ctx, bool sign)
+{
+    IrBlock *b = ctx->ir;
+    IrTemp w = ir_ld(b, IR_I32, IR_MO_32 | IR_MO_BE, ppc_ea_x(ctx));
+    set_fpr_bits(ctx, ppc_rt(ctx->insn), sign ? ir_ext_i32s(b, w) : ir_ext_i32u(b, w));
+    return true;
+}
+
+static bool trans_lfiwax(PpcCtx *ctx) { return fp_load_int_word(ctx, true); }
+static bool trans_lfiwzx(PpcCtx *ctx) { return fp_load_int_word(ctx, false); }
+
+/* ---- the table ------------------------------------------------------- */
+
+#define OP(x) ((uint32_t)(x) << 26)
+#define XO(x) ((uint32_t)(x) << 1)  /* X-form XO (bits 21:30) or A-form XO (26:30) */
+
+#define M_D 0xfc000000u         /* primary opcode */
+#define M_X 0xfc0007ffu         /* opcode, XO, Rc = 0 */
+#define M_XRC 0xfc0007feu       /* opcode, XO; Rc allowed */
+#define M_XRC_B (M_XRC | 0x1f0000u) /* ... FRA reserved (0) */
+#define M_A 0xfc00003eu         /* A-form opcode, XO; Rc allowed */
+#define M_A_AB (M_A | 0x7c0u)   /* FRC reserved */
+#define M_A_AC (M_A | 0xf800u)  /* FRB reserved */
+#define M_A_B (M_A | 0x1f07c0u) /* FRA and FRC reserved */
+
+const PpcInsnForm ppc_fp_forms[] = {
+    /* loads and stores: D-form */
+    {M_D, OP(48), "lfs", trans_fp_mem_d},       /* FRT = single(mem32[(RA|0) + D]) */
+    {M_D, OP(49), "lfsu", trans_fp_mem_d},      /* ... and RA = EA */
+    {M_D, OP(50), "lfd", trans_fp_mem_d},       /* FRT = mem64[(RA|0) + D] */
+    {M_D, OP(51), "lfdu", trans_fp_mem_d},
+    {M_D, OP(52), "stfs", trans_fp_mem_d},      /* mem32[(RA|0) + D] = single(FRS) */
+    {M_D, OP(53), "stfsu", trans_fp_mem_d},
+    {M_D, OP(54), "stfd", trans_fp_mem_d},      /* mem64[(RA|0) + D] = FRS */
+    {M_D, OP(55), "stfdu", trans_fp_mem_d},
+    /* loads and stores: X-form, EA = (RA|0) + RB */
+    {M_X, OP(31) | XO(535), "lfsx", trans_fp_mem_x},
+    {M_X, OP(31) | XO(567), "lfsux", trans_fp_mem_x},
+    {M_X, OP(31) | XO(599), "lfdx", trans_fp_mem_x},
+    {M_X, OP(31) | XO(631), "lfdux", trans_fp_mem_x},
+    {M_X, OP(31) | XO(663), "stfsx", trans_fp_mem_x},
+    {M_X, OP(31) | XO(695), "stfsux", trans_fp_mem_x},
+    {M_X, OP(31) | XO(727), "stfdx", trans_fp_mem_x},
+    {M_X, OP(31) | XO(759), "stfdux", trans_fp_mem_x},
+    {M_X, OP(31) | XO(983), "stfiwx", trans_stfiwx},  /* mem32[EA] = FRS[32:63] */
+    {M_X, OP(31) | XO(855), "lfiwax", trans_lfiwax},  /* FRT = sext(mem32[EA]) */
+    {M_X, OP(31) | XO(887), "lfiwzx", trans_lfiwzx},  /* FRT = zext(mem32[EA]) */
+
+    /* arithmetic, double (63) and single (59) */
+    {M_A_AB, OP(63) | XO(18), "fdiv", trans_arith},
+    {M_A_AB, OP(63) | XO(20), "fsub", trans_arith},
+    {M_A_AB, OP(63) | XO(21), "fadd", trans_arith},
+    {M_A_B, OP(63) | XO(22), "fsqrt", trans_arith},
+    {M_A, OP(63) | XO(23), "fsel", trans_fsel},     /* FRT = FRA >= 0 ? FRC : FRB */
+    {M_A_B, OP(63) | XO(24), "fre", trans_arith},
+    {M_A_AC, OP(63) | XO(25), "fmul", trans_arith},
+    {M_A_B, OP(63) | XO(26), "frsqrte", trans_arith},
+    {M_A, OP(63) | XO(28), "fmsub", trans_arith},
+    {M_A, OP(63) | XO(29), "fmadd", trans_arith},
+    {M_A, OP(63) | XO(30), "fnmsub", trans_arith},
+    {M_A, OP(63) | XO(31), "fnmadd", trans_arith},
+    {M_A_AB, OP(59) | XO(18), "fdivs", trans_arith},
+    {M_A_AB, OP(59) | XO(20), "fsubs", trans_arith},
+    {M_A_AB, OP(59) | XO(21), "fadds", trans_arith},
+    {M_A_B, OP(59) | XO(22), "fsqrts", trans_arith},
+    {M_A_B, OP(59) | XO(24), "fres", trans_arith},
+    {M_A_AC, OP(59) | XO(25), "fmuls", trans_arith},
+    {M_A_B, OP(59) | XO(26), "frsqrtes", trans_arith},
+    {M_A, OP(59) | XO(28), "fmsubs", trans_arith},
+    {M_A, OP(59) | XO(29), "fmadds", trans_arith},
+    {M_A, OP(59) | XO(30), "fnmsubs", trans_arith},
+    {M_A, OP(59) | XO(31), "fnmadds", trans_arith},
+
+    /* moves (bit patterns, no exceptions) */
+    {M_XRC_B, OP(63) | XO(72), "fmr", trans_fmr},
+    {M_XRC_B, OP(63) | XO(40), "fneg", trans_fneg},
+    {M_XRC_B, OP(63) | XO(264), "fabs", trans_fabs},
+    {M_XRC_B, OP(63) | XO(136), "fnabs", trans_fnabs},
+    {M_XRC, OP(63) | XO(8), "fcpsgn", trans_fcpsgn},
+
+    /* rounding and conversion */
+    {M_XRC_B, OP(63) | XO(12), "frsp", trans_frsp},
+    {M_XRC_B, OP(63) | XO(14), "fctiw", trans_fctiw},
+    {M_XRC_B, OP(63) | XO(15), "fctiwz", trans_fctiwz},
+    {M_XRC_B, OP(63) | XO(814), "fctid", trans_fctid},
+    {M_XRC_B, OP(63) | XO(815), "fctidz", trans_fctidz},
+    {M_XRC_B, OP(63) | XO(846), "fcfid", trans_fcfid},
+    {M_XRC_B, OP(59) | XO(846), "fcfids", trans_fcfids},
+    {M_XRC_B, OP(63) | XO(974), "fcfidu", trans_fcfidu},
+    {M_XRC_B, OP(59) | XO(974), "fcfidus", trans_fcfidus},
+    {M_XRC_B, OP(63) | XO(392), "frin", trans_frin},
+    {M_XRC_B, OP(63) | XO(424), "friz", trans_friz},
+    {M_XRC_B, OP(63) | XO(456), "frip", trans_frip},
+    {M_XRC_B, OP(63) | XO(488), "frim", trans_frim},
+
+    /* compares: bits 9:10 and Rc reserved */
+    {0xfc6007ffu, OP(63) | XO(0), "fcmpu", trans_fcmpu},
+    {0xfc6007ffu, OP(63) | XO(32), "fcmpo", trans_fcmpo},
+
+    /* FPSCR */
+    {0xfc1ffffeu, OP(63) | XO(583), "mffs", trans_mffs},                    /* FRT = FPSCR */
+    {0xfc1fffffu, OP(63) | XO(583) | 1u << 16, "mffsce", trans_mffs},       /* ... and clear enables */
+    {0xfc1f07ffu, OP(63) | XO(583) | 20u << 16, "mffscdrn", trans_mffs},    /* FRT = control; DRN = FRB */
+    {0xfc1fc7ffu, OP(63) | XO(583) | 21u << 16, "mffscdrni", trans_mffs},   /* ... DRN = imm */
+    {0xfc1f07ffu, OP(63) | XO(583) | 22u << 16, "mffscrn", trans_mffs},     /* FRT = control; RN = FRB */
+    {0xfc1fe7ffu, OP(63) | XO(583) | 23u << 16, "mffscrni", trans_mffs},    /* ... RN = imm */
+    {0xfc1fffffu, OP(63) | XO(583) | 24u << 16, "mffsl", trans_mffs},       /* FRT = control and status */
+    {M_XRC, OP(63) | XO(711), "mtfsf", trans_mtfsf},
+    {0xfc7e0ffeu, OP(63) | XO(134), "mtfsfi", trans_mtfsfi},
+    {0xfc1ffffeu, OP(63) | XO(70), "mtfsb0", trans_mtfsb0},
+    {0xfc1ffffeu, OP(63) | XO(38), "mtfsb1", trans_mtfsb1},
+    {0xfc63ffffu, OP(63) | XO(64), "mcrfs", trans_mcrfs},
+
+    {0, 0, NULL, NULL},
+};

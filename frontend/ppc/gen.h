@@ -1,0 +1,33 @@
+/* frontend/ppc/gen.h — what the integer, branch and load/store families of
+ * the PowerPC frontend share beyond decode.h: extra generators, the helper
+ * descriptors they call, and the entry points guest.c wires into GuestArch.
+ * (The FP family needs only decode.h.)
+ */
+#ifndef MORPH_PPC_GEN_H
+#define MORPH_PPC_GEN_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "frontend/guest.h"
+#include "frontend/ppc/decode.h"
+
+/* translate.c */
+const PpcInsnForm *ppc_find_form(uint32_t insn); /* NULL: no form matches */
+void ppc_translate(TranslateCtx *tc);
+IrTemp ppc_ra_or_zero(PpcCtx *ctx);               /* (RA|0) */
+void ppc_set_pc_exit(PpcCtx *ctx, uint64_t pc, int reason); /* pc = pc; exit */
+
+/* int.c: CR0 from a result (signed compare with 0, SO copied from XER). */
+void ppc_gen_cr0(PpcCtx *ctx, IrTemp result);
+
+/* helpers.c: C helpers the IR calls. */
+extern const IrHelper ppc_helper_mftb;   /* i32 (i32 upper): time base half */
+extern const IrHelper ppc_helper_lsw;    /* (i32 ea, i32 rt, i32 nbytes): load string */
+extern const IrHelper ppc_helper_stsw;   /* (i32 ea, i32 rs, i32 nbytes): store string */
+uint64_t ppc_timebase_now(void);         /* host monotonic time in ns */
+
+/* disas.c */
+size_t ppc_disas(uint64_t pc, const uint8_t *code, size_t len, char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,92 @@
+/* frontend/ppc/helpers.c — C helpers the PowerPC IR calls where inline IR
+ * would be long: the time base (mftb) and the load/store string forms.
+ *
+ * The time base ticks at 512 MHz (0.512 ticks per host nanosecond of
+ * CLOCK_MONOTONIC), counted from the moment cpu_init ran; like real
+ * hardware's it only ever increases, but its rate is nominal.
+ *
+ * The string helpers touch guest memory as user mode lays it out
+ * (guest_base + address); a bad address faults on the host and
+ * linux-user turns that into the guest's SIGSEGV at this instruction.
+ */
+#include <time.h>
+
+#include "frontend/ppc/cpu.h"
+#include "frontend/ppc/gen.h"
+
+uint64_t ppc_timebase_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* One half of the 64-bit time base: upper != 0 gives TBU, else TBL. */
+static uint32_t ppc_mftb(CpuCommon *env, uint32_t upper)
+{
+    const PpcCpu *cpu = (const PpcCpu *)env;
+    uint64_t ns = ppc_timebase_now() - cpu->tb_base;
+    uint64_t tb = (uint64_t)((unsigned __int128)ns * 64 / 125);
+    return upper ? (uint32_t)(tb >> 32) : (uint32_t)tb;
+}
+
+/* Load nbytes from ea into rt, rt+1, ... (wrapping r31 -> r0), four bytes
+ * per register from the most significant end; the last register's unused
+ * low bytes become 0. nbytes == 0 changes nothing. */
+static void ppc_lsw(CpuCommon *env, uint32_t ea, uint32_t rt, uint32_t nbytes)
+{
+    PpcCpu *cpu = (PpcCpu *)env;
+    const volatile uint8_t *mem = env->guest_base;
+    unsigned r = rt & 31, shift = 24;
+    uint32_t word = 0;
+    for (uint32_t n = 0; n < nbytes; n++) {
+        word |= (uint32_t)mem[(uint32_t)(ea + n)] << shift;
+        if (shift == 0) {
+            cpu->gpr[r] = word;
+            r = (r + 1) & 31;
+            word = 0;
+            shift = 24;
+        } else {
+            shift -= 8;
+        }
+    }
+    if (shift != 24)
+        cpu->gpr[r] = word;
+}
+
+/* Store nbytes from rs, rs+1, ... (wrapping), most significant byte first. */
+static void ppc_stsw(CpuCommon *env, uint32_t ea, uint32_t rs, uint32_t nbytes)
+{
+    const PpcCpu *cpu = (const PpcCpu *)env;
+    volatile uint8_t *mem = env->guest_base;
+    for (uint32_t n = 0; n < nbytes; n++) {
+        uint32_t word = (uint32_t)cpu->gpr[(rs + n / 4) & 31];
+        mem[(uint32_t)(ea + n)] = (uint8_t)(word >> (24 - 8 * (n % 4)));
+    }
+}
+
+const IrHelper ppc_helper_mftb = {
+    .name = "ppc_mftb",
+    .fn = (void *)ppc_mftb,
+    .flags = IR_HELPER_READS_ENV,
+    .has_ret = true,
+    .ret = IR_I32,
+    .nargs = 1,
+    .args = {IR_I32},
+};
+
+const IrHelper ppc_helper_lsw = {
+    .name = "ppc_lsw",
+    .fn = (void *)ppc_lsw,
+    .flags = IR_HELPER_READS_ENV | IR_HELPER_WRITES_ENV | IR_HELPER_MAY_RAISE,
+    .nargs = 3,
+    .args = {IR_I32, IR_I32, IR_I32},
+};
+
+const IrHelper ppc_helper_stsw = {
+    .name = "ppc_stsw",
+    .fn = (void *)ppc_stsw,
+    .flags = IR_HELPER_READS_ENV | IR_HELPER_MAY_RAISE,
+    .nargs = 3,
+    .args = {IR_I32, IR_I32, IR_I32},
+};

@@ -1,0 +1,652 @@
+/* frontend/ppc/int.c — PowerPC fixed-point instructions: arithmetic with
+ * XER[CA/OV/SO] and CR0, logical, rotate and shift, compares, the CR
+ * logical ops and moves, isel, and the user SPRs (LR, CTR, XER, TB).
+ * One handler per form, on a few generators: gen_add (every add/subtract
+ * form), gen_ov (OE=1), ppc_gen_cr0 (Rc=1), gen_cmp (compare into a field).
+ */
+#include "backend/exec.h"
+#include "frontend/ppc/decode.h"
+#include "frontend/ppc/gen.h"
+
+/* Encodings: primary opcode 31 plus an extended opcode at bits 21..30
+ * (X form) or 22..30 (XO form, OE at bit 21); Rc is bit 31. */
+#define PPC_OP(op) ((uint32_t)(op) << 26)
+#define PPC_X31(xo) (PPC_OP(31) | (uint32_t)(xo) << 1)
+#define PPC_X19(xo) (PPC_OP(19) | (uint32_t)(xo) << 1)
+#define M_D 0xfc000000u       /* primary opcode only */
+#define M_XO 0xfc0003feu      /* OE and Rc free */
+#define M_XO_RB0 0xfc00fbfeu  /* OE and Rc free, RB must be 0 */
+#define M_XO_NOOE 0xfc0007feu /* Rc free, bit 21 reserved */
+#define M_X 0xfc0007feu       /* Rc free */
+#define M_X_RB0 0xfc00fffeu   /* Rc free, RB must be 0 */
+
+static IrTemp xer_ld(PpcCtx *ctx, uint32_t off) { return ir_ld_env(ctx->ir, IR_I32, off); }
+static void xer_st(PpcCtx *ctx, uint32_t off, IrTemp v) { ir_st_env(ctx->ir, IR_I32, off, v); }
+
+/* ---- flag generators ------------------------------------------------- */
+
+/* CR[field] = LT/GT/EQ of a against b (signed or unsigned), SO from XER. */
+static void gen_cmp(PpcCtx *ctx, unsigned field, IrTemp a, IrTemp b, bool is_signed)
+{
+    IrBlock *ir = ctx->ir;
+    IrTemp lt = ir_setcond(ir, is_signed ? IR_LT : IR_LTU, a, b);
+    IrTemp gt = ir_setcond(ir, is_signed ? IR_GT : IR_GTU, a, b);
+    IrTemp eq = ir_setcond(ir, IR_EQ, a, b);
+    IrTemp v = ir_or(ir, ir_shli(ir, lt, 3), ir_shli(ir, gt, 2));
+    v = ir_or(ir, v, ir_shli(ir, eq, 1));
+    v = ir_or(ir, v, xer_ld(ctx, PPC_OFF(xer_so)));
+    ppc_set_cr(ctx, field, v);
+}
+
+void ppc_gen_cr0(PpcCtx *ctx, IrTemp result)
+{
+    gen_cmp(ctx, 0, result, ir_const32(ctx->ir, 0), true);
+}
+
+/* OE=1: XER[OV] = ov (0/1), XER[SO] |= ov. */
+static void gen_ov(PpcCtx *ctx, IrTemp ov)
+{
+    xer_st(ctx, PPC_OFF(xer_ov), ov);
+    xer_st(ctx, PPC_OFF(xer_so), ir_or(ctx->ir, xer_ld(ctx, PPC_OFF(xer_so)), ov));
+}
+
+/* Write rt and, when Rc=1 in the encoding, CR0 from it. */
+static void gen_result(PpcCtx *ctx, unsigned rt, IrTemp r, bool rc)
+{
+    ppc_set_gpr(ctx, rt, r);
+    if (rc)
+        ppc_gen_cr0(ctx, r);
+}
+
+/* rt = a + b + cin: every add and subtract (subtract is ~RA + b + 1).
+ * set_ca: XER[CA] = carry out; oe: XER[OV] = signed overflow. */
+static void gen_add(PpcCtx *ctx, unsigned rt, IrTemp a, IrTemp b, IrTemp cin, bool set_ca,
+                    bool oe, bool rc)
+{
+    IrBlock *ir = ctx->ir;
+    IrTemp ca;
+    IrTemp r = ir_addc(ir, a, b, cin, &ca);
+    if (set_ca)
+        xer_st(ctx, PPC_OFF(xer_ca), ca);
+    if (oe) {
+        /* overflow: a and b of one sign, the result of the other */
+        IrTemp t = ir_and(ir, ir_xor(ir, a, r), ir_xor(ir, b, r));
+        gen_ov(ctx, ir_shri(ir, t, 31));
+    }
+    gen_result(ctx, rt, r, rc);
+}
+
+/* ---- XO-form add/subtract --------------------------------------------- */
+
+typedef enum { SRC_RB, SRC_ZERO, SRC_ONES } AddB;
+typedef enum { CIN_0, CIN_1, CIN_CA } AddCin;
+
+static bool gen_add_xo(PpcCtx *ctx, bool not_ra, AddB bsrc, AddCin cin, bool set_ca)
+{
+    IrBlock *ir = ctx->ir;
+    uint32_t i = ctx->insn;
+    IrTemp a = ppc_gpr(ctx, ppc_ra(i));
+    if (not_ra)
+        a = ir_not(ir, a);
+    IrTemp b = bsrc == SRC_RB ? ppc_gpr(ctx, ppc_rb(i))
+                              : ir_const32(ir, bsrc == SRC_ONES ? 0xffffffffu : 0);
+    IrTemp c = cin == CIN_CA ? xer_ld(ctx, PPC_OFF(xer_ca)) : ir_const32(ir, cin == CIN_1);
+    gen_add(ctx, ppc_rt(i), a, b, c, set_ca, ppc_oe(i), ppc_rc(i));
+    return true;
+}
+
+static bool trans_add(PpcCtx *c) { return gen_add_xo(c, false, SRC_RB, CIN_0, false); }
+static bool trans_addc(PpcCtx *c) { return gen_add_xo(c, false, SRC_RB, CIN_0, true); }
+static bool trans_adde(PpcCtx *c) { return gen_add_xo(c, false, SRC_RB, CIN_CA, true); }
+static bool trans_addme(PpcCtx *c) { return gen_add_xo(c, false, SRC_ONES, CIN_CA, true); }
+static bool trans_addze(PpcCtx *c) { return gen_add_xo(c, false, SRC_ZERO, CIN_CA, true); }
+static bool trans_subf(PpcCtx *c) { return gen_add_xo(c, true, SRC_RB, CIN_1, false); }
+static bool trans_subfc(PpcCtx *c) { return gen_add_xo(c, true, SRC_RB, CIN_1, true); }
+static bool trans_subfe(PpcCtx *c) { return gen_add_xo(c, true, SRC_RB, CIN_CA, true); }
+static bool trans_subfme(PpcCtx *c) { return gen_add_xo(c, true, SRC_ONES, CIN_CA, true); }
+static bool trans_subfze(PpcCtx *c) { return gen_add_xo(c, true, SRC_ZERO, CIN_CA, true); }
+static bool trans_neg(PpcCtx *c) { return gen_add_xo(c, true, SRC_ZERO, CIN_1, false); }
+
+/* ---- D-form arithmetic ------------------------------------------------ */
+
+static bool trans_addi(PpcCtx *ctx)
+{
+    uint32_t i = ctx->insn;
+    IrTemp r = ir_addi(ctx->ir, ppc_ra_or_zero(ctx), (uint32_t)ppc_d(i));
+    ppc_set_gpr(ctx, ppc_rt(i), r);
+    return true;
+}
+
+static bool trans_addis(PpcCtx *ctx)
+{
+    uint32_t i = ctx->insn;
+    IrTemp r = ir_addi(ctx->ir, ppc_ra_or_zero(ctx), (uint32_t)ppc_d(i) << 16);
+    ppc_set_gpr(ctx, ppc_rt(i), r);
+    return true;
+}
+
+static bool gen_addic(PpcCtx *ctx, bool rc)
+{
+    IrBlock *ir = ctx->ir;
+    uint32_t i = ctx->insn;
+    gen_add(ctx, ppc_rt(i), ppc_gpr(ctx, ppc_ra(i)), ir_const32(ir, (uint32_t)ppc_d(i)),
+            ir_const32(ir, 0), true, false, rc);
+    return true;
+}
+
+static bool trans_addic(PpcCtx *c) { return gen_addic(c, false); }
+static bool trans_addic_rc(PpcCtx *c) { return gen_addic(c, true); }
+
+static bool trans_subfic(PpcCtx *ctx)
+{
+    IrBlock *ir = ctx->ir;
+    uint32_t i = ctx->insn;
+    gen_add(ctx, ppc_rt(i), ir_not(ir, ppc_gpr(ctx, ppc_ra(i))),
+            ir_const32(ir, (uint32_t)ppc_d(i)), ir_const32(ir, 1), true, false, false);
+    return true;
+}
+
+static bool trans_mulli(PpcCtx *ctx)
+{
+    uint32_t i = ctx->insn;
+    IrTemp r = ir_op2(ctx->ir, IR_OP_mul, ppc_gpr(ctx, ppc_ra(i)),
+                      ir_const32(ctx->ir, (uint32_t)ppc_d(i)));
+    ppc_set_gpr(ctx, ppc_rt(i), r);
+    return true;
+}
+
+/* ---- multiply and divide ---------------------------------------------- */
+
+static bool trans_mullw(PpcCtx *ctx)
+{
+    IrBlock *ir = ctx->ir;
+    uint32_t i = ctx->insn;
+    IrTemp a = ppc_gpr(ctx, ppc_ra(i)), b = ppc_gpr(ctx, ppc_rb(i));
+    IrTemp r = ir_op2(ir, IR_OP_mul, a, b);
+    if (ppc_oe(i)) {
+        /* OV: the 64-bit signed product does not fit in 32 bits */
+        IrTemp p = ir_op2(ir, IR_OP_mul, ir_ext_i32s(ir, a), ir_ext_i32s(ir, b));
+        IrTemp ov = ir_setcond(ir, IR_NE, p, ir_ext_i32s(ir, r));
+        gen_ov(ctx, ir_trunc_i64(ir, ov));
+    }
+    gen_result(ctx, ppc_rt(i), r, ppc_rc(i));
+    return true;
+}
+
+static bool gen_mulh(PpcCtx *ctx, IrOpcode op)
+{
+    uint32_t i = ctx->insn;
+    IrTemp r = ir_op2(ctx->ir, op, ppc_gpr(ctx, ppc_ra(i)), ppc_gpr(ctx, ppc_rb(i)));
+    gen_result(ctx, ppc_rt(i), r, ppc_rc(i));
+    return true;
+}
+
+static bool trans_mulhw(PpcCtx *c) { return gen_mulh(c, IR_OP_mulhs); }
+static bool trans_mulhwu(PpcCtx *c) { return gen_mulh(c, IR_OP_mulhu); }
+
+/* The quotient of an undefined division is the IR's (0, or MIN for
+ * MIN / -1); OE=1 reports it in OV. */
+static bool gen_div(PpcCtx *ctx, bool is_signed)
+{
+    IrBlock *ir = ctx->ir;
+    uint32_t i = ctx->insn;
+    IrTemp a = ppc_gpr(ctx, ppc_ra(i)), b = ppc_gpr(ctx, ppc_rb(i));
+    IrTemp r = ir_op2(ir, is_signed ? IR_OP_divs : IR_OP_divu, a, b);
+    if (ppc_oe(i)) {
+        IrTemp ov = ir_setcond(ir, IR_EQ, b, ir_const32(ir, 0));
+        if (is_signed) {
+            IrTemp min = ir_setcond(ir, IR_EQ, a, ir_const32(ir, 0x80000000u));
+            IrTemp m1 = ir_setcond(ir, IR_EQ, b, ir_const32(ir, 0xffffffffu));
+            ov = ir_or(ir, ov, ir_and(ir, min, m1));
+        }
+        gen_ov(ctx, ov);
+    }
+    gen_result(ctx, ppc_rt(i), r, ppc_rc(i));
+    return true;
+}
+
+static bool trans_divw(PpcCtx *c) { return gen_div(c, true); }
+static bool trans_divwu(PpcCtx *c) { return gen_div(c, false); }
+
+/* ---- logical ------------------------------------------------------------ */
+
+/* X form: ra = rs OP rb, optionally inverted; Rc=1 sets CR0. */
+static bool gen_logic(PpcCtx *ctx, IrOpcode op, bool invert)
+{
+    uint32_t i = ctx->insn;
+    IrTemp r = ir_op2(ctx->ir, op, ppc_gpr(ctx, ppc_rs(i)), ppc_gpr(ctx, ppc_rb(i)));
+    if (invert)
+        r = ir_not(ctx->ir, r);
+    gen_result(ctx, ppc_ra(i), r, ppc_rc(i));
+    return true;
+}
+
+static bool trans_and(PpcCtx *c) { return gen_logic(c, IR_OP_and, false); }
+static bool trans_andc(PpcCtx *c) { return gen_logic(c, IR_OP_andc, false); }
+static bool trans_or(PpcCtx *c) { return gen_logic(c, IR_OP_or, false); }
+static bool trans_orc(PpcCtx *c) { return gen_logic(c, IR_OP_orc, false); }
+static bool trans_xor(PpcCtx *c) { return gen_logic(c, IR_OP_xor, false); }
+static bool trans_nand(PpcCtx *c) { return gen_logic(c, IR_OP_and, true); }
+static bool trans_nor(PpcCtx *c) { return gen_logic(c, IR_OP_or, true); }
+static bool trans_eqv(PpcCtx *c) { return gen_logic(c, IR_OP_xor, true); }
+
+/* D form: ra = rs OP uimm (shifted); andi./andis. always set CR0. */
+static bool gen_logic_imm(PpcCtx *ctx, IrOpcode op, unsigned shift, bool rc)
+{
+    uint32_t i = ctx->insn;
+    IrTemp r = ir_opi(ctx->ir, op, ppc_gpr(ctx, ppc_rs(i)), ppc_ui(i) << shift);
+    gen_result(ctx, ppc_ra(i), r, rc);
+    return true;
+}
+
+static bool trans_ori(PpcCtx *c) { return gen_logic_imm(c, IR_OP_or, 0, false); }
+static bool trans_oris(PpcCtx *c) { return gen_logic_imm(c, IR_OP_or, 16, false); }
+static bool trans_xori(PpcCtx *c) { return gen_logic_imm(c, IR_OP_xor, 0, false); }
+static bool trans_xoris(PpcCtx *c) { return gen_logic_imm(c, IR_OP_xor, 16, false); }
+static bool trans_andi(PpcCtx *c) { return gen_logic_imm(c, IR_OP_and, 0, true); }
+static bool trans_andis(PpcCtx *c) { return gen_logic_imm(c, IR_OP_and, 16, true); }
+
+/* ra = OP(rs) for the one-operand X forms. */
+static bool gen_unary(PpcCtx *ctx, IrOpcode op)
+{
+    uint32_t i = ctx->insn;
+    IrTemp r = ir_op1(ctx->ir, op, ppc_gpr(ctx, ppc_rs(i)));
+    gen_result(ctx, ppc_ra(i), r, ppc_rc(i));
+    return true;
+}
+
+static bool trans_extsb(PpcCtx *c) { return gen_unary(c, IR_OP_sext8); }
+static bool trans_extsh(PpcCtx *c) { return gen_unary(c, IR_OP_sext16); }
+static bool trans_cntlzw(PpcCtx *c) { return gen_unary(c, IR_OP_clz); }
+
+/* popcntb: each byte of ra = the number of ones in that byte of rs. */
+static bool trans_popcntb(PpcCtx *ctx)
+{
+    IrBlock *ir = ctx->ir;
+    IrTemp x = ppc_gpr(ctx, ppc_rs(ctx->insn));
+    x = ir_sub(ir, x, ir_andi(ir, ir_shri(ir, x, 1), 0x55555555u));
+    x = ir_add(ir, ir_andi(ir, x, 0x33333333u), ir_andi(ir, ir_shri(ir, x, 2), 0x33333333u));
+    x = ir_andi(ir, ir_add(ir, x, ir_shri(ir, x, 4)), 0x0f0f0f0fu);
+    ppc_set_gpr(ctx, ppc_ra(ctx->insn), x);
+    return true;
+}
+
+/* ---- rotate and shift --------------------------------------------------- */
+
+/* MASK(mb, me) in IBM bit numbering; wraps around when mb > me. */
+static uint32_t ppc_mask32(unsigned mb, unsigned me)
+{
+    uint32_t from_mb = 0xffffffffu >> mb, to_me = 0xffffffffu << (31 - me);
+    return mb <= me ? (from_mb & to_me) : (from_mb | to_me);
+}
+
+static unsigned ppc_sh(uint32_t i) { return (i >> 11) & 31; }
+static unsigned ppc_mb(uint32_t i) { return (i >> 6) & 31; }
+static unsigned ppc_me(uint32_t i) { return (i >> 1) & 31; }
+
+static IrTemp gen_rotl_imm(PpcCtx *ctx, IrTemp v, unsigned sh)
+{
+    return sh ? ir_opi(ctx->ir, IR_OP_rotl, v, sh) : v;
+}
+
+static bool trans_rlwinm(PpcCtx *ctx)
+{
+    uint32_t i = ctx->insn;
+    IrTemp r = gen_rotl_imm(ctx, ppc_gpr(ctx, ppc_rs(i)), ppc_sh(i));
+    r = ir_andi(ctx->ir, r, ppc_mask32(ppc_mb(i), ppc_me(i)));
+    gen_result(ctx, ppc_ra(i), r, ppc_rc(i));
+    return true;
+}
+
+static bool trans_rlwnm(PpcCtx *ctx)
+{
+    uint32_t i = ctx->insn;
+    IrTemp r = ir_op2(ctx->ir, IR_OP_rotl, ppc_gpr(ctx, ppc_rs(i)), ppc_gpr(ctx, ppc_rb(i)));
+    r = ir_andi(ctx->ir, r, ppc_mask32(ppc_mb(i), ppc_me(i)));
+    gen_result(ctx, ppc_ra(i), r, ppc_rc(i));
+    return true;
+}
+
+static bool trans_rlwimi(PpcCtx *ctx)
+{
+    IrBlock *ir = ctx->ir;
+    uint32_t i = ctx->insn;
+    uint32_t m = ppc_mask32(ppc_mb(i), ppc_me(i));
+    IrTemp r = gen_rotl_imm(ctx, ppc_gpr(ctx, ppc_rs(i)), ppc_sh(i));
+    r = ir_or(ir, ir_andi(ir, r, m), ir_andi(ir, ppc_gpr(ctx, ppc_ra(i)), ~m));
+    gen_result(ctx, ppc_ra(i), r, ppc_rc(i));
+    return true;
+}
+
+/* slw/srw/sraw take a 6-bit count; done at 64 bits, counts 32..63 shift
+ * every bit out (slw/srw give 0, sraw gives the sign). */
+static IrTemp gen_shift_count(PpcCtx *ctx)
+{
+    IrBlock *ir = ctx->ir;
+    return ir_ext_i32u(ir, ir_andi(ir, ppc_gpr(ctx, ppc_rb(ctx->insn)), 63));
+}
+
+static bool gen_shift(PpcCtx *ctx, IrOpcode op)
+{
+    IrBlock *ir = ctx->ir;
+    uint32_t i = ctx->insn;
+    IrTemp v = ir_ext_i32u(ir, ppc_gpr(ctx, ppc_rs(i)));
+    IrTemp r = ir_trunc_i64(ir, ir_op2(ir, op, v, gen_shift_count(ctx)));
+    gen_result(ctx, ppc_ra(i), r, ppc_rc(i));
+    return true;
+}
+
+static bool trans_slw(PpcCtx *c) { return gen_shift(c, IR_OP_shl); }
+static bool trans_srw(PpcCtx *c) { return gen_shift(c, IR_OP_shr); }
+
+/* sraw: CA = negative source and a 1-bit shifted out. */
+static bool trans_sraw(PpcCtx *ctx)
+{
+    IrBlock *ir = ctx->ir;
+    uint32_t i = ctx->insn;
+    IrTemp s = ir_ext_i32s(ir, ppc_gpr(ctx, ppc_rs(i)));
+    IrTemp n = gen_shift_count(ctx);
+    IrTemp r = ir_sar(ir, s, n);
+    IrTemp lost = ir_setcond(ir, IR_NE, s, ir_shl(ir, r, n));
+    IrTemp neg = ir_setcond(ir, IR_LT, s, ir_const64(ir, 0));
+    xer_st(ctx, PPC_OFF(xer_ca), ir_trunc_i64(ir, ir_and(ir, lost, neg)));
+    gen_result(ctx, ppc_ra(i), ir_trunc_i64(ir, r), ppc_rc(i));
+    return true;
+}
+
+static bool trans_srawi(PpcCtx *ctx)
+{
+    IrBlock *ir = ctx->ir;
+    uint32_t i = ctx->insn;
+    unsigned sh = ppc_sh(i);
+    IrTemp s = ppc_gpr(ctx, ppc_rs(i));
+    IrTemp r = sh ? ir_sari(ir, s, sh) : s;
+    IrTemp ca;
+    if (sh) {
+        IrTemp lost = ir_setcond(ir, IR_NE, ir_andi(ir, s, (1u << sh) - 1), ir_const32(ir, 0));
+        IrTemp neg = ir_setcond(ir, IR_LT, s, ir_const32(ir, 0));
+        ca = ir_and(ir, lost, neg);
+    } else {
+        ca = ir_const32(ir, 0);
+    }
+    xer_st(ctx, PPC_OFF(xer_ca), ca);
+    gen_result(ctx, ppc_ra(i), r, ppc_rc(i));
+    return true;
+}
+
+/* ---- compares ----------------------------------------------------------- */
+
+static bool trans_cmp(PpcCtx *ctx)
+{
+    uint32_t i = ctx->insn;
+    gen_cmp(ctx, ppc_crfd(i), ppc_gpr(ctx, ppc_ra(i)), ppc_gpr(ctx, ppc_rb(i)), true);
+    return true;
+}
+
+static bool trans_cmpl(PpcCtx *ctx)
+{
+    uint32_t i = ctx->insn;
+    gen_cmp(ctx, ppc_crfd(i), ppc_gpr(ctx, ppc_ra(i)), ppc_gpr(ctx, ppc_rb(i)), false);
+    return true;
+}
+
+static bool trans_cmpi(PpcCtx *ctx)
+{
+    uint32_t i = ctx->insn;
+    gen_cmp(ctx, ppc_crfd(i), ppc_gpr(ctx, ppc_ra(i)),
+            ir_const32(ctx->ir, (uint32_t)ppc_d(i)), true);
+    return true;
+}
+
+static bool trans_cmpli(PpcCtx *ctx)
+{
+    uint32_t i = ctx->insn;
+    gen_cmp(ctx, ppc_crfd(i), ppc_gpr(ctx, ppc_ra(i)), ir_const32(ctx->ir, ppc_ui(i)), false);
+    return true;
+}
+
+/* ---- condition register ------------------------------------------------- */
+
+/* CR bit b (0 = CR0[LT]) as i32 0/1. */
+static IrTemp gen_cr_bit(PpcCtx *ctx, unsigned b)
+{
+    return ir_extract(ctx->ir, ppc_get_cr(ctx, b >> 2), 3 - (b & 3), 1);
+}
+
+/* crOP bt, ba, bb: CR[bt] = ba OP bb, optionally inverted. */
+static bool gen_crlogic(PpcCtx *ctx, IrOpcode op, bool invert)
+{
+    IrBlock *ir = ctx->ir;
+    uint32_t i = ctx->insn;
+    unsigned bt = ppc_rt(i), ba = ppc_ra(i), bb = ppc_rb(i);
+    IrTemp v = ir_op2(ir, op, gen_cr_bit(ctx, ba), gen_cr_bit(ctx, bb));
+    if (invert)
+        v = ir_not(ir, v);
+    IrTemp f = ppc_get_cr(ctx, bt >> 2);
+    ppc_set_cr(ctx, bt >> 2, ir_deposit(ir, f, v, 3 - (bt & 3), 1));
+    return true;
+}
+
+static bool trans_crand(PpcCtx *c) { return gen_crlogic(c, IR_OP_and, false); }
+static bool trans_cror(PpcCtx *c) { return gen_crlogic(c, IR_OP_or, false); }
+static bool trans_crxor(PpcCtx *c) { return gen_crlogic(c, IR_OP_xor, false); }
+static bool trans_crnand(PpcCtx *c) { return gen_crlogic(c, IR_OP_and, true); }
+static bool trans_crnor(PpcCtx *c) { return gen_crlogic(c, IR_OP_or, true); }
+static bool trans_creqv(PpcCtx *c) { return gen_crlogic(c, IR_OP_xor, true); }
+static bool trans_crandc(PpcCtx *c) { return gen_crlogic(c, IR_OP_andc, false); }
+static bool trans_crorc(PpcCtx *c) { return gen_crlogic(c, IR_OP_orc, false); }
+
+static bool trans_mcrf(PpcCtx *ctx)
+{
+    ppc_set_cr(ctx, ppc_crfd(ctx->insn), ppc_get_cr(ctx, ppc_crfs(ctx->insn)));
+    return true;
+}
+
+/* mcrxr: CR[bf] = SO OV CA 0, then those XER bits are cleared. */
+static bool trans_mcrxr(PpcCtx *ctx)
+{
+    IrBlock *ir = ctx->ir;
+    IrTemp v = ir_or(ir, ir_shli(ir, xer_ld(ctx, PPC_OFF(xer_so)), 3),
+                     ir_shli(ir, xer_ld(ctx, PPC_OFF(xer_ov)), 2));
+    v = ir_or(ir, v, ir_shli(ir, xer_ld(ctx, PPC_OFF(xer_ca)), 1));
+    ppc_set_cr(ctx, ppc_crfd(ctx->insn), v);
+    IrTemp zero = ir_const32(ir, 0);
+    xer_st(ctx, PPC_OFF(xer_so), zero);
+    xer_st(ctx, PPC_OFF(xer_ov), zero);
+    xer_st(ctx, PPC_OFF(xer_ca), zero);
+    return true;
+}
+
+/* The 32-bit CR assembled from its eight fields. */
+static IrTemp gen_read_cr(PpcCtx *ctx)
+{
+    IrBlock *ir = ctx->ir;
+    IrTemp v = ppc_get_cr(ctx, 7);
+    for (unsigned f = 0; f < 7; f++)
+        v = ir_or(ir, v, ir_shli(ir, ppc_get_cr(ctx, f), 28 - 4 * f));
+    return v;
+}
+
+/* mfcr and mfocrf (which may return every field: the others are undefined). */
+static bool trans_mfcr(PpcCtx *ctx)
+{
+    ppc_set_gpr(ctx, ppc_rt(ctx->insn), gen_read_cr(ctx));
+    return true;
+}
+
+/* mtcrf and mtocrf: the fields selected by FXM (0x80 = CR0) from rs. */
+static bool trans_mtcrf(PpcCtx *ctx)
+{
+    uint32_t i = ctx->insn;
+    unsigned fxm = (i >> 12) & 0xff;
+    IrTemp rs = ppc_gpr(ctx, ppc_rs(i));
+    for (unsigned f = 0; f < 8; f++) {
+        if (fxm & (0x80u >> f))
+            ppc_set_cr(ctx, f, ir_extract(ctx->ir, rs, 28 - 4 * f, 4));
+    }
+    return true;
+}
+
+/* isel rt, ra|0, rb, bc: rt = CR[bc] ? (ra|0) : rb. */
+static bool trans_isel(PpcCtx *ctx)
+{
+    IrBlock *ir = ctx->ir;
+    uint32_t i = ctx->insn;
+    IrTemp bit = gen_cr_bit(ctx, ppc_rc_field(i));
+    IrTemp r = ir_movcond(ir, IR_NE, bit, ir_const32(ir, 0), ppc_ra_or_zero(ctx),
+                          ppc_gpr(ctx, ppc_rb(i)));
+    ppc_set_gpr(ctx, ppc_rt(i), r);
+    return true;
+}
+
+/* ---- special purpose registers ------------------------------------------ */
+
+enum { SPR_XER = 1, SPR_LR = 8, SPR_CTR = 9, SPR_TBL = 268, SPR_TBU = 269 };
+
+/* The SPR number: its two 5-bit halves are swapped in the encoding. */
+static unsigned ppc_spr(uint32_t i)
+{
+    return ((i >> 16) & 31) | ((i >> 11) & 31) << 5;
+}
+
+static IrTemp gen_read_xer(PpcCtx *ctx)
+{
+    IrBlock *ir = ctx->ir;
+    IrTemp v = ir_or(ir, ir_shli(ir, xer_ld(ctx, PPC_OFF(xer_so)), 31),
+                     ir_shli(ir, xer_ld(ctx, PPC_OFF(xer_ov)), 30));
+    v = ir_or(ir, v, ir_shli(ir, xer_ld(ctx, PPC_OFF(xer_ca)), 29));
+    return ir_or(ir, v, xer_ld(ctx, PPC_OFF(xer_bc)));
+}
+
+static void gen_write_xer(PpcCtx *ctx, IrTemp v)
+{
+    IrBlock *ir = ctx->ir;
+    xer_st(ctx, PPC_OFF(xer_so), ir_extract(ir, v, 31, 1));
+    xer_st(ctx, PPC_OFF(xer_ov), ir_extract(ir, v, 30, 1));
+    xer_st(ctx, PPC_OFF(xer_ca), ir_extract(ir, v, 29, 1));
+    xer_st(ctx, PPC_OFF(xer_bc), ir_andi(ir, v, 0x7f));
+}
+
+static IrTemp gen_read_tb(PpcCtx *ctx, bool upper)
+{
+    IrTemp arg = ir_const32(ctx->ir, upper);
+    return ir_call(ctx->ir, &ppc_helper_mftb, &arg);
+}
+
+static bool trans_mfspr(PpcCtx *ctx)
+{
+    IrTemp v;
+    switch (ppc_spr(ctx->insn)) {
+    case SPR_XER: v = gen_read_xer(ctx); break;
+    case SPR_LR: v = ir_ld_env(ctx->ir, IR_I32, PPC_OFF(lr)); break;
+    case SPR_CTR: v = ir_ld_env(ctx->ir, IR_I32, PPC_OFF(ctr)); break;
+    case SPR_TBL: v = gen_read_tb(ctx, false); break;
+    case SPR_TBU: v = gen_read_tb(ctx, true); break;
+    default: return false;
+    }
+    ppc_set_gpr(ctx, ppc_rt(ctx->insn), v);
+    return true;
+}
+
+static bool trans_mtspr(PpcCtx *ctx)
+{
+    IrTemp v = ppc_gpr(ctx, ppc_rs(ctx->insn));
+    switch (ppc_spr(ctx->insn)) {
+    case SPR_XER: gen_write_xer(ctx, v); break;
+    case SPR_LR: ir_st_env(ctx->ir, IR_I32, PPC_OFF(lr), v); break;
+    case SPR_CTR: ir_st_env(ctx->ir, IR_I32, PPC_OFF(ctr), v); break;
+    default: return false;
+    }
+    return true;
+}
+
+/* mftb rt, tbr: the time base (tbr 268 lower, 269 upper). */
+static bool trans_mftb(PpcCtx *ctx)
+{
+    unsigned tbr = ppc_spr(ctx->insn);
+    if (tbr != SPR_TBL && tbr != SPR_TBU)
+        return false;
+    ppc_set_gpr(ctx, ppc_rt(ctx->insn), gen_read_tb(ctx, tbr == SPR_TBU));
+    return true;
+}
+
+/* One row per form; the meaning is the manual's. */
+const PpcInsnForm ppc_int_forms[] = {
+    /* D-form arithmetic and logical */
+    {M_D, PPC_OP(14), "addi", trans_addi},     /* rt = (ra|0) + simm */
+    {M_D, PPC_OP(15), "addis", trans_addis},   /* rt = (ra|0) + simm << 16 */
+    {M_D, PPC_OP(12), "addic", trans_addic},   /* rt = ra + simm, CA */
+    {M_D, PPC_OP(13), "addic.", trans_addic_rc}, /* the same, CR0 */
+    {M_D, PPC_OP(8), "subfic", trans_subfic},  /* rt = simm - ra, CA */
+    {M_D, PPC_OP(7), "mulli", trans_mulli},    /* rt = low32(ra * simm) */
+    {M_D, PPC_OP(24), "ori", trans_ori},       /* ra = rs | uimm */
+    {M_D, PPC_OP(25), "oris", trans_oris},     /* ra = rs | uimm << 16 */
+    {M_D, PPC_OP(26), "xori", trans_xori},     /* ra = rs ^ uimm */
+    {M_D, PPC_OP(27), "xoris", trans_xoris},   /* ra = rs ^ uimm << 16 */
+    {M_D, PPC_OP(28), "andi.", trans_andi},    /* ra = rs & uimm, CR0 */
+    {M_D, PPC_OP(29), "andis.", trans_andis},  /* ra = rs & uimm << 16, CR0 */
+    {0xfc600000u, PPC_OP(11), "cmpi", trans_cmpi},   /* CR[bf] = ra ? simm, signed (L=0) */
+    {0xfc600000u, PPC_OP(10), "cmpli", trans_cmpli}, /* CR[bf] = ra ? uimm, unsigned (L=0) */
+    /* rotates */
+    {M_D, PPC_OP(21), "rlwinm", trans_rlwinm}, /* ra = rotl(rs, sh) & MASK(mb, me) */
+    {M_D, PPC_OP(23), "rlwnm", trans_rlwnm},   /* ra = rotl(rs, rb) & MASK(mb, me) */
+    {M_D, PPC_OP(20), "rlwimi", trans_rlwimi}, /* ra = rotl(rs, sh) inserted under MASK */
+    /* XO-form add/subtract/multiply/divide (OE, Rc free) */
+    {M_XO, PPC_X31(266), "add", trans_add},        /* rt = ra + rb */
+    {M_XO, PPC_X31(10), "addc", trans_addc},       /* rt = ra + rb, CA */
+    {M_XO, PPC_X31(138), "adde", trans_adde},      /* rt = ra + rb + CA, CA */
+    {M_XO_RB0, PPC_X31(234), "addme", trans_addme}, /* rt = ra + CA - 1, CA */
+    {M_XO_RB0, PPC_X31(202), "addze", trans_addze}, /* rt = ra + CA, CA */
+    {M_XO, PPC_X31(40), "subf", trans_subf},       /* rt = rb - ra */
+    {M_XO, PPC_X31(8), "subfc", trans_subfc},      /* rt = rb - ra, CA */
+    {M_XO, PPC_X31(136), "subfe", trans_subfe},    /* rt = ~ra + rb + CA, CA */
+    {M_XO_RB0, PPC_X31(232), "subfme", trans_subfme}, /* rt = ~ra + CA - 1, CA */
+    {M_XO_RB0, PPC_X31(200), "subfze", trans_subfze}, /* rt = ~ra + CA, CA */
+    {M_XO_RB0, PPC_X31(104), "neg", trans_neg},    /* rt = -ra */
+    {M_XO, PPC_X31(235), "mullw", trans_mullw},    /* rt = low32(ra * rb) */
+    {M_XO_NOOE, PPC_X31(75), "mulhw", trans_mulhw},   /* rt = high32(ra * rb), signed */
+    {M_XO_NOOE, PPC_X31(11), "mulhwu", trans_mulhwu}, /* rt = high32(ra * rb), unsigned */
+    {M_XO, PPC_X31(491), "divw", trans_divw},      /* rt = ra / rb, signed */
+    {M_XO, PPC_X31(459), "divwu", trans_divwu},    /* rt = ra / rb, unsigned */
+    /* X-form logical, shift, count (ra = f(rs, rb), Rc free) */
+    {M_X, PPC_X31(28), "and", trans_and},          /* ra = rs & rb */
+    {M_X, PPC_X31(60), "andc", trans_andc},        /* ra = rs & ~rb */
+    {M_X, PPC_X31(444), "or", trans_or},           /* ra = rs | rb */
+    {M_X, PPC_X31(412), "orc", trans_orc},         /* ra = rs | ~rb */
+    {M_X, PPC_X31(316), "xor", trans_xor},         /* ra = rs ^ rb */
+    {M_X, PPC_X31(476), "nand", trans_nand},       /* ra = ~(rs & rb) */
+    {M_X, PPC_X31(124), "nor", trans_nor},         /* ra = ~(rs | rb) */
+    {M_X, PPC_X31(284), "eqv", trans_eqv},         /* ra = ~(rs ^ rb) */
+    {M_X, PPC_X31(24), "slw", trans_slw},          /* ra = rs << rb[58:63], 0 if >= 32 */
+    {M_X, PPC_X31(536), "srw", trans_srw},         /* ra = rs >> rb[58:63], 0 if >= 32 */
+    {M_X, PPC_X31(792), "sraw", trans_sraw},       /* ra = rs >>s rb[58:63], CA */
+    {M_X, PPC_X31(824), "srawi", trans_srawi},     /* ra = rs >>s sh, CA */
+    {M_X_RB0, PPC_X31(26), "cntlzw", trans_cntlzw},  /* ra = leading zeros of rs */
+    {M_X_RB0, PPC_X31(954), "extsb", trans_extsb},   /* ra = sign-extended byte of rs */
+    {M_X_RB0, PPC_X31(922), "extsh", trans_extsh},   /* ra = sign-extended half of rs */
+    {0xfc00ffffu, PPC_X31(122), "popcntb", trans_popcntb}, /* per-byte population count */
+    /* compares (L=0) */
+    {0xfc6007ffu, PPC_X31(0), "cmp", trans_cmp},    /* CR[bf] = ra ? rb, signed */
+    {0xfc6007ffu, PPC_X31(32), "cmpl", trans_cmpl}, /* CR[bf] = ra ? rb, unsigned */
+    /* condition register */
+    {0xfc0007ffu, PPC_X19(257), "crand", trans_crand},   /* CR[bt] = CR[ba] & CR[bb] */
+    {0xfc0007ffu, PPC_X19(449), "cror", trans_cror},     /* CR[bt] = CR[ba] | CR[bb] */
+    {0xfc0007ffu, PPC_X19(193), "crxor", trans_crxor},   /* CR[bt] = CR[ba] ^ CR[bb] */
+    {0xfc0007ffu, PPC_X19(225), "crnand", trans_crnand}, /* CR[bt] = ~(CR[ba] & CR[bb]) */
+    {0xfc0007ffu, PPC_X19(33), "crnor", trans_crnor},    /* CR[bt] = ~(CR[ba] | CR[bb]) */
+    {0xfc0007ffu, PPC_X19(289), "creqv", trans_creqv},   /* CR[bt] = ~(CR[ba] ^ CR[bb]) */
+    {0xfc0007ffu, PPC_X19(129), "crandc", trans_crandc}, /* CR[bt] = CR[ba] & ~CR[bb] */
+    {0xfc0007ffu, PPC_X19(417), "crorc", trans_crorc},   /* CR[bt] = CR[ba] | ~CR[bb] */
+    {0xfc63ffffu, PPC_X19(0), "mcrf", trans_mcrf},       /* CR[bf] = CR[bfa] */
+    {0xfc7fffffu, PPC_X31(512), "mcrxr", trans_mcrxr},   /* CR[bf] = XER[SO,OV,CA]; cleared */
+    {0xfc1fffffu, PPC_X31(19), "mfcr", trans_mfcr},      /* rt = CR */
+    {0xfc100fffu, PPC_X31(19) | 1u << 20, "mfocrf", trans_mfcr}, /* rt = CR (one field defined) */
+    {0xfc100fffu, PPC_X31(144), "mtcrf", trans_mtcrf},   /* CR fields in FXM = rs */
+    {0xfc100fffu, PPC_X31(144) | 1u << 20, "mtocrf", trans_mtcrf}, /* one CR field = rs */
+    {0xfc00003fu, PPC_X31(15), "isel", trans_isel},      /* rt = CR[bc] ? (ra|0) : rb */
+    /* special purpose registers */
+    {0xfc0007ffu, PPC_X31(339), "mfspr", trans_mfspr},   /* rt = SPR (XER, LR, CTR, TB) */
+    {0xfc0007ffu, PPC_X31(467), "mtspr", trans_mtspr},   /* SPR = rs (XER, LR, CTR) */
+    {0xfc0007ffu, PPC_X31(371), "mftb", trans_mftb},     /* rt = time base half */
+    {0, 0, NULL, NULL},
+};

@@ -1,0 +1,66 @@
+/* ir/opt_dce.c — dead code elimination by backward liveness.
+ *
+ * Walking from the end: after an exit nothing is live (temps do not
+ * outlive the block); at a branch everything is assumed live (the target
+ * may read anything); otherwise a definition kills its temp and a use
+ * makes it live. An instruction whose results are all dead is deleted if
+ * removing it cannot be observed: not IR_F_SIDE, not a possible fault,
+ * not a float op that sets the host's sticky exception flags (the guest's
+ * FP status is derived from them), and for calls only helpers marked
+ * IR_HELPER_PURE. One walk removes whole dead chains, because a deleted
+ * instruction's operands are never marked live.
+ */
+#include <string.h>
+
+#include <glib.h>
+
+#include "ir/opt.h"
+
+/* Float ops that may raise IEEE exception flags: kept even if unused. */
+static const bool sets_fp_flags[IR_NOPS] = {
+    [IR_OP_fadd] = true,      [IR_OP_fsub] = true,      [IR_OP_fmul] = true,
+    [IR_OP_fdiv] = true,      [IR_OP_fsqrt] = true,     [IR_OP_fma] = true,
+    [IR_OP_fmin] = true,      [IR_OP_fmax] = true,      [IR_OP_fsetcond] = true,
+    [IR_OP_fcvt_f32] = true,  [IR_OP_fcvt_f64] = true,  [IR_OP_cvt_s32_f] = true,
+    [IR_OP_cvt_s64_f] = true, [IR_OP_cvt_u64_f] = true, [IR_OP_cvt_f_s32] = true,
+    [IR_OP_cvt_f_s64] = true,
+};
+
+static bool removable(const IrInsn *in)
+{
+    uint32_t f = ir_op_info[in->op].flags;
+    if (in->op == IR_OP_call)
+        return (in->helper->flags & IR_HELPER_PURE) != 0;
+    return !(f & (IR_F_SIDE | IR_F_MAY_FAULT)) && !sets_fp_flags[in->op];
+}
+
+void opt_dce(IrBlock *b)
+{
+    size_t n = (size_t)b->ntemps + 1;
+    uint8_t *live = g_new0(uint8_t, n);
+
+    for (uint32_t i = b->ninsns; i-- > 0;) {
+        IrInsn *in = &b->insns[i];
+        uint32_t f = ir_op_info[in->op].flags;
+        unsigned ndef = opt_ndef(in), nuse = opt_nuse(in);
+
+        if (f & IR_F_EXIT)
+            memset(live, 0, n);
+        else if (f & IR_F_BRANCH)
+            memset(live, 1, n);
+
+        bool any_live = false;
+        for (unsigned k = 0; k < ndef; k++)
+            any_live = any_live || live[in->def[k]];
+        if (!any_live && removable(in)) {
+            in->op = OPT_DELETED;
+            continue;
+        }
+        for (unsigned k = 0; k < ndef; k++)
+            live[in->def[k]] = 0;
+        for (unsigned k = 0; k < nuse; k++)
+            live[in->use[k]] = 1;
+    }
+    g_free(live);
+    opt_compact(b);
+}

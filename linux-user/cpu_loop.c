@@ -1,0 +1,141 @@
+/* linux-user/cpu_loop.c — running a guest thread: create its cpu, run it
+ * on the engine, and act on every reason a block comes back for: system
+ * calls go to the syscall layer, exceptions become guest signals.
+ *
+ *   cpu_exec ─► EXIT_SYSCALL   ─► lu_syscall ─► abi->syscall_return ─┐
+ *      ▲        EXIT_INTERRUPT ─────────────────────────────────────┤
+ *      └────────────────────────────────────────────────────────────┘
+ *               EXIT_ILLEGAL/PRIV/TRAP/FAULT/FPE ─► guest signal
+ *
+ * Guest signal handlers are not delivered yet: a synchronous guest signal
+ * ends the process the way the kernel's default action would.
+ */
+#include "linux-user/lu_runtime.h"
+
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <glib.h>
+
+#include "util/log.h"
+
+/* The guest signal each exception raises (host numbering, which Linux
+ * shares across the guests for these). 0: not a signal. */
+static const struct {
+    int sig;
+    const char *what;  /* for -d int */
+} exit_signal[] = {
+    [EXIT_ILLEGAL] = { SIGILL, "illegal instruction" },
+    [EXIT_PRIV] = { SIGILL, "privileged instruction" },
+    [EXIT_TRAP] = { SIGTRAP, "trap" },
+    [EXIT_FAULT] = { SIGSEGV, "memory fault" },
+    [EXIT_FPE] = { SIGFPE, "arithmetic exception" },
+    [EXIT_HALT] = { SIGILL, "cpu halted" },
+    [EXIT_DEBUG] = { SIGTRAP, "debug stop" },
+};
+
+CpuCommon *lu_cpu_create(uint64_t sp)
+{
+    const GuestArch *arch = lu_proc.arch;
+    CpuCommon *cpu = g_malloc0(arch->cpu_size);
+    cpu->arch = arch;
+    cpu->guest_base = lu_proc.guest_base;
+    arch->cpu_init(cpu);
+    cpu->arch = arch;
+    cpu->guest_base = lu_proc.guest_base;
+    lu_proc.abi->init_regs(cpu, &lu_proc.image, sp);
+    engine_attach_cpu(lu_proc.engine, cpu);
+    return cpu;
+}
+
+static void print_stats(void)
+{
+    if (!lu_proc.engine)
+        return;
+    const EngineStats *s = engine_stats(lu_proc.engine);
+    log_printf("morph stats: %" PRIu64 " blocks, %" PRIu64 " guest instructions translated\n"
+               "morph stats: %" PRIu64 " IR ops emitted, %" PRIu64 " after optimization\n"
+               "morph stats: %.3f ms translating, %" PRIu64 " bytes of code\n",
+               s->blocks_translated, s->guest_insns_translated, s->ir_ops_emitted, s->ir_ops_after_opt,
+               (double)s->translate_ns / 1e6, s->code_bytes);
+}
+
+/* "lwz r3,0(r4)" for the instruction at pc, or a note why not. */
+static void disas_at(CpuCommon *cpu, uint64_t pc, char *out, size_t outlen)
+{
+    static const size_t tries[] = { 16, 8, 4, 2, 1 };
+    uint8_t code[16];
+    for (size_t i = 0; i < G_N_ELEMENTS(tries); i++) {
+        if (lu_fetch_code(cpu, pc, code, tries[i])) {
+            if (cpu->arch->disas && cpu->arch->disas(pc, code, tries[i], out, outlen) > 0)
+                return;
+            g_snprintf(out, outlen, "(undecodable)");
+            return;
+        }
+    }
+    g_snprintf(out, outlen, "(unreadable)");
+}
+
+static _Noreturn void guest_signal(CpuCommon *cpu, ExitReason reason)
+{
+    int sig = exit_signal[reason].sig;
+    const char *what = exit_signal[reason].what;
+    if (reason == EXIT_FAULT && lu_thread_fault_signal)
+        sig = lu_thread_fault_signal;
+    lu_thread_fault_signal = 0;
+
+    char insn[128];
+    disas_at(cpu, cpu->pc, insn, sizeof insn);
+    char where[64] = "";
+    if (reason == EXIT_FAULT)
+        g_snprintf(where, sizeof where, " [address 0x%" PRIx64 "]", cpu->exception_addr);
+    if (log_enabled(LOG_INT)) {
+        log_printf("guest %s at pc 0x%" PRIx64 " (code %d)%s: %s\n", what, cpu->pc, cpu->exception_code,
+                   where, insn);
+        if (cpu->arch->dump_state)
+            cpu->arch->dump_state(cpu, log_file ? log_file : stderr);
+    }
+    fflush(stdout);
+    fprintf(stderr, "morph: uncaught guest signal %d (%s) at pc 0x%" PRIx64 ": %s%s\n", sig,
+            lu_signal_name(sig), cpu->pc, insn, where);
+    if (log_enabled(LOG_STATS))
+        print_stats();
+    lu_die_by_signal(sig);
+}
+
+_Noreturn void lu_cpu_loop(CpuCommon *cpu)
+{
+    static bool stats_registered;
+    if (log_enabled(LOG_STATS) && !stats_registered) {
+        stats_registered = true;
+        atexit(print_stats);
+    }
+    const LinuxAbi *abi = lu_proc.abi;
+    lu_thread_cpu = cpu;
+    lu_signal_thread_init();
+    for (;;) {
+        ExitReason r = cpu_exec(cpu);
+        switch (r) {
+        case EXIT_SYSCALL: {
+            uint64_t args[6];
+            int nr = abi->syscall_nr(cpu);
+            abi->syscall_args(cpu, args);
+            int64_t ret = lu_syscall(cpu, nr, args);
+            abi->syscall_return(cpu, ret);
+            break;
+        }
+        case EXIT_INTERRUPT:
+        case EXIT_NONE:
+            cpu->exit_request = 0;
+            break;
+        default:
+            if ((size_t)r < G_N_ELEMENTS(exit_signal) && exit_signal[r].sig)
+                guest_signal(cpu, r);
+            fprintf(stderr, "morph: internal error: unknown exit reason %d at pc 0x%" PRIx64 "\n", (int)r,
+                    cpu->pc);
+            abort();
+        }
+    }
+}

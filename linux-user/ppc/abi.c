@@ -1,0 +1,103 @@
+/* linux-user/ppc/abi.c — the 32-bit PowerPC Linux ABI: start-up registers,
+ * the auxv entries the kernel adds for PowerPC, and the system call
+ * convention (sc: number in r0, arguments in r3..r8; the result in r3 with
+ * CR0.SO set and a positive errno on failure).
+ *
+ * Facts from the kernel: start_thread() clears every GPR but r1 (the stack
+ * pointer, pointing at argc) and sets the pc to the entry point; glibc's
+ * _start finds argc/argv/envp/auxv on the stack itself. ARCH_DLINFO puts
+ * two AT_IGNOREPPC pairs and the cache block sizes before the generic
+ * auxv entries (asm/elf.h, asm/auxvec.h).
+ */
+#include <elf.h>
+
+#include "frontend/ppc/cpu.h"
+#include "linux-user/lu.h"
+
+extern const GuestArch ppc32_guest;
+extern const struct LuLayouts ppc32_layouts;
+int ppc32_syscall_id(int nr);
+const char *ppc32_syscall_name(int nr);
+
+/* AT_HWCAP bits (asm/cputable.h): what morph's PPC frontend implements. */
+#define PPC_FEATURE_32 0x80000000u
+#define PPC_FEATURE_HAS_FPU 0x08000000u
+
+/* Cache block size the guest is told (dcbz clears this many bytes). */
+enum { PPC_CACHE_BLOCK = 32 };
+
+/* Errors are results in [-4095, -1], as the kernel's syscall exit sees them. */
+enum { PPC_MAX_ERRNO = 4095 };
+
+static size_t ppc32_extra_auxv(uint64_t *out, size_t max)
+{
+    static const uint64_t pairs[][2] = {
+        { AT_IGNOREPPC, AT_IGNOREPPC },      /* glibc compatibility padding */
+        { AT_IGNOREPPC, AT_IGNOREPPC },
+        { AT_DCACHEBSIZE, PPC_CACHE_BLOCK },
+        { AT_ICACHEBSIZE, PPC_CACHE_BLOCK },
+        { AT_UCACHEBSIZE, 0 },               /* no unified cache */
+    };
+    size_t n = sizeof pairs / sizeof pairs[0];
+    if (n > max)
+        n = max;
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = pairs[i][0];
+        out[2 * i + 1] = pairs[i][1];
+    }
+    return n;
+}
+
+static void ppc32_init_regs(CpuCommon *cpu, const LuImage *img, uint64_t sp)
+{
+    PpcCpu *c = (PpcCpu *)cpu;
+    for (int i = 0; i < 32; i++)
+        c->gpr[i] = 0;
+    c->gpr[1] = sp;
+    c->lr = c->ctr = 0;
+    for (int i = 0; i < 8; i++)
+        c->cr[i] = 0;
+    c->xer_so = c->xer_ov = c->xer_ca = c->xer_bc = 0;
+    cpu->pc = img->entry;
+}
+
+static int ppc32_syscall_nr(const CpuCommon *cpu)
+{
+    return (int)(uint32_t)((const PpcCpu *)cpu)->gpr[0];
+}
+
+static void ppc32_syscall_args(const CpuCommon *cpu, uint64_t args[6])
+{
+    const PpcCpu *c = (const PpcCpu *)cpu;
+    for (int i = 0; i < 6; i++)
+        args[i] = (uint32_t)c->gpr[3 + i];
+}
+
+static void ppc32_syscall_return(CpuCommon *cpu, int64_t ret)
+{
+    PpcCpu *c = (PpcCpu *)cpu;
+    if (ret < 0 && ret >= -PPC_MAX_ERRNO) {
+        c->cr[0] |= PPC_CR_SO;
+        c->gpr[3] = (uint32_t)-ret;
+    } else {
+        c->cr[0] &= ~(uint32_t)PPC_CR_SO;
+        c->gpr[3] = (uint32_t)ret;
+    }
+}
+
+const LinuxAbi ppc32_linux_abi = {
+    .arch = &ppc32_guest,
+    .uname_machine = "ppc",
+    .platform = "ppc",
+    .hwcap = PPC_FEATURE_32 | PPC_FEATURE_HAS_FPU,
+    .hwcap2 = 0,
+    .page_size = 4096,
+    .extra_auxv = ppc32_extra_auxv,
+    .init_regs = ppc32_init_regs,
+    .syscall_nr = ppc32_syscall_nr,
+    .syscall_args = ppc32_syscall_args,
+    .syscall_return = ppc32_syscall_return,
+    .syscall_id = ppc32_syscall_id,
+    .syscall_name = ppc32_syscall_name,
+    .layouts = &ppc32_layouts,
+};

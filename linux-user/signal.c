@@ -1,0 +1,144 @@
+/* linux-user/signal.c — host signal handling in user mode: SIGSEGV/SIGBUS
+ * raised by guest memory accesses become EXIT_FAULT for the guest cpu that
+ * made them; any other host fault is a bug in morph and aborts loudly.
+ * Also lu_die_by_signal, the way morph ends when the guest is killed.
+ *
+ *   guest load/store ─► host SIGSEGV ─► handler (on the alt stack)
+ *        in_guest && address in the reservation? ─► cpu_loop_exit(EXIT_FAULT)
+ *        otherwise ─► "morph: internal error ..." + abort()
+ */
+#include "linux-user/lu_runtime.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#include "util/log.h"
+
+__thread CpuCommon *lu_thread_cpu;
+__thread int lu_thread_fault_signal;
+
+/* Room for the handler and what cpu_loop_exit calls on the way out. */
+enum { LU_ALTSTACK_SIZE = 64 * 1024 };
+
+static __thread void *thread_altstack;
+
+const char *lu_signal_name(int sig)
+{
+    const char *s = strsignal(sig);
+    return s ? s : "unknown signal";
+}
+
+/* Async-signal-safe hex formatting into buf (at least 19 bytes). */
+static size_t fmt_hex(char *buf, uint64_t v)
+{
+    char tmp[16];
+    size_t n = 0;
+    do {
+        tmp[n++] = "0123456789abcdef"[v & 15];
+        v >>= 4;
+    } while (v);
+    buf[0] = '0';
+    buf[1] = 'x';
+    for (size_t i = 0; i < n; i++)
+        buf[2 + i] = tmp[n - 1 - i];
+    return n + 2;
+}
+
+static void write_str(const char *s)
+{
+    ssize_t r = write(STDERR_FILENO, s, strlen(s));
+    (void)r;
+}
+
+static void host_fault(int sig, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    CpuCommon *cpu = lu_thread_cpu;
+    uint8_t *addr = si->si_addr;
+    uint8_t *base = lu_proc.guest_base;
+    if (cpu && cpu->in_guest && base && addr >= base && addr < base + lu_proc.space_size + LU_SPACE_GUARD) {
+        uint64_t ga = (uint64_t)(addr - base);
+        /* An access running off the top of a 32-bit space wraps there. */
+        if (ga >= lu_proc.space_size)
+            ga -= lu_proc.space_size;
+        cpu->exception_addr = ga;
+        cpu->exception_code = si->si_code;
+        lu_thread_fault_signal = sig;
+        cpu_loop_exit(cpu, EXIT_FAULT);
+    }
+    char num[24], msg[160];
+    msg[0] = '\0';
+    strcat(msg, "morph: internal error: signal ");
+    size_t n = 0;
+    int s = sig;
+    char d[8];
+    do {
+        d[n++] = (char)('0' + s % 10);
+        s /= 10;
+    } while (s && n < sizeof d);
+    size_t len = strlen(msg);
+    while (n)
+        msg[len++] = d[--n];
+    msg[len] = '\0';
+    strcat(msg, " at host address ");
+    num[fmt_hex(num, (uint64_t)(uintptr_t)addr)] = '\0';
+    strcat(msg, num);
+    strcat(msg, "\n");
+    write_str(msg);
+    signal(SIGABRT, SIG_DFL);
+    abort();
+}
+
+void lu_signal_thread_init(void)
+{
+    if (thread_altstack)
+        return;
+    thread_altstack = g_malloc(LU_ALTSTACK_SIZE);
+    stack_t ss = { .ss_sp = thread_altstack, .ss_size = LU_ALTSTACK_SIZE, .ss_flags = 0 };
+    sigaltstack(&ss, NULL);
+}
+
+void lu_signal_init(void)
+{
+    static bool installed;
+    lu_signal_thread_init();
+    if (installed)
+        return;
+    installed = true;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = host_fault;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
+}
+
+_Noreturn void lu_die_by_signal(int sig)
+{
+    fflush(stdout);
+    fflush(stderr);
+    if (log_file)
+        fflush(log_file);
+    struct rlimit no_core = { 0, 0 };
+    setrlimit(RLIMIT_CORE, &no_core);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_DFL;
+    sigemptyset(&sa.sa_mask);
+    sigaction(sig, &sa, NULL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    raise(sig);
+    /* A signal whose default action does not kill: end as a shell would
+     * report it anyway. */
+    _exit(128 + sig);
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# scripts/setup.sh — installs what morph needs to build and test (Debian/Ubuntu
+# apt packages), then configures and builds it into build/. Idempotent: a
+# second run skips apt when every package is already installed.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+packages=(
+    # build
+    build-essential cmake pkg-config libglib2.0-dev libcapstone-dev libffi-dev zlib1g-dev
+    # the guest toolchain the tests use, and a reference emulator
+    gcc-powerpc-linux-gnu libc6-dev-powerpc-cross qemu-user-static
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+        missing+=("$p")
+    fi
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "setup: installing ${missing[*]}"
+    sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        sudo=(sudo)
+    fi
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+else
+    echo "setup: all packages already installed"
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+cmake --build build -j"$(nproc)"

@@ -1,0 +1,629 @@
+/* tests/unit/test_ppc_fp.c — the PowerPC FPU of frontend/ppc/fp.c: each
+ * case encodes a few FP instructions, translates them through
+ * ppc_fp_forms, checks the IR with ir_verify, runs it on the interpreter
+ * (as built, and again after the optimizer) and compares FPRs, memory, CR
+ * and FPSCR with values worked out from the Power ISA book and IEEE 754
+ * (where a host libm function is the oracle, it is a correctly rounded one:
+ * fmaf, or exact operations). */
+#include <fenv.h>
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "backend/exec.h"
+#include "backend/target.h"
+#include "backend/tb.h"
+#include "frontend/ppc/decode.h"
+#include "frontend/ppc/fp_helpers.h"
+#include "ir/ir.h"
+#include "ir/opt.h"
+
+enum { MEM_SIZE = 1 << 16, CODE_PC = 0x1000 };
+
+static PpcCpu cpu;
+static uint8_t *mem;
+static TranslationBlock *jmp_cache[TB_JMP_CACHE_SIZE];
+
+/* ---- encodings (IBM numbering, as the book draws them) ---------------- */
+
+static uint32_t enc_a(unsigned op, unsigned xo, unsigned t, unsigned a, unsigned b, unsigned c, bool rc)
+{
+    return op << 26 | t << 21 | a << 16 | b << 11 | c << 6 | xo << 1 | rc;
+}
+static uint32_t enc_x(unsigned op, unsigned xo, unsigned t, unsigned a, unsigned b, bool rc)
+{
+    return op << 26 | t << 21 | a << 16 | b << 11 | xo << 1 | rc;
+}
+static uint32_t enc_d(unsigned op, unsigned t, unsigned a, int16_t d)
+{
+    return op << 26 | t << 21 | a << 16 | (uint16_t)d;
+}
+
+#define FADD(t, a, b) enc_a(63, 21, t, a, b, 0, false)
+#define FADDS(t, a, b) enc_a(59, 21, t, a, b, 0, false)
+#define FSUB(t, a, b) enc_a(63, 20, t, a, b, 0, false)
+#define FDIV(t, a, b) enc_a(63, 18, t, a, b, 0, false)
+#define FMUL(t, a, c) enc_a(63, 25, t, a, 0, c, false)
+#define FSQRT(t, b) enc_a(63, 22, t, 0, b, 0, false)
+#define FMADD(t, a, c, b) enc_a(63, 29, t, a, b, c, false)
+#define FMADDS(t, a, c, b) enc_a(59, 29, t, a, b, c, false)
+#define FNMADD(t, a, c, b) enc_a(63, 31, t, a, b, c, false)
+#define FMSUB(t, a, c, b) enc_a(63, 28, t, a, b, c, false)
+#define FSEL(t, a, c, b) enc_a(63, 23, t, a, b, c, false)
+#define FRES(t, b) enc_a(59, 24, t, 0, b, 0, false)
+#define FRSQRTE(t, b) enc_a(63, 26, t, 0, b, 0, false)
+#define FMR(t, b) enc_x(63, 72, t, 0, b, false)
+#define FNEG(t, b) enc_x(63, 40, t, 0, b, false)
+#define FABS(t, b) enc_x(63, 264, t, 0, b, false)
+#define FNABS(t, b) enc_x(63, 136, t, 0, b, false)
+#define FRSP(t, b) enc_x(63, 12, t, 0, b, false)
+#define FCTIW(t, b) enc_x(63, 14, t, 0, b, false)
+#define FCTIWZ(t, b) enc_x(63, 15, t, 0, b, false)
+#define FCTID(t, b) enc_x(63, 814, t, 0, b, false)
+#define FCFID(t, b) enc_x(63, 846, t, 0, b, false)
+#define FCMPU(bf, a, b) enc_x(63, 0, (bf) << 2, a, b, false)
+#define FCMPO(bf, a, b) enc_x(63, 32, (bf) << 2, a, b, false)
+#define MFFS(t) enc_x(63, 583, t, 0, 0, false)
+#define MFFS_FORM(t, ra, b) enc_x(63, 583, t, ra, b, false)
+#define MTFSF(flm, b) (63u << 26 | (uint32_t)(flm) << 17 | (b) << 11 | 711u << 1)
+#define MTFSFI(bf, u) (63u << 26 | (bf) << 23 | (u) << 12 | 134u << 1)
+#define MTFSB0(bt) enc_x(63, 70, bt, 0, 0, false)
+#define MTFSB1(bt) enc_x(63, 38, bt, 0, 0, false)
+#define MCRFS(bf, bfa) enc_x(63, 64, (bf) << 2, (bfa) << 2, 0, false)
+#define LFS(t, a, d) enc_d(48, t, a, d)
+#define LFSU(t, a, d) enc_d(49, t, a, d)
+#define LFD(t, a, d) enc_d(50, t, a, d)
+#define STFS(s, a, d) enc_d(52, s, a, d)
+#define STFD(s, a, d) enc_d(54, s, a, d)
+#define STFDU(s, a, d) enc_d(55, s, a, d)
+#define LFDX(t, a, b) enc_x(31, 599, t, a, b, false)
+#define STFIWX(s, a, b) enc_x(31, 983, s, a, b, false)
+
+/* ---- running -------------------------------------------------------- */
+
+static uint64_t d2u(double d)
+{
+    uint64_t u;
+    memcpy(&u, &d, sizeof u);
+    return u;
+}
+
+static void cpu_reset(void)
+{
+    memset(&cpu, 0, sizeof cpu);
+    memset(mem, 0, MEM_SIZE);
+    cpu.common.guest_base = mem;
+    cpu.common.jmp_cache = jmp_cache;
+    cpu.common.last_slot = -1;
+    memset(jmp_cache, 0, sizeof jmp_cache);
+    ppc_fp_set_fpscr(&cpu, 0); /* round to nearest, no pending host flags */
+}
+
+static const PpcInsnForm *find_fp_form(uint32_t insn)
+{
+    for (const PpcInsnForm *f = ppc_fp_forms; f->name; f++)
+        if ((insn & f->mask) == f->match)
+            return f;
+    return NULL;
+}
+
+/* Translate `n` words into one block ending in exit(EXIT_HALT); false if
+ * some word has no FP form or its handler refuses it. */
+static bool build(IrBlock *b, const uint32_t *words, unsigned n)
+{
+    ir_block_init(b, CODE_PC, 0);
+    for (unsigned k = 0; k < n; k++) {
+        const PpcInsnForm *f = find_fp_form(words[k]);
+        if (!f)
+            return false;
+        PpcCtx ctx = {.ir = b, .cpu = &cpu.common, .pc = CODE_PC + 4 * k, .insn = words[k]};
+        ir_insn_start(b, ctx.pc);
+        if (!f->translate(&ctx))
+            return false;
+    }
+    ir_st_env(b, IR_I64, (uint32_t)offsetof(CpuCommon, pc), ir_const64(b, CODE_PC + 4 * n));
+    ir_exit(b, EXIT_HALT);
+    return true;
+}
+
+static void run_block(IrBlock *b)
+{
+    char err[256];
+    if (!ir_verify(b, err, sizeof err)) {
+        ir_dump(b, stderr);
+        g_error("FP block does not verify: %s", err);
+    }
+    TranslationBlock *tb = g_new0(TranslationBlock, 1);
+    tb->pc = b->pc;
+    size_t bytes = 0;
+    tb->code = backend_interp.compile(b, tb, &bytes);
+    g_assert_nonnull(tb->code);
+    g_assert_cmpint(backend_interp.run(&cpu.common, tb), ==, EXIT_HALT);
+    backend_interp.free_code(tb->code);
+    g_free(tb);
+}
+
+/* Run the words from the state `setup` left, twice: unoptimized, then
+ * optimized from the same starting state; both must end in the same state,
+ * which is left in `cpu`. */
+static void run(const uint32_t *words, unsigned n)
+{
+    static PpcCpu start;
+    static uint8_t *start_mem;
+    if (!start_mem)
+        start_mem = g_malloc(MEM_SIZE);
+    ppc_fp_sync(&cpu); /* nothing of the test's own FP work leaks in */
+    start = cpu;
+    memcpy(start_mem, mem, MEM_SIZE);
+
+    IrBlock b;
+    g_assert_true(build(&b, words, n));
+    feclearexcept(FE_ALL_EXCEPT);
+    run_block(&b);
+    ir_block_free(&b);
+    ppc_fp_sync(&cpu);
+    PpcCpu plain = cpu;
+    uint8_t *plain_mem = g_memdup2(mem, MEM_SIZE);
+
+    cpu = start;
+    memcpy(mem, start_mem, MEM_SIZE);
+    ppc_fp_set_fpscr(&cpu, (uint64_t)start.fp_pad << 32 | start.fpscr);
+    cpu.fp_scratch[1] = start.fp_scratch[1];
+    g_assert_true(build(&b, words, n));
+    opt_run(&b);
+    run_block(&b);
+    ir_block_free(&b);
+    ppc_fp_sync(&cpu);
+    g_assert_cmpmem(plain.fpr, sizeof plain.fpr, cpu.fpr, sizeof cpu.fpr);
+    g_assert_cmpmem(plain.cr, sizeof plain.cr, cpu.cr, sizeof cpu.cr);
+    g_assert_cmpmem(plain.gpr, sizeof plain.gpr, cpu.gpr, sizeof cpu.gpr);
+    g_assert_cmphex(plain.fpscr, ==, cpu.fpscr);
+    g_assert_cmpmem(plain_mem, MEM_SIZE, mem, MEM_SIZE);
+    g_free(plain_mem);
+}
+
+#define RUN(...)                                                                                   \
+    do {                                                                                           \
+        const uint32_t words_[] = {__VA_ARGS__};                                                   \
+        run(words_, G_N_ELEMENTS(words_));                                                         \
+    } while (0)
+
+static void put_be32(uint32_t addr, uint32_t v)
+{
+    for (int k = 0; k < 4; k++)
+        mem[addr + k] = (uint8_t)(v >> (24 - 8 * k));
+}
+static uint32_t get_be32(uint32_t addr)
+{
+    return (uint32_t)mem[addr] << 24 | mem[addr + 1] << 16 | mem[addr + 2] << 8 | mem[addr + 3];
+}
+static void put_be64(uint32_t addr, uint64_t v)
+{
+    put_be32(addr, (uint32_t)(v >> 32));
+    put_be32(addr + 4, (uint32_t)v);
+}
+static uint64_t get_be64(uint32_t addr) { return (uint64_t)get_be32(addr) << 32 | get_be32(addr + 4); }
+
+#define FPRF(code) ((uint32_t)(code) << 12)
+#define FPRF_PNORM FPRF(0x04)
+#define FPRF_NNORM FPRF(0x08)
+#define FPRF_PZERO FPRF(0x02)
+#define FPRF_PINF FPRF(0x05)
+#define FPRF_QNAN FPRF(0x11)
+#define FPRF_PDENORM FPRF(0x14)
+
+/* ---- arithmetic ----------------------------------------------------- */
+
+static void test_add_sub_mul_div(void)
+{
+    cpu_reset();
+    cpu.fpr[1] = d2u(1.5);
+    cpu.fpr[2] = d2u(2.25);
+    RUN(FADD(3, 1, 2), FSUB(4, 1, 2), FMUL(5, 1, 2), FDIV(6, 2, 1), FSQRT(7, 2));
+    g_assert_cmphex(cpu.fpr[3], ==, d2u(3.75));
+    g_assert_cmphex(cpu.fpr[4], ==, d2u(-0.75));
+    g_assert_cmphex(cpu.fpr[5], ==, d2u(3.375));
+    g_assert_cmphex(cpu.fpr[6], ==, d2u(1.5));
+    g_assert_cmphex(cpu.fpr[7], ==, d2u(1.5));
+    /* all exact: no status at all, FPRF from the last (sqrt 1.5: +normal) */
+    g_assert_cmphex(cpu.fpscr, ==, FPRF_PNORM);
+
+    /* 1/3 is inexact: XX and FX and FI; FPRF of the subtraction: -normal */
+    cpu_reset();
+    cpu.fpr[1] = d2u(1.0);
+    cpu.fpr[2] = d2u(3.0);
+    RUN(FDIV(3, 1, 2), FSUB(4, 1, 2));
+    g_assert_cmphex(cpu.fpr[3], ==, 0x3fd5555555555555ull);
+    g_assert_cmphex(cpu.fpscr, ==, PPC_FPSCR_FX | PPC_FPSCR_XX | PPC_FPSCR_FI | FPRF_NNORM);
+}
+
+static void test_exceptions(void)
+{
+    /* 1/0: +inf, ZX */
+    cpu_reset();
+    cpu.fpr[1] = d2u(1.0);
+    RUN(FDIV(3, 1, 2));
+    g_assert_cmphex(cpu.fpr[3], ==, 0x7ff0000000000000ull);
+    g_assert_cmphex(cpu.fpscr, ==, PPC_FPSCR_FX | PPC_FPSCR_ZX | FPRF_PINF);
+
+    /* 0/0: POWER's default NaN is positive; VXZDZ */
+    cpu_reset();
+    RUN(FDIV(3, 1, 2));
+    g_assert_cmphex(cpu.fpr[3], ==, 0x7ff8000000000000ull);
+    g_assert_cmphex(cpu.fpscr, ==, PPC_FPSCR_FX | PPC_FPSCR_VX | PPC_FPSCR_VXZDZ | FPRF_QNAN);
+
+    /* inf - inf: VXISI; sqrt(-1): VXSQRT */
+    cpu_reset();
+    cpu.fpr[1] = 0x7ff0000000000000ull;
+    RUN(FSUB(3, 1, 1));
+    g_assert_cmphex(cpu.fpr[3], ==, 0x7ff8000000000000ull);
+    g_assert_cmphex(cpu.fpscr & PPC_FPSCR_VX_CAUSES, ==, PPC_FPSCR_VXISI);
+    cpu_reset();
+    cpu.fpr[1] = d2u(-1.0);
+    RUN(FSQRT(3, 1));
+    g_assert_cmphex(cpu.fpr[3], ==, 0x7ff8000000000000ull);
+    g_assert_cmphex(cpu.fpscr & PPC_FPSCR_VX_CAUSES, ==, PPC_FPSCR_VXSQRT);
+
+    /* overflow: DBL_MAX * 2 = +inf, OX XX; underflow: DBL_MIN / 3 */
+    cpu_reset();
+    cpu.fpr[1] = 0x7fefffffffffffffull;
+    cpu.fpr[2] = d2u(2.0);
+    RUN(FMUL(3, 1, 2));
+    g_assert_cmphex(cpu.fpr[3], ==, 0x7ff0000000000000ull);
+    g_assert_cmphex(cpu.fpscr, ==, PPC_FPSCR_FX | PPC_FPSCR_OX | PPC_FPSCR_XX | PPC_FPSCR_FI | FPRF_PINF);
+    cpu_reset();
+    cpu.fpr[1] = 0x0010000000000000ull;
+    cpu.fpr[2] = d2u(3.0);
+    RUN(FDIV(3, 1, 2));
+    g_assert_cmphex(cpu.fpr[3], ==, 0x0005555555555555ull);
+    g_assert_cmphex(cpu.fpscr, ==, PPC_FPSCR_FX | PPC_FPSCR_UX | PPC_FPSCR_XX | PPC_FPSCR_FI | FPRF_PDENORM);
+
+    /* a signalling NaN operand: quieted, VXSNAN */
+    cpu_reset();
+    cpu.fpr[1] = 0x7ff0000000000001ull;
+    cpu.fpr[2] = d2u(1.0);
+    RUN(FADD(3, 1, 2));
+    g_assert_cmphex(cpu.fpr[3], ==, 0x7ff8000000000001ull);
+    g_assert_cmphex(cpu.fpscr & PPC_FPSCR_VX_CAUSES, ==, PPC_FPSCR_VXSNAN);
+}
+
+/* fma-type single ops round once: a*c + b = 1 + 2^-24 + 2^-70 must give
+ * 1 + 2^-23, while fma in double (1 + 2^-24, a tie) then single gives 1. */
+static void test_single_rounding(void)
+{
+    float a = 0x1.000002p-24f, c = -0x1.fffffep-1f, b = 0x1.000002p+0f;
+    double want = (double)fmaf(a, c, b); /* glibc fmaf: correctly rounded */
+    g_assert_cmphex(d2u(want), ==, d2u(0x1.000002p+0));
+    cpu_reset();
+    cpu.fpr[1] = d2u(a);
+    cpu.fpr[2] = d2u(b);
+    cpu.fpr[3] = d2u(c);
+    RUN(FMADDS(4, 1, 3, 2));
+    g_assert_cmphex(cpu.fpr[4], ==, d2u(want));
+    g_assert_true(cpu.fpscr & PPC_FPSCR_XX);
+
+    /* fadds of double inputs: 1 + (2^-24 + 2^-60) rounds up to 1 + 2^-23 */
+    cpu_reset();
+    cpu.fpr[1] = d2u(1.0);
+    cpu.fpr[2] = d2u(0x1p-24 + 0x1p-60);
+    RUN(FADDS(3, 1, 2));
+    g_assert_cmphex(cpu.fpr[3], ==, d2u(0x1.000002p+0));
+
+    /* ordinary single: 1/3 in single precision, via fres (estimate = the
+     * correctly rounded single reciprocal) and frsp */
+    cpu_reset();
+    cpu.fpr[1] = d2u(3.0);
+    cpu.fpr[2] = d2u(1.0 / 3.0);
+    RUN(FRES(3, 1), FRSP(4, 2));
+    g_assert_cmphex(cpu.fpr[3], ==, d2u((double)(1.0f / 3.0f)));
+    g_assert_cmphex(cpu.fpr[4], ==, d2u((double)(1.0f / 3.0f)));
+}
+
+static void test_fma_family(void)
+{
+    cpu_reset();
+    cpu.fpr[1] = d2u(2.0);
+    cpu.fpr[2] = d2u(3.0);
+    cpu.fpr[3] = d2u(0.5);
+    RUN(FMADD(4, 1, 2, 3), FMSUB(5, 1, 2, 3), FNMADD(6, 1, 2, 3));
+    g_assert_cmphex(cpu.fpr[4], ==, d2u(6.5));
+    g_assert_cmphex(cpu.fpr[5], ==, d2u(5.5));
+    g_assert_cmphex(cpu.fpr[6], ==, d2u(-6.5));
+    /* fnmadd keeps a NaN's sign */
+    cpu_reset();
+    cpu.fpr[1] = 0x7ff8000000000123ull;
+    cpu.fpr[2] = d2u(3.0);
+    RUN(FNMADD(4, 1, 2, 3));
+    g_assert_cmphex(cpu.fpr[4], ==, 0x7ff8000000000123ull);
+}
+
+static void test_estimates(void)
+{
+    cpu_reset();
+    cpu.fpr[1] = d2u(4.0);
+    cpu.fpr[2] = 0;
+    RUN(FRSQRTE(3, 1), FRES(4, 2));
+    g_assert_cmphex(cpu.fpr[3], ==, d2u(0.5));
+    g_assert_cmphex(cpu.fpr[4], ==, 0x7ff0000000000000ull);
+    g_assert_true(cpu.fpscr & PPC_FPSCR_ZX);
+}
+
+/* ---- moves, fsel ---------------------------------------------------- */
+
+static void test_moves(void)
+{
+    cpu_reset();
+    cpu.fpr[1] = 0x7ff0000000000001ull; /* SNaN: moves never quiet it */
+    cpu.fpr[2] = d2u(-2.0);
+    RUN(FMR(3, 1), FNEG(4, 1), FABS(5, 2), FNABS(6, 2));
+    g_assert_cmphex(cpu.fpr[3], ==, 0x7ff0000000000001ull);
+    g_assert_cmphex(cpu.fpr[4], ==, 0xfff0000000000001ull);
+    g_assert_cmphex(cpu.fpr[5], ==, d2u(2.0));
+    g_assert_cmphex(cpu.fpr[6], ==, d2u(-2.0));
+    g_assert_cmphex(cpu.fpscr, ==, 0);
+}
+
+static void test_fsel(void)
+{
+    const struct { uint64_t a; bool picks_c; } cases[] = {
+        {0x0000000000000000ull, true},  {0x8000000000000000ull, true}, /* +0, -0 */
+        {0x3ff0000000000000ull, true},  {0xbff0000000000000ull, false},
+        {0x7ff0000000000000ull, true},  {0x7ff8000000000000ull, false}, /* +inf, NaN */
+        {0xfff8000000000000ull, false}, {0x8000000000000001ull, false},
+    };
+    for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
+        cpu_reset();
+        cpu.fpr[1] = cases[k].a;
+        cpu.fpr[2] = 0x1111;
+        cpu.fpr[3] = 0x2222;
+        RUN(FSEL(4, 1, 3, 2));
+        g_assert_cmphex(cpu.fpr[4], ==, cases[k].picks_c ? 0x2222u : 0x1111u);
+        g_assert_cmphex(cpu.fpscr, ==, 0);
+    }
+}
+
+/* ---- conversions ---------------------------------------------------- */
+
+static void test_fctiw(void)
+{
+    const struct { uint64_t src; bool z; uint32_t want; bool vxcvi; } cases[] = {
+        {0x4004000000000000ull, false, 2, false},           /* 2.5 -> 2 (ties to even) */
+        {0xc004000000000000ull, false, (uint32_t)-2, false},
+        {0x400e000000000000ull, false, 4, false},           /* 3.75 -> 4 */
+        {0xc00d99999999999aull, true, (uint32_t)-3, false}, /* -3.7 -> -3 toward 0 */
+        {0x41e65a0bc0000000ull, false, 0x7fffffffu, true},  /* 3e9 */
+        {0xc1e65a0bc0000000ull, false, 0x80000000u, true},  /* -3e9 */
+        {0x41dfffffffe00000ull, false, 0x7fffffffu, false}, /* 2^31 - 1 */
+        {0x41dfffffffe80000ull, false, 0x7fffffffu, true},  /* 2^31 - 0.5 rounds to 2^31 */
+        {0x7ff8000000000000ull, false, 0x80000000u, true},  /* NaN */
+        {0x7ff0000000000000ull, true, 0x7fffffffu, true},   /* +inf */
+        {0x43f0000000000000ull, false, 0x7fffffffu, true},  /* 2^64 */
+    };
+    for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
+        cpu_reset();
+        cpu.fpr[1] = cases[k].src;
+        if (cases[k].z)
+            RUN(FCTIWZ(2, 1));
+        else
+            RUN(FCTIW(2, 1));
+        g_assert_cmphex(cpu.fpr[2], ==, 0xfff8000000000000ull | cases[k].want);
+        g_assert_cmpint(!!(cpu.fpscr & PPC_FPSCR_VXCVI), ==, cases[k].vxcvi);
+        if (cases[k].vxcvi)
+            g_assert_true(cpu.fpscr & PPC_FPSCR_VX && cpu.fpscr & PPC_FPSCR_FX);
+    }
+}
+
+static void test_fctid_fcfid(void)
+{
+    cpu_reset();
+    cpu.fpr[1] = 0xc3e0000000000000ull; /* -2^63: representable */
+    cpu.fpr[2] = 0x43e0000000000000ull; /* 2^63: saturates */
+    cpu.fpr[3] = (uint64_t)-5;
+    RUN(FCTID(4, 1), FCTID(5, 2), FCFID(6, 3));
+    g_assert_cmphex(cpu.fpr[4], ==, 0x8000000000000000ull);
+    g_assert_cmphex(cpu.fpr[5], ==, 0x7fffffffffffffffull);
+    g_assert_cmphex(cpu.fpr[6], ==, d2u(-5.0));
+    g_assert_true(cpu.fpscr & PPC_FPSCR_VXCVI);
+}
+
+/* ---- compares ------------------------------------------------------- */
+
+static void test_compares(void)
+{
+    cpu_reset();
+    cpu.fpr[1] = d2u(1.0);
+    cpu.fpr[2] = d2u(2.0);
+    cpu.fpr[3] = 0x7ff8000000000000ull;
+    cpu.fpr[4] = 0x8000000000000000ull; /* -0 == +0 */
+    RUN(FCMPU(0, 1, 2), FCMPU(2, 2, 1), FCMPU(3, 4, 5), FCMPU(7, 1, 3));
+    g_assert_cmpuint(cpu.cr[0], ==, PPC_CR_LT);
+    g_assert_cmpuint(cpu.cr[2], ==, PPC_CR_GT);
+    g_assert_cmpuint(cpu.cr[3], ==, PPC_CR_EQ);
+    g_assert_cmpuint(cpu.cr[7], ==, PPC_CR_SO);
+    /* quiet NaN and fcmpu: no exception; FPCC = FU */
+    g_assert_cmphex(cpu.fpscr, ==, FPRF(0x01));
+
+    cpu_reset();
+    cpu.fpr[3] = 0x7ff8000000000000ull;
+    cpu.fpr[5] = 0x7ff0000000000001ull;
+    RUN(FCMPO(1, 1, 3));
+    g_assert_cmphex(cpu.fpscr, ==, PPC_FPSCR_FX | PPC_FPSCR_VX | PPC_FPSCR_VXVC | FPRF(0x01));
+    cpu_reset();
+    cpu.fpr[5] = 0x7ff0000000000001ull;
+    RUN(FCMPU(1, 5, 1));
+    g_assert_cmphex(cpu.fpscr, ==, PPC_FPSCR_FX | PPC_FPSCR_VX | PPC_FPSCR_VXSNAN | FPRF(0x01));
+
+    /* FPCC of a compare survives a later read even after arithmetic before it */
+    cpu_reset();
+    cpu.fpr[1] = d2u(1.0);
+    RUN(FADD(2, 1, 1), FCMPU(0, 2, 1), MFFS(3));
+    g_assert_cmphex(cpu.fpr[3] & 0x1f000, ==, FPRF(0x04)); /* FG (C untouched = 0) */
+}
+
+/* ---- FPSCR instructions ----------------------------------------------- */
+
+static void test_rounding_modes(void)
+{
+    cpu_reset();
+    cpu.fpr[1] = d2u(1.0);
+    cpu.fpr[2] = d2u(3.0);
+    /* RN = 2 (toward +inf), 1/3; RN = 3 (toward -inf), 1/3; back to nearest */
+    RUN(MTFSFI(7, 2), FDIV(3, 1, 2), MTFSFI(7, 3), FDIV(4, 1, 2), MTFSFI(7, 1), FCTIW(5, 2),
+        FDIV(6, 1, 2), MTFSFI(7, 0));
+    g_assert_cmphex(cpu.fpr[3], ==, 0x3fd5555555555556ull);
+    g_assert_cmphex(cpu.fpr[4], ==, 0x3fd5555555555555ull);
+    g_assert_cmphex(cpu.fpr[6], ==, 0x3fd5555555555555ull);
+    g_assert_cmphex(cpu.fpscr & PPC_FPSCR_RN, ==, 0);
+    g_assert_cmpint(fegetround(), ==, FE_TONEAREST);
+}
+
+static void test_mtfsf_mffs(void)
+{
+    cpu_reset();
+    cpu.fpr[1] = 0x00000000ffffffffull; /* every low bit: FEX/VX stay computed */
+    RUN(MTFSF(0xff, 1), MFFS(2));
+    g_assert_cmphex(cpu.fpscr, ==, 0xfffff7ffu); /* bit 20 is reserved */
+    g_assert_cmphex(cpu.fpr[2], ==, 0xfffff7ffu);
+    g_assert_cmpint(fegetround(), ==, FE_DOWNWARD);
+
+    cpu_reset();
+    cpu.fpr[1] = 0x0000000060000000ull; /* FEX and VX alone cannot be set */
+    RUN(MTFSF(0x80, 1));
+    g_assert_cmphex(cpu.fpscr, ==, 0);
+
+    /* mtfsb1 XX: FX follows; mtfsb0 FX; mcrfs of field 1 clears UX ZX XX */
+    cpu_reset();
+    RUN(MTFSB1(6), MTFSB1(25));
+    g_assert_cmphex(cpu.fpscr, ==, PPC_FPSCR_FX | PPC_FPSCR_XX | (1u << 6));
+    RUN(MTFSB0(0), MCRFS(4, 1), MCRFS(5, 7));
+    g_assert_cmpuint(cpu.cr[4], ==, 0x2); /* UX ZX XX VXSNAN = 0 0 1 0 */
+    g_assert_cmpuint(cpu.cr[5], ==, 0x4); /* XE NI RN = OE? no: field 7 = XE NI RN(2) */
+    g_assert_cmphex(cpu.fpscr, ==, 1u << 6);
+    g_assert_cmpint(fegetround(), ==, FE_TONEAREST);
+    ppc_fp_set_fpscr(&cpu, 0);
+}
+
+static void test_mffs_forms(void)
+{
+    cpu_reset();
+    cpu.fpr[1] = d2u(1.0);
+    cpu.fpr[2] = d2u(3.0);
+    cpu.fpr[9] = 3; /* RN for mffscrn: toward -inf */
+    /* XE=1 (bit 28), RN=1; an inexact division for status */
+    RUN(MTFSFI(7, 0x9), FDIV(3, 1, 2), MFFS_FORM(4, 24, 0) /* mffsl */, MFFS_FORM(5, 22, 9) /* mffscrn */,
+        MFFS_FORM(6, 23, 2) /* mffscrni 2 */, MFFS_FORM(7, 1, 0) /* mffsce */, MFFS_FORM(8, 21, 5));
+    uint32_t status = PPC_FPSCR_FI | FPRF_PNORM;
+    g_assert_cmphex(cpu.fpr[4], ==, status | 0x9);          /* FX, XX, FEX hidden */
+    g_assert_cmphex(cpu.fpr[5], ==, 0x9);                   /* control only, old RN */
+    g_assert_cmphex(cpu.fpr[6], ==, 0xb);                   /* RN was 3 */
+    g_assert_cmphex(cpu.fpr[7], ==, PPC_FPSCR_FX | PPC_FPSCR_FEX | PPC_FPSCR_XX | status | 0xa);
+    g_assert_cmphex(cpu.fpr[8], ==, 0x2);                   /* enables cleared by mffsce */
+    g_assert_cmphex(cpu.fp_pad, ==, 5);                     /* DRN from mffscdrni */
+    g_assert_cmphex(cpu.fpscr, ==, PPC_FPSCR_FX | PPC_FPSCR_XX | status | 0x2);
+    ppc_fp_set_fpscr(&cpu, 0);
+}
+
+static void test_record_forms(void)
+{
+    cpu_reset();
+    cpu.fpr[1] = d2u(1.0);
+    RUN(enc_a(63, 18, 3, 1, 2, 0, true)); /* fdiv. f3,f1,f2: 1/0 */
+    g_assert_cmpuint(cpu.cr[1], ==, 0x8); /* FX FEX VX OX = 1 0 0 0 */
+    cpu_reset();
+    RUN(enc_a(63, 18, 3, 1, 2, 0, true)); /* 0/0 */
+    g_assert_cmpuint(cpu.cr[1], ==, 0xa);
+}
+
+/* ---- loads and stores ------------------------------------------------- */
+
+static void test_load_store(void)
+{
+    cpu_reset();
+    cpu.gpr[3] = 0x100;
+    cpu.gpr[4] = 8;
+    put_be32(0x100, 0x7f800001);        /* signalling NaN single */
+    put_be32(0x104, 0x00000001);        /* smallest denormal single */
+    put_be64(0x108, 0x400921fb54442d18ull);
+    put_be32(0x110, 0xc0490fdb);        /* -pi single */
+    RUN(LFS(1, 3, 0), LFS(2, 3, 4), LFDX(3, 3, 4), LFSU(4, 3, 0x10));
+    g_assert_cmphex(cpu.fpr[1], ==, 0x7ff0000020000000ull);
+    g_assert_cmphex(cpu.fpr[2], ==, 0x36a0000000000000ull);
+    g_assert_cmphex(cpu.fpr[3], ==, 0x400921fb54442d18ull);
+    g_assert_cmphex(cpu.fpr[4], ==, d2u((double)-3.14159274101257324f));
+    g_assert_cmphex(cpu.gpr[3] & 0xffffffffu, ==, 0x110);
+    g_assert_cmphex(cpu.fpscr, ==, 0); /* no exception, even for the SNaN */
+
+    RUN(STFS(1, 0, 0x200), STFS(2, 0, 0x204), STFD(3, 0, 0x208), STFS(4, 0, 0x210), STFIWX(3, 0, 3),
+        STFDU(3, 3, 0x100));
+    g_assert_cmphex(get_be32(0x200), ==, 0x7f800001);
+    g_assert_cmphex(get_be32(0x204), ==, 0x00000001);
+    g_assert_cmphex(get_be64(0x208), ==, 0x400921fb54442d18ull);
+    g_assert_cmphex(get_be32(0x210), ==, 0xc0490fdb);
+    g_assert_cmphex(get_be32(0x110), ==, 0x54442d18);
+    g_assert_cmphex(get_be64(0x210), ==, 0x400921fb54442d18ull);
+    g_assert_cmphex(cpu.gpr[3] & 0xffffffffu, ==, 0x210);
+    g_assert_cmphex(cpu.fpscr, ==, 0);
+
+    /* stfs of a double in the single denormal range truncates (ISA) */
+    cpu_reset();
+    cpu.fpr[1] = 0x3800000000000000ull | 0x0000000030000000ull; /* 2^-127 * (1 + 3*2^-24) */
+    RUN(STFS(1, 0, 0x300));
+    g_assert_cmphex(get_be32(0x300), ==, 0x00400000); /* 2^-127 = 0x00400000, the rest dropped */
+}
+
+static void test_invalid_forms(void)
+{
+    IrBlock b;
+    cpu_reset();
+    uint32_t bad[] = {
+        LFSU(1, 0, 4),                 /* update form with RA = 0 */
+        enc_a(63, 21, 1, 2, 3, 4, 0),  /* fadd with FRC != 0 */
+        MFFS_FORM(1, 5, 0),            /* undefined mffs variant */
+        enc_a(63, 19, 1, 2, 3, 4, 0),  /* unassigned A-form XO */
+    };
+    for (size_t k = 0; k < G_N_ELEMENTS(bad); k++) {
+        g_assert_false(build(&b, &bad[k], 1));
+        ir_block_free(&b);
+    }
+}
+
+/* ---- the fold itself ------------------------------------------------ */
+
+static void test_fprf_classes(void)
+{
+    g_assert_cmphex(ppc_fp_fprf(0x7ff8000000000000ull, false), ==, FPRF(0x11));
+    g_assert_cmphex(ppc_fp_fprf(0xfff0000000000000ull, false), ==, FPRF(0x09));
+    g_assert_cmphex(ppc_fp_fprf(0xbff0000000000000ull, false), ==, FPRF(0x08));
+    g_assert_cmphex(ppc_fp_fprf(0x8000000000000001ull, false), ==, FPRF(0x18));
+    g_assert_cmphex(ppc_fp_fprf(0x8000000000000000ull, false), ==, FPRF(0x12));
+    g_assert_cmphex(ppc_fp_fprf(0x0000000000000000ull, false), ==, FPRF(0x02));
+    g_assert_cmphex(ppc_fp_fprf(0x36a0000000000000ull, true), ==, FPRF(0x14)); /* single denormal */
+    g_assert_cmphex(ppc_fp_fprf(0x36a0000000000000ull, false), ==, FPRF(0x04));
+    g_assert_cmphex(ppc_fp_fprf(0x7ff0000000000000ull, false), ==, FPRF(0x05));
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    mem = g_malloc0(MEM_SIZE);
+    g_test_add_func("/ppc-fp/arith", test_add_sub_mul_div);
+    g_test_add_func("/ppc-fp/exceptions", test_exceptions);
+    g_test_add_func("/ppc-fp/single-rounding", test_single_rounding);
+    g_test_add_func("/ppc-fp/fma-family", test_fma_family);
+    g_test_add_func("/ppc-fp/estimates", test_estimates);
+    g_test_add_func("/ppc-fp/moves", test_moves);
+    g_test_add_func("/ppc-fp/fsel", test_fsel);
+    g_test_add_func("/ppc-fp/fctiw", test_fctiw);
+    g_test_add_func("/ppc-fp/fctid-fcfid", test_fctid_fcfid);
+    g_test_add_func("/ppc-fp/compares", test_compares);
+    g_test_add_func("/ppc-fp/rounding-modes", test_rounding_modes);
+    g_test_add_func("/ppc-fp/mtfsf-mffs", test_mtfsf_mffs);
+    g_test_add_func("/ppc-fp/mffs-forms", test_mffs_forms);
+    g_test_add_func("/ppc-fp/record-forms", test_record_forms);
+    g_test_add_func("/ppc-fp/load-store", test_load_store);
+    g_test_add_func("/ppc-fp/invalid-forms", test_invalid_forms);
+    g_test_add_func("/ppc-fp/fprf-classes", test_fprf_classes);
+    return g_test_run();
+}
