@@ -1,9 +1,12 @@
 /* ir/opt_dce.c — dead code elimination by backward liveness.
  *
- * Walking from the end: after an exit nothing is live (temps do not
- * outlive the block); at a branch everything is assumed live (the target
- * may read anything); otherwise a definition kills its temp and a use
- * makes it live. An instruction whose results are all dead is deleted if
+ * Walking from the end, nothing is live after the last instruction (temps
+ * do not outlive the block); at a branch everything is assumed live (the
+ * target may read anything); otherwise a definition kills its temp and a
+ * use makes it live. A mid-block exit passes the live set through
+ * unchanged: the code after it is reached only through a label, and
+ * keeping its temps' earlier definitions keeps the block's straight-line
+ * define-before-use rule (ir_verify) true. An instruction whose results are all dead is deleted if
  * removing it cannot be observed: not IR_F_SIDE, not a possible fault,
  * not a float op that sets the host's sticky exception flags (the guest's
  * FP status is derived from them), and for calls only helpers marked
@@ -44,9 +47,7 @@ void opt_dce(IrBlock *b)
         uint32_t f = ir_op_info[in->op].flags;
         unsigned ndef = opt_ndef(in), nuse = opt_nuse(in);
 
-        if (f & IR_F_EXIT)
-            memset(live, 0, n);
-        else if (f & IR_F_BRANCH)
+        if (f & IR_F_BRANCH)
             memset(live, 1, n);
 
         bool any_live = false;

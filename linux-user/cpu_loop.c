@@ -71,7 +71,12 @@ static void disas_at(CpuCommon *cpu, uint64_t pc, char *out, size_t outlen)
         if (lu_fetch_code(cpu, pc, code, tries[i])) {
             if (cpu->arch->disas && cpu->arch->disas(pc, code, tries[i], out, outlen) > 0)
                 return;
-            g_snprintf(out, outlen, "(undecodable)");
+            size_t n = tries[i] < 4 ? tries[i] : 4;
+            size_t len = (size_t)g_snprintf(out, outlen, "(undecodable:");
+            for (size_t k = 0; k < n && len < outlen; k++)
+                len += (size_t)g_snprintf(out + len, outlen - len, " %02x", code[k]);
+            if (len < outlen)
+                g_snprintf(out + len, outlen - len, ")");
             return;
         }
     }
@@ -130,6 +135,11 @@ _Noreturn void lu_cpu_loop(CpuCommon *cpu)
         case EXIT_NONE:
             cpu->exit_request = 0;
             break;
+        case EXIT_ILLEGAL:
+        case EXIT_PRIV:
+            if (abi->emulate_insn && abi->emulate_insn(cpu))
+                break;
+            guest_signal(cpu, r);
         default:
             if ((size_t)r < G_N_ELEMENTS(exit_signal) && exit_signal[r].sig)
                 guest_signal(cpu, r);

@@ -423,11 +423,12 @@ static int load_interp(const LuElf *prog, const char *sysroot, uint64_t *entry, 
     int st = lu_elf_open(path, &ie, ierr, sizeof ierr);
     if (st == LU_EXIT_NOTFOUND && sysroot && *sysroot) {
         /* Like qemu's -L: fall back to the host path when the sysroot lacks it. */
-        int st2 = lu_elf_open(prog->interp, &ie, ierr, sizeof ierr);
-        if (st2 == 0)
+        char ferr[PATH_MAX + 128];
+        if (lu_elf_open(prog->interp, &ie, ferr, sizeof ferr) == 0) {
             st = 0;
-        else
-            lu_elf_close(&ie);
+            g_free(path);
+            path = g_strdup(prog->interp);
+        }
     }
     if (st != 0) {
         snprintf(err, errlen, "cannot load interpreter: %s%s", ierr,

@@ -102,6 +102,8 @@ typedef struct LuLayouts {
     bool big_endian;
     uint8_t long_size;      /* 4 or 8 */
     bool pair_aligned;      /* 64-bit args start at an even register (32-bit) */
+    uint8_t clone_tls_arg;  /* clone(flags, newsp, ptid, ...): where tls and */
+    uint8_t clone_ctid_arg; /* child_tid are (the order differs by arch) */
 
     LuStruct stat;          /* stat, lstat, fstat, newfstatat */
     LuStruct stat64;        /* stat64 family (32-bit guests) */

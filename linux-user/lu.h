@@ -40,6 +40,10 @@ typedef struct LinuxAbi {
     /* Extra auxv pairs the arch adds (PPC cache-line sizes...). Writes up
      * to `max` (type, value) pairs into out and returns how many. */
     size_t (*extra_auxv)(uint64_t *out, size_t max);
+    /* Instructions the kernel emulates for user space when they trap
+     * (PPC: mfpvr). Called on EXIT_ILLEGAL/EXIT_PRIV with cpu->pc at the
+     * instruction; true if it was emulated (pc advanced). NULL: none. */
+    bool (*emulate_insn)(CpuCommon *cpu);
     /* Registers at process start: sp points at argc. */
     void (*init_regs)(CpuCommon *cpu, const LuImage *img, uint64_t sp);
     /* Syscall convention. */

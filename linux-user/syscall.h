@@ -39,7 +39,7 @@
     X(LLSEEK, "_llseek", lu_sys_llseek, "dxxpd")             /* fd hi lo res wh */\
     X(IOCTL, "ioctl", lu_sys_ioctl, "dxx")                                        \
     X(FCNTL, "fcntl", lu_sys_fcntl, "ddx")                                        \
-    X(FCNTL64, "fcntl64", lu_sys_fcntl, "ddx")                                    \
+    X(FCNTL64, "fcntl64", lu_sys_fcntl64, "ddx")                                    \
     X(PIPE, "pipe", lu_sys_pipe, "p")                                             \
     X(PIPE2, "pipe2", lu_sys_pipe2, "px")                                         \
     X(DUP, "dup", lu_sys_dup, "d")                                                \

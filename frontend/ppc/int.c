@@ -214,7 +214,10 @@ static bool trans_divwu(PpcCtx *c) { return gen_div(c, false); }
 static bool gen_logic(PpcCtx *ctx, IrOpcode op, bool invert)
 {
     uint32_t i = ctx->insn;
-    IrTemp r = ir_op2(ctx->ir, op, ppc_gpr(ctx, ppc_rs(i)), ppc_gpr(ctx, ppc_rb(i)));
+    IrTemp rs = ppc_gpr(ctx, ppc_rs(i));
+    /* mr (or rA,rS,rS) is the commonest form: no op needed */
+    bool is_mr = op == IR_OP_or && ppc_rs(i) == ppc_rb(i);
+    IrTemp r = is_mr ? rs : ir_op2(ctx->ir, op, rs, ppc_gpr(ctx, ppc_rb(i)));
     if (invert)
         r = ir_not(ctx->ir, r);
     gen_result(ctx, ppc_ra(i), r, ppc_rc(i));

@@ -10,6 +10,7 @@
  * auxv entries (asm/elf.h, asm/auxvec.h).
  */
 #include <elf.h>
+#include <sys/mman.h>
 
 #include "frontend/ppc/cpu.h"
 #include "linux-user/lu.h"
@@ -25,6 +26,14 @@ const char *ppc32_syscall_name(int nr);
 
 /* Cache block size the guest is told (dcbz clears this many bytes). */
 enum { PPC_CACHE_BLOCK = 32 };
+
+/* mfpvr rD (mfspr rD,287) with rD masked out: Linux emulates it for user
+ * space (traps.c), so programs may read the PVR. */
+#define PPC_INSN_MFPVR 0x7c1f42a6u
+#define PPC_INSN_RD_MASK (31u << 21)
+/* The PVR reported: a PowerPC 750 (G3), 32-bit with FPU, no AltiVec —
+ * the same features AT_HWCAP announces. */
+#define PPC_PVR_750 0x00080200u
 
 /* Errors are results in [-4095, -1], as the kernel's syscall exit sees them. */
 enum { PPC_MAX_ERRNO = 4095 };
@@ -46,6 +55,21 @@ static size_t ppc32_extra_auxv(uint64_t *out, size_t max)
         out[2 * i + 1] = pairs[i][1];
     }
     return n;
+}
+
+static bool ppc32_emulate_insn(CpuCommon *cpu)
+{
+    uint8_t b[4];
+    if (!lu_access_ok(cpu->pc, 4, PROT_EXEC) && !lu_access_ok(cpu->pc, 4, PROT_READ))
+        return false;
+    if (lu_copy_from_guest(b, cpu->pc, 4) != 0)
+        return false;
+    uint32_t insn = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+    if ((insn & ~PPC_INSN_RD_MASK) != PPC_INSN_MFPVR)
+        return false;
+    ((PpcCpu *)cpu)->gpr[(insn & PPC_INSN_RD_MASK) >> 21] = PPC_PVR_750;
+    cpu->pc += 4;
+    return true;
 }
 
 static void ppc32_init_regs(CpuCommon *cpu, const LuImage *img, uint64_t sp)
@@ -93,6 +117,7 @@ const LinuxAbi ppc32_linux_abi = {
     .hwcap2 = 0,
     .page_size = 4096,
     .extra_auxv = ppc32_extra_auxv,
+    .emulate_insn = ppc32_emulate_insn,
     .init_regs = ppc32_init_regs,
     .syscall_nr = ppc32_syscall_nr,
     .syscall_args = ppc32_syscall_args,

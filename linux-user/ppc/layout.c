@@ -110,6 +110,8 @@ const LuLayouts ppc32_layouts = {
     .big_endian = true,
     .long_size = 4,
     .pair_aligned = true,
+    .clone_tls_arg = 3,  /* CLONE_BACKWARDS: flags, newsp, ptid, tls, ctid */
+    .clone_ctid_arg = 4,
 
     .stat = { .size = 72, .f = {
         [LU_STAT_DEV] = { 0, 4, 0 },      [LU_STAT_INO] = { 4, 4, 0 },

@@ -114,7 +114,8 @@ int main(void)
 
     /* Directories, rename, unlink. */
     printf("mkdir: %d\n", mkdir("sub", 0755));
-    printf("mkdir again: %d errno=%s\n", mkdir("sub", 0755), errno == EEXIST ? "EEXIST" : "other");
+    int r = mkdir("sub", 0755);
+    printf("mkdir again: %d errno=%s\n", r, errno == EEXIST ? "EEXIST" : "other");
     printf("rename: %d\n", rename("text.txt", "sub/moved.txt"));
     for (int i = 0; i < 5; i++) {
         char name[32];
@@ -127,9 +128,12 @@ int main(void)
     list_dir(".");
     list_dir("sub");
     printf("unlink: %d\n", unlink("sub/f2"));
-    printf("unlink missing: %d errno=%s\n", unlink("sub/f2"), errno == ENOENT ? "ENOENT" : "other");
-    printf("open missing: %d errno=%s\n", open("nope", O_RDONLY), errno == ENOENT ? "ENOENT" : "other");
-    printf("rmdir nonempty: %d errno=%s\n", rmdir("sub"), errno == ENOTEMPTY || errno == EEXIST ? "ENOTEMPTY" : "other");
+    r = unlink("sub/f2");
+    printf("unlink missing: %d errno=%s\n", r, errno == ENOENT ? "ENOENT" : "other");
+    r = open("nope", O_RDONLY);
+    printf("open missing: %d errno=%s\n", r, errno == ENOENT ? "ENOENT" : "other");
+    r = rmdir("sub");
+    printf("rmdir nonempty: %d errno=%s\n", r, errno == ENOTEMPTY || errno == EEXIST ? "ENOTEMPTY" : "other");
     list_dir("sub");
     printf("access: %d %d\n", access("data.bin", R_OK), access("missing", F_OK));
     char cwd[4096];

@@ -15,7 +15,8 @@ static void dive(int depth, int limit)
     depth_reached = depth + pad[depth % 64] * 0;
     if (depth == limit)
         longjmp(top, depth);
-    dive(depth + 1, limit);
+    if (depth < limit)
+        dive(depth + 1, limit);
 }
 
 static jmp_buf inner;
@@ -28,7 +29,7 @@ static int try_divide(int a, int b)
 
 int main(void)
 {
-    for (int limit = 0; limit < 200; limit += 37) {
+    for (volatile int limit = 0; limit < 200; limit += 37) {
         volatile int tries = 0;
         int r = setjmp(top);
         if (r == 0) {
@@ -46,7 +47,7 @@ int main(void)
         printf("longjmp(env, 0) made setjmp return %d\n", r);
     }
     static const int den[] = {3, 0, 7, 0, 1};
-    for (int i = 0; i < 5; i++) {
+    for (volatile int i = 0; i < 5; i++) {
         int r = setjmp(inner);
         if (r == 0)
             printf("100/%d = %d\n", den[i], try_divide(100, den[i]));

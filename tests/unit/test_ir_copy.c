@@ -56,7 +56,8 @@ static void test_dest_redefined(void)
     IrTemp a = ir_ld_env(&blk, IR_I32, 0);
     IrTemp b = ir_ld_env(&blk, IR_I32, 8);
     IrTemp m = ir_mov(&blk, a);
-    ir_mov_to(&blk, m, ir_add(&blk, b, b)); /* m no longer a copy of a */
+    IrInsn add = {.op = IR_OP_add, .type = IR_I32, .def = {m}, .use = {b, b}};
+    ir_emit(&blk, add); /* m redefined in place: no longer a copy of a */
     ir_st_env(&blk, IR_I32, 4, m);
     ir_exit(&blk, 0);
     opt_copy(&blk);

@@ -121,7 +121,8 @@ static void test_branches_keep_merging_values(void)
 
 static void test_after_exit(void)
 {
-    /* values computed only for the path after an exit are dead on it */
+    /* an unused value before a mid-block exit goes; a temp read after the
+     * exit (behind a label) keeps its definition */
     ir_block_init(&blk, 0, 0);
     IrLabel l = ir_new_label(&blk);
     IrTemp a = ir_ld_env(&blk, IR_I32, 0);
