@@ -110,6 +110,20 @@ static _Noreturn void guest_signal(CpuCommon *cpu, ExitReason reason)
     lu_die_by_signal(sig);
 }
 
+_Noreturn void lu_signal_uncaught(CpuCommon *cpu, int sig)
+{
+    if (log_enabled(LOG_INT))
+        log_printf("guest signal %d (%s) sent to the process\n", sig, lu_signal_name(sig));
+    if (cpu)
+        fprintf(stderr, "morph: uncaught guest signal %d (%s), sent at pc 0x%" PRIx64 "\n", sig,
+                lu_signal_name(sig), cpu->pc);
+    else
+        fprintf(stderr, "morph: uncaught guest signal %d (%s)\n", sig, lu_signal_name(sig));
+    if (log_enabled(LOG_STATS))
+        print_stats();
+    lu_die_by_signal(sig);
+}
+
 _Noreturn void lu_cpu_loop(CpuCommon *cpu)
 {
     static bool stats_registered;

@@ -112,5 +112,8 @@ const char *lu_signal_name(int sig);
 /* A fresh cpu for lu_proc's guest, registers as at process start, attached
  * to lu_proc.engine. */
 CpuCommon *lu_cpu_create(uint64_t sp);
+/* A signal sent to the guest process (kill, tgkill, abort) that nothing
+ * handles: one "uncaught guest signal" line, then die by it. */
+_Noreturn void lu_signal_uncaught(CpuCommon *cpu, int sig);
 
 #endif

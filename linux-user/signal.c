@@ -1,11 +1,17 @@
 /* linux-user/signal.c — host signal handling in user mode: SIGSEGV/SIGBUS
  * raised by guest memory accesses become EXIT_FAULT for the guest cpu that
  * made them; any other host fault is a bug in morph and aborts loudly.
- * Also lu_die_by_signal, the way morph ends when the guest is killed.
+ * Signals sent to the process (the guest's abort(), kill, an outside
+ * SIGTERM) end it as they would end the guest — guest handlers are not
+ * delivered yet. Also lu_die_by_signal, the way morph ends when the guest
+ * is killed.
  *
- *   guest load/store ─► host SIGSEGV ─► handler (on the alt stack)
+ *   guest load/store ─► host SIGSEGV ─► host_fault (on the alt stack)
  *        in_guest && address in the reservation? ─► cpu_loop_exit(EXIT_FAULT)
  *        otherwise ─► "morph: internal error ..." + abort()
+ *   kill/tgkill/raise ─► host_async ─► guest SIG_IGN? drop
+ *        sent by the guest itself ─► "uncaught guest signal" + die by it
+ *        from outside ─► die by it (default action)
  */
 #include "linux-user/lu_runtime.h"
 
@@ -18,6 +24,7 @@
 
 #include <glib.h>
 
+#include "linux-user/syscall.h"
 #include "util/log.h"
 
 __thread CpuCommon *lu_thread_cpu;
@@ -27,6 +34,17 @@ __thread int lu_thread_fault_signal;
 enum { LU_ALTSTACK_SIZE = 64 * 1024 };
 
 static __thread void *thread_altstack;
+
+/* Synchronous signals: a guest memory access, or a bug in morph. */
+static const int fault_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP };
+/* Asynchronous signals whose default action ends the process. */
+static const int killing_signals[] = {
+    SIGHUP, SIGINT, SIGQUIT, SIGABRT, SIGUSR1, SIGUSR2, SIGPIPE, SIGALRM, SIGTERM,
+    SIGSTKFLT, SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF, SIGSYS, SIGIO, SIGPWR,
+};
+
+/* The guest's SIG_IGN in lu_sig_actions (syscall_signal.c). */
+#define LU_GUEST_SIG_IGN 1
 
 const char *lu_signal_name(int sig)
 {
@@ -56,19 +74,48 @@ static void write_str(const char *s)
     (void)r;
 }
 
+/* Sent by a process (kill, tgkill, raise) rather than by a fault. */
+static bool sent_by_process(const siginfo_t *si)
+{
+    return si->si_code <= 0;
+}
+
+/* A signal sent to morph's process. Until guest handlers are delivered: a
+ * guest-ignored one is dropped, one the guest sent itself (abort(),
+ * raise) ends it with the "uncaught guest signal" line, any other takes
+ * the default action silently, as for a native process. */
+static void host_async(int sig, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    if (sig >= 1 && sig <= LU_NSIG && lu_sig_actions[sig].handler == LU_GUEST_SIG_IGN)
+        return;
+    if (sent_by_process(si) && si->si_pid == getpid())
+        lu_signal_uncaught(lu_thread_cpu, sig);
+    lu_die_by_signal(sig);
+}
+
 static void host_fault(int sig, siginfo_t *si, void *uc)
 {
     (void)uc;
     CpuCommon *cpu = lu_thread_cpu;
+    if (sent_by_process(si)) {
+        host_async(sig, si, uc);
+        return;
+    }
     uint8_t *addr = si->si_addr;
     uint8_t *base = lu_proc.guest_base;
-    if (cpu && cpu->in_guest && base && addr >= base && addr < base + lu_proc.space_size + LU_SPACE_GUARD) {
+    if ((sig == SIGSEGV || sig == SIGBUS) && cpu && cpu->in_guest && base && addr >= base && addr < base + lu_proc.space_size + LU_SPACE_GUARD) {
         uint64_t ga = (uint64_t)(addr - base);
         /* An access running off the top of a 32-bit space wraps there. */
         if (ga >= lu_proc.space_size)
             ga -= lu_proc.space_size;
         cpu->exception_addr = ga;
-        cpu->exception_code = si->si_code;
+        /* The whole reservation is a host mapping, so the host says
+         * ACCERR everywhere; the guest sees MAPERR on unmapped pages. */
+        if (sig == SIGSEGV)
+            cpu->exception_code = lu_page_prot(ga) ? SEGV_ACCERR : SEGV_MAPERR;
+        else
+            cpu->exception_code = si->si_code;
         lu_thread_fault_signal = sig;
         cpu_loop_exit(cpu, EXIT_FAULT);
     }
@@ -116,8 +163,17 @@ void lu_signal_init(void)
     sa.sa_sigaction = host_fault;
     sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGSEGV, &sa, NULL);
-    sigaction(SIGBUS, &sa, NULL);
+    for (size_t i = 0; i < G_N_ELEMENTS(fault_signals); i++)
+        sigaction(fault_signals[i], &sa, NULL);
+    sa.sa_sigaction = host_async;
+    sa.sa_flags |= SA_RESTART; /* a dropped (guest-ignored) signal must not cause EINTR */
+    for (size_t i = 0; i < G_N_ELEMENTS(killing_signals); i++) {
+        struct sigaction old;
+        /* An ignored signal stays ignored (nohup, background jobs). */
+        if (sigaction(killing_signals[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        sigaction(killing_signals[i], &sa, NULL);
+    }
 }
 
 _Noreturn void lu_die_by_signal(int sig)

@@ -213,6 +213,7 @@ int64_t lu_syscall(CpuCommon *cpu, int guest_nr, const uint64_t args[6])
     }
 
     const LuSysEntry *e = &lu_sys_table[id];
+    pid_t caller = trace ? getpid() : 0;
     if (trace) {
         strace_call(e->name, e->kinds, args);
         if (id == LU_SYS_EXIT || id == LU_SYS_EXIT_GROUP || id == LU_SYS_EXECVE)
@@ -223,6 +224,8 @@ int64_t lu_syscall(CpuCommon *cpu, int guest_nr, const uint64_t args[6])
     if (trace) {
         if (id == LU_SYS_EXECVE)
             log_printf("%d execve", (int)getpid());
+        else if (getpid() != caller) /* the child of fork: its own line */
+            log_printf("%d %s()", (int)getpid(), e->name);
         strace_result(id, ret);
     }
     return ret;

@@ -9,10 +9,13 @@
  * helpers keep installed on the host; status bits are folded in lazily
  * (frontend/ppc/fp_helpers.c says which are exact). Three host habits are
  * corrected here:
- *  - the host's default NaN is negative (x86: 0xfff8...), POWER's positive:
- *    an arithmetic result equal to 0xfff8000000000000 becomes
- *    0x7ff8000000000000 (wrong only when a guest NaN of exactly that
- *    pattern propagates through an operation);
+ *  - NaN results: hosts propagate NaNs in their own order (x86 prefers a
+ *    signalling NaN; a C compiler may swap the operands of a + b) and make
+ *    a negative default NaN, POWER takes the first NaN of FRA, FRB, FRC and
+ *    makes a positive default NaN. An arithmetic result that is a NaN goes
+ *    to a helper (a rare branch) that returns POWER's NaN and records the
+ *    exact invalid-operation causes (VXSNAN, VXISI, VXIDI, VXZDZ, VXIMZ,
+ *    VXSQRT);
  *  - loads and stores of singles, moves, fsel and compares never touch the
  *    host FPU where it would quiet a signalling NaN or raise a flag: they
  *    are integer operations on the bit patterns;
@@ -29,20 +32,32 @@
 #define F64_SIGN 0x8000000000000000ull
 #define F64_ABS 0x7fffffffffffffffull
 #define F64_INF 0x7ff0000000000000ull
-#define F64_TWO63 0x43e0000000000000ull   /* 2^63 */
-#define F64_MTWO63 0xc3e0000000000000ull  /* -2^63 */
-#define HOST_DEFAULT_NAN 0xfff8000000000000ull
-#define PPC_DEFAULT_NAN 0x7ff8000000000000ull
-#define FCTIW_HIGH 0xfff8000000000000ull  /* high word of fctiw results, as POWER leaves it */
+#define F64_TWO63 0x43e0000000000000ull  /* 2^63 */
+#define FCTIW_HIGH 0xfff8000000000000ull /* high word of fctiw results, as POWER leaves it */
 
 /* ---- small generators ---------------------------------------------- */
 
-static IrTemp k32(PpcCtx *ctx, uint32_t v) { return ir_const32(ctx->ir, v); }
-static IrTemp k64(PpcCtx *ctx, uint64_t v) { return ir_const64(ctx->ir, v); }
+static IrTemp k32(PpcCtx *ctx, uint32_t v)
+{
+    return ir_const32(ctx->ir, v);
+}
+static IrTemp k64(PpcCtx *ctx, uint64_t v)
+{
+    return ir_const64(ctx->ir, v);
+}
 
-static IrTemp fpr_f64(PpcCtx *ctx, unsigned n) { return ir_ld_env(ctx->ir, IR_F64, PPC_FPR_OFF(n)); }
-static IrTemp fpr_bits(PpcCtx *ctx, unsigned n) { return ir_bitcast(ctx->ir, IR_I64, fpr_f64(ctx, n)); }
-static void set_fpr_f64(PpcCtx *ctx, unsigned n, IrTemp v) { ir_st_env(ctx->ir, IR_F64, PPC_FPR_OFF(n), v); }
+static IrTemp fpr_f64(PpcCtx *ctx, unsigned n)
+{
+    return ir_ld_env(ctx->ir, IR_F64, PPC_FPR_OFF(n));
+}
+static IrTemp fpr_bits(PpcCtx *ctx, unsigned n)
+{
+    return ir_bitcast(ctx->ir, IR_I64, fpr_f64(ctx, n));
+}
+static void set_fpr_f64(PpcCtx *ctx, unsigned n, IrTemp v)
+{
+    ir_st_env(ctx->ir, IR_F64, PPC_FPR_OFF(n), v);
+}
 static void set_fpr_bits(PpcCtx *ctx, unsigned n, IrTemp bits)
 {
     set_fpr_f64(ctx, n, ir_bitcast(ctx->ir, IR_F64, bits));
@@ -66,20 +81,15 @@ static void fp_rc(PpcCtx *ctx)
         set_cr1_from(ctx, ir_call(ctx->ir, &ppc_fp_h_sync, NULL));
 }
 
-/* Remember the result of an FPRF-setting instruction for the lazy fold. */
-static void note_result(PpcCtx *ctx, IrTemp r, uint32_t kind)
+/* Record an instruction that sets FPRF, FR and FI (operation and operands,
+ * see fp_helpers.h) for the lazy fold, which redoes it. */
+static void note_op(PpcCtx *ctx, uint32_t rec, IrTemp a, IrTemp bb, IrTemp c)
 {
-    ir_st_env(ctx->ir, IR_F64, PPC_FP_LAST_OFF, r);
-    ir_st_env(ctx->ir, IR_I32, PPC_FP_KIND_OFF, k32(ctx, kind));
-}
-
-/* The host's negative default NaN becomes POWER's positive one. */
-static IrTemp fix_default_nan(PpcCtx *ctx, IrTemp r)
-{
-    IrBlock *b = ctx->ir;
-    IrTemp bits = ir_bitcast(b, IR_I64, r);
-    IrTemp fixed = ir_movcond(b, IR_EQ, bits, k64(ctx, HOST_DEFAULT_NAN), k64(ctx, PPC_DEFAULT_NAN), bits);
-    return ir_bitcast(b, IR_F64, fixed);
+    const IrTemp opnd[3] = {a, bb, c};
+    for (unsigned k = 0; k < 3; k++)
+        if (opnd[k])
+            ir_st_env(ctx->ir, IR_F64, PPC_FP_OPND_OFF(k), opnd[k]);
+    ir_st_env(ctx->ir, IR_I32, PPC_FP_REC_OFF, k32(ctx, rec));
 }
 
 /* fnmadd/fnmsub: negate the rounded result, but a NaN keeps its sign. */
@@ -125,38 +135,46 @@ static IrTemp round_single(PpcCtx *ctx, PpcFpOp op, IrTemp r, IrTemp a, IrTemp b
 typedef struct FpArith {
     bool valid;
     PpcFpOp op;
-    uint8_t kind;     /* PpcFpKind of the result */
-    bool reciprocal;  /* fres/fre: FRA is not read, the dividend is 1.0 */
-    bool negate;      /* fnmadd/fnmsub */
+    bool reciprocal; /* fres/fre: FRA is not read, the dividend is 1.0 */
+    bool negate;     /* fnmadd/fnmsub */
 } FpArith;
 
 static const FpArith fp_arith_forms[32] = {
-    [18] = {true, PPC_FPOP_DIV, PPC_FPK_DIV, false, false},    /* fdiv   FRT = FRA / FRB */
-    [20] = {true, PPC_FPOP_SUB, PPC_FPK_ADD, false, false},    /* fsub   FRT = FRA - FRB */
-    [21] = {true, PPC_FPOP_ADD, PPC_FPK_ADD, false, false},    /* fadd   FRT = FRA + FRB */
-    [22] = {true, PPC_FPOP_SQRT, PPC_FPK_SQRT, false, false},  /* fsqrt  FRT = sqrt(FRB) */
-    [24] = {true, PPC_FPOP_DIV, PPC_FPK_DIV, true, false},     /* fre    FRT ~ 1 / FRB */
-    [25] = {true, PPC_FPOP_MUL, PPC_FPK_MUL, false, false},    /* fmul   FRT = FRA * FRC */
-    [26] = {true, PPC_FPOP_RSQRT, PPC_FPK_SQRT, false, false}, /* frsqrte FRT ~ 1 / sqrt(FRB) */
-    [28] = {true, PPC_FPOP_MSUB, PPC_FPK_FMA, false, false},   /* fmsub  FRT = FRA * FRC - FRB */
-    [29] = {true, PPC_FPOP_MADD, PPC_FPK_FMA, false, false},   /* fmadd  FRT = FRA * FRC + FRB */
-    [30] = {true, PPC_FPOP_MSUB, PPC_FPK_FMA, false, true},    /* fnmsub FRT = -(FRA * FRC - FRB) */
-    [31] = {true, PPC_FPOP_MADD, PPC_FPK_FMA, false, true},    /* fnmadd FRT = -(FRA * FRC + FRB) */
+    [18] = {true, PPC_FPOP_DIV, false, false},   /* fdiv   FRT = FRA / FRB */
+    [20] = {true, PPC_FPOP_SUB, false, false},   /* fsub   FRT = FRA - FRB */
+    [21] = {true, PPC_FPOP_ADD, false, false},   /* fadd   FRT = FRA + FRB */
+    [22] = {true, PPC_FPOP_SQRT, false, false},  /* fsqrt  FRT = sqrt(FRB) */
+    [24] = {true, PPC_FPOP_DIV, true, false},    /* fre    FRT ~ 1 / FRB */
+    [25] = {true, PPC_FPOP_MUL, false, false},   /* fmul   FRT = FRA * FRC */
+    [26] = {true, PPC_FPOP_RSQRT, false, false}, /* frsqrte FRT ~ 1 / sqrt(FRB) */
+    [28] = {true, PPC_FPOP_MSUB, false, false},  /* fmsub  FRT = FRA * FRC - FRB */
+    [29] = {true, PPC_FPOP_MADD, false, false},  /* fmadd  FRT = FRA * FRC + FRB */
+    [30] = {true, PPC_FPOP_MSUB, false, true},   /* fnmsub FRT = -(FRA * FRC - FRB) */
+    [31] = {true, PPC_FPOP_MADD, false, true},   /* fnmadd FRT = -(FRA * FRC + FRB) */
 };
 
 static IrTemp emit_arith(IrBlock *b, PpcFpOp op, IrTemp a, IrTemp bb, IrTemp c)
 {
     switch (op) {
-    case PPC_FPOP_ADD: return ir_op2(b, IR_OP_fadd, a, bb);
-    case PPC_FPOP_SUB: return ir_op2(b, IR_OP_fsub, a, bb);
-    case PPC_FPOP_MUL: return ir_op2(b, IR_OP_fmul, a, c);
-    case PPC_FPOP_DIV: return ir_op2(b, IR_OP_fdiv, a, bb);
-    case PPC_FPOP_SQRT: return ir_op1(b, IR_OP_fsqrt, bb);
-    case PPC_FPOP_MADD: return ir_op3(b, IR_OP_fma, a, c, bb);
-    case PPC_FPOP_MSUB: return ir_op3(b, IR_OP_fma, a, c, ir_op1(b, IR_OP_fneg, bb));
-    case PPC_FPOP_RSQRT: return ir_op2(b, IR_OP_fdiv, ir_const_f64(b, 1.0), ir_op1(b, IR_OP_fsqrt, bb));
+    case PPC_FPOP_ADD:
+        return ir_op2(b, IR_OP_fadd, a, bb);
+    case PPC_FPOP_SUB:
+        return ir_op2(b, IR_OP_fsub, a, bb);
+    case PPC_FPOP_MUL:
+        return ir_op2(b, IR_OP_fmul, a, c);
+    case PPC_FPOP_DIV:
+        return ir_op2(b, IR_OP_fdiv, a, bb);
+    case PPC_FPOP_SQRT:
+        return ir_op1(b, IR_OP_fsqrt, bb);
+    case PPC_FPOP_MADD:
+        return ir_op3(b, IR_OP_fma, a, c, bb);
+    case PPC_FPOP_MSUB:
+        return ir_op3(b, IR_OP_fma, a, c, ir_op1(b, IR_OP_fneg, bb));
+    case PPC_FPOP_RSQRT:
+        return ir_op2(b, IR_OP_fdiv, ir_const_f64(b, 1.0), ir_op1(b, IR_OP_fsqrt, bb));
+    default: /* not an A-form operation */
+        return a;
     }
-    return a;
 }
 
 static bool trans_arith(PpcCtx *ctx)
@@ -171,13 +189,21 @@ static bool trans_arith(PpcCtx *ctx)
     IrTemp a = d->reciprocal ? ir_const_f64(b, 1.0) : fpr_f64(ctx, ppc_ra(i));
     IrTemp c = fpr_f64(ctx, ppc_rc_field(i));
     IrTemp r = emit_arith(b, d->op, a, bb, c);
-    if (single)
-        r = round_single(ctx, d->op, r, a, bb, c);
-    r = fix_default_nan(ctx, r);
+    IrTemp res = ir_new_temp(b, IR_F64);
+    IrLabel l_nan = ir_new_label(b), l_done = ir_new_label(b);
+    ir_brcond(b, IR_NE, is_nan_bits(ctx, ir_bitcast(b, IR_I64, r)), k64(ctx, 0), l_nan);
+    ir_mov_to(b, res, single ? round_single(ctx, d->op, r, a, bb, c) : r);
+    ir_br(b, l_done);
+    ir_label(b, l_nan);
+    IrTemp args[4] = {k32(ctx, d->op | (single ? 0x100u : 0)), a, bb, c};
+    ir_mov_to(b, res, ir_call(b, &ppc_fp_h_nan, args));
+    ir_label(b, l_done);
+    r = res;
     if (d->negate)
         r = negate_unless_nan(ctx, r);
     set_fpr_f64(ctx, ppc_rt(i), r);
-    note_result(ctx, r, d->kind | (single ? PPC_FPK_SINGLE : 0));
+    uint32_t rec = d->op | (single ? PPC_FPR_SINGLE : 0) | (d->negate ? PPC_FPR_NEGATE : 0);
+    note_op(ctx, rec, a, bb, c);
     fp_rc(ctx);
     return true;
 }
@@ -189,9 +215,11 @@ static bool trans_fsel(PpcCtx *ctx)
     IrBlock *b = ctx->ir;
     uint32_t i = ctx->insn;
     IrTemp a = fpr_bits(ctx, ppc_ra(i));
-    IrTemp nonneg = ir_or(b, ir_setcond(b, IR_GE, a, k64(ctx, 0)), ir_setcond(b, IR_EQ, a, k64(ctx, F64_SIGN)));
+    IrTemp nonneg =
+        ir_or(b, ir_setcond(b, IR_GE, a, k64(ctx, 0)), ir_setcond(b, IR_EQ, a, k64(ctx, F64_SIGN)));
     IrTemp ok = ir_op2(b, IR_OP_andc, nonneg, is_nan_bits(ctx, a));
-    IrTemp r = ir_movcond(b, IR_NE, ok, k64(ctx, 0), fpr_bits(ctx, ppc_rc_field(i)), fpr_bits(ctx, ppc_rb(i)));
+    IrTemp r =
+        ir_movcond(b, IR_NE, ok, k64(ctx, 0), fpr_bits(ctx, ppc_rc_field(i)), fpr_bits(ctx, ppc_rb(i)));
     set_fpr_bits(ctx, ppc_rt(i), r);
     fp_rc(ctx);
     return true;
@@ -207,10 +235,22 @@ static bool fp_move(PpcCtx *ctx, IrOpcode op, uint64_t k)
     return true;
 }
 
-static bool trans_fmr(PpcCtx *ctx) { return fp_move(ctx, IR_OP_or, 0); }
-static bool trans_fneg(PpcCtx *ctx) { return fp_move(ctx, IR_OP_xor, F64_SIGN); }
-static bool trans_fabs(PpcCtx *ctx) { return fp_move(ctx, IR_OP_and, F64_ABS); }
-static bool trans_fnabs(PpcCtx *ctx) { return fp_move(ctx, IR_OP_or, F64_SIGN); }
+static bool trans_fmr(PpcCtx *ctx)
+{
+    return fp_move(ctx, IR_OP_or, 0);
+}
+static bool trans_fneg(PpcCtx *ctx)
+{
+    return fp_move(ctx, IR_OP_xor, F64_SIGN);
+}
+static bool trans_fabs(PpcCtx *ctx)
+{
+    return fp_move(ctx, IR_OP_and, F64_ABS);
+}
+static bool trans_fnabs(PpcCtx *ctx)
+{
+    return fp_move(ctx, IR_OP_or, F64_SIGN);
+}
 
 /* fcpsgn FRT,FRA,FRB: FRB's magnitude with FRA's sign. */
 static bool trans_fcpsgn(PpcCtx *ctx)
@@ -231,91 +271,145 @@ static bool trans_frsp(PpcCtx *ctx)
 {
     IrBlock *b = ctx->ir;
     uint32_t i = ctx->insn;
-    IrTemp s = ir_cvt(b, IR_OP_fcvt_f64, IR_F32, fpr_f64(ctx, ppc_rb(i)), 0);
+    IrTemp src = fpr_f64(ctx, ppc_rb(i));
+    IrTemp s = ir_cvt(b, IR_OP_fcvt_f64, IR_F32, src, 0);
     IrTemp r = ir_cvt(b, IR_OP_fcvt_f32, IR_F64, s, 0);
     set_fpr_f64(ctx, ppc_rt(i), r);
-    note_result(ctx, r, PPC_FPK_CONV | PPC_FPK_SINGLE);
+    note_op(ctx, PPC_FPOP_FRSP | PPC_FPR_SINGLE, src, 0, 0);
     fp_rc(ctx);
     return true;
 }
 
-/* fctiw[z], fctid[z]: signed conversion in the current mode or toward zero.
- * NaN and out-of-range sources saturate (NaN to the minimum) and set VXCVI;
- * the host conversion only ever sees sources below 2^63 in magnitude, so
- * it raises nothing but inexact. fctiw leaves 0xfff80000 in the high word. */
-static bool fp_to_int(PpcCtx *ctx, bool is64, IrRound round)
+/* fcti[w|d][u][z]: conversion to a signed or unsigned word or doubleword,
+ * in the current mode or toward zero. Fast path: sources that cannot go
+ * out of range (|x| < 2^31 - 1 for words, < 2^63 for doublewords, and not
+ * negative for unsigned) take the IR conversion, which raises inexact as
+ * XX wants. The rest (NaN, large, negative unsigned) go to a helper that
+ * saturates with VXCVI and no XX. Word results leave 0xfff80000 in the
+ * high word. */
+static bool fp_to_int(PpcCtx *ctx, uint32_t how)
 {
     IrBlock *b = ctx->ir;
     uint32_t i = ctx->insn;
-    IrTemp bits = fpr_bits(ctx, ppc_rb(i));
-    IrTemp big = ir_setcond(b, IR_GEU, ir_andi(b, bits, F64_ABS), k64(ctx, F64_TWO63));
-    if (is64) /* -2^63 itself converts */
-        big = ir_and(b, big, ir_setcond(b, IR_NE, bits, k64(ctx, F64_MTWO63)));
-    IrTemp safe = ir_movcond(b, IR_NE, big, k64(ctx, 0), k64(ctx, 0), bits);
-    IrTemp v = ir_cvt(b, IR_OP_cvt_f_s64, IR_I64, ir_bitcast(b, IR_F64, safe), round);
-    IrTemp kmax = k64(ctx, is64 ? (uint64_t)INT64_MAX : (uint64_t)INT32_MAX);
-    IrTemp kmin = k64(ctx, is64 ? (uint64_t)INT64_MIN : (uint64_t)(int64_t)INT32_MIN);
-    IrTemp invalid = big;
-    if (!is64) {
-        IrTemp over = ir_or(b, ir_setcond(b, IR_GT, v, kmax), ir_setcond(b, IR_LT, v, kmin));
-        invalid = ir_or(b, invalid, over);
-        v = ir_movcond(b, IR_GT, v, kmax, kmax, v);
-        v = ir_movcond(b, IR_LT, v, kmin, kmin, v);
-    }
-    /* Unsigned above +inf's pattern: NaN or negative -> minimum. */
-    IrTemp sat = ir_movcond(b, IR_GTU, bits, k64(ctx, F64_INF), kmin, kmax);
-    v = ir_movcond(b, IR_NE, big, k64(ctx, 0), sat, v);
-    IrLabel l_ok = ir_new_label(b);
-    ir_brcond(b, IR_EQ, invalid, k64(ctx, 0), l_ok);
-    ir_call(b, &ppc_fp_h_cvt_invalid, &bits);
-    ir_label(b, l_ok);
+    bool is64 = how & PPC_FPR_CTI_64, uns = how & PPC_FPR_CTI_UNS;
+    IrTemp src = fpr_f64(ctx, ppc_rb(i));
+    IrTemp bits = ir_bitcast(b, IR_I64, src);
+    /* the fast-path bound: 2^63, or 2^31 - 1 / 2^32 - 1 as doubles */
+    uint64_t bound = is64 ? F64_TWO63 : uns ? 0x41efffffffe00000ull : 0x41dfffffffc00000ull;
+    IrTemp key = uns ? bits : ir_andi(b, bits, F64_ABS); /* unsigned: negative -> huge */
+    IrTemp res = ir_new_temp(b, IR_I64);
+    IrLabel l_slow = ir_new_label(b), l_done = ir_new_label(b);
+    ir_brcond(b, IR_GEU, key, k64(ctx, bound), l_slow);
+    IrRound round = (how & PPC_FPR_CTI_TRUNC) ? IR_ROUND_TRUNC : IR_ROUND_CURRENT;
+    IrTemp v = ir_cvt(b, IR_OP_cvt_f_s64, IR_I64, src, round);
     if (!is64)
         v = ir_ori(b, ir_andi(b, v, 0xffffffffu), FCTIW_HIGH);
-    set_fpr_bits(ctx, ppc_rt(i), v);
+    ir_mov_to(b, res, v);
+    ir_br(b, l_done);
+    ir_label(b, l_slow);
+    IrTemp args[2] = {k32(ctx, how), bits};
+    ir_mov_to(b, res, ir_call(b, &ppc_fp_h_to_int, args));
+    ir_label(b, l_done);
+    set_fpr_bits(ctx, ppc_rt(i), res);
+    note_op(ctx, PPC_FPOP_CTI | how, src, 0, 0);
     fp_rc(ctx);
     return true;
 }
 
-static bool trans_fctiw(PpcCtx *ctx) { return fp_to_int(ctx, false, IR_ROUND_CURRENT); }
-static bool trans_fctiwz(PpcCtx *ctx) { return fp_to_int(ctx, false, IR_ROUND_TRUNC); }
-static bool trans_fctid(PpcCtx *ctx) { return fp_to_int(ctx, true, IR_ROUND_CURRENT); }
-static bool trans_fctidz(PpcCtx *ctx) { return fp_to_int(ctx, true, IR_ROUND_TRUNC); }
+static bool trans_fctiw(PpcCtx *ctx)
+{
+    return fp_to_int(ctx, 0);
+}
+static bool trans_fctiwz(PpcCtx *ctx)
+{
+    return fp_to_int(ctx, PPC_FPR_CTI_TRUNC);
+}
+static bool trans_fctiwu(PpcCtx *ctx)
+{
+    return fp_to_int(ctx, PPC_FPR_CTI_UNS);
+}
+static bool trans_fctiwuz(PpcCtx *ctx)
+{
+    return fp_to_int(ctx, PPC_FPR_CTI_UNS | PPC_FPR_CTI_TRUNC);
+}
+static bool trans_fctid(PpcCtx *ctx)
+{
+    return fp_to_int(ctx, PPC_FPR_CTI_64);
+}
+static bool trans_fctidz(PpcCtx *ctx)
+{
+    return fp_to_int(ctx, PPC_FPR_CTI_64 | PPC_FPR_CTI_TRUNC);
+}
+static bool trans_fctidu(PpcCtx *ctx)
+{
+    return fp_to_int(ctx, PPC_FPR_CTI_64 | PPC_FPR_CTI_UNS);
+}
+static bool trans_fctiduz(PpcCtx *ctx)
+{
+    return fp_to_int(ctx, PPC_FPR_CTI_64 | PPC_FPR_CTI_UNS | PPC_FPR_CTI_TRUNC);
+}
 
 /* fcfid[u][s]: 64-bit integer to double or single, one rounding. */
 static bool fp_from_int(PpcCtx *ctx, IrOpcode cvt, bool single)
 {
     IrBlock *b = ctx->ir;
     uint32_t i = ctx->insn;
-    IrTemp r = ir_cvt(b, cvt, single ? IR_F32 : IR_F64, fpr_bits(ctx, ppc_rb(i)), 0);
+    IrTemp src = fpr_f64(ctx, ppc_rb(i));
+    IrTemp r = ir_cvt(b, cvt, single ? IR_F32 : IR_F64, ir_bitcast(b, IR_I64, src), 0);
     if (single)
         r = ir_cvt(b, IR_OP_fcvt_f32, IR_F64, r, 0);
     set_fpr_f64(ctx, ppc_rt(i), r);
-    note_result(ctx, r, PPC_FPK_CONV | (single ? PPC_FPK_SINGLE : 0));
+    PpcFpOp op = cvt == IR_OP_cvt_u64_f ? PPC_FPOP_CFIDU : PPC_FPOP_CFID;
+    note_op(ctx, op | (single ? PPC_FPR_SINGLE : 0), src, 0, 0);
     fp_rc(ctx);
     return true;
 }
 
-static bool trans_fcfid(PpcCtx *ctx) { return fp_from_int(ctx, IR_OP_cvt_s64_f, false); }
-static bool trans_fcfids(PpcCtx *ctx) { return fp_from_int(ctx, IR_OP_cvt_s64_f, true); }
-static bool trans_fcfidu(PpcCtx *ctx) { return fp_from_int(ctx, IR_OP_cvt_u64_f, false); }
-static bool trans_fcfidus(PpcCtx *ctx) { return fp_from_int(ctx, IR_OP_cvt_u64_f, true); }
+static bool trans_fcfid(PpcCtx *ctx)
+{
+    return fp_from_int(ctx, IR_OP_cvt_s64_f, false);
+}
+static bool trans_fcfids(PpcCtx *ctx)
+{
+    return fp_from_int(ctx, IR_OP_cvt_s64_f, true);
+}
+static bool trans_fcfidu(PpcCtx *ctx)
+{
+    return fp_from_int(ctx, IR_OP_cvt_u64_f, false);
+}
+static bool trans_fcfidus(PpcCtx *ctx)
+{
+    return fp_from_int(ctx, IR_OP_cvt_u64_f, true);
+}
 
 /* frin/friz/frip/frim: round to an integral double (exact helper). */
 static bool fp_round_int(PpcCtx *ctx, PpcFpRoundInt how)
 {
     uint32_t i = ctx->insn;
     IrTemp args[2] = {k32(ctx, how), fpr_f64(ctx, ppc_rb(i))};
-    IrTemp r = fix_default_nan(ctx, ir_call(ctx->ir, &ppc_fp_h_round_int, args));
+    IrTemp r = ir_call(ctx->ir, &ppc_fp_h_round_int, args);
     set_fpr_f64(ctx, ppc_rt(i), r);
-    note_result(ctx, r, PPC_FPK_CONV);
+    note_op(ctx, PPC_FPOP_RINT | (uint32_t)how << PPC_FPR_DETAIL_SHIFT, args[1], 0, 0);
     fp_rc(ctx);
     return true;
 }
 
-static bool trans_frin(PpcCtx *ctx) { return fp_round_int(ctx, PPC_FRI_NEAREST_AWAY); }
-static bool trans_friz(PpcCtx *ctx) { return fp_round_int(ctx, PPC_FRI_TRUNC); }
-static bool trans_frip(PpcCtx *ctx) { return fp_round_int(ctx, PPC_FRI_CEIL); }
-static bool trans_frim(PpcCtx *ctx) { return fp_round_int(ctx, PPC_FRI_FLOOR); }
+static bool trans_frin(PpcCtx *ctx)
+{
+    return fp_round_int(ctx, PPC_FRI_NEAREST_AWAY);
+}
+static bool trans_friz(PpcCtx *ctx)
+{
+    return fp_round_int(ctx, PPC_FRI_TRUNC);
+}
+static bool trans_frip(PpcCtx *ctx)
+{
+    return fp_round_int(ctx, PPC_FRI_CEIL);
+}
+static bool trans_frim(PpcCtx *ctx)
+{
+    return fp_round_int(ctx, PPC_FRI_FLOOR);
+}
 
 /* ---- compares -------------------------------------------------------- */
 
@@ -347,21 +441,26 @@ static bool fp_compare(PpcCtx *ctx, bool ordered)
     IrTemp fpscr = ir_andi(b, ir_ld_env(b, IR_I32, PPC_OFF(fpscr)), ~PPC_FPSCR_FPCC);
     ir_st_env(b, IR_I32, PPC_OFF(fpscr), ir_or(b, fpscr, ir_shli(b, c, 12)));
     /* FPRF now holds FPCC: a later fold must not overwrite it. */
-    IrTemp kind = ir_ld_env(b, IR_I32, PPC_FP_KIND_OFF);
-    ir_st_env(b, IR_I32, PPC_FP_KIND_OFF, ir_ori(b, kind, PPC_FPK_STALE));
+    IrTemp rec = ir_ld_env(b, IR_I32, PPC_FP_REC_OFF);
+    ir_st_env(b, IR_I32, PPC_FP_REC_OFF, ir_ori(b, rec, PPC_FPR_STALE));
     return true;
 }
 
-static bool trans_fcmpu(PpcCtx *ctx) { return fp_compare(ctx, false); }
-static bool trans_fcmpo(PpcCtx *ctx) { return fp_compare(ctx, true); }
+static bool trans_fcmpu(PpcCtx *ctx)
+{
+    return fp_compare(ctx, false);
+}
+static bool trans_fcmpo(PpcCtx *ctx)
+{
+    return fp_compare(ctx, true);
+}
 
 /* ---- FPSCR ----------------------------------------------------------- */
 
 /* mffs and its ISA 3.0 variants, told apart by the RA field. */
 static const int8_t mffs_form_of_ra[32] = {
-    [0] = PPC_MFFS,       [1] = PPC_MFFSCE,     [2 ... 19] = -1,  [20] = PPC_MFFSCDRN,
-    [21] = PPC_MFFSCDRNI, [22] = PPC_MFFSCRN,   [23] = PPC_MFFSCRNI, [24] = PPC_MFFSL,
-    [25 ... 31] = -1,
+    [0] = PPC_MFFS,     [1] = PPC_MFFSCE,    [2 ... 19] = -1,  [20] = PPC_MFFSCDRN, [21] = PPC_MFFSCDRNI,
+    [22] = PPC_MFFSCRN, [23] = PPC_MFFSCRNI, [24] = PPC_MFFSL, [25 ... 31] = -1,
 };
 
 static bool trans_mffs(PpcCtx *ctx)
@@ -424,8 +523,14 @@ static bool fp_mtfsb(PpcCtx *ctx, bool set)
     return true;
 }
 
-static bool trans_mtfsb0(PpcCtx *ctx) { return fp_mtfsb(ctx, false); }
-static bool trans_mtfsb1(PpcCtx *ctx) { return fp_mtfsb(ctx, true); }
+static bool trans_mtfsb0(PpcCtx *ctx)
+{
+    return fp_mtfsb(ctx, false);
+}
+static bool trans_mtfsb1(PpcCtx *ctx)
+{
+    return fp_mtfsb(ctx, true);
+}
 
 /* mcrfs BF,BFA: CR[BF] = FPSCR field BFA, whose exception bits clear. */
 static bool trans_mcrfs(PpcCtx *ctx)
@@ -497,7 +602,10 @@ static bool fp_load_store(PpcCtx *ctx, unsigned k, bool indexed)
     return true;
 }
 
-static bool trans_fp_mem_d(PpcCtx *ctx) { return fp_load_store(ctx, ppc_opcd(ctx->insn) - 48, false); }
+static bool trans_fp_mem_d(PpcCtx *ctx)
+{
+    return fp_load_store(ctx, ppc_opcd(ctx->insn) - 48, false);
+}
 static bool trans_fp_mem_x(PpcCtx *ctx)
 {
     return fp_load_store(ctx, ((((ctx->insn >> 1) & 0x3ff) - 535) >> 5) & 7, true);
@@ -521,32 +629,38 @@ static bool fp_load_int_word(PpcCtx *ctx, bool sign)
     return true;
 }
 
-static bool trans_lfiwax(PpcCtx *ctx) { return fp_load_int_word(ctx, true); }
-static bool trans_lfiwzx(PpcCtx *ctx) { return fp_load_int_word(ctx, false); }
+static bool trans_lfiwax(PpcCtx *ctx)
+{
+    return fp_load_int_word(ctx, true);
+}
+static bool trans_lfiwzx(PpcCtx *ctx)
+{
+    return fp_load_int_word(ctx, false);
+}
 
 /* ---- the table ------------------------------------------------------- */
 
 #define OP(x) ((uint32_t)(x) << 26)
-#define XO(x) ((uint32_t)(x) << 1)  /* X-form XO (bits 21:30) or A-form XO (26:30) */
+#define XO(x) ((uint32_t)(x) << 1) /* X-form XO (bits 21:30) or A-form XO (26:30) */
 
-#define M_D 0xfc000000u         /* primary opcode */
-#define M_X 0xfc0007ffu         /* opcode, XO, Rc = 0 */
-#define M_XRC 0xfc0007feu       /* opcode, XO; Rc allowed */
+#define M_D 0xfc000000u             /* primary opcode */
+#define M_X 0xfc0007ffu             /* opcode, XO, Rc = 0 */
+#define M_XRC 0xfc0007feu           /* opcode, XO; Rc allowed */
 #define M_XRC_B (M_XRC | 0x1f0000u) /* ... FRA reserved (0) */
-#define M_A 0xfc00003eu         /* A-form opcode, XO; Rc allowed */
-#define M_A_AB (M_A | 0x7c0u)   /* FRC reserved */
-#define M_A_AC (M_A | 0xf800u)  /* FRB reserved */
-#define M_A_B (M_A | 0x1f07c0u) /* FRA and FRC reserved */
+#define M_A 0xfc00003eu             /* A-form opcode, XO; Rc allowed */
+#define M_A_AB (M_A | 0x7c0u)       /* FRC reserved */
+#define M_A_AC (M_A | 0xf800u)      /* FRB reserved */
+#define M_A_B (M_A | 0x1f07c0u)     /* FRA and FRC reserved */
 
 const PpcInsnForm ppc_fp_forms[] = {
     /* loads and stores: D-form */
-    {M_D, OP(48), "lfs", trans_fp_mem_d},       /* FRT = single(mem32[(RA|0) + D]) */
-    {M_D, OP(49), "lfsu", trans_fp_mem_d},      /* ... and RA = EA */
-    {M_D, OP(50), "lfd", trans_fp_mem_d},       /* FRT = mem64[(RA|0) + D] */
+    {M_D, OP(48), "lfs", trans_fp_mem_d},  /* FRT = single(mem32[(RA|0) + D]) */
+    {M_D, OP(49), "lfsu", trans_fp_mem_d}, /* ... and RA = EA */
+    {M_D, OP(50), "lfd", trans_fp_mem_d},  /* FRT = mem64[(RA|0) + D] */
     {M_D, OP(51), "lfdu", trans_fp_mem_d},
-    {M_D, OP(52), "stfs", trans_fp_mem_d},      /* mem32[(RA|0) + D] = single(FRS) */
+    {M_D, OP(52), "stfs", trans_fp_mem_d}, /* mem32[(RA|0) + D] = single(FRS) */
     {M_D, OP(53), "stfsu", trans_fp_mem_d},
-    {M_D, OP(54), "stfd", trans_fp_mem_d},      /* mem64[(RA|0) + D] = FRS */
+    {M_D, OP(54), "stfd", trans_fp_mem_d}, /* mem64[(RA|0) + D] = FRS */
     {M_D, OP(55), "stfdu", trans_fp_mem_d},
     /* loads and stores: X-form, EA = (RA|0) + RB */
     {M_X, OP(31) | XO(535), "lfsx", trans_fp_mem_x},
@@ -557,16 +671,16 @@ const PpcInsnForm ppc_fp_forms[] = {
     {M_X, OP(31) | XO(695), "stfsux", trans_fp_mem_x},
     {M_X, OP(31) | XO(727), "stfdx", trans_fp_mem_x},
     {M_X, OP(31) | XO(759), "stfdux", trans_fp_mem_x},
-    {M_X, OP(31) | XO(983), "stfiwx", trans_stfiwx},  /* mem32[EA] = FRS[32:63] */
-    {M_X, OP(31) | XO(855), "lfiwax", trans_lfiwax},  /* FRT = sext(mem32[EA]) */
-    {M_X, OP(31) | XO(887), "lfiwzx", trans_lfiwzx},  /* FRT = zext(mem32[EA]) */
+    {M_X, OP(31) | XO(983), "stfiwx", trans_stfiwx}, /* mem32[EA] = FRS[32:63] */
+    {M_X, OP(31) | XO(855), "lfiwax", trans_lfiwax}, /* FRT = sext(mem32[EA]) */
+    {M_X, OP(31) | XO(887), "lfiwzx", trans_lfiwzx}, /* FRT = zext(mem32[EA]) */
 
     /* arithmetic, double (63) and single (59) */
     {M_A_AB, OP(63) | XO(18), "fdiv", trans_arith},
     {M_A_AB, OP(63) | XO(20), "fsub", trans_arith},
     {M_A_AB, OP(63) | XO(21), "fadd", trans_arith},
     {M_A_B, OP(63) | XO(22), "fsqrt", trans_arith},
-    {M_A, OP(63) | XO(23), "fsel", trans_fsel},     /* FRT = FRA >= 0 ? FRC : FRB */
+    {M_A, OP(63) | XO(23), "fsel", trans_fsel}, /* FRT = FRA >= 0 ? FRC : FRB */
     {M_A_B, OP(63) | XO(24), "fre", trans_arith},
     {M_A_AC, OP(63) | XO(25), "fmul", trans_arith},
     {M_A_B, OP(63) | XO(26), "frsqrte", trans_arith},
@@ -599,6 +713,10 @@ const PpcInsnForm ppc_fp_forms[] = {
     {M_XRC_B, OP(63) | XO(15), "fctiwz", trans_fctiwz},
     {M_XRC_B, OP(63) | XO(814), "fctid", trans_fctid},
     {M_XRC_B, OP(63) | XO(815), "fctidz", trans_fctidz},
+    {M_XRC_B, OP(63) | XO(142), "fctiwu", trans_fctiwu},
+    {M_XRC_B, OP(63) | XO(143), "fctiwuz", trans_fctiwuz},
+    {M_XRC_B, OP(63) | XO(942), "fctidu", trans_fctidu},
+    {M_XRC_B, OP(63) | XO(943), "fctiduz", trans_fctiduz},
     {M_XRC_B, OP(63) | XO(846), "fcfid", trans_fcfid},
     {M_XRC_B, OP(59) | XO(846), "fcfids", trans_fcfids},
     {M_XRC_B, OP(63) | XO(974), "fcfidu", trans_fcfidu},
@@ -613,13 +731,13 @@ const PpcInsnForm ppc_fp_forms[] = {
     {0xfc6007ffu, OP(63) | XO(32), "fcmpo", trans_fcmpo},
 
     /* FPSCR */
-    {0xfc1ffffeu, OP(63) | XO(583), "mffs", trans_mffs},                    /* FRT = FPSCR */
-    {0xfc1fffffu, OP(63) | XO(583) | 1u << 16, "mffsce", trans_mffs},       /* ... and clear enables */
-    {0xfc1f07ffu, OP(63) | XO(583) | 20u << 16, "mffscdrn", trans_mffs},    /* FRT = control; DRN = FRB */
-    {0xfc1fc7ffu, OP(63) | XO(583) | 21u << 16, "mffscdrni", trans_mffs},   /* ... DRN = imm */
-    {0xfc1f07ffu, OP(63) | XO(583) | 22u << 16, "mffscrn", trans_mffs},     /* FRT = control; RN = FRB */
-    {0xfc1fe7ffu, OP(63) | XO(583) | 23u << 16, "mffscrni", trans_mffs},    /* ... RN = imm */
-    {0xfc1fffffu, OP(63) | XO(583) | 24u << 16, "mffsl", trans_mffs},       /* FRT = control and status */
+    {0xfc1ffffeu, OP(63) | XO(583), "mffs", trans_mffs},                  /* FRT = FPSCR */
+    {0xfc1fffffu, OP(63) | XO(583) | 1u << 16, "mffsce", trans_mffs},     /* ... and clear enables */
+    {0xfc1f07ffu, OP(63) | XO(583) | 20u << 16, "mffscdrn", trans_mffs},  /* FRT = control; DRN = FRB */
+    {0xfc1fc7ffu, OP(63) | XO(583) | 21u << 16, "mffscdrni", trans_mffs}, /* ... DRN = imm */
+    {0xfc1f07ffu, OP(63) | XO(583) | 22u << 16, "mffscrn", trans_mffs},   /* FRT = control; RN = FRB */
+    {0xfc1fe7ffu, OP(63) | XO(583) | 23u << 16, "mffscrni", trans_mffs},  /* ... RN = imm */
+    {0xfc1fffffu, OP(63) | XO(583) | 24u << 16, "mffsl", trans_mffs},     /* FRT = control and status */
     {M_XRC, OP(63) | XO(711), "mtfsf", trans_mtfsf},
     {0xfc7e0ffeu, OP(63) | XO(134), "mtfsfi", trans_mtfsfi},
     {0xfc1ffffeu, OP(63) | XO(70), "mtfsb0", trans_mtfsb0},

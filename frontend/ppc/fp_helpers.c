@@ -1,31 +1,36 @@
 /* frontend/ppc/fp_helpers.c — the PowerPC FPSCR (folding the host's sticky
  * FP flags into it, reading and writing it) and the few FP operations that
- * the host cannot do exactly in one IR op: single-precision results that a
- * double-then-single rounding would get wrong, and round-to-integer.
+ * the host cannot do exactly in one IR op: NaN results (POWER's propagation
+ * order and default NaN), single-precision results that a double-then-
+ * single rounding would get wrong, and round-to-integer.
  *
  * Exactness of the lazily derived FPSCR (see fp_helpers.h for the layout):
- *   exact   OX UX ZX XX (from the host's sticky flags; the host detects
- *           tininess after rounding, POWER before: UX can differ for results
- *           within one ulp of the smallest normal), FX, VX, FEX,
- *           VXVC, VXCVI, and VXSNAN of compares and integer conversions
- *           (these are set by IR/helpers, not guessed), all control bits.
- *   derived FPRF: the class of the result of the last FPRF-setting
- *           instruction before the FPSCR was read (or FPCC of a later
- *           compare) — exact in program order.
- *   guessed the cause of an invalid operation raised by arithmetic: the
- *           host only says "invalid". A NaN result carrying a payload means
- *           a signalling NaN was quieted (VXSNAN); otherwise the last
- *           operation's kind decides: add/sub VXISI, mul and fma VXIMZ, div
- *           VXZDZ (VXIDI is never chosen), sqrt VXSQRT, conversions VXSNAN,
- *           unknown VXSOFT. Exact when the invalid operation was the last
- *           arithmetic before the read, except inf/inf (reported as VXZDZ)
- *           and fma's inf-inf (reported as VXIMZ).
- *           FI is "some operation since the last read was inexact", FR is
- *           always 0 after a read that saw arithmetic.
+ *   exact   OX UX ZX XX: the host's sticky flags, folded in when the guest
+ *           reads or writes the FPSCR (mffs*, mtfs*, mcrfs, Rc=1). Caveat:
+ *           x86 detects tininess after rounding, POWER before, so UX can
+ *           differ for results within an ulp of the smallest normal.
+ *           All VX causes: VXSNAN VXISI VXIDI VXZDZ VXIMZ VXSQRT (computed
+ *           by h_nan when an arithmetic result is a NaN), VXVC and VXSNAN of
+ *           compares, VXCVI and VXSNAN of integer conversions, VXSOFT (only
+ *           set by mtfs*). FX (every 0 -> 1 of an exception bit, including
+ *           by mtfsb1), VX and FEX (computed), and all control bits.
+ *   derived FPRF, FR, FI: the IR records the last instruction that sets
+ *           them (operation and operands, fp_helpers.h); the fold redoes it
+ *           once in the same rounding mode (and once toward zero, for FR),
+ *           so they are exact in program order. FPRF is classified in the
+ *           single format for single-precision instructions (a single
+ *           denormal is reported as denormal); a compare after it sets FPCC
+ *           and keeps FR/FI; fcti* leave FPRF as it was (undefined).
+ *   fallback Should the host raise FE_INVALID from something that bypassed
+ *           h_nan (nothing known does), its cause is guessed from the last
+ *           operation (VXSNAN for conversions, VXSOFT if unknown).
  *   not modelled: NI (non-IEEE mode), trapping on enabled exceptions
  *           (Linux starts processes with MSR[FE0,FE1] = 0, ignored mode),
  *           and the "target unchanged" rule of enabled invalid/zero-divide
  *           exceptions.
+ * Everything here assumes the host FP environment belongs to the guest
+ * while guest code runs: morph's own code (translation, glib, syscalls)
+ * must not leave flags behind or change the rounding mode.
  */
 #include <fenv.h>
 #include <math.h>
@@ -49,10 +54,36 @@ static inline double double_of(uint64_t u)
     return d;
 }
 
-static inline bool bits_is_nan(uint64_t u) { return (u & ~(1ull << 63)) > 0x7ff0000000000000ull; }
-static inline bool bits_is_snan(uint64_t u) { return bits_is_nan(u) && !(u & (1ull << 51)); }
+static inline bool bits_is_nan(uint64_t u)
+{
+    return (u & ~(1ull << 63)) > 0x7ff0000000000000ull;
+}
+static inline bool bits_is_snan(uint64_t u)
+{
+    return bits_is_nan(u) && !(u & (1ull << 51));
+}
 
-static inline uint32_t *kind_word(PpcCpu *cpu) { return (uint32_t *)&cpu->fp_scratch[1]; }
+static inline bool bits_is_inf(uint64_t u)
+{
+    return (u & ~(1ull << 63)) == 0x7ff0000000000000ull;
+}
+static inline bool bits_is_zero(uint64_t u)
+{
+    return (u & ~(1ull << 63)) == 0;
+}
+static inline bool bits_neg(uint64_t u)
+{
+    return u >> 63;
+}
+static inline uint64_t bits_abs(uint64_t u)
+{
+    return u & ~(1ull << 63);
+}
+
+static inline uint32_t *rec_word(PpcCpu *cpu)
+{
+    return (uint32_t *)&cpu->fp_scratch[3];
+}
 
 /* Recompute the summary bits VX and FEX. */
 static uint32_t fpscr_summarize(uint32_t f)
@@ -74,7 +105,10 @@ static uint32_t fpscr_raise(uint32_t f, uint32_t bits)
     return fpscr_summarize(f | bits);
 }
 
-static void install_rounding(uint32_t fpscr) { fesetround(rn_to_host[fpscr & PPC_FPSCR_RN]); }
+static void install_rounding(uint32_t fpscr)
+{
+    fesetround(rn_to_host[fpscr & PPC_FPSCR_RN]);
+}
 
 uint32_t ppc_fp_fprf(uint64_t bits, bool single)
 {
@@ -83,44 +117,188 @@ uint32_t ppc_fp_fprf(uint64_t bits, bool single)
     uint64_t frac = bits & 0xfffffffffffffull;
     uint32_t code;
     if (exp == 0x7ff)
-        code = frac ? 0x11 : neg ? 0x09 : 0x05;     /* QNaN, -inf, +inf */
+        code = frac ? 0x11 : neg ? 0x09 : 0x05; /* QNaN, -inf, +inf */
     else if (exp == 0 && frac == 0)
-        code = neg ? 0x12 : 0x02;                   /* -0, +0 */
-    else if (exp == 0 || (single && exp <= 896))    /* denormal (in its format) */
+        code = neg ? 0x12 : 0x02;                /* -0, +0 */
+    else if (exp == 0 || (single && exp <= 896)) /* denormal (in its format) */
         code = neg ? 0x18 : 0x14;
     else
-        code = neg ? 0x08 : 0x04;                   /* normal */
+        code = neg ? 0x08 : 0x04; /* normal */
     return code << 12;
 }
 
-/* The invalid-operation cause we attribute to the host's FE_INVALID. */
-static uint32_t guess_invalid_cause(uint32_t kind, uint64_t last)
+/* ---- computing an operation again ------------------------------------ */
+
+/* One rounding in the current mode, in double precision. */
+static double double_op(PpcFpOp op, double a, double b, double c)
 {
-    if (kind != PPC_FPK_NONE && bits_is_nan(last) && (last & 0x7ffffffffffffull))
-        return PPC_FPSCR_VXSNAN; /* a quieted signalling NaN keeps its payload */
-    switch (kind & ~(PPC_FPK_SINGLE | PPC_FPK_STALE)) {
-    case PPC_FPK_ADD: return PPC_FPSCR_VXISI;
-    case PPC_FPK_MUL: return PPC_FPSCR_VXIMZ;
-    case PPC_FPK_DIV: return PPC_FPSCR_VXZDZ;
-    case PPC_FPK_SQRT: return PPC_FPSCR_VXSQRT;
-    case PPC_FPK_FMA: return PPC_FPSCR_VXIMZ;
-    case PPC_FPK_CONV: return PPC_FPSCR_VXSNAN;
-    default: return PPC_FPSCR_VXSOFT;
+    switch (op) {
+    case PPC_FPOP_ADD:
+        return a + b;
+    case PPC_FPOP_SUB:
+        return a - b;
+    case PPC_FPOP_MUL:
+        return a * c;
+    case PPC_FPOP_DIV:
+        return a / b;
+    case PPC_FPOP_SQRT:
+        return sqrt(b);
+    case PPC_FPOP_MADD:
+        return fma(a, c, b);
+    case PPC_FPOP_MSUB:
+        return fma(a, c, -b);
+    case PPC_FPOP_RSQRT:
+        return 1.0 / sqrt(b);
+    default:
+        return a;
+    }
+}
+
+/* `op` in double with round-to-odd (toward zero, then the last bit set if
+ * inexact): enough bits for a final rounding to single in any mode to be
+ * the correct one (53 >= 24 + 2). The host flags are clobbered; *raised
+ * gets those of the toward-zero computation. */
+static double round_to_odd(PpcFpOp op, double a, double b, double c, int *raised)
+{
+    int mode = fegetround();
+    fesetround(FE_TOWARDZERO);
+    feclearexcept(FE_ALL_EXCEPT);
+    volatile double r = double_op(op, a, b, c);
+    *raised = fetestexcept(FE_ALL_EXCEPT);
+    fesetround(mode);
+    uint64_t u = bits_of(r);
+    if ((*raised & FE_INEXACT) && !bits_is_nan(u) && !bits_is_inf(u))
+        u |= 1;
+    return double_of(u);
+}
+
+static double round_int(PpcFpRoundInt how, double x)
+{
+    switch (how) {
+    case PPC_FRI_NEAREST_AWAY:
+        return round(x);
+    case PPC_FRI_TRUNC:
+        return trunc(x);
+    case PPC_FRI_CEIL:
+        return ceil(x);
+    case PPC_FRI_FLOOR:
+        return floor(x);
+    }
+    return x;
+}
+
+/* fcti*: the integral value the conversion rounds x to (no flags). */
+static double cti_round(uint32_t how, double x)
+{
+    return (how & PPC_FPR_CTI_TRUNC) ? trunc(x) : nearbyint(x);
+}
+
+static bool cti_in_range(uint32_t how, double r)
+{
+    switch (how & (PPC_FPR_CTI_64 | PPC_FPR_CTI_UNS)) {
+    case 0:
+        return r >= -0x1p31 && r <= 0x1p31 - 1;
+    case PPC_FPR_CTI_UNS:
+        return r >= 0 && r <= 0x1p32 - 1;
+    case PPC_FPR_CTI_64:
+        return r >= -0x1p63 && r < 0x1p63;
+    default:
+        return r >= 0 && r < 0x1p64;
+    }
+}
+
+/* The recorded operation once, in the current mode, with the host flags
+ * cleared first; single results are rounded correctly (one rounding). */
+static double redo_once(uint32_t rec, double a, double b, double c)
+{
+    PpcFpOp op = (PpcFpOp)(rec & PPC_FPR_OP_MASK);
+    bool single = rec & PPC_FPR_SINGLE;
+    feclearexcept(FE_ALL_EXCEPT);
+    switch (op) {
+    case PPC_FPOP_FRSP:
+        return (float)a;
+    case PPC_FPOP_CFID:
+        return single ? (double)(float)(int64_t)bits_of(a) : (double)(int64_t)bits_of(a);
+    case PPC_FPOP_CFIDU:
+        return single ? (double)(float)bits_of(a) : (double)bits_of(a);
+    default:
+        break;
+    }
+    if (!single)
+        return double_op(op, a, b, c);
+    int raised;
+    double ro = round_to_odd(op, a, b, c, &raised);
+    feclearexcept(FE_ALL_EXCEPT);
+    return (float)ro;
+}
+
+/* Redo the recorded instruction (host flags are clobbered): its FR and FI
+ * bits, and in *result the value whose class is FPRF (*sets_fprf false for
+ * fcti*, whose FPRF is undefined and left alone). */
+static uint32_t redo(uint32_t rec, const uint64_t opnd[3], uint64_t *result, bool *sets_fprf)
+{
+    PpcFpOp op = (PpcFpOp)(rec & PPC_FPR_OP_MASK);
+    double a = double_of(opnd[0]), b = double_of(opnd[1]), c = double_of(opnd[2]);
+    *sets_fprf = op != PPC_FPOP_CTI;
+    if (op == PPC_FPOP_CTI) {
+        if (bits_is_nan(opnd[0]))
+            return 0;
+        double r = cti_round(rec, a);
+        if (!cti_in_range(rec, r) || r == a)
+            return 0;
+        return PPC_FPSCR_FI | (fabs(r) > fabs(a) ? PPC_FPSCR_FR : 0);
+    }
+    if (op == PPC_FPOP_RINT) { /* FR and FI are cleared */
+        *result = bits_of(round_int((PpcFpRoundInt)(rec >> PPC_FPR_DETAIL_SHIFT & 3), a));
+        return 0;
+    }
+    volatile double r = redo_once(rec, a, b, c);
+    bool inexact = fetestexcept(FE_INEXACT);
+    int mode = fegetround();
+    fesetround(FE_TOWARDZERO);
+    volatile double rz = redo_once(rec, a, b, c);
+    fesetround(mode);
+    uint64_t ur = bits_of(r);
+    *result = (rec & PPC_FPR_NEGATE) && !bits_is_nan(ur) ? ur ^ (1ull << 63) : ur;
+    if (!inexact || bits_is_nan(ur))
+        return 0;
+    return PPC_FPSCR_FI | (bits_abs(ur) > bits_abs(bits_of(rz)) ? PPC_FPSCR_FR : 0);
+}
+
+/* ---- the fold --------------------------------------------------------- */
+
+/* Fallback: an FE_INVALID nobody accounted for (h_nan clears the ones of
+ * arithmetic, compares and conversions never raise one on the host) gets
+ * the cause the last operation makes likely. */
+static uint32_t guess_invalid_cause(uint32_t rec)
+{
+    switch (rec & PPC_FPR_OP_MASK) {
+    case PPC_FPOP_ADD:
+    case PPC_FPOP_SUB:
+        return PPC_FPSCR_VXISI;
+    case PPC_FPOP_MUL:
+    case PPC_FPOP_MADD:
+    case PPC_FPOP_MSUB:
+        return PPC_FPSCR_VXIMZ;
+    case PPC_FPOP_DIV:
+        return PPC_FPSCR_VXZDZ;
+    case PPC_FPOP_SQRT:
+    case PPC_FPOP_RSQRT:
+        return PPC_FPSCR_VXSQRT;
+    case PPC_FPOP_FRSP:
+    case PPC_FPOP_RINT:
+    case PPC_FPOP_CTI:
+        return PPC_FPSCR_VXSNAN; /* their only invalid operation */
+    default:
+        return PPC_FPSCR_VXSOFT;
     }
 }
 
 uint32_t ppc_fp_sync(PpcCpu *cpu)
 {
     int raised = fetestexcept(FE_ALL_EXCEPT);
-    uint32_t kind = *kind_word(cpu);
+    uint32_t rec = *rec_word(cpu);
     uint32_t f = cpu->fpscr;
-    if (kind != PPC_FPK_NONE && !(kind & PPC_FPK_STALE))
-        f = (f & ~PPC_FPSCR_FPRF) | ppc_fp_fprf(cpu->fp_scratch[0], kind & PPC_FPK_SINGLE);
-    if (kind != PPC_FPK_NONE || raised) {
-        f &= ~(PPC_FPSCR_FR | PPC_FPSCR_FI);
-        if (raised & FE_INEXACT)
-            f |= PPC_FPSCR_FI;
-    }
     uint32_t add = 0;
     if (raised & FE_INEXACT)
         add |= PPC_FPSCR_XX;
@@ -131,9 +309,17 @@ uint32_t ppc_fp_sync(PpcCpu *cpu)
     if (raised & FE_UNDERFLOW)
         add |= PPC_FPSCR_UX;
     if (raised & FE_INVALID)
-        add |= guess_invalid_cause(kind, cpu->fp_scratch[0]);
+        add |= guess_invalid_cause(rec);
+    if ((rec & PPC_FPR_OP_MASK) != PPC_FPOP_NONE) {
+        uint64_t result = 0;
+        bool sets_fprf;
+        f = (f & ~(PPC_FPSCR_FR | PPC_FPSCR_FI)) | redo(rec, cpu->fp_scratch, &result, &sets_fprf);
+        if (sets_fprf && !(rec & PPC_FPR_STALE))
+            f = (f & ~PPC_FPSCR_FPRF) | ppc_fp_fprf(result, rec & PPC_FPR_SINGLE);
+        *rec_word(cpu) = PPC_FPOP_NONE;
+        raised = 1; /* the redo left flags behind */
+    }
     cpu->fpscr = fpscr_raise(f, add);
-    *kind_word(cpu) = PPC_FPK_NONE;
     if (raised)
         feclearexcept(FE_ALL_EXCEPT);
     return cpu->fpscr;
@@ -142,7 +328,7 @@ uint32_t ppc_fp_sync(PpcCpu *cpu)
 void ppc_fp_set_fpscr(PpcCpu *cpu, uint64_t fpscr)
 {
     feclearexcept(FE_ALL_EXCEPT);
-    *kind_word(cpu) = PPC_FPK_NONE;
+    *rec_word(cpu) = PPC_FPOP_NONE;
     cpu->fpscr = fpscr_summarize((uint32_t)fpscr);
     cpu->fp_pad = (uint32_t)(fpscr >> 32) & PPC_FPSCR_HI_DRN;
     install_rounding(cpu->fpscr);
@@ -150,7 +336,10 @@ void ppc_fp_set_fpscr(PpcCpu *cpu, uint64_t fpscr)
 
 /* ---- helpers called from generated code ----------------------------- */
 
-static uint32_t h_sync(CpuCommon *env) { return ppc_fp_sync((PpcCpu *)env); }
+static uint32_t h_sync(CpuCommon *env)
+{
+    return ppc_fp_sync((PpcCpu *)env);
+}
 
 /* Bits that the control-reading forms return (DRN, enables, NI, RN), and
  * mffsl adds the status it is allowed to see (FR, FI, FPRF). */
@@ -246,84 +435,155 @@ static void h_cmp_nan(CpuCommon *env, uint32_t ordered, uint64_t a, uint64_t b)
         cpu->fpscr = fpscr_raise(cpu->fpscr, bits);
 }
 
-/* fcti*: the source was a NaN or out of the target range. */
-static void h_cvt_invalid(CpuCommon *env, uint64_t src)
-{
-    PpcCpu *cpu = (PpcCpu *)env;
-    uint32_t bits = PPC_FPSCR_VXCVI | (bits_is_snan(src) ? PPC_FPSCR_VXSNAN : 0);
-    cpu->fpscr = fpscr_raise(cpu->fpscr, bits);
-}
-
-static double single_op(PpcFpOp op, double a, double b, double c)
+/* The invalid-operation causes of `op` on non-NaN operands (ISA 4.4.1). */
+static uint32_t invalid_causes(PpcFpOp op, uint64_t a, uint64_t b, uint64_t c)
 {
     switch (op) {
-    case PPC_FPOP_ADD: return a + b;
-    case PPC_FPOP_SUB: return a - b;
-    case PPC_FPOP_MUL: return a * c;
-    case PPC_FPOP_DIV: return a / b;
-    case PPC_FPOP_SQRT: return sqrt(b);
-    case PPC_FPOP_MADD: return fma(a, c, b);
-    case PPC_FPOP_MSUB: return fma(a, c, -b);
-    case PPC_FPOP_RSQRT: return 1.0 / sqrt(b);
+    case PPC_FPOP_ADD:
+    case PPC_FPOP_SUB: {
+        bool opposite = bits_neg(a) != (bits_neg(b) != (op == PPC_FPOP_SUB));
+        return bits_is_inf(a) && bits_is_inf(b) && opposite ? PPC_FPSCR_VXISI : 0;
     }
-    return a;
+    case PPC_FPOP_MUL:
+        return (bits_is_inf(a) && bits_is_zero(c)) || (bits_is_zero(a) && bits_is_inf(c)) ? PPC_FPSCR_VXIMZ
+                                                                                          : 0;
+    case PPC_FPOP_DIV:
+        if (bits_is_zero(a) && bits_is_zero(b))
+            return PPC_FPSCR_VXZDZ;
+        return bits_is_inf(a) && bits_is_inf(b) ? PPC_FPSCR_VXIDI : 0;
+    case PPC_FPOP_SQRT:
+    case PPC_FPOP_RSQRT:
+        return !bits_is_nan(b) && bits_neg(b) && !bits_is_zero(b) ? PPC_FPSCR_VXSQRT : 0;
+    case PPC_FPOP_MADD:
+    case PPC_FPOP_MSUB: {
+        if ((bits_is_inf(a) && bits_is_zero(c)) || (bits_is_zero(a) && bits_is_inf(c)))
+            return PPC_FPSCR_VXIMZ;
+        if (bits_is_nan(a) || bits_is_nan(c) || bits_is_nan(b))
+            return 0;
+        bool prod_neg = bits_neg(a) != bits_neg(c);
+        bool addend_neg = bits_neg(b) != (op == PPC_FPOP_MSUB);
+        bool prod_inf = bits_is_inf(a) || bits_is_inf(c);
+        return prod_inf && bits_is_inf(b) && prod_neg != addend_neg ? PPC_FPSCR_VXISI : 0;
+    }
+    default:
+        return 0;
+    }
+    return 0;
 }
 
-/* The exact single-precision result of `op`: computed in double with
- * round-to-odd (toward zero, then the last bit set if inexact), which
- * leaves enough bits for the final rounding to single in the guest's mode
- * to be correct (53 >= 24 + 2). The host flags are those of that one
- * correct rounding: invalid and divide-by-zero from the operation, the
- * rest from the final conversion. */
+/* An A-form operation's host result was a NaN. Return the NaN POWER
+ * produces: the first NaN operand in the order FRA, FRB, FRC (quieted;
+ * for single results its payload cut to single), else the positive default
+ * NaN; and record the exact invalid-operation causes, which the host's
+ * FE_INVALID (cleared here) could not tell apart. `opsingle` is a PpcFpOp,
+ * plus 0x100 for a single-precision result. */
+static double h_nan(CpuCommon *env, uint32_t opsingle, double a, double b, double c)
+{
+    PpcCpu *cpu = (PpcCpu *)env;
+    PpcFpOp op = (PpcFpOp)(opsingle & 0xff);
+    uint64_t ua = bits_of(a), ub = bits_of(b), uc = bits_of(c);
+    /* Operands in NaN priority order; unused slots repeat a used one. */
+    uint64_t order[3] = {ua, ub, uc};
+    switch (op) {
+    case PPC_FPOP_MUL:
+        order[1] = uc;
+        order[2] = uc;
+        break;
+    case PPC_FPOP_SQRT:
+    case PPC_FPOP_RSQRT:
+        order[0] = ub;
+        order[2] = ub;
+        break;
+    case PPC_FPOP_ADD:
+    case PPC_FPOP_SUB:
+    case PPC_FPOP_DIV:
+        order[2] = ub;
+        break;
+    default: /* fma family: a, b, c */
+        break;
+    }
+    uint64_t result = 0x7ff8000000000000ull;
+    bool found = false;
+    uint32_t causes = invalid_causes(op, ua, ub, uc);
+    for (int k = 0; k < 3; k++) {
+        if (bits_is_snan(order[k]))
+            causes |= PPC_FPSCR_VXSNAN;
+        if (!found && bits_is_nan(order[k])) {
+            result = order[k] | (1ull << 51);
+            found = true;
+        }
+    }
+    if (opsingle & 0x100)
+        result &= ~0x1fffffffull;
+    cpu->fpscr = fpscr_raise(cpu->fpscr, causes);
+    feclearexcept(FE_INVALID);
+    return double_of(result);
+}
+
 static double h_single(CpuCommon *env, uint32_t op, double a, double b, double c)
 {
     (void)env;
     fexcept_t saved;
     fegetexceptflag(&saved, FE_ALL_EXCEPT);
-    int mode = fegetround();
-    fesetround(FE_TOWARDZERO);
-    feclearexcept(FE_ALL_EXCEPT);
-    volatile double r = single_op((PpcFpOp)op, a, b, c);
-    int raised = fetestexcept(FE_ALL_EXCEPT);
-    fesetround(mode);
+    int raised;
+    double ro = round_to_odd((PpcFpOp)op, a, b, c, &raised);
     fesetexceptflag(&saved, FE_ALL_EXCEPT);
     if (raised & (FE_INVALID | FE_DIVBYZERO))
         feraiseexcept(raised & (FE_INVALID | FE_DIVBYZERO));
-    uint64_t u = bits_of(r);
-    if ((raised & FE_INEXACT) && !bits_is_nan(u) && (u & ~(1ull << 63)) != 0x7ff0000000000000ull)
-        u |= 1;
-    volatile float f = (float)double_of(u);
+    volatile float f = (float)ro;
     return (double)f;
 }
 
 static double h_round_int(CpuCommon *env, uint32_t how, double x)
 {
     (void)env;
-    switch ((PpcFpRoundInt)how) {
-    case PPC_FRI_NEAREST_AWAY: return round(x);
-    case PPC_FRI_TRUNC: return trunc(x);
-    case PPC_FRI_CEIL: return ceil(x);
-    case PPC_FRI_FLOOR: return floor(x);
+    return round_int((PpcFpRoundInt)how, x);
+}
+
+/* fcti[w|d][u][z] of a source the IR's fast path does not take (NaN,
+ * large, negative for unsigned): the whole conversion, exactly. Out of
+ * range saturates with VXCVI (no XX); an in-range inexact result raises
+ * the host's inexact flag like the fast path's conversion would. */
+static uint64_t h_to_int(CpuCommon *env, uint32_t how, uint64_t src)
+{
+    PpcCpu *cpu = (PpcCpu *)env;
+    bool is64 = how & PPC_FPR_CTI_64, uns = how & PPC_FPR_CTI_UNS;
+    uint64_t maxv =
+        is64 ? (uns ? UINT64_MAX : (uint64_t)INT64_MAX) : (uns ? UINT32_MAX : (uint64_t)INT32_MAX);
+    uint64_t minv = uns ? 0 : is64 ? (uint64_t)INT64_MIN : (uint64_t)(int64_t)INT32_MIN;
+    uint64_t v;
+    if (bits_is_nan(src)) {
+        v = minv;
+        cpu->fpscr = fpscr_raise(cpu->fpscr, PPC_FPSCR_VXCVI | (bits_is_snan(src) ? PPC_FPSCR_VXSNAN : 0));
+    } else {
+        double x = double_of(src);
+        double r = cti_round(how, x);
+        if (!cti_in_range(how, r)) {
+            v = bits_neg(src) ? minv : maxv;
+            cpu->fpscr = fpscr_raise(cpu->fpscr, PPC_FPSCR_VXCVI);
+        } else {
+            v = uns ? (uint64_t)r : (uint64_t)(int64_t)r;
+            if (r != x)
+                feraiseexcept(FE_INEXACT);
+        }
     }
-    return x;
+    return is64 ? v : (v & 0xffffffffu) | 0xfff8000000000000ull;
 }
 
 #define ENV_RW (IR_HELPER_READS_ENV | IR_HELPER_WRITES_ENV)
 
 const IrHelper ppc_fp_h_sync = {"ppc_fp_sync", (void *)h_sync, ENV_RW, true, IR_I32, 0, {0}};
-const IrHelper ppc_fp_h_mffs = {"ppc_fp_mffs", (void *)h_mffs, ENV_RW, true, IR_I64, 2,
-                                {IR_I32, IR_I64}};
-const IrHelper ppc_fp_h_write = {"ppc_fp_write", (void *)h_write, ENV_RW, true, IR_I32, 2,
-                                 {IR_I32, IR_I64}};
-const IrHelper ppc_fp_h_mtfsb = {"ppc_fp_mtfsb", (void *)h_mtfsb, ENV_RW, true, IR_I32, 2,
-                                 {IR_I32, IR_I32}};
-const IrHelper ppc_fp_h_mcrfs = {"ppc_fp_mcrfs", (void *)h_mcrfs, ENV_RW, true, IR_I32, 1,
-                                 {IR_I32}};
-const IrHelper ppc_fp_h_cmp_nan = {"ppc_fp_cmp_nan", (void *)h_cmp_nan, ENV_RW, false, IR_I32, 3,
+const IrHelper ppc_fp_h_mffs = {"ppc_fp_mffs", (void *)h_mffs, ENV_RW, true, IR_I64, 2, {IR_I32, IR_I64}};
+const IrHelper ppc_fp_h_write = {"ppc_fp_write", (void *)h_write, ENV_RW, true, IR_I32, 2, {IR_I32, IR_I64}};
+const IrHelper ppc_fp_h_mtfsb = {"ppc_fp_mtfsb", (void *)h_mtfsb, ENV_RW, true, IR_I32, 2, {IR_I32, IR_I32}};
+const IrHelper ppc_fp_h_mcrfs = {"ppc_fp_mcrfs", (void *)h_mcrfs, ENV_RW, true, IR_I32, 1, {IR_I32}};
+const IrHelper ppc_fp_h_cmp_nan = {"ppc_fp_cmp_nan",        (void *)h_cmp_nan, ENV_RW, false, IR_I32, 3,
                                    {IR_I32, IR_I64, IR_I64}};
-const IrHelper ppc_fp_h_cvt_invalid = {"ppc_fp_cvt_invalid", (void *)h_cvt_invalid, ENV_RW, false,
-                                       IR_I32, 1, {IR_I64}};
-const IrHelper ppc_fp_h_single = {"ppc_fp_single", (void *)h_single, 0, true, IR_F64, 4,
-                                  {IR_I32, IR_F64, IR_F64, IR_F64}};
+const IrHelper ppc_fp_h_to_int = {"ppc_fp_to_int", (void *)h_to_int, ENV_RW, true, IR_I64, 2,
+                                  {IR_I32, IR_I64}};
+const IrHelper ppc_fp_h_single = {
+    "ppc_fp_single", (void *)h_single, 0, true, IR_F64, 4, {IR_I32, IR_F64, IR_F64, IR_F64}};
+const IrHelper ppc_fp_h_nan = {
+    "ppc_fp_nan", (void *)h_nan, ENV_RW, true, IR_F64, 4, {IR_I32, IR_F64, IR_F64, IR_F64}};
 const IrHelper ppc_fp_h_round_int = {"ppc_fp_round_int", (void *)h_round_int, 0, true, IR_F64, 2,
                                      {IR_I32, IR_F64}};

@@ -26,68 +26,82 @@
 #include "ir/ir.h"
 
 /* FPSCR low-word bits (LSB-0 numbering of the uint32_t). */
-#define PPC_FPSCR_FX (1u << 31)     /* exception summary (sticky) */
-#define PPC_FPSCR_FEX (1u << 30)    /* enabled exception summary (computed) */
-#define PPC_FPSCR_VX (1u << 29)     /* invalid summary (computed) */
-#define PPC_FPSCR_OX (1u << 28)     /* overflow */
-#define PPC_FPSCR_UX (1u << 27)     /* underflow */
-#define PPC_FPSCR_ZX (1u << 26)     /* zero divide */
-#define PPC_FPSCR_XX (1u << 25)     /* inexact */
-#define PPC_FPSCR_VXSNAN (1u << 24) /* invalid: signalling NaN */
-#define PPC_FPSCR_VXISI (1u << 23)  /* invalid: inf - inf */
-#define PPC_FPSCR_VXIDI (1u << 22)  /* invalid: inf / inf */
-#define PPC_FPSCR_VXZDZ (1u << 21)  /* invalid: 0 / 0 */
-#define PPC_FPSCR_VXIMZ (1u << 20)  /* invalid: inf * 0 */
-#define PPC_FPSCR_VXVC (1u << 19)   /* invalid: ordered compare with NaN */
-#define PPC_FPSCR_FR (1u << 18)     /* fraction rounded */
-#define PPC_FPSCR_FI (1u << 17)     /* fraction inexact */
+#define PPC_FPSCR_FX (1u << 31)      /* exception summary (sticky) */
+#define PPC_FPSCR_FEX (1u << 30)     /* enabled exception summary (computed) */
+#define PPC_FPSCR_VX (1u << 29)      /* invalid summary (computed) */
+#define PPC_FPSCR_OX (1u << 28)      /* overflow */
+#define PPC_FPSCR_UX (1u << 27)      /* underflow */
+#define PPC_FPSCR_ZX (1u << 26)      /* zero divide */
+#define PPC_FPSCR_XX (1u << 25)      /* inexact */
+#define PPC_FPSCR_VXSNAN (1u << 24)  /* invalid: signalling NaN */
+#define PPC_FPSCR_VXISI (1u << 23)   /* invalid: inf - inf */
+#define PPC_FPSCR_VXIDI (1u << 22)   /* invalid: inf / inf */
+#define PPC_FPSCR_VXZDZ (1u << 21)   /* invalid: 0 / 0 */
+#define PPC_FPSCR_VXIMZ (1u << 20)   /* invalid: inf * 0 */
+#define PPC_FPSCR_VXVC (1u << 19)    /* invalid: ordered compare with NaN */
+#define PPC_FPSCR_FR (1u << 18)      /* fraction rounded */
+#define PPC_FPSCR_FI (1u << 17)      /* fraction inexact */
 #define PPC_FPSCR_FPRF (0x1fu << 12) /* result class: C FL FG FE FU */
-#define PPC_FPSCR_FPCC (0xfu << 12) /* FL FG FE FU, set by compares */
+#define PPC_FPSCR_FPCC (0xfu << 12)  /* FL FG FE FU, set by compares */
 #define PPC_FPSCR_RESERVED (1u << 11)
-#define PPC_FPSCR_VXSOFT (1u << 10) /* invalid: software request */
-#define PPC_FPSCR_VXSQRT (1u << 9)  /* invalid: sqrt of negative */
-#define PPC_FPSCR_VXCVI (1u << 8)   /* invalid: integer convert */
+#define PPC_FPSCR_VXSOFT (1u << 10)    /* invalid: software request */
+#define PPC_FPSCR_VXSQRT (1u << 9)     /* invalid: sqrt of negative */
+#define PPC_FPSCR_VXCVI (1u << 8)      /* invalid: integer convert */
 #define PPC_FPSCR_ENABLES (0x1fu << 3) /* VE OE UE ZE XE */
-#define PPC_FPSCR_VE (1u << 7)      /* invalid enable */
-#define PPC_FPSCR_NI (1u << 2)      /* non-IEEE mode (not modelled) */
-#define PPC_FPSCR_RN 3u             /* rounding: 0 near, 1 zero, 2 +inf, 3 -inf */
+#define PPC_FPSCR_VE (1u << 7)         /* invalid enable */
+#define PPC_FPSCR_NI (1u << 2)         /* non-IEEE mode (not modelled) */
+#define PPC_FPSCR_RN 3u                /* rounding: 0 near, 1 zero, 2 +inf, 3 -inf */
 
-#define PPC_FPSCR_VX_CAUSES                                                                      \
-    (PPC_FPSCR_VXSNAN | PPC_FPSCR_VXISI | PPC_FPSCR_VXIDI | PPC_FPSCR_VXZDZ | PPC_FPSCR_VXIMZ |  \
+#define PPC_FPSCR_VX_CAUSES                                                                                  \
+    (PPC_FPSCR_VXSNAN | PPC_FPSCR_VXISI | PPC_FPSCR_VXIDI | PPC_FPSCR_VXZDZ | PPC_FPSCR_VXIMZ |              \
      PPC_FPSCR_VXVC | PPC_FPSCR_VXSOFT | PPC_FPSCR_VXSQRT | PPC_FPSCR_VXCVI)
 /* Sticky exception bits: setting one from 0 to 1 implicitly sets FX. */
-#define PPC_FPSCR_EXCEPTIONS                                                                     \
-    (PPC_FPSCR_OX | PPC_FPSCR_UX | PPC_FPSCR_ZX | PPC_FPSCR_XX | PPC_FPSCR_VX_CAUSES)
-#define PPC_FPSCR_HI_DRN 7u         /* fp_pad: decimal rounding mode */
+#define PPC_FPSCR_EXCEPTIONS (PPC_FPSCR_OX | PPC_FPSCR_UX | PPC_FPSCR_ZX | PPC_FPSCR_XX | PPC_FPSCR_VX_CAUSES)
+#define PPC_FPSCR_HI_DRN 7u /* fp_pad: decimal rounding mode */
 
-/* What the last FPRF-setting instruction was; the IR stores it (with the
- * result in fp_scratch[0]) so the fold can derive FPRF and guess the cause
- * of an invalid-operation flag. Bit 0 says the result is single precision. */
-typedef enum PpcFpKind {
-    PPC_FPK_NONE = 0,
-    PPC_FPK_ADD = 2,   /* fadd, fsub */
-    PPC_FPK_MUL = 4,
-    PPC_FPK_DIV = 6,   /* fdiv, fres */
-    PPC_FPK_SQRT = 8,  /* fsqrt, frsqrte */
-    PPC_FPK_FMA = 10,  /* fmadd family */
-    PPC_FPK_CONV = 12, /* frsp, fcfid, fri* */
-    PPC_FPK_SINGLE = 1,
-    PPC_FPK_STALE = 0x80, /* a compare has set FPCC since: keep FPRF */
-} PpcFpKind;
-
-/* Where the IR records the last result and its kind. */
-#define PPC_FP_LAST_OFF PPC_OFF(fp_scratch)
-#define PPC_FP_KIND_OFF ((uint32_t)(PPC_OFF(fp_scratch) + 8))
-
-/* Operations the exact single-precision helper can redo. */
+/* The operations FP helpers can (re)compute. */
 typedef enum PpcFpOp {
-    PPC_FPOP_ADD, PPC_FPOP_SUB, PPC_FPOP_MUL, PPC_FPOP_DIV, PPC_FPOP_SQRT,
-    PPC_FPOP_MADD, PPC_FPOP_MSUB, PPC_FPOP_RSQRT,
+    PPC_FPOP_NONE,
+    PPC_FPOP_ADD,   /* a + b */
+    PPC_FPOP_SUB,   /* a - b */
+    PPC_FPOP_MUL,   /* a * c */
+    PPC_FPOP_DIV,   /* a / b (fres, fre: a = 1) */
+    PPC_FPOP_SQRT,  /* sqrt(b) */
+    PPC_FPOP_MADD,  /* a * c + b */
+    PPC_FPOP_MSUB,  /* a * c - b */
+    PPC_FPOP_RSQRT, /* 1 / sqrt(b) */
+    PPC_FPOP_FRSP,  /* (single)a */
+    PPC_FPOP_CFID,  /* (double or single)(int64)bits of a */
+    PPC_FPOP_CFIDU, /* (double or single)(uint64)bits of a */
+    PPC_FPOP_RINT,  /* fri*: round a to an integral value (detail: PpcFpRoundInt) */
+    PPC_FPOP_CTI,   /* fcti*: a to an integer (detail: PPC_FPR_CTI_*) */
 } PpcFpOp;
+
+/* The lazy record of the last instruction that sets FPRF, FR and FI: the
+ * IR stores its operands in fp_scratch[0..2] (a, b, c as above) and this
+ * word at PPC_FP_REC_OFF; the fold redoes the operation in the same
+ * rounding mode to get the result's class, FI and FR exactly. */
+#define PPC_FPR_OP_MASK 0xffu
+#define PPC_FPR_SINGLE (1u << 8) /* the result is rounded to single */
+#define PPC_FPR_NEGATE (1u << 9) /* fnmadd, fnmsub: the result is negated */
+#define PPC_FPR_STALE (1u << 10) /* a compare has set FPCC since: FPRF stays */
+#define PPC_FPR_DETAIL_SHIFT 12
+#define PPC_FPR_CTI_64 (1u << 12)    /* fcti*: doubleword result */
+#define PPC_FPR_CTI_UNS (1u << 13)   /* fcti*: unsigned */
+#define PPC_FPR_CTI_TRUNC (1u << 14) /* fcti*: toward zero (z forms) */
+
+#define PPC_FP_OPND_OFF(k) ((uint32_t)(PPC_OFF(fp_scratch) + 8 * (k)))
+#define PPC_FP_REC_OFF PPC_FP_OPND_OFF(3)
 
 /* The mffs forms, told apart by the RA field. */
 typedef enum PpcMffsForm {
-    PPC_MFFS, PPC_MFFSCE, PPC_MFFSCDRN, PPC_MFFSCDRNI, PPC_MFFSCRN, PPC_MFFSCRNI, PPC_MFFSL,
+    PPC_MFFS,
+    PPC_MFFSCE,
+    PPC_MFFSCDRN,
+    PPC_MFFSCDRNI,
+    PPC_MFFSCRN,
+    PPC_MFFSCRNI,
+    PPC_MFFSL,
 } PpcMffsForm;
 
 /* Round-to-integer flavours of frin/friz/frip/frim. */
@@ -103,14 +117,15 @@ void ppc_fp_set_fpscr(PpcCpu *cpu, uint64_t fpscr);
 uint32_t ppc_fp_fprf(uint64_t bits, bool single);
 
 /* --- helpers called from IR (descriptors for ir_call) ---------------- */
-extern const IrHelper ppc_fp_h_sync;        /* i32 ()                      -> FPSCR after folding */
-extern const IrHelper ppc_fp_h_mffs;        /* i64 (i32 form, i64 operand) -> FRT */
-extern const IrHelper ppc_fp_h_write;       /* i32 (i32 nibbles, i64 value) -> FPSCR (mtfsf, mtfsfi) */
-extern const IrHelper ppc_fp_h_mtfsb;       /* i32 (i32 bit, i32 set)      -> FPSCR */
-extern const IrHelper ppc_fp_h_mcrfs;       /* i32 (i32 field)             -> the field's 4 bits */
-extern const IrHelper ppc_fp_h_cmp_nan;     /* (i32 ordered, i64 a, i64 b): a compare met a NaN */
-extern const IrHelper ppc_fp_h_cvt_invalid; /* (i64 source): fcti* saturated */
-extern const IrHelper ppc_fp_h_single;      /* f64 (i32 PpcFpOp, f64 a, f64 b, f64 c) exact single */
-extern const IrHelper ppc_fp_h_round_int;   /* f64 (i32 PpcFpRoundInt, f64 x) */
+extern const IrHelper ppc_fp_h_sync;      /* i32 ()                      -> FPSCR after folding */
+extern const IrHelper ppc_fp_h_mffs;      /* i64 (i32 form, i64 operand) -> FRT */
+extern const IrHelper ppc_fp_h_write;     /* i32 (i32 nibbles, i64 value) -> FPSCR (mtfsf, mtfsfi) */
+extern const IrHelper ppc_fp_h_mtfsb;     /* i32 (i32 bit, i32 set)      -> FPSCR */
+extern const IrHelper ppc_fp_h_mcrfs;     /* i32 (i32 field)             -> the field's 4 bits */
+extern const IrHelper ppc_fp_h_cmp_nan;   /* (i32 ordered, i64 a, i64 b): a compare met a NaN */
+extern const IrHelper ppc_fp_h_to_int;    /* i64 (i32 PPC_FPR_CTI_*, i64 source) -> FRT, exact */
+extern const IrHelper ppc_fp_h_single;    /* f64 (i32 PpcFpOp, f64 a, f64 b, f64 c) exact single */
+extern const IrHelper ppc_fp_h_nan;       /* f64 (i32 PpcFpOp | 0x100 if single, f64 a, b, c) NaN result */
+extern const IrHelper ppc_fp_h_round_int; /* f64 (i32 PpcFpRoundInt, f64 x) */
 
 #endif

@@ -16,7 +16,7 @@ static const char *const op_names[] = {"halt", "push", "pop", "dup", "swap", "ov
 typedef struct {
     int32_t stack[256];
     int sp;
-    uint16_t rstack[64];
+    uint16_t rstack[512]; /* factorial(200) recurses 200 deep */
     int rsp;
     int32_t mem[4096];
     uint64_t steps;
@@ -107,9 +107,9 @@ int main(void)
 {
     static Vm vm;
     Asm as = {0};
-    /* 1. acc = 0; for i = 200000; i != 0; i--: acc = acc*31 ^ i; print acc */
+    /* 1. acc = 0; for i = 50000; i != 0; i--: acc = acc*31 ^ i; print acc */
     emit_i(&as, OP_PUSH, 0);      /* acc */
-    emit_i(&as, OP_PUSH, 200000); /* acc i */
+    emit_i(&as, OP_PUSH, 50000); /* acc i */
     unsigned loop = here(&as);
     emit(&as, OP_SWAP);           /* i acc */
     emit_i(&as, OP_PUSH, 31);

@@ -1,7 +1,14 @@
 /* fileio.c — file I/O in the (private, empty) working directory: open,
  * write, read, lseek, pread/pwrite, stdio, stat/fstat, rename, unlink,
  * mkdir/rmdir, ftruncate, dup, and directory listing with opendir/readdir
- * (getdents; names are sorted since directory order is not portable). */
+ * (getdents; names are sorted since directory order is not portable).
+ *
+ * Built with 64-bit file offsets, as most 32-bit programs are: without them
+ * glibc's 32-bit readdir fails with EOVERFLOW on ext4, whose directory
+ * cookies are 64-bit hashes for every process of a 64-bit kernel (a real
+ * 32-bit kernel hands 32-bit tasks 32-bit hashes; no user-mode emulator on a
+ * 64-bit host can). */
+#define _FILE_OFFSET_BITS 64
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -71,7 +78,8 @@ int main(void)
     fstat(fd, &st);
     printf("after truncate: %" PRId64 "\n", (int64_t)st.st_size);
     int fd2 = dup(fd);
-    printf("dup shares offset: %" PRId64 " %" PRId64 "\n", (int64_t)lseek(fd, 100, SEEK_SET), (int64_t)lseek(fd2, 0, SEEK_CUR));
+    int64_t set = lseek(fd, 100, SEEK_SET);
+    printf("dup shares offset: %" PRId64 " %" PRId64 "\n", set, (int64_t)lseek(fd2, 0, SEEK_CUR));
     close(fd2);
     close(fd);
 

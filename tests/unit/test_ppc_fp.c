@@ -63,6 +63,8 @@ static uint32_t enc_d(unsigned op, unsigned t, unsigned a, int16_t d)
 #define FCTIWZ(t, b) enc_x(63, 15, t, 0, b, false)
 #define FCTID(t, b) enc_x(63, 814, t, 0, b, false)
 #define FCFID(t, b) enc_x(63, 846, t, 0, b, false)
+#define FCTIWUZ(t, b) enc_x(63, 143, t, 0, b, false)
+#define FCTIDU(t, b) enc_x(63, 942, t, 0, b, false)
 #define FCMPU(bf, a, b) enc_x(63, 0, (bf) << 2, a, b, false)
 #define FCMPO(bf, a, b) enc_x(63, 32, (bf) << 2, a, b, false)
 #define MFFS(t) enc_x(63, 583, t, 0, 0, false)
@@ -170,7 +172,7 @@ static void run(const uint32_t *words, unsigned n)
     cpu = start;
     memcpy(mem, start_mem, MEM_SIZE);
     ppc_fp_set_fpscr(&cpu, (uint64_t)start.fp_pad << 32 | start.fpscr);
-    cpu.fp_scratch[1] = start.fp_scratch[1];
+    memcpy(cpu.fp_scratch, start.fp_scratch, sizeof cpu.fp_scratch); /* the lazy record */
     g_assert_true(build(&b, words, n));
     opt_run(&b);
     run_block(&b);
@@ -184,10 +186,10 @@ static void run(const uint32_t *words, unsigned n)
     g_free(plain_mem);
 }
 
-#define RUN(...)                                                                                   \
-    do {                                                                                           \
-        const uint32_t words_[] = {__VA_ARGS__};                                                   \
-        run(words_, G_N_ELEMENTS(words_));                                                         \
+#define RUN(...)                                                                                             \
+    do {                                                                                                     \
+        const uint32_t words_[] = {__VA_ARGS__};                                                             \
+        run(words_, G_N_ELEMENTS(words_));                                                                   \
     } while (0)
 
 static void put_be32(uint32_t addr, uint32_t v)
@@ -204,7 +206,10 @@ static void put_be64(uint32_t addr, uint64_t v)
     put_be32(addr, (uint32_t)(v >> 32));
     put_be32(addr + 4, (uint32_t)v);
 }
-static uint64_t get_be64(uint32_t addr) { return (uint64_t)get_be32(addr) << 32 | get_be32(addr + 4); }
+static uint64_t get_be64(uint32_t addr)
+{
+    return (uint64_t)get_be32(addr) << 32 | get_be32(addr + 4);
+}
 
 #define FPRF(code) ((uint32_t)(code) << 12)
 #define FPRF_PNORM FPRF(0x04)
@@ -236,7 +241,19 @@ static void test_add_sub_mul_div(void)
     cpu.fpr[2] = d2u(3.0);
     RUN(FDIV(3, 1, 2), FSUB(4, 1, 2));
     g_assert_cmphex(cpu.fpr[3], ==, 0x3fd5555555555555ull);
-    g_assert_cmphex(cpu.fpscr, ==, PPC_FPSCR_FX | PPC_FPSCR_XX | PPC_FPSCR_FI | FPRF_NNORM);
+    /* FI and FR describe the last instruction only (the exact fsub) */
+    g_assert_cmphex(cpu.fpscr, ==, PPC_FPSCR_FX | PPC_FPSCR_XX | FPRF_NNORM);
+
+    /* FR: 1/10 rounds up (...999a), 1/3 rounds down (...5555) */
+    cpu_reset();
+    cpu.fpr[1] = d2u(1.0);
+    cpu.fpr[2] = d2u(10.0);
+    cpu.fpr[3] = d2u(3.0);
+    RUN(FDIV(4, 1, 2));
+    g_assert_cmphex(cpu.fpr[4], ==, 0x3fb999999999999aull);
+    g_assert_cmphex(cpu.fpscr, ==, PPC_FPSCR_FX | PPC_FPSCR_XX | PPC_FPSCR_FR | PPC_FPSCR_FI | FPRF_PNORM);
+    RUN(FDIV(4, 1, 3));
+    g_assert_cmphex(cpu.fpscr, ==, PPC_FPSCR_FX | PPC_FPSCR_XX | PPC_FPSCR_FI | FPRF_PNORM);
 }
 
 static void test_exceptions(void)
@@ -272,7 +289,8 @@ static void test_exceptions(void)
     cpu.fpr[2] = d2u(2.0);
     RUN(FMUL(3, 1, 2));
     g_assert_cmphex(cpu.fpr[3], ==, 0x7ff0000000000000ull);
-    g_assert_cmphex(cpu.fpscr, ==, PPC_FPSCR_FX | PPC_FPSCR_OX | PPC_FPSCR_XX | PPC_FPSCR_FI | FPRF_PINF);
+    g_assert_cmphex(cpu.fpscr & ~PPC_FPSCR_FR, ==, /* FR is undefined on overflow */
+                    PPC_FPSCR_FX | PPC_FPSCR_OX | PPC_FPSCR_XX | PPC_FPSCR_FI | FPRF_PINF);
     cpu_reset();
     cpu.fpr[1] = 0x0010000000000000ull;
     cpu.fpr[2] = d2u(3.0);
@@ -287,6 +305,44 @@ static void test_exceptions(void)
     RUN(FADD(3, 1, 2));
     g_assert_cmphex(cpu.fpr[3], ==, 0x7ff8000000000001ull);
     g_assert_cmphex(cpu.fpscr & PPC_FPSCR_VX_CAUSES, ==, PPC_FPSCR_VXSNAN);
+
+    /* NaN priority is FRA, FRB, FRC whatever their kinds; a signalling
+     * one anywhere sets VXSNAN */
+    cpu_reset();
+    cpu.fpr[1] = 0x7ff8000000000aaaull; /* QNaN */
+    cpu.fpr[2] = 0x7ff0000000000bbbull; /* SNaN */
+    cpu.fpr[3] = 0xfff8000000000cccull; /* negative QNaN */
+    RUN(FADD(4, 1, 2), FMUL(5, 2, 1), FMSUB(6, 4, 4, 3), FMADD(7, 5, 2, 3));
+    g_assert_cmphex(cpu.fpr[4], ==, 0x7ff8000000000aaaull);
+    g_assert_cmphex(cpu.fpr[5], ==, 0x7ff8000000000bbbull);
+    g_assert_cmphex(cpu.fpr[6], ==, 0x7ff8000000000aaaull);
+    g_assert_cmphex(cpu.fpr[7], ==, 0x7ff8000000000bbbull);
+    g_assert_cmphex(cpu.fpscr & PPC_FPSCR_VX_CAUSES, ==, PPC_FPSCR_VXSNAN);
+    cpu_reset();
+    cpu.fpr[1] = d2u(2.0);
+    cpu.fpr[3] = 0xfff8000000000cccull;
+    RUN(FMSUB(6, 1, 1, 3), FADDS(7, 3, 1)); /* FRB's NaN keeps its sign */
+    g_assert_cmphex(cpu.fpr[6], ==, 0xfff8000000000cccull);
+    g_assert_cmphex(cpu.fpr[7], ==, 0xfff8000000000000ull); /* payload cut to single */
+    g_assert_cmphex(cpu.fpscr, ==, FPRF_QNAN);
+
+    /* inf/inf is VXIDI, inf*0 VXIMZ, fma's inf - inf VXISI */
+    const struct {
+        uint32_t insn;
+        uint32_t cause;
+    } inval[] = {
+        {FDIV(3, 1, 1), PPC_FPSCR_VXIDI},
+        {FMUL(3, 1, 2), PPC_FPSCR_VXIMZ},
+        {FMSUB(3, 1, 1, 1), PPC_FPSCR_VXISI},
+        {FMADD(3, 2, 1, 1), PPC_FPSCR_VXIMZ},
+    };
+    for (size_t k = 0; k < G_N_ELEMENTS(inval); k++) {
+        cpu_reset();
+        cpu.fpr[1] = 0x7ff0000000000000ull;
+        RUN(inval[k].insn);
+        g_assert_cmphex(cpu.fpr[3], ==, 0x7ff8000000000000ull);
+        g_assert_cmphex(cpu.fpscr, ==, PPC_FPSCR_FX | PPC_FPSCR_VX | inval[k].cause | FPRF_QNAN);
+    }
 }
 
 /* fma-type single ops round once: a*c + b = 1 + 2^-24 + 2^-70 must give
@@ -367,7 +423,10 @@ static void test_moves(void)
 
 static void test_fsel(void)
 {
-    const struct { uint64_t a; bool picks_c; } cases[] = {
+    const struct {
+        uint64_t a;
+        bool picks_c;
+    } cases[] = {
         {0x0000000000000000ull, true},  {0x8000000000000000ull, true}, /* +0, -0 */
         {0x3ff0000000000000ull, true},  {0xbff0000000000000ull, false},
         {0x7ff0000000000000ull, true},  {0x7ff8000000000000ull, false}, /* +inf, NaN */
@@ -388,8 +447,13 @@ static void test_fsel(void)
 
 static void test_fctiw(void)
 {
-    const struct { uint64_t src; bool z; uint32_t want; bool vxcvi; } cases[] = {
-        {0x4004000000000000ull, false, 2, false},           /* 2.5 -> 2 (ties to even) */
+    const struct {
+        uint64_t src;
+        bool z;
+        uint32_t want;
+        bool vxcvi;
+    } cases[] = {
+        {0x4004000000000000ull, false, 2, false}, /* 2.5 -> 2 (ties to even) */
         {0xc004000000000000ull, false, (uint32_t)-2, false},
         {0x400e000000000000ull, false, 4, false},           /* 3.75 -> 4 */
         {0xc00d99999999999aull, true, (uint32_t)-3, false}, /* -3.7 -> -3 toward 0 */
@@ -410,9 +474,19 @@ static void test_fctiw(void)
             RUN(FCTIW(2, 1));
         g_assert_cmphex(cpu.fpr[2], ==, 0xfff8000000000000ull | cases[k].want);
         g_assert_cmpint(!!(cpu.fpscr & PPC_FPSCR_VXCVI), ==, cases[k].vxcvi);
-        if (cases[k].vxcvi)
-            g_assert_true(cpu.fpscr & PPC_FPSCR_VX && cpu.fpscr & PPC_FPSCR_FX);
+        if (cases[k].vxcvi) /* saturation: VXCVI, and neither XX nor FR/FI */
+            g_assert_cmphex(cpu.fpscr, ==, PPC_FPSCR_FX | PPC_FPSCR_VX | PPC_FPSCR_VXCVI);
     }
+    /* FR/FI of conversions: 3.5 -> 4 rounds up, 1.7 -> 1 toward zero */
+    cpu_reset();
+    cpu.fpr[1] = d2u(3.5);
+    RUN(FCTIW(2, 1));
+    g_assert_cmphex(cpu.fpscr, ==, PPC_FPSCR_FX | PPC_FPSCR_XX | PPC_FPSCR_FR | PPC_FPSCR_FI);
+    cpu_reset();
+    cpu.fpr[1] = d2u(1.7);
+    RUN(FCTIWZ(2, 1));
+    g_assert_cmphex(cpu.fpr[2], ==, 0xfff8000000000001ull);
+    g_assert_cmphex(cpu.fpscr, ==, PPC_FPSCR_FX | PPC_FPSCR_XX | PPC_FPSCR_FI);
 }
 
 static void test_fctid_fcfid(void)
@@ -426,6 +500,37 @@ static void test_fctid_fcfid(void)
     g_assert_cmphex(cpu.fpr[5], ==, 0x7fffffffffffffffull);
     g_assert_cmphex(cpu.fpr[6], ==, d2u(-5.0));
     g_assert_true(cpu.fpscr & PPC_FPSCR_VXCVI);
+}
+
+/* Unsigned conversions (ISA 2.06): negative results and NaN give 0. */
+static void test_unsigned_conversions(void)
+{
+    const struct {
+        bool dw;
+        uint64_t src;
+        uint64_t want;
+        bool vxcvi;
+    } cases[] = {
+        {false, 0x41e65a0bc0000000ull, 0xfff80000b2d05e00ull, false}, /* 3e9 */
+        {false, 0xbff8000000000000ull, 0xfff8000000000000ull, true},  /* -1.5 */
+        {false, 0xbfe0000000000000ull, 0xfff8000000000000ull, false}, /* -0.5 -> 0 */
+        {false, 0x41f2a05f20000000ull, 0xfff80000ffffffffull, true},  /* 5e9 */
+        {false, 0x7ff8000000000000ull, 0xfff8000000000000ull, true},  /* NaN */
+        {true, 0x43e0000000000001ull, 0x8000000000000800ull, false},  /* 2^63 + 2048 */
+        {true, 0x43f0000000000000ull, 0xffffffffffffffffull, true},   /* 2^64 */
+        {true, 0x3ff8000000000000ull, 2, false},                      /* 1.5 -> 2 */
+        {true, 0xc000000000000000ull, 0, true},                       /* -2 */
+    };
+    for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
+        cpu_reset();
+        cpu.fpr[1] = cases[k].src;
+        if (cases[k].dw)
+            RUN(FCTIDU(2, 1));
+        else
+            RUN(FCTIWUZ(2, 1));
+        g_assert_cmphex(cpu.fpr[2], ==, cases[k].want);
+        g_assert_cmpint(!!(cpu.fpscr & PPC_FPSCR_VXCVI), ==, cases[k].vxcvi);
+    }
 }
 
 /* ---- compares ------------------------------------------------------- */
@@ -470,8 +575,8 @@ static void test_rounding_modes(void)
     cpu.fpr[1] = d2u(1.0);
     cpu.fpr[2] = d2u(3.0);
     /* RN = 2 (toward +inf), 1/3; RN = 3 (toward -inf), 1/3; back to nearest */
-    RUN(MTFSFI(7, 2), FDIV(3, 1, 2), MTFSFI(7, 3), FDIV(4, 1, 2), MTFSFI(7, 1), FCTIW(5, 2),
-        FDIV(6, 1, 2), MTFSFI(7, 0));
+    RUN(MTFSFI(7, 2), FDIV(3, 1, 2), MTFSFI(7, 3), FDIV(4, 1, 2), MTFSFI(7, 1), FCTIW(5, 2), FDIV(6, 1, 2),
+        MTFSFI(7, 0));
     g_assert_cmphex(cpu.fpr[3], ==, 0x3fd5555555555556ull);
     g_assert_cmphex(cpu.fpr[4], ==, 0x3fd5555555555555ull);
     g_assert_cmphex(cpu.fpr[6], ==, 0x3fd5555555555555ull);
@@ -515,12 +620,12 @@ static void test_mffs_forms(void)
     RUN(MTFSFI(7, 0x9), FDIV(3, 1, 2), MFFS_FORM(4, 24, 0) /* mffsl */, MFFS_FORM(5, 22, 9) /* mffscrn */,
         MFFS_FORM(6, 23, 2) /* mffscrni 2 */, MFFS_FORM(7, 1, 0) /* mffsce */, MFFS_FORM(8, 21, 5));
     uint32_t status = PPC_FPSCR_FI | FPRF_PNORM;
-    g_assert_cmphex(cpu.fpr[4], ==, status | 0x9);          /* FX, XX, FEX hidden */
-    g_assert_cmphex(cpu.fpr[5], ==, 0x9);                   /* control only, old RN */
-    g_assert_cmphex(cpu.fpr[6], ==, 0xb);                   /* RN was 3 */
+    g_assert_cmphex(cpu.fpr[4], ==, status | 0x9); /* FX, XX, FEX hidden */
+    g_assert_cmphex(cpu.fpr[5], ==, 0x9);          /* control only, old RN */
+    g_assert_cmphex(cpu.fpr[6], ==, 0xb);          /* RN was 3 */
     g_assert_cmphex(cpu.fpr[7], ==, PPC_FPSCR_FX | PPC_FPSCR_FEX | PPC_FPSCR_XX | status | 0xa);
-    g_assert_cmphex(cpu.fpr[8], ==, 0x2);                   /* enables cleared by mffsce */
-    g_assert_cmphex(cpu.fp_pad, ==, 5);                     /* DRN from mffscdrni */
+    g_assert_cmphex(cpu.fpr[8], ==, 0x2); /* enables cleared by mffsce */
+    g_assert_cmphex(cpu.fp_pad, ==, 5);   /* DRN from mffscdrni */
     g_assert_cmphex(cpu.fpscr, ==, PPC_FPSCR_FX | PPC_FPSCR_XX | status | 0x2);
     ppc_fp_set_fpscr(&cpu, 0);
 }
@@ -543,10 +648,10 @@ static void test_load_store(void)
     cpu_reset();
     cpu.gpr[3] = 0x100;
     cpu.gpr[4] = 8;
-    put_be32(0x100, 0x7f800001);        /* signalling NaN single */
-    put_be32(0x104, 0x00000001);        /* smallest denormal single */
+    put_be32(0x100, 0x7f800001); /* signalling NaN single */
+    put_be32(0x104, 0x00000001); /* smallest denormal single */
     put_be64(0x108, 0x400921fb54442d18ull);
-    put_be32(0x110, 0xc0490fdb);        /* -pi single */
+    put_be32(0x110, 0xc0490fdb); /* -pi single */
     RUN(LFS(1, 3, 0), LFS(2, 3, 4), LFDX(3, 3, 4), LFSU(4, 3, 0x10));
     g_assert_cmphex(cpu.fpr[1], ==, 0x7ff0000020000000ull);
     g_assert_cmphex(cpu.fpr[2], ==, 0x36a0000000000000ull);
@@ -578,10 +683,10 @@ static void test_invalid_forms(void)
     IrBlock b;
     cpu_reset();
     uint32_t bad[] = {
-        LFSU(1, 0, 4),                 /* update form with RA = 0 */
-        enc_a(63, 21, 1, 2, 3, 4, 0),  /* fadd with FRC != 0 */
-        MFFS_FORM(1, 5, 0),            /* undefined mffs variant */
-        enc_a(63, 19, 1, 2, 3, 4, 0),  /* unassigned A-form XO */
+        LFSU(1, 0, 4),                /* update form with RA = 0 */
+        enc_a(63, 21, 1, 2, 3, 4, 0), /* fadd with FRC != 0 */
+        MFFS_FORM(1, 5, 0),           /* undefined mffs variant */
+        enc_a(63, 19, 1, 2, 3, 4, 0), /* unassigned A-form XO */
     };
     for (size_t k = 0; k < G_N_ELEMENTS(bad); k++) {
         g_assert_false(build(&b, &bad[k], 1));
@@ -617,6 +722,7 @@ int main(int argc, char **argv)
     g_test_add_func("/ppc-fp/fsel", test_fsel);
     g_test_add_func("/ppc-fp/fctiw", test_fctiw);
     g_test_add_func("/ppc-fp/fctid-fcfid", test_fctid_fcfid);
+    g_test_add_func("/ppc-fp/unsigned-conversions", test_unsigned_conversions);
     g_test_add_func("/ppc-fp/compares", test_compares);
     g_test_add_func("/ppc-fp/rounding-modes", test_rounding_modes);
     g_test_add_func("/ppc-fp/mtfsf-mffs", test_mtfsf_mffs);
