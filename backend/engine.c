@@ -14,6 +14,7 @@
  * Blocks live until engine_flush, which must not run while any cpu of
  * this engine is inside cpu_exec.
  */
+#include <fenv.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,8 +231,14 @@ TranslationBlock *engine_get_tb(Engine *e, CpuCommon *cpu, uint64_t pc, uint32_t
     TranslationBlock key = {.pc = pc, .flags = flags};
     g_mutex_lock(&e->lock);
     TranslationBlock *tb = g_hash_table_lookup(e->tbs, &key);
-    if (!tb)
+    if (!tb) {
+        /* The host FP environment is the guest's (rounding mode, sticky
+         * flags): translating must leave no trace in it. */
+        fenv_t guest_fenv;
+        feholdexcept(&guest_fenv);
         tb = engine_translate(e, cpu, pc, flags);
+        fesetenv(&guest_fenv);
+    }
     g_mutex_unlock(&e->lock);
     return tb;
 }

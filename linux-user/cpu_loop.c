@@ -12,6 +12,7 @@
  */
 #include "linux-user/lu_runtime.h"
 
+#include <fenv.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
@@ -141,7 +142,12 @@ _Noreturn void lu_cpu_loop(CpuCommon *cpu)
             uint64_t args[6];
             int nr = abi->syscall_nr(cpu);
             abi->syscall_args(cpu, args);
+            /* The host FP environment is the guest's: keep morph's own
+             * work in the syscall out of its sticky flags. */
+            fenv_t guest_fenv;
+            feholdexcept(&guest_fenv);
             int64_t ret = lu_syscall(cpu, nr, args);
+            fesetenv(&guest_fenv);
             abi->syscall_return(cpu, ret);
             break;
         }

@@ -96,7 +96,6 @@ static void host_async(int sig, siginfo_t *si, void *uc)
 
 static void host_fault(int sig, siginfo_t *si, void *uc)
 {
-    (void)uc;
     CpuCommon *cpu = lu_thread_cpu;
     if (sent_by_process(si)) {
         host_async(sig, si, uc);
@@ -117,6 +116,13 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
         else
             cpu->exception_code = si->si_code;
         lu_thread_fault_signal = sig;
+        /* The kernel reset MXCSR for the handler; the guest's rounding
+         * mode and sticky FP flags live there, so bring them back. */
+        ucontext_t *ctx = uc;
+        if (ctx->uc_mcontext.fpregs) {
+            uint32_t mxcsr = ctx->uc_mcontext.fpregs->mxcsr;
+            __asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
+        }
         cpu_loop_exit(cpu, EXIT_FAULT);
     }
     char num[24], msg[160];

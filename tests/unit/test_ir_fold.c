@@ -145,7 +145,7 @@ static void fold_insn(IrInsn proto, IrType rtype, const uint64_t *args, unsigned
 
 static uint64_t fold2(IrOpcode op, IrType t, uint64_t a, uint64_t c)
 {
-    uint64_t args[2] = {a, c}, r;
+    uint64_t args[2] = {a, c}, r = 0;
     fold_insn((IrInsn){.op = op, .type = t}, t, args, ir_op_info[op].nuse, &r, 1);
     return r;
 }
