@@ -51,9 +51,9 @@ CpuCommon *lu_cpu_create(uint64_t sp)
     return cpu;
 }
 
-static void print_stats(void)
+void lu_print_stats(void)
 {
-    if (!lu_proc.engine)
+    if (!lu_proc.engine || !log_enabled(LOG_STATS))
         return;
     const EngineStats *s = engine_stats(lu_proc.engine);
     log_printf("morph stats: %" PRIu64 " blocks, %" PRIu64 " guest instructions translated\n"
@@ -106,8 +106,7 @@ static _Noreturn void guest_signal(CpuCommon *cpu, ExitReason reason)
     fflush(stdout);
     fprintf(stderr, "morph: uncaught guest signal %d (%s) at pc 0x%" PRIx64 ": %s%s\n", sig,
             lu_signal_name(sig), cpu->pc, insn, where);
-    if (log_enabled(LOG_STATS))
-        print_stats();
+    lu_print_stats();
     lu_die_by_signal(sig);
 }
 
@@ -120,18 +119,12 @@ _Noreturn void lu_signal_uncaught(CpuCommon *cpu, int sig)
                 lu_signal_name(sig), cpu->pc);
     else
         fprintf(stderr, "morph: uncaught guest signal %d (%s)\n", sig, lu_signal_name(sig));
-    if (log_enabled(LOG_STATS))
-        print_stats();
+    lu_print_stats();
     lu_die_by_signal(sig);
 }
 
 _Noreturn void lu_cpu_loop(CpuCommon *cpu)
 {
-    static bool stats_registered;
-    if (log_enabled(LOG_STATS) && !stats_registered) {
-        stats_registered = true;
-        atexit(print_stats);
-    }
     const LinuxAbi *abi = lu_proc.abi;
     lu_thread_cpu = cpu;
     lu_signal_thread_init();

@@ -115,5 +115,6 @@ CpuCommon *lu_cpu_create(uint64_t sp);
 /* A signal sent to the guest process (kill, tgkill, abort) that nothing
  * handles: one "uncaught guest signal" line, then die by it. */
 _Noreturn void lu_signal_uncaught(CpuCommon *cpu, int sig);
+void lu_print_stats(void); /* -d stats: the engine's counters, when asked for */
 
 #endif

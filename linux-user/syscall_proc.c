@@ -41,6 +41,7 @@ static void flush_all(void)
 int64_t lu_sys_exit(CpuCommon *cpu, const uint64_t a[6])
 {
     (void)cpu;
+    lu_print_stats();
     flush_all();
     _exit(lu_arg_int(a[0]) & 0xff);
 }
