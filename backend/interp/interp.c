@@ -17,42 +17,12 @@
 #include <string.h>
 
 #include "backend/interp/interp.h"
+#include "util/fbits.h"
 #include "util/log.h"
 
 /* A frame smaller than this is never allocated, so most chained blocks fit
  * in the frame of the block that started the run. */
 enum { INTERP_FRAME_MIN = 512 };
-
-/* --- value access: frame slots hold bits (see interp.h) ------------ */
-
-static inline float f32_of(uint64_t v)
-{
-    uint32_t u = (uint32_t)v;
-    float f;
-    memcpy(&f, &u, sizeof(f));
-    return f;
-}
-
-static inline uint64_t bits_f32(float f)
-{
-    uint32_t u;
-    memcpy(&u, &f, sizeof(u));
-    return u;
-}
-
-static inline double f64_of(uint64_t v)
-{
-    double d;
-    memcpy(&d, &v, sizeof(d));
-    return d;
-}
-
-static inline uint64_t bits_f64(double d)
-{
-    uint64_t u;
-    memcpy(&u, &d, sizeof(u));
-    return u;
-}
 
 /* --- guest memory, unaligned-safe ---------------------------------- */
 
@@ -188,14 +158,14 @@ static ExitReason interp_exec(CpuCommon *cpu, TranslationBlock *tb, uint64_t *fr
         }                                                       \
         NEXT();                                                 \
     } while (0)
-#define SET_F32(value) SET(bits_f32(value))
-#define SET_F64(value) SET(bits_f64(value))
-#define FA32 f32_of(A)
-#define FB32 f32_of(B)
-#define FC32 f32_of(C)
-#define FA64 f64_of(A)
-#define FB64 f64_of(B)
-#define FC64 f64_of(C)
+#define SET_F32(value) SET(bits_of_f32(value))
+#define SET_F64(value) SET(bits_of_f64(value))
+#define FA32 f32_of_bits(A)
+#define FB32 f32_of_bits(B)
+#define FC32 f32_of_bits(C)
+#define FA64 f64_of_bits(A)
+#define FB64 f64_of_bits(B)
+#define FC64 f64_of_bits(C)
 #define S32(x) ((int32_t)(uint32_t)(x))
 #define S64(x) ((int64_t)(x))
 #define U32(x) ((uint32_t)(x))

@@ -37,22 +37,9 @@
 #include <string.h>
 
 #include "frontend/ppc/fp_helpers.h"
+#include "util/fbits.h"
 
 static const int rn_to_host[4] = {FE_TONEAREST, FE_TOWARDZERO, FE_UPWARD, FE_DOWNWARD};
-
-static inline uint64_t bits_of(double d)
-{
-    uint64_t u;
-    memcpy(&u, &d, sizeof(u));
-    return u;
-}
-
-static inline double double_of(uint64_t u)
-{
-    double d;
-    memcpy(&d, &u, sizeof(d));
-    return d;
-}
 
 static inline bool bits_is_nan(uint64_t u)
 {
@@ -166,10 +153,10 @@ static double round_to_odd(PpcFpOp op, double a, double b, double c, int *raised
     volatile double r = double_op(op, a, b, c);
     *raised = fetestexcept(FE_ALL_EXCEPT);
     fesetround(mode);
-    uint64_t u = bits_of(r);
+    uint64_t u = bits_of_f64(r);
     if ((*raised & FE_INEXACT) && !bits_is_nan(u) && !bits_is_inf(u))
         u |= 1;
-    return double_of(u);
+    return f64_of_bits(u);
 }
 
 static double round_int(PpcFpRoundInt how, double x)
@@ -218,9 +205,9 @@ static double redo_once(uint32_t rec, double a, double b, double c)
     case PPC_FPOP_FRSP:
         return (float)a;
     case PPC_FPOP_CFID:
-        return single ? (double)(float)(int64_t)bits_of(a) : (double)(int64_t)bits_of(a);
+        return single ? (double)(float)(int64_t)bits_of_f64(a) : (double)(int64_t)bits_of_f64(a);
     case PPC_FPOP_CFIDU:
-        return single ? (double)(float)bits_of(a) : (double)bits_of(a);
+        return single ? (double)(float)bits_of_f64(a) : (double)bits_of_f64(a);
     default:
         break;
     }
@@ -238,7 +225,7 @@ static double redo_once(uint32_t rec, double a, double b, double c)
 static uint32_t redo(uint32_t rec, const uint64_t opnd[3], uint64_t *result, bool *sets_fprf)
 {
     PpcFpOp op = (PpcFpOp)(rec & PPC_FPR_OP_MASK);
-    double a = double_of(opnd[0]), b = double_of(opnd[1]), c = double_of(opnd[2]);
+    double a = f64_of_bits(opnd[0]), b = f64_of_bits(opnd[1]), c = f64_of_bits(opnd[2]);
     *sets_fprf = op != PPC_FPOP_CTI;
     if (op == PPC_FPOP_CTI) {
         if (bits_is_nan(opnd[0]))
@@ -249,7 +236,7 @@ static uint32_t redo(uint32_t rec, const uint64_t opnd[3], uint64_t *result, boo
         return PPC_FPSCR_FI | (fabs(r) > fabs(a) ? PPC_FPSCR_FR : 0);
     }
     if (op == PPC_FPOP_RINT) { /* FR and FI are cleared */
-        *result = bits_of(round_int((PpcFpRoundInt)(rec >> PPC_FPR_DETAIL_SHIFT & 3), a));
+        *result = bits_of_f64(round_int((PpcFpRoundInt)(rec >> PPC_FPR_DETAIL_SHIFT & 3), a));
         return 0;
     }
     volatile double r = redo_once(rec, a, b, c);
@@ -258,11 +245,11 @@ static uint32_t redo(uint32_t rec, const uint64_t opnd[3], uint64_t *result, boo
     fesetround(FE_TOWARDZERO);
     volatile double rz = redo_once(rec, a, b, c);
     fesetround(mode);
-    uint64_t ur = bits_of(r);
+    uint64_t ur = bits_of_f64(r);
     *result = (rec & PPC_FPR_NEGATE) && !bits_is_nan(ur) ? ur ^ (1ull << 63) : ur;
     if (!inexact || bits_is_nan(ur))
         return 0;
-    return PPC_FPSCR_FI | (bits_abs(ur) > bits_abs(bits_of(rz)) ? PPC_FPSCR_FR : 0);
+    return PPC_FPSCR_FI | (bits_abs(ur) > bits_abs(bits_of_f64(rz)) ? PPC_FPSCR_FR : 0);
 }
 
 /* ---- the fold --------------------------------------------------------- */
@@ -481,7 +468,7 @@ static double h_nan(CpuCommon *env, uint32_t opsingle, double a, double b, doubl
 {
     PpcCpu *cpu = (PpcCpu *)env;
     PpcFpOp op = (PpcFpOp)(opsingle & 0xff);
-    uint64_t ua = bits_of(a), ub = bits_of(b), uc = bits_of(c);
+    uint64_t ua = bits_of_f64(a), ub = bits_of_f64(b), uc = bits_of_f64(c);
     /* Operands in NaN priority order; unused slots repeat a used one. */
     uint64_t order[3] = {ua, ub, uc};
     switch (op) {
@@ -517,7 +504,7 @@ static double h_nan(CpuCommon *env, uint32_t opsingle, double a, double b, doubl
         result &= ~0x1fffffffull;
     cpu->fpscr = fpscr_raise(cpu->fpscr, causes);
     feclearexcept(FE_INVALID);
-    return double_of(result);
+    return f64_of_bits(result);
 }
 
 static double h_single(CpuCommon *env, uint32_t op, double a, double b, double c)
@@ -556,7 +543,7 @@ static uint64_t h_to_int(CpuCommon *env, uint32_t how, uint64_t src)
         v = minv;
         cpu->fpscr = fpscr_raise(cpu->fpscr, PPC_FPSCR_VXCVI | (bits_is_snan(src) ? PPC_FPSCR_VXSNAN : 0));
     } else {
-        double x = double_of(src);
+        double x = f64_of_bits(src);
         double r = cti_round(how, x);
         if (!cti_in_range(how, r)) {
             v = bits_neg(src) ? minv : maxv;
