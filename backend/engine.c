@@ -61,16 +61,16 @@ static uint64_t now_ns(void)
 Engine *engine_new(const GuestArch *arch, const EngineOptions *opt)
 {
     Engine *e = g_new0(Engine, 1);
-    const Backend *jit = backend_by_name("jit");
     e->arch = arch;
-    e->backend = opt && opt->backend ? opt->backend : jit ? jit : &backend_interp;
+    e->backend = opt && opt->backend ? opt->backend : backend_by_name(NULL);
     e->optimize = opt ? opt->optimize : true;
     e->max_insns = opt && opt->max_block_insns ? opt->max_block_insns : ENGINE_DEFAULT_MAX_INSNS;
     e->fetch = opt && opt->fetch ? opt->fetch : engine_fetch_direct;
+    e->bstate = e->backend->open(opt ? opt->code_cache_bytes : 0);
     g_mutex_init(&e->lock);
     e->tbs = g_hash_table_new(tb_key_hash, tb_key_equal);
     ir_block_init(&e->ir, 0, 0);
-    e->jmp_caches = g_ptr_array_new_with_free_func(g_free);
+    e->cpu_caches = g_ptr_array_new_with_free_func(g_free);
     return e;
 }
 
@@ -81,12 +81,13 @@ static void engine_drop_blocks(Engine *e)
     g_hash_table_iter_init(&it, e->tbs);
     while (g_hash_table_iter_next(&it, &key, NULL)) {
         TranslationBlock *tb = key;
-        e->backend->free_code(tb->code);
+        e->backend->free_code(e->bstate, tb->code);
         g_free(tb);
     }
     g_hash_table_remove_all(e->tbs);
-    for (guint i = 0; i < e->jmp_caches->len; i++)
-        memset(g_ptr_array_index(e->jmp_caches, i), 0, TB_JMP_CACHE_SIZE * sizeof(TranslationBlock *));
+    for (guint i = 0; i < e->cpu_caches->len; i++)
+        memset(g_ptr_array_index(e->cpu_caches, i), 0, sizeof(CpuCaches));
+    e->backend->flush(e->bstate);
     e->flush_count++;
 }
 
@@ -96,7 +97,8 @@ void engine_free(Engine *e)
         return;
     engine_drop_blocks(e);
     g_hash_table_destroy(e->tbs);
-    g_ptr_array_free(e->jmp_caches, TRUE);
+    g_ptr_array_free(e->cpu_caches, TRUE);
+    e->backend->close(e->bstate);
     ir_block_free(&e->ir);
     g_mutex_clear(&e->lock);
     g_free(e);
@@ -111,14 +113,15 @@ void engine_flush(Engine *e)
 
 void engine_attach_cpu(Engine *e, CpuCommon *cpu)
 {
-    TranslationBlock **cache = g_new0(TranslationBlock *, TB_JMP_CACHE_SIZE);
+    CpuCaches *caches = g_new0(CpuCaches, 1);
     g_mutex_lock(&e->lock);
-    g_ptr_array_add(e->jmp_caches, cache);
+    g_ptr_array_add(e->cpu_caches, caches);
     g_mutex_unlock(&e->lock);
     cpu->engine = e;
     if (!cpu->arch)
         cpu->arch = e->arch;
-    cpu->jmp_cache = cache;
+    cpu->jmp_cache = caches->jmp;
+    cpu->ret_stack = &caches->ret;
     cpu->last_tb = NULL;
     cpu->last_slot = -1;
 }
@@ -208,7 +211,16 @@ static TranslationBlock *engine_translate(Engine *e, CpuCommon *cpu, uint64_t pc
     tb->guest_size = ir->guest_size;
     tb->guest_insns = ir->guest_insns;
     size_t bytes = 0;
-    tb->code = e->backend->compile(ir, tb, &bytes);
+    tb->code = e->backend->compile(e->bstate, ir, tb, &bytes);
+    if (!tb->code) {
+        /* The code space is full: start it afresh (cpus notice through
+         * flush_count that their last block is gone). */
+        engine_drop_blocks(e);
+        e->stats.flushes++;
+        if (log_enabled(LOG_STATS))
+            log_printf("engine: code space full, flushed (%" PRIu64 ")\n", e->stats.flushes);
+        tb->code = e->backend->compile(e->bstate, ir, tb, &bytes);
+    }
     if (!tb->code) {
         fprintf(stderr, "morph: backend %s could not compile the block at 0x%" PRIx64 "\n",
                 e->backend->name, pc);
@@ -245,8 +257,16 @@ TranslationBlock *engine_get_tb(Engine *e, CpuCommon *cpu, uint64_t pc, uint32_t
 
 void engine_link(Engine *e, TranslationBlock *from, int slot, TranslationBlock *to)
 {
-    (void)e;
-    if (slot < 0 || slot > 1)
+    if (slot < 0 || slot >= TB_NSLOTS || from->jmp_next[slot] == to)
         return;
+    g_mutex_lock(&e->lock);
     __atomic_store_n(&from->jmp_next[slot], to, __ATOMIC_RELEASE);
+    if (e->backend->set_jump)
+        e->backend->set_jump(e->bstate, from, slot, to);
+    g_mutex_unlock(&e->lock);
+}
+
+bool engine_guest_pc_of(Engine *e, uintptr_t host_pc, uint64_t *guest_pc)
+{
+    return e && e->backend->guest_pc_of && e->backend->guest_pc_of(e->bstate, host_pc, guest_pc);
 }

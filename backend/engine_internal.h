@@ -10,9 +10,17 @@
 #include "backend/tb.h"
 #include "ir/ir.h"
 
+/* What the engine keeps per attached cpu (cpu->jmp_cache, cpu->ret_stack
+ * point in here), engine-owned so a flush can clear it. */
+typedef struct CpuCaches {
+    TranslationBlock *jmp[TB_JMP_CACHE_SIZE];
+    RetStack ret;
+} CpuCaches;
+
 struct Engine {
     const GuestArch *arch;
     const Backend *backend;
+    void *bstate;           /* the backend's state (code cache) */
     bool optimize;
     uint32_t max_insns;
     GuestFetchFn fetch;
@@ -21,7 +29,7 @@ struct Engine {
     GHashTable *tbs;        /* set of TranslationBlock, keyed by (pc, flags) */
     IrBlock ir;             /* scratch block reused by every translation */
     EngineStats stats;
-    GPtrArray *jmp_caches;  /* the attached cpus' jump caches (engine-owned) */
+    GPtrArray *cpu_caches;  /* CpuCaches of the attached cpus */
     uint64_t flush_count;   /* bumped by engine_flush: older TB pointers are dead */
 };
 
@@ -29,7 +37,7 @@ struct Engine {
  * Never NULL (a block that cannot be compiled is a morph bug: abort). */
 TranslationBlock *engine_get_tb(Engine *e, CpuCommon *cpu, uint64_t pc, uint32_t flags);
 
-/* Chain from's goto_tb slot to `to`. */
+/* Chain from's exit slot (goto_tb 0/1, TB_SLOT_RETURN) to `to`. */
 void engine_link(Engine *e, TranslationBlock *from, int slot, TranslationBlock *to);
 
 #endif

@@ -51,7 +51,7 @@ static ExitReason cpu_exec_loop(CpuCommon *cpu)
         if (log_enabled(LOG_EXEC))
             log_printf("Trace: [%p] 0x%016" PRIx64 " flags 0x%x\n", tb->code, tb->pc, tb->flags);
         cpu->in_guest = 1;
-        ExitReason reason = backend->run(cpu, tb);
+        ExitReason reason = backend->run(e->bstate, cpu, tb);
         cpu->in_guest = 0;
         if (reason != EXIT_NONE)
             return reason;

@@ -42,6 +42,7 @@ typedef struct EngineOptions {
     bool optimize;           /* run ir/ optimizer passes (default true) */
     uint32_t max_block_insns; /* 0: default */
     GuestFetchFn fetch;      /* how the frontend reads guest code */
+    size_t code_cache_bytes; /* the backend's code space; 0: its default */
 } EngineOptions;
 
 Engine *engine_new(const GuestArch *arch, const EngineOptions *opt);
@@ -59,6 +60,10 @@ ExitReason cpu_exec(CpuCommon *cpu);
  * from host signal handlers that interrupt guest code. */
 noreturn void cpu_loop_exit(CpuCommon *cpu, ExitReason reason);
 
+/* If host_pc is inside code the engine's backend generated, the guest pc
+ * of the instruction it belongs to. Async-signal-safe (fault handlers). */
+bool engine_guest_pc_of(Engine *e, uintptr_t host_pc, uint64_t *guest_pc);
+
 /* Translation statistics for -d stats / bench. */
 typedef struct EngineStats {
     uint64_t blocks_translated;
@@ -66,6 +71,7 @@ typedef struct EngineStats {
     uint64_t ir_ops_emitted, ir_ops_after_opt;
     uint64_t translate_ns;
     uint64_t code_bytes;
+    uint64_t flushes;        /* times the code space filled up and was emptied */
 } EngineStats;
 const EngineStats *engine_stats(const Engine *e);
 

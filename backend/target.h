@@ -8,18 +8,34 @@
  *  - at block entry, if cpu->exit_request is set, the backend returns
  *    EXIT_INTERRUPT with cpu->pc = the block's pc, before any guest effect;
  *  - insn_start(pc) makes cpu->insn_pc == pc observable whenever an
- *    instruction may fault or call a helper (precise state);
+ *    instruction may fault or call a helper (precise state): stored before
+ *    the call, and for a host fault in generated code found again through
+ *    guest_pc_of by the signal handler;
  *  - goto_tb slot s: if tb->jmp_next[s] is set, continue there (after the
  *    exit_request check); else set cpu->pc, cpu->last_tb = tb,
  *    cpu->last_slot = s and return EXIT_NONE so the engine can translate the
  *    target and link the slot;
  *  - goto_ptr: set cpu->pc; the backend may continue in a block found in
- *    cpu->jmp_cache, else returns EXIT_NONE with cpu->last_slot = -1;
+ *    cpu->jmp_cache (checking pc and cpu->tb_flags), else returns EXIT_NONE
+ *    with cpu->last_slot = -1;
+ *  - push_ret pc / goto_ptr IR_GOTO_RETURN: a backend may keep return
+ *    predictions in cpu->ret_stack; a prediction is only taken when its pc
+ *    equals the target, and it continues through the block's return slot
+ *    (TB_SLOT_RETURN, linked like a goto_tb slot, to the block at pc;
+ *    unlinked, it leaves as goto_tb does with last_slot = TB_SLOT_RETURN);
  *  - exit r: return r (the frontend stored pc beforehand);
  *  - helpers are called as fn(env, args...) with the C calling convention.
+ *
+ * Code space: `open` makes the backend's state for one engine (the JIT's
+ * code cache, sized code_bytes; 0 = the backend's default). When it is
+ * full, compile returns NULL; the engine then drops every block, calls
+ * `flush` and compiles again (a second NULL is a morph bug).
  */
 #ifndef MORPH_TARGET_H
 #define MORPH_TARGET_H
+
+#include <stddef.h>
+#include <stdint.h>
 
 #include "backend/exec.h"
 #include "backend/tb.h"
@@ -27,17 +43,31 @@
 
 struct Backend {
     const char *name;  /* "interp", "jit" as -accel names them */
-    /* Compile; returns the code handle stored in tb->code, NULL on failure.
-     * *code_bytes receives the size of what was produced. */
-    void *(*compile)(const IrBlock *ir, TranslationBlock *tb, size_t *code_bytes);
-    void (*free_code)(void *code);
+    void *(*open)(size_t code_bytes);
+    void (*close)(void *state);
+    /* Compile; returns the code handle stored in tb->code, NULL when the
+     * code space is full. *code_bytes receives the size produced. */
+    void *(*compile)(void *state, const IrBlock *ir, TranslationBlock *tb, size_t *code_bytes);
+    void (*free_code)(void *state, void *code);
+    /* Every block was dropped: all code space may be reused. */
+    void (*flush)(void *state);
     /* Run starting at tb until a block leaves (see the rules above). */
-    ExitReason (*run)(CpuCommon *cpu, TranslationBlock *tb);
+    ExitReason (*run)(void *state, CpuCommon *cpu, TranslationBlock *tb);
+    /* Optional. Make tb's exit `slot` continue straight into `to`, or go
+     * back to leaving through the loop when `to` is NULL. tb->jmp_next
+     * is already updated when this is called. */
+    void (*set_jump)(void *state, TranslationBlock *tb, int slot, TranslationBlock *to);
+    /* Optional. If host_pc lies in code this backend generated, the guest
+     * pc of the instruction it belongs to (async-signal-safe). */
+    bool (*guest_pc_of)(void *state, uintptr_t host_pc, uint64_t *guest_pc);
 };
 
 extern const Backend backend_interp;
+extern const Backend backend_jit;
 
 /* The backend named by -accel, NULL if unknown. */
 const Backend *backend_by_name(const char *name);
+/* The names of all backends, for messages: "jit, interp". */
+const char *backend_names(void);
 
 #endif

@@ -5,13 +5,18 @@
 
 #include <stdint.h>
 
+/* Exit slots of a block: goto_tb's slots 0 and 1, and the return slot, a
+ * chainable jump to the block at a push_ret's return pc (the JIT's return
+ * prediction lands there). */
+enum { TB_SLOT_RETURN = 2, TB_NSLOTS = 3 };
+
 typedef struct TranslationBlock {
     uint64_t pc;            /* key: guest pc */
     uint32_t flags;         /* key: cpu mode flags */
     uint32_t guest_size;    /* bytes of guest code */
     uint32_t guest_insns;
     void *code;             /* the backend's compiled form */
-    struct TranslationBlock *jmp_next[2]; /* chained successor per goto_tb slot, or NULL */
+    struct TranslationBlock *jmp_next[TB_NSLOTS]; /* chained successor per slot, or NULL */
 } TranslationBlock;
 
 /* The per-cpu jump cache (CpuCommon.jmp_cache): TB_JMP_CACHE_SIZE entries,
@@ -24,5 +29,22 @@ static inline uint32_t tb_jmp_cache_hash(uint64_t pc)
 {
     return (uint32_t)(pc ^ (pc >> 2) ^ (pc >> (2 + TB_JMP_CACHE_BITS))) & (TB_JMP_CACHE_SIZE - 1);
 }
+
+/* Return prediction (per cpu, engine-owned like the jump cache): a ring of
+ * the return pcs of recent guest calls (push_ret) and where in the code
+ * cache to continue when a guest return (goto_ptr IR_GOTO_RETURN) goes to
+ * that pc. The engine clears it when blocks are dropped or invalidated. */
+enum { TB_RET_STACK_SIZE = 16 };
+
+typedef struct RetStackEntry {
+    uint64_t pc;       /* guest return pc, or 0 if empty */
+    const void *host;  /* backend code that continues at pc */
+} RetStackEntry;
+
+typedef struct RetStack {
+    uint32_t top;      /* index of the newest entry, mod TB_RET_STACK_SIZE */
+    uint32_t pad;
+    RetStackEntry entry[TB_RET_STACK_SIZE];
+} RetStack;
 
 #endif

@@ -30,6 +30,7 @@ typedef struct CpuCommon {
     const struct GuestArch *arch;
     struct Engine *engine;        /* code cache and backend this cpu runs on */
     struct TranslationBlock **jmp_cache; /* per-cpu direct-mapped pc -> block cache */
+    struct RetStack *ret_stack;   /* per-cpu return prediction (backend/tb.h) */
     struct TranslationBlock *last_tb; /* the block that exited through an unlinked goto_tb */
     int32_t last_slot;            /* its goto_tb slot, or -1 */
     int32_t in_guest;             /* nonzero while generated code/interpreter runs */

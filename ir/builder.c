@@ -297,6 +297,16 @@ void ir_goto_ptr(IrBlock *b, IrTemp target_pc)
     emit_side(b, IR_OP_goto_ptr, ir_temp_type(b, target_pc), target_pc, 0, 0, 0);
 }
 
+void ir_push_ret(IrBlock *b, uint64_t return_pc)
+{
+    emit_side(b, IR_OP_push_ret, IR_I64, 0, 0, (int64_t)return_pc, 0);
+}
+
+void ir_goto_ret(IrBlock *b, IrTemp target_pc)
+{
+    emit_side(b, IR_OP_goto_ptr, ir_temp_type(b, target_pc), target_pc, 0, 0, IR_GOTO_RETURN);
+}
+
 void ir_exit(IrBlock *b, int reason)
 {
     emit_side(b, IR_OP_exit, IR_I32, 0, 0, reason, 0);

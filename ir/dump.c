@@ -107,7 +107,10 @@ static void dump_insn(const IrBlock *b, const IrInsn *in, FILE *out)
         fprintf(out, "  goto_tb 0x%" PRIx64 " slot %u\n", (uint64_t)in->imm, in->aux);
         return;
     case IR_OP_goto_ptr:
-        fprintf(out, "  goto_ptr t%u\n", in->use[0]);
+        fprintf(out, "  goto_ptr t%u%s\n", in->use[0], in->aux == IR_GOTO_RETURN ? " (return)" : "");
+        return;
+    case IR_OP_push_ret:
+        fprintf(out, "  push_ret 0x%" PRIx64 "\n", (uint64_t)in->imm);
         return;
     case IR_OP_exit:
         fprintf(out, "  exit %" PRId64 "\n", in->imm);

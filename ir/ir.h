@@ -91,6 +91,11 @@ typedef enum IrRound {
     IR_ROUND_TRUNC = 1,   /* toward zero, whatever the mode */
 } IrRound;
 
+/* goto_ptr's aux: what kind of indirect jump it is. A return may be
+ * predicted from the push_ret hints of earlier calls (a backend's return
+ * stack); the target is still a. */
+enum { IR_GOTO_PLAIN = 0, IR_GOTO_RETURN = 1 };
+
 /* Helper flags: what the optimizer and backends may assume of a call. */
 enum {
     IR_HELPER_READS_ENV = 1u << 0,  /* reads guest state: env stores before it must be done */
@@ -221,6 +226,10 @@ IrTemp ir_bitcast(IrBlock *b, IrType result, IrTemp a);
 void ir_insn_start(IrBlock *b, uint64_t guest_pc);
 void ir_goto_tb(IrBlock *b, unsigned slot, uint64_t target_pc);
 void ir_goto_ptr(IrBlock *b, IrTemp target_pc);
+/* A guest call that will return to return_pc (emit before its goto_tb or
+ * goto_ptr), and the guest return that comes back (a goto_ptr). */
+void ir_push_ret(IrBlock *b, uint64_t return_pc);
+void ir_goto_ret(IrBlock *b, IrTemp target_pc);
 void ir_exit(IrBlock *b, int reason);
 
 /* --- checking and printing ------------------------------------------ */

@@ -64,7 +64,7 @@ static const uint8_t type_rules[IR_NOPS] = {
     [IR_OP_cvt_s32_f] = TR_I32_FLT, [IR_OP_cvt_s64_f] = TR_I64_FLT,
     [IR_OP_cvt_u64_f] = TR_I64_FLT, [IR_OP_cvt_f_s32] = TR_FLT_I32,
     [IR_OP_cvt_f_s64] = TR_FLT_I64, [IR_OP_bitcast] = TR_BITCAST,
-    [IR_OP_insn_start] = TR_NONE, [IR_OP_goto_tb] = TR_NONE,
+    [IR_OP_insn_start] = TR_NONE, [IR_OP_push_ret] = TR_NONE, [IR_OP_goto_tb] = TR_NONE,
     [IR_OP_goto_ptr] = TR_ADDR, [IR_OP_exit] = TR_NONE,
 };
 
@@ -243,6 +243,8 @@ static bool check_fields(VerifyCtx *v, const IrInsn *in)
     }
     if (in->op == IR_OP_goto_tb && in->aux > 1)
         return fail(v, "goto_tb slot %u (0 or 1)", in->aux);
+    if (in->op == IR_OP_goto_ptr && in->aux > IR_GOTO_RETURN)
+        return fail(v, "goto_ptr kind %u", in->aux);
     if (in->op == IR_OP_ld_env || in->op == IR_OP_st_env) {
         if (in->imm < 0 || in->imm > UINT32_MAX)
             return fail(v, "bad env offset %" PRId64, in->imm);

@@ -28,6 +28,7 @@
 /* Everything the command line says. */
 typedef struct CmdLine {
     const char *sysroot, *argv0, *accel, *log_items, *log_path;
+    size_t code_cache_bytes; /* -tb-size, 0 = the backend's default */
     bool strace;
     GPtrArray *env_ops;   /* "VAR=VALUE" to set or "VAR" to unset, in order */
     GPtrArray *keep_opts; /* option words a re-exec of morph passes again */
@@ -36,7 +37,7 @@ typedef struct CmdLine {
 
 typedef enum OptAction {
     OPT_HELP, OPT_VERSION, OPT_SYSROOT, OPT_SETENV, OPT_UNSETENV, OPT_ARGV0,
-    OPT_LOG, OPT_LOGFILE, OPT_STRACE, OPT_ACCEL,
+    OPT_LOG, OPT_LOGFILE, OPT_STRACE, OPT_ACCEL, OPT_TB_SIZE,
 } OptAction;
 
 static const struct Option {
@@ -58,7 +59,10 @@ static const struct Option {
     { "d", "ITEMS", OPT_LOG, true, "log ITEM[,ITEM...] ('-d help' lists the items)" },
     { "D", "FILE", OPT_LOGFILE, true, "write the log to FILE instead of stderr" },
     { "strace", NULL, OPT_STRACE, true, "log the guest's system calls (same as -d strace)" },
-    { "accel", "NAME", OPT_ACCEL, true, "execute with backend NAME: interp (the default)" },
+    { "accel", "NAME", OPT_ACCEL, true,
+      "execute with backend NAME: jit (the default: native x86-64 code)\n"
+      "or interp (the portable interpreter)" },
+    { "tb-size", "MIB", OPT_TB_SIZE, true, "size of the translated-code cache in MiB (default 256)" },
 };
 
 static void usage(FILE *out)
@@ -154,6 +158,14 @@ static void parse_args(int argc, char **argv, CmdLine *cl)
         case OPT_LOGFILE: cl->log_path = arg; break;
         case OPT_STRACE: cl->strace = true; break;
         case OPT_ACCEL: cl->accel = arg; break;
+        case OPT_TB_SIZE: {
+            char *end;
+            unsigned long mib = strtoul(arg, &end, 10);
+            if (*arg < '0' || *arg > '9' || *end || mib == 0 || mib > 4096)
+                bad_usage("-tb-size needs a size in MiB from 1 to 4096, not '%s'", arg);
+            cl->code_cache_bytes = (size_t)mib << 20;
+            break;
+        }
         }
         i += o->arg ? 2 : 1;
     }
@@ -209,10 +221,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "morph: cannot open log file %s: %s\n", cl.log_path, strerror(errno));
         return 1;
     }
-    const char *accel = cl.accel ? cl.accel : "interp";
-    const Backend *backend = backend_by_name(accel);
-    if (!backend)
-        bad_usage("unknown accelerator '%s' (available: interp)", accel);
+    const Backend *backend = backend_by_name(cl.accel);
+    if (!backend) {
+        char msg[128];
+        g_snprintf(msg, sizeof msg, "unknown accelerator '%%s' (available: %s)", backend_names());
+        bad_usage(msg, cl.accel);
+    }
 
     /* The program and its architecture. */
     const char *prog = argv[cl.prog_index];
@@ -276,7 +290,8 @@ int main(int argc, char **argv)
     g_strfreev(genv);
     g_free(gargv);
 
-    EngineOptions eo = { .backend = backend, .optimize = true, .fetch = lu_fetch_code };
+    EngineOptions eo = { .backend = backend, .optimize = true, .fetch = lu_fetch_code,
+                         .code_cache_bytes = cl.code_cache_bytes };
     lu_proc.engine = engine_new(arch, &eo);
     if (!lu_proc.engine)
         fail(1, "cannot create the execution engine");

@@ -546,17 +546,31 @@ const void *const *interp_handlers(void)
     return h;
 }
 
-ExitReason interp_run(CpuCommon *cpu, TranslationBlock *tb)
+ExitReason interp_run(void *state, CpuCommon *cpu, TranslationBlock *tb)
 {
+    (void)state;
     const InterpCode *code = tb->code;
     uint32_t nslots = code->nslots > INTERP_FRAME_MIN ? code->nslots : INTERP_FRAME_MIN;
     uint64_t *frame = alloca((size_t)nslots * sizeof(uint64_t));
     return interp_exec(cpu, tb, frame, nslots, NULL);
 }
 
+/* The interpreter keeps no state of its own: its code is malloc'd. */
+static void *interp_open(size_t code_bytes)
+{
+    (void)code_bytes;
+    return NULL;
+}
+
+static void interp_close(void *state) { (void)state; }
+static void interp_flush(void *state) { (void)state; }
+
 const Backend backend_interp = {
     .name = "interp",
+    .open = interp_open,
+    .close = interp_close,
     .compile = interp_compile,
     .free_code = interp_free,
+    .flush = interp_flush,
     .run = interp_run,
 };

@@ -61,9 +61,9 @@ typedef struct InterpCode {
 /* The dispatch loop's label table, indexed by IopCode. */
 const void *const *interp_handlers(void);
 
-void *interp_compile(const IrBlock *ir, TranslationBlock *tb, size_t *code_bytes);
-void interp_free(void *code);
-ExitReason interp_run(CpuCommon *cpu, TranslationBlock *tb);
+void *interp_compile(void *state, const IrBlock *ir, TranslationBlock *tb, size_t *code_bytes);
+void interp_free(void *state, void *code);
+ExitReason interp_run(void *state, CpuCommon *cpu, TranslationBlock *tb);
 
 /* Prepare call->cif for call->helper; false if a type is unsupported. */
 bool interp_call_prepare(InterpCall *call);

@@ -263,8 +263,9 @@ static bool select_insn(const IrBlock *ir, const IrInsn *in, const uint32_t *lab
     return true;
 }
 
-void *interp_compile(const IrBlock *ir, TranslationBlock *tb, size_t *code_bytes)
+void *interp_compile(void *state, const IrBlock *ir, TranslationBlock *tb, size_t *code_bytes)
 {
+    (void)state;
     (void)tb;
     uint32_t n = 0, ncalls = 0;
     uint32_t *label_pos = g_new0(uint32_t, ir->nlabels + 1);
@@ -277,6 +278,8 @@ void *interp_compile(const IrBlock *ir, TranslationBlock *tb, size_t *code_bytes
             label_pos[in->imm] = n;
             continue;
         }
+        if (in->op == IR_OP_push_ret)
+            continue; /* a return-prediction hint: nothing to interpret */
         if (in->op == IR_OP_call)
             ncalls++;
         n++;
@@ -297,7 +300,7 @@ void *interp_compile(const IrBlock *ir, TranslationBlock *tb, size_t *code_bytes
     uint32_t k = 0, c = 0;
     for (uint32_t i = 0; i < ir->ninsns; i++) {
         const IrInsn *in = &ir->insns[i];
-        if (in->op == IR_OP_label)
+        if (in->op == IR_OP_label || in->op == IR_OP_push_ret)
             continue;
         if ((in->op == IR_OP_br || in->op == IR_OP_brcond) && (uint64_t)in->imm >= ir->nlabels)
             goto fail_code;
@@ -322,7 +325,8 @@ fail_labels:
     return NULL;
 }
 
-void interp_free(void *code)
+void interp_free(void *state, void *code)
 {
+    (void)state;
     g_free(code);
 }

@@ -25,6 +25,7 @@ static bool ppc_lk(uint32_t i) { return i & 1; }
 static void gen_link(PpcCtx *ctx)
 {
     ir_st_env(ctx->ir, IR_I32, PPC_OFF(lr), ir_const32(ctx->ir, (uint32_t)(ctx->pc + 4)));
+    ir_push_ret(ctx->ir, ctx->pc + 4);
 }
 
 /* Whether BO tests anything (else the branch is always taken). */
@@ -97,7 +98,11 @@ static bool gen_b_reg(PpcCtx *ctx, uint32_t reg_off)
     IrLabel not_taken = tested ? ir_new_label(ir) : 0;
     if (tested)
         gen_bo_tests(ctx, not_taken);
-    ir_goto_ptr(ir, target);
+    /* blr is how PPC code returns: the backend may predict it. */
+    if (reg_off == PPC_OFF(lr) && !ppc_lk(ctx->insn))
+        ir_goto_ret(ir, target);
+    else
+        ir_goto_ptr(ir, target);
     if (tested) {
         ir_label(ir, not_taken);
         ir_goto_tb(ir, 0, ctx->pc + 4);

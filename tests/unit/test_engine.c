@@ -120,10 +120,10 @@ static const GuestArch fake_arch = {
     .disas = fake_disas,
 };
 
-static ExitReason counting_run(CpuCommon *cpu, TranslationBlock *tb)
+static ExitReason counting_run(void *state, CpuCommon *cpu, TranslationBlock *tb)
 {
     runs++;
-    return backend_interp.run(cpu, tb);
+    return backend_interp.run(state, cpu, tb);
 }
 
 static const Backend counting_backend = {
@@ -317,8 +317,11 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     test_backend = counting_backend;
+    test_backend.open = backend_interp.open;
+    test_backend.close = backend_interp.close;
     test_backend.compile = backend_interp.compile;
     test_backend.free_code = backend_interp.free_code;
+    test_backend.flush = backend_interp.flush;
 #define ADD(path, fn) g_test_add(path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
     ADD("/engine/lookup_and_stats", test_lookup_and_stats);
     ADD("/engine/chaining", test_chaining);

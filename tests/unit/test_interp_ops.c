@@ -59,7 +59,7 @@ static TranslationBlock *compile(IrBlock *b)
     tb->pc = b->pc;
     tb->flags = b->tb_flags;
     size_t bytes = 0;
-    tb->code = backend_interp.compile(b, tb, &bytes);
+    tb->code = backend_interp.compile(NULL, b, tb, &bytes);
     g_assert_nonnull(tb->code);
     g_assert_cmpuint(bytes, >, 0);
     ir_block_free(b);
@@ -69,14 +69,14 @@ static TranslationBlock *compile(IrBlock *b)
 
 static void tb_free(TranslationBlock *tb)
 {
-    backend_interp.free_code(tb->code);
+    backend_interp.free_code(NULL, tb->code);
     g_free(tb);
 }
 
 static ExitReason run_block(IrBlock *b)
 {
     TranslationBlock *tb = compile(b);
-    ExitReason r = backend_interp.run(&cpu.common, tb);
+    ExitReason r = backend_interp.run(NULL, &cpu.common, tb);
     tb_free(tb);
     return r;
 }
@@ -1015,7 +1015,7 @@ static void test_goto_tb(void)
     cpu_reset();
     TranslationBlock *t1 = adder_tb(0x3000, 1, 1, 0x3100);
     /* unlinked: back to the loop with the slot to link */
-    g_assert_cmpint(backend_interp.run(&cpu.common, t1), ==, EXIT_NONE);
+    g_assert_cmpint(backend_interp.run(NULL, &cpu.common, t1), ==, EXIT_NONE);
     g_assert_cmpuint(cpu.r[0], ==, 1);
     g_assert_cmphex(cpu.common.pc, ==, 0x3100);
     g_assert_true(cpu.common.last_tb == t1);
@@ -1029,7 +1029,7 @@ static void test_goto_tb(void)
     TranslationBlock *t2 = compile(b);
     t1->jmp_next[1] = t2;
     cpu_reset();
-    g_assert_cmpint(backend_interp.run(&cpu.common, t1), ==, EXIT_HALT);
+    g_assert_cmpint(backend_interp.run(NULL, &cpu.common, t1), ==, EXIT_HALT);
     g_assert_cmpuint(cpu.r[0], ==, 11);
 
     /* exit_request: checked at the entry of the linked block */
@@ -1039,11 +1039,11 @@ static void test_goto_tb(void)
     ir_goto_tb(b, 0, 0x3100);
     TranslationBlock *t3 = compile(b);
     t3->jmp_next[0] = t2;
-    g_assert_cmpint(backend_interp.run(&cpu.common, t3), ==, EXIT_INTERRUPT);
+    g_assert_cmpint(backend_interp.run(NULL, &cpu.common, t3), ==, EXIT_INTERRUPT);
     g_assert_cmphex(cpu.common.pc, ==, 0x3100);
     g_assert_cmpuint(cpu.r[0], ==, 0); /* t2 did not run */
     /* ... and at the entry of the first block, before any effect */
-    g_assert_cmpint(backend_interp.run(&cpu.common, t1), ==, EXIT_INTERRUPT);
+    g_assert_cmpint(backend_interp.run(NULL, &cpu.common, t1), ==, EXIT_INTERRUPT);
     g_assert_cmphex(cpu.common.pc, ==, 0x3000);
     g_assert_cmpuint(cpu.r[0], ==, 0);
 
@@ -1059,7 +1059,7 @@ static void test_goto_tb(void)
     ir_exit(b, EXIT_HALT);
     TranslationBlock *t4 = compile(b);
     t4->jmp_next[0] = t4;
-    g_assert_cmpint(backend_interp.run(&cpu.common, t4), ==, EXIT_HALT);
+    g_assert_cmpint(backend_interp.run(NULL, &cpu.common, t4), ==, EXIT_HALT);
     g_assert_cmpuint(cpu.r[0], ==, 1000);
 
     tb_free(t1);
@@ -1081,18 +1081,18 @@ static void test_goto_ptr(void)
 
     /* miss: back to the loop with no slot */
     cpu.r[1] = 0x4100;
-    g_assert_cmpint(backend_interp.run(&cpu.common, t1), ==, EXIT_NONE);
+    g_assert_cmpint(backend_interp.run(NULL, &cpu.common, t1), ==, EXIT_NONE);
     g_assert_cmphex(cpu.common.pc, ==, 0x4100);
     g_assert_cmpint(cpu.common.last_slot, ==, -1);
     g_assert_cmpuint(cpu.r[0], ==, 0);
     /* hit in the jump cache: continues there */
     jmp_cache[tb_jmp_cache_hash(0x4100)] = t2;
-    g_assert_cmpint(backend_interp.run(&cpu.common, t1), ==, EXIT_HALT);
+    g_assert_cmpint(backend_interp.run(NULL, &cpu.common, t1), ==, EXIT_HALT);
     g_assert_cmpuint(cpu.r[0], ==, 77);
     /* an entry for other flags is not taken */
     cpu.r[0] = 0;
     cpu.common.tb_flags = 1;
-    g_assert_cmpint(backend_interp.run(&cpu.common, t1), ==, EXIT_NONE);
+    g_assert_cmpint(backend_interp.run(NULL, &cpu.common, t1), ==, EXIT_NONE);
     g_assert_cmpuint(cpu.r[0], ==, 0);
     tb_free(t1);
     tb_free(t2);
@@ -1111,10 +1111,10 @@ static void test_big_frame(void)
     finish(b, acc);
     TranslationBlock *big = compile(b);
     small->jmp_next[0] = big;
-    g_assert_cmpint(backend_interp.run(&cpu.common, small), ==, EXIT_NONE);
+    g_assert_cmpint(backend_interp.run(NULL, &cpu.common, small), ==, EXIT_NONE);
     g_assert_cmphex(cpu.common.pc, ==, 0x5100);
     g_assert_cmpuint(cpu.r[0], ==, 1);
-    g_assert_cmpint(backend_interp.run(&cpu.common, big), ==, EXIT_HALT);
+    g_assert_cmpint(backend_interp.run(NULL, &cpu.common, big), ==, EXIT_HALT);
     g_assert_cmpuint(cpu.r[0], ==, 3001);
     tb_free(small);
     tb_free(big);
@@ -1124,7 +1124,11 @@ static void test_backend_by_name(void)
 {
     g_assert_true(backend_by_name("interp") == &backend_interp);
     g_assert_null(backend_by_name("no-such-backend"));
-    g_assert_null(backend_by_name(NULL));
+    /* NULL names the default: the first backend backend_names() lists. */
+    const Backend *def = backend_by_name(NULL);
+    g_assert_nonnull(def);
+    g_assert_true(g_str_has_prefix(backend_names(), def->name));
+    g_assert_nonnull(strstr(backend_names(), "interp"));
 }
 
 int main(int argc, char **argv)

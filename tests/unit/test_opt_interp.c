@@ -561,14 +561,14 @@ static ExitReason run_catching(TranslationBlock *tb)
     int jumped = sigsetjmp(cpu.common.loop_exit, 0);
     if (jumped)
         return (ExitReason)jumped;
-    return backend_interp.run(&cpu.common, tb);
+    return backend_interp.run(NULL, &cpu.common, tb);
 }
 
 static void run_block(const IrBlock *b, const Start *s, Outcome *o)
 {
     TranslationBlock tb = {.pc = b->pc, .flags = b->tb_flags};
     size_t bytes = 0;
-    tb.code = backend_interp.compile(b, &tb, &bytes);
+    tb.code = backend_interp.compile(NULL, b, &tb, &bytes);
     if (!tb.code) {
         ir_dump(b, stderr);
         g_error("backend_interp.compile refused a verified block");
@@ -588,7 +588,7 @@ static void run_block(const IrBlock *b, const Start *s, Outcome *o)
     o->last_slot = cpu.common.last_slot;
     memcpy(o->env, cpu.env, ENV_BYTES);
     memcpy(o->mem, guest_mem, MEM_ALLOC);
-    backend_interp.free_code(tb.code);
+    backend_interp.free_code(NULL, tb.code);
 }
 
 /* The first difference between two outcomes, or NULL. */

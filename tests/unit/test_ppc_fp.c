@@ -140,10 +140,10 @@ static void run_block(IrBlock *b)
     TranslationBlock *tb = g_new0(TranslationBlock, 1);
     tb->pc = b->pc;
     size_t bytes = 0;
-    tb->code = backend_interp.compile(b, tb, &bytes);
+    tb->code = backend_interp.compile(NULL, b, tb, &bytes);
     g_assert_nonnull(tb->code);
-    g_assert_cmpint(backend_interp.run(&cpu.common, tb), ==, EXIT_HALT);
-    backend_interp.free_code(tb->code);
+    g_assert_cmpint(backend_interp.run(NULL, &cpu.common, tb), ==, EXIT_HALT);
+    backend_interp.free_code(NULL, tb->code);
     g_free(tb);
 }
 
