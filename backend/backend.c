@@ -4,16 +4,14 @@
 
 #include "backend/target.h"
 
-/* The x86-64 JIT (backend/x86_64/); weak until it is linked in. */
-extern const Backend backend_jit __attribute__((weak));
-
 static const Backend *const *backend_list(void)
 {
     static const Backend *list[3];
     if (!list[0]) {
         unsigned n = 0;
-        if (&backend_jit)
-            list[n++] = &backend_jit;
+#ifdef MORPH_HAVE_JIT
+        list[n++] = &backend_jit;
+#endif
         list[n++] = &backend_interp;
     }
     return list;
