@@ -11,8 +11,11 @@
  *
  * [verify] is ir_verify in MORPH_DEBUG builds: a failure is a morph bug
  * (frontend or optimizer) and aborts with the message and the block.
- * Blocks live until engine_flush, which must not run while any cpu of
- * this engine is inside cpu_exec.
+ * A new block also goes into the page index (invalidate.c) and is
+ * announced through the code_added hook (user mode write-protects its
+ * pages). Blocks live until engine_flush, which must not run while any cpu
+ * of this engine is inside cpu_exec; invalidated ones wait on e->dead
+ * until then (or until too many wait and the next translation flushes).
  */
 #include <fenv.h>
 #include <inttypes.h>
@@ -66,25 +69,37 @@ Engine *engine_new(const GuestArch *arch, const EngineOptions *opt)
     e->optimize = opt ? opt->optimize : true;
     e->max_insns = opt && opt->max_block_insns ? opt->max_block_insns : ENGINE_DEFAULT_MAX_INSNS;
     e->fetch = opt && opt->fetch ? opt->fetch : engine_fetch_direct;
+    e->code_added = opt ? opt->code_added : NULL;
     e->bstate = e->backend->open(opt ? opt->code_cache_bytes : 0);
     g_mutex_init(&e->lock);
     e->tbs = g_hash_table_new(tb_key_hash, tb_key_equal);
+    e->pages = engine_pages_new();
+    e->dead = g_ptr_array_new();
     ir_block_init(&e->ir, 0, 0);
     e->cpu_caches = g_ptr_array_new_with_free_func(g_free);
     return e;
 }
 
+static void tb_free(Engine *e, TranslationBlock *tb)
+{
+    e->backend->free_code(e->bstate, tb->code);
+    g_free(tb->jmp_from);
+    g_free(tb);
+}
+
+/* Free every block, live and dead, and empty the code space. */
 static void engine_drop_blocks(Engine *e)
 {
     GHashTableIter it;
     gpointer key;
     g_hash_table_iter_init(&it, e->tbs);
-    while (g_hash_table_iter_next(&it, &key, NULL)) {
-        TranslationBlock *tb = key;
-        e->backend->free_code(e->bstate, tb->code);
-        g_free(tb);
-    }
+    while (g_hash_table_iter_next(&it, &key, NULL))
+        tb_free(e, key);
     g_hash_table_remove_all(e->tbs);
+    for (guint i = 0; i < e->dead->len; i++)
+        tb_free(e, g_ptr_array_index(e->dead, i));
+    g_ptr_array_set_size(e->dead, 0);
+    g_hash_table_remove_all(e->pages);
     for (guint i = 0; i < e->cpu_caches->len; i++)
         memset(g_ptr_array_index(e->cpu_caches, i), 0, sizeof(CpuCaches));
     e->backend->flush(e->bstate);
@@ -97,6 +112,8 @@ void engine_free(Engine *e)
         return;
     engine_drop_blocks(e);
     g_hash_table_destroy(e->tbs);
+    g_hash_table_destroy(e->pages);
+    g_ptr_array_free(e->dead, TRUE);
     g_ptr_array_free(e->cpu_caches, TRUE);
     e->backend->close(e->bstate);
     ir_block_free(&e->ir);
@@ -109,6 +126,13 @@ void engine_flush(Engine *e)
     g_mutex_lock(&e->lock);
     engine_drop_blocks(e);
     g_mutex_unlock(&e->lock);
+}
+
+void engine_after_fork(Engine *e)
+{
+    if (e->backend->after_fork)
+        e->backend->after_fork(e->bstate);
+    engine_flush(e);
 }
 
 void engine_attach_cpu(Engine *e, CpuCommon *cpu)
@@ -177,13 +201,17 @@ static void check_ir(const IrBlock *ir, const char *stage)
 #endif
 }
 
-/* Translate and compile the block at (pc, flags). Called with the lock held. */
-static TranslationBlock *engine_translate(Engine *e, CpuCommon *cpu, uint64_t pc, uint32_t flags)
+/* Translate and compile the block of at most max_insns guest instructions
+ * at (pc, flags); it is in no table yet. Called with the lock held. */
+static TranslationBlock *engine_translate(Engine *e, CpuCommon *cpu, uint64_t pc, uint32_t flags,
+                                          uint32_t max_insns)
 {
+    if (e->dead->len >= ENGINE_MAX_DEAD)
+        engine_drop_blocks(e);
     uint64_t t0 = now_ns();
     IrBlock *ir = &e->ir;
     ir_block_reset(ir, pc, flags);
-    TranslateCtx ctx = {.ir = ir, .cpu = cpu, .fetch = e->fetch, .max_insns = e->max_insns};
+    TranslateCtx ctx = {.ir = ir, .cpu = cpu, .fetch = e->fetch, .max_insns = max_insns};
     e->arch->translate(&ctx);
 
     if (log_enabled(LOG_IN_ASM))
@@ -227,7 +255,6 @@ static TranslationBlock *engine_translate(Engine *e, CpuCommon *cpu, uint64_t pc
         ir_dump(ir, stderr);
         abort();
     }
-    g_hash_table_add(e->tbs, tb);
 
     e->stats.blocks_translated++;
     e->stats.guest_insns_translated += ir->guest_insns;
@@ -238,19 +265,39 @@ static TranslationBlock *engine_translate(Engine *e, CpuCommon *cpu, uint64_t pc
     return tb;
 }
 
+/* engine_translate, keeping the guest's host FP environment (rounding
+ * mode, sticky flags) free of any trace of translating. */
+static TranslationBlock *engine_translate_in_guest_fenv(Engine *e, CpuCommon *cpu, uint64_t pc,
+                                                        uint32_t flags, uint32_t max_insns)
+{
+    fenv_t guest_fenv;
+    feholdexcept(&guest_fenv);
+    TranslationBlock *tb = engine_translate(e, cpu, pc, flags, max_insns);
+    fesetenv(&guest_fenv);
+    return tb;
+}
+
 TranslationBlock *engine_get_tb(Engine *e, CpuCommon *cpu, uint64_t pc, uint32_t flags)
 {
     TranslationBlock key = {.pc = pc, .flags = flags};
     g_mutex_lock(&e->lock);
     TranslationBlock *tb = g_hash_table_lookup(e->tbs, &key);
     if (!tb) {
-        /* The host FP environment is the guest's (rounding mode, sticky
-         * flags): translating must leave no trace in it. */
-        fenv_t guest_fenv;
-        feholdexcept(&guest_fenv);
-        tb = engine_translate(e, cpu, pc, flags);
-        fesetenv(&guest_fenv);
+        tb = engine_translate_in_guest_fenv(e, cpu, pc, flags, e->max_insns);
+        g_hash_table_add(e->tbs, tb);
+        engine_pages_add(e, tb);
+        if (e->code_added)
+            e->code_added(cpu, tb->pc, tb_guest_len(tb));
     }
+    g_mutex_unlock(&e->lock);
+    return tb;
+}
+
+TranslationBlock *engine_get_single_insn_tb(Engine *e, CpuCommon *cpu, uint64_t pc, uint32_t flags)
+{
+    g_mutex_lock(&e->lock);
+    TranslationBlock *tb = engine_translate_in_guest_fenv(e, cpu, pc, flags, 1);
+    engine_retire(e, tb);
     g_mutex_unlock(&e->lock);
     return tb;
 }
@@ -260,9 +307,8 @@ void engine_link(Engine *e, TranslationBlock *from, int slot, TranslationBlock *
     if (slot < 0 || slot >= TB_NSLOTS || from->jmp_next[slot] == to)
         return;
     g_mutex_lock(&e->lock);
-    __atomic_store_n(&from->jmp_next[slot], to, __ATOMIC_RELEASE);
-    if (e->backend->set_jump)
-        e->backend->set_jump(e->bstate, from, slot, to);
+    if (!from->invalid && !to->invalid)
+        engine_set_link(e, from, slot, to);
     g_mutex_unlock(&e->lock);
 }
 

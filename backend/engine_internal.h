@@ -1,5 +1,6 @@
 /* backend/engine_internal.h — the Engine's insides as the exec loop
- * (exec.c) sees them; nothing outside backend/ includes this. */
+ * (exec.c) and invalidation (invalidate.c) see them; nothing outside
+ * backend/ includes this. */
 #ifndef MORPH_ENGINE_INTERNAL_H
 #define MORPH_ENGINE_INTERNAL_H
 
@@ -31,13 +32,57 @@ struct Engine {
     EngineStats stats;
     GPtrArray *cpu_caches;  /* CpuCaches of the attached cpus */
     uint64_t flush_count;   /* bumped by engine_flush: older TB pointers are dead */
+    void (*code_added)(CpuCommon *cpu, uint64_t start, uint64_t len);
+    GHashTable *pages;      /* guest page -> TbPage: the live blocks with code on it */
+    GPtrArray *dead;        /* invalidated blocks, freed at the next drop */
 };
+
+/* A chained jump: from's exit `slot` continues into the block holding the
+ * link in its jmp_from list. */
+typedef struct TbLink {
+    TranslationBlock *from;
+    int32_t slot;
+} TbLink;
+
+/* Guest code of blocks is tracked in pages of this size. */
+enum { ENGINE_PAGE_BITS = 12 };
+
+/* Invalidated blocks kept before the next translation empties the whole
+ * cache (so self-modifying code cannot grow the dead list without bound). */
+enum { ENGINE_MAX_DEAD = 4096 };
+
+/* The guest bytes a block stands for: [pc, pc+len), at least one byte, so
+ * a block that only faults on its fetch goes when its page is mapped. */
+static inline uint64_t tb_guest_len(const TranslationBlock *tb)
+{
+    return tb->guest_size ? tb->guest_size : 1;
+}
 
 /* The block for (pc, flags): from the hash table, else translated now.
  * Never NULL (a block that cannot be compiled is a morph bug: abort). */
 TranslationBlock *engine_get_tb(Engine *e, CpuCommon *cpu, uint64_t pc, uint32_t flags);
 
-/* Chain from's exit slot (goto_tb 0/1, TB_SLOT_RETURN) to `to`. */
+/* Chain from's exit slot (goto_tb 0/1, TB_SLOT_RETURN) to `to`; neither
+ * may be invalid. */
 void engine_link(Engine *e, TranslationBlock *from, int slot, TranslationBlock *to);
+
+/* A block of exactly one guest instruction at pc, for one run: neither in
+ * the cache nor in the page index, and already retired (invalid, on the
+ * dead list), so nothing links to or from it. */
+TranslationBlock *engine_get_single_insn_tb(Engine *e, CpuCommon *cpu, uint64_t pc, uint32_t flags);
+
+/* ---- the page index and links, for invalidation (invalidate.c) ----
+ * All called with e->lock held. */
+
+/* An empty page index (guest page -> blocks with code on it) for e->pages;
+ * g_hash_table_remove_all empties it when every block is dropped. */
+GHashTable *engine_pages_new(void);
+/* Record tb, just added to e->tbs, on the pages its guest code covers. */
+void engine_pages_add(Engine *e, TranslationBlock *tb);
+/* Make from's exit `slot` jump to `to` (NULL: unlink it): jmp_next, the
+ * incoming-link lists (jmp_from) and the backend's code (set_jump). */
+void engine_set_link(Engine *e, TranslationBlock *from, int slot, TranslationBlock *to);
+/* Mark tb invalid and keep it on the dead list until the next drop. */
+void engine_retire(Engine *e, TranslationBlock *tb);
 
 #endif

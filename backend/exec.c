@@ -5,6 +5,10 @@
  *
  *   cpu_exec ── sigsetjmp(loop_exit) ◄────────── cpu_loop_exit(reason)
  *      └─ loop: exit_request? ─► lookup ─► link last_tb ─► backend->run
+ *
+ * After a store hit a page of translated code (cpu->run_one_insn), the
+ * lookup is replaced by a block of just that store, translated for one
+ * run: the blocks after it are translated from the rewritten code.
  */
 #include <inttypes.h>
 #include <signal.h>
@@ -34,13 +38,16 @@ static ExitReason cpu_exec_loop(CpuCommon *cpu)
         uint32_t flags = cpu->tb_flags;
         uint32_t h = tb_jmp_cache_hash(pc);
         TranslationBlock *tb = cpu->jmp_cache[h];
-        if (!tb || tb->pc != pc || tb->flags != flags) {
-            uint64_t flushes = __atomic_load_n(&e->flush_count, __ATOMIC_ACQUIRE);
+        uint64_t flushes = __atomic_load_n(&e->flush_count, __ATOMIC_ACQUIRE);
+        if (cpu->run_one_insn) {
+            cpu->run_one_insn = 0;
+            tb = engine_get_single_insn_tb(e, cpu, pc, flags);
+        } else if (!tb || tb->pc != pc || tb->flags != flags) {
             tb = engine_get_tb(e, cpu, pc, flags);
-            if (__atomic_load_n(&e->flush_count, __ATOMIC_ACQUIRE) != flushes)
-                cpu->last_tb = NULL; /* it was freed by a flush */
             cpu->jmp_cache[h] = tb;
         }
+        if (__atomic_load_n(&e->flush_count, __ATOMIC_ACQUIRE) != flushes)
+            cpu->last_tb = NULL; /* it was freed by a flush */
         /* With -d exec nothing is chained, so every block is logged. */
         if (cpu->last_tb && cpu->last_slot >= 0 && cpu->last_tb->flags == tb->flags &&
             !log_enabled(LOG_EXEC))

@@ -43,11 +43,22 @@ typedef struct EngineOptions {
     uint32_t max_block_insns; /* 0: default */
     GuestFetchFn fetch;      /* how the frontend reads guest code */
     size_t code_cache_bytes; /* the backend's code space; 0: its default */
+    /* Optional. Called (with the engine's lock held) after a block with
+     * guest code in [start, start+len) joined the cache: user mode
+     * write-protects those pages to catch self-modifying code. */
+    void (*code_added)(CpuCommon *cpu, uint64_t start, uint64_t len);
 } EngineOptions;
 
 Engine *engine_new(const GuestArch *arch, const EngineOptions *opt);
 void engine_free(Engine *e);
 void engine_flush(Engine *e);  /* drop every translated block */
+
+/* The guest code in [start, start+len) changed: drop every block that
+ * overlaps it, from the cache, the cpus' jump caches and return stacks,
+ * and unlink every chained jump into it. Blocks still running (a block
+ * that wrote to its own code) stay valid memory until the next flush;
+ * nothing enters them again. */
+void engine_invalidate(Engine *e, uint64_t start, uint64_t len);
 
 /* Make `cpu` run on engine `e` (allocates its jump cache). */
 void engine_attach_cpu(Engine *e, CpuCommon *cpu);
@@ -59,6 +70,10 @@ ExitReason cpu_exec(CpuCommon *cpu);
  * exact at cpu->insn_pc (set as pc for faults). Usable from helpers and
  * from host signal handlers that interrupt guest code. */
 noreturn void cpu_loop_exit(CpuCommon *cpu, ExitReason reason);
+
+/* In the child of a fork, with no cpu inside cpu_exec: the child gets code
+ * space of its own and starts with no translated blocks. */
+void engine_after_fork(Engine *e);
 
 /* If host_pc is inside code the engine's backend generated, the guest pc
  * of the instruction it belongs to. Async-signal-safe (fault handlers). */
@@ -72,6 +87,7 @@ typedef struct EngineStats {
     uint64_t translate_ns;
     uint64_t code_bytes;
     uint64_t flushes;        /* times the code space filled up and was emptied */
+    uint64_t blocks_invalidated; /* dropped by engine_invalidate (guest code changed) */
 } EngineStats;
 const EngineStats *engine_stats(const Engine *e);
 

@@ -60,6 +60,10 @@ struct Backend {
     /* Optional. If host_pc lies in code this backend generated, the guest
      * pc of the instruction it belongs to (async-signal-safe). */
     bool (*guest_pc_of)(void *state, uintptr_t host_pc, uint64_t *guest_pc);
+    /* Optional. In the child of a fork, before anything runs: stop
+     * sharing code memory with the parent. The engine then drops every
+     * block (flush). */
+    void (*after_fork)(void *state);
 };
 
 extern const Backend backend_interp;

@@ -17,6 +17,11 @@ typedef struct TranslationBlock {
     uint32_t guest_insns;
     void *code;             /* the backend's compiled form */
     struct TranslationBlock *jmp_next[TB_NSLOTS]; /* chained successor per slot, or NULL */
+    /* Engine-owned (backend/invalidate.c): */
+    uint32_t invalid;       /* its guest code changed: never looked up or linked again */
+    uint32_t n_jmp_from;    /* chained jumps into this block: jmp_from[0..n) */
+    uint32_t jmp_from_cap;
+    struct TbLink *jmp_from;
 } TranslationBlock;
 
 /* The per-cpu jump cache (CpuCommon.jmp_cache): TB_JMP_CACHE_SIZE entries,

@@ -36,6 +36,10 @@ typedef struct CpuCommon {
     int32_t in_guest;             /* nonzero while generated code/interpreter runs */
     void *owner;                  /* linux-user thread or system-mode machine */
     sigjmp_buf loop_exit;         /* cpu_loop_exit() lands here */
+    /* Nonzero: the next block runs exactly one guest instruction, translated
+     * for that one run (not cached, its page not write-protected). Set when
+     * a store hit a page of translated code, to redo that store. */
+    int32_t run_one_insn;
 } CpuCommon;
 
 #endif

@@ -91,7 +91,8 @@ enum { LU_PAGE_MAPPED = 0x80 };
 extern LuProcess lu_proc;
 
 /* Guest memory, checked: false / -EFAULT if any page is not mapped with
- * `prot` (PROT_READ / PROT_WRITE). */
+ * `prot` (PROT_READ / PROT_WRITE). A range found writable is made ready
+ * for writing: translated code there is dropped (linux-user/smc.c). */
 bool lu_access_ok(uint64_t addr, uint64_t len, int prot);
 static inline void *lu_g2h(uint64_t addr) { return lu_proc.guest_base + addr; }
 int lu_copy_from_guest(void *dst, uint64_t src, size_t len);   /* 0 or -EFAULT */

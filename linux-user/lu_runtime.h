@@ -45,10 +45,32 @@ bool lu_range_free(uint64_t addr, uint64_t len);
 /* Lowest free, page-aligned range of len bytes at or above `from`, below
  * `limit`; 0 if none. */
 uint64_t lu_find_free(uint64_t len, uint64_t from, uint64_t limit);
+/* Host protection of a guest page with guest protection `prot` (before
+ * self-modifying-code protection): the host never executes guest pages. */
+int lu_host_prot(int prot);
 
 /* The engine's GuestFetchFn: copies guest code, false if any byte is on a
  * page that is not mapped readable or executable. Never faults. */
 bool lu_fetch_code(CpuCommon *cpu, uint64_t addr, void *buf, size_t len);
+
+/* ---- self-modifying code (smc.c) -------------------------------------- */
+
+/* The engine's code_added hook: blocks now have code in [start,
+ * start+len); its pages lose host write permission until they are
+ * unprotected. */
+void lu_code_added(CpuCommon *cpu, uint64_t start, uint64_t len);
+/* The guest code of [addr, addr+len) is about to change (a syscall writes
+ * there, a mapping is replaced, removed or reprotected): drop the blocks on
+ * its pages and give them their guest protection back on the host. */
+void lu_code_unprotect(uint64_t addr, uint64_t len);
+/* A host write fault at guest address addr: if blocks have code on its
+ * page and the guest may write it, unprotect the page and return true
+ * (the write can be done again); false for a real guest fault. */
+bool lu_code_write_fault(uint64_t addr);
+/* True while blocks have code on the page of addr (tests). */
+bool lu_code_page_marked(uint64_t addr);
+/* Forget every page (lu_space_free). */
+void lu_code_pages_free(void);
 
 /* ---- ELF loader (elfload.c) ------------------------------------------- */
 

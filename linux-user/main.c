@@ -291,7 +291,7 @@ int main(int argc, char **argv)
     g_free(gargv);
 
     EngineOptions eo = { .backend = backend, .optimize = true, .fetch = lu_fetch_code,
-                         .code_cache_bytes = cl.code_cache_bytes };
+                         .code_cache_bytes = cl.code_cache_bytes, .code_added = lu_code_added };
     lu_proc.engine = engine_new(arch, &eo);
     if (!lu_proc.engine)
         fail(1, "cannot create the execution engine");

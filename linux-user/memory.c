@@ -1,7 +1,10 @@
 /* linux-user/memory.c — checked access to guest memory for the syscall
  * layer and the loader: every page is looked up in the page table first,
  * so a bad guest pointer becomes -EFAULT, never a host fault in morph.
- * Also the frontend's code fetch, which must not touch unmapped pages.
+ * A range checked for writing is also cleared of translated code (its
+ * pages are write-protected on the host, where the kernel would fail
+ * with EFAULT). Also the frontend's code fetch, which must not touch
+ * unmapped pages.
  */
 #include "linux-user/lu_runtime.h"
 
@@ -23,6 +26,8 @@ bool lu_access_ok(uint64_t addr, uint64_t len, int prot)
         if ((lu_proc.page_prot[p] & want) != want)
             return false;
     }
+    if (prot & PROT_WRITE)
+        lu_code_unprotect(addr, len);
     return true;
 }
 

@@ -8,7 +8,9 @@
  *          the range is never returned to the host.
  *
  * Flags and errors are host values (the syscall layer translates the
- * guest's); results are guest addresses or -errno.
+ * guest's); results are guest addresses or -errno. Every change of a
+ * range first drops the translated code there (lu_code_unprotect), so a
+ * new mapping at old addresses never runs stale blocks.
  */
 #include "linux-user/lu_runtime.h"
 
@@ -51,6 +53,7 @@ void lu_space_free(void)
     if (lu_proc.guest_base)
         munmap(lu_proc.guest_base, lu_proc.space_size + LU_SPACE_GUARD);
     g_free(lu_proc.page_prot);
+    lu_code_pages_free();
     lu_proc.guest_base = NULL;
     lu_proc.page_prot = NULL;
     lu_proc.space_size = 0;
@@ -113,9 +116,9 @@ uint64_t lu_find_free(uint64_t len, uint64_t from, uint64_t limit)
     return 0;
 }
 
-/* Host protection for a guest protection: the host never executes guest
- * pages, but must read executable ones (the frontend fetches from them). */
-static int host_prot(int prot)
+/* The host never executes guest pages, but must read executable ones
+ * (the frontend fetches from them). */
+int lu_host_prot(int prot)
 {
     int h = 0;
     if (prot & (PROT_READ | PROT_EXEC))
@@ -128,6 +131,7 @@ static int host_prot(int prot)
 /* Give [addr, addr+len) back to the reservation (page aligned, in space). */
 static int release_range(uint64_t addr, uint64_t len)
 {
+    lu_code_unprotect(addr, len);
     if (mmap(lu_g2h(addr), len, PROT_NONE, reserve_flags | MAP_FIXED, -1, 0) == MAP_FAILED)
         return -errno;
     lu_set_page_prot(addr, len, -1);
@@ -185,11 +189,12 @@ int64_t lu_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_
         }
     }
 
+    lu_code_unprotect(where, size);
     int hflags = MAP_FIXED | (flags & (MAP_SHARED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
                                        MAP_POPULATE | MAP_LOCKED));
     void *p = (flags & MAP_ANONYMOUS)
-                  ? mmap(lu_g2h(where), size, host_prot(prot), hflags, -1, 0)
-                  : mmap(lu_g2h(where), size, host_prot(prot), hflags, fd, offset);
+                  ? mmap(lu_g2h(where), size, lu_host_prot(prot), hflags, -1, 0)
+                  : mmap(lu_g2h(where), size, lu_host_prot(prot), hflags, fd, offset);
     if (p == MAP_FAILED) {
         ret = -errno;
         /* A failed MAP_FIXED may have left the range in any state. */
@@ -238,7 +243,8 @@ int lu_mprotect(uint64_t addr, uint64_t len, int prot)
             goto out;
         }
     }
-    if (mprotect(lu_g2h(addr), size, host_prot(prot)) != 0) {
+    lu_code_unprotect(addr, size);
+    if (mprotect(lu_g2h(addr), size, lu_host_prot(prot)) != 0) {
         r = -errno;
         goto out;
     }
@@ -252,6 +258,7 @@ out:
  * the old range goes back to the reservation. */
 static int64_t move_pages(uint64_t old, uint64_t old_size, uint64_t new_size, uint64_t to)
 {
+    lu_code_unprotect(to, new_size);
     uint8_t *prot = g_memdup2(lu_proc.page_prot + (old >> LU_PAGE_BITS), old_size >> LU_PAGE_BITS);
     void *p = mremap(lu_g2h(old), old_size, new_size, MREMAP_MAYMOVE | MREMAP_FIXED, lu_g2h(to));
     if (p == MAP_FAILED) {
@@ -295,6 +302,7 @@ int64_t lu_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len, int fla
             goto out;
         }
     }
+    lu_code_unprotect(old_addr, old_size);
     if (flags & MREMAP_FIXED) {
         if ((new_addr & LU_PAGE_MASK) || !in_space(new_addr, new_size) ||
             (new_addr < old_addr + old_size && old_addr < new_addr + new_size)) {
@@ -316,6 +324,7 @@ int64_t lu_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len, int fla
     /* Grow in place when the pages after it are free. */
     if (lu_range_free(old_addr + old_size, new_size - old_size)) {
         uint8_t *tail = lu_g2h(old_addr + old_size);
+        lu_code_unprotect(old_addr + old_size, new_size - old_size);
         if (munmap(tail, new_size - old_size) == 0) {
             void *p = mremap(lu_g2h(old_addr), old_size, new_size, 0);
             if (p != MAP_FAILED) {
@@ -352,6 +361,7 @@ uint64_t lu_brk(uint64_t new_brk)
     if (new_top > old_top) {
         if (!lu_range_free(old_top, new_top - old_top))
             goto out;
+        lu_code_unprotect(old_top, new_top - old_top);
         if (mmap(lu_g2h(old_top), new_top - old_top, PROT_READ | PROT_WRITE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
             goto out;

@@ -7,7 +7,15 @@
  * is killed.
  *
  *   guest load/store ─► host SIGSEGV ─► host_fault (on the alt stack)
- *        in_guest && address in the reservation? ─► cpu_loop_exit(EXIT_FAULT)
+ *        address in the reservation, cpu in_guest:
+ *          the faulting instruction: cpu->insn_pc, or from the host pc
+ *          when that lies in generated code (engine_guest_pc_of)
+ *          a write to a page of translated code the guest may write?
+ *            ─► unprotect it (smc.c), pc = insn_pc, cpu->run_one_insn,
+ *               cpu_loop_exit(EXIT_NONE): the store runs again, alone
+ *          otherwise ─► cpu_loop_exit(EXIT_FAULT) at insn_pc
+ *        address in the reservation, morph's own write to such a page
+ *          ─► unprotect it and return: the write is redone
  *        otherwise ─► "morph: internal error ..." + abort()
  *   kill/tgkill/raise ─► host_async ─► guest SIG_IGN? drop
  *        sent by the guest itself ─► "uncaught guest signal" + die by it
@@ -94,6 +102,60 @@ static void host_async(int sig, siginfo_t *si, void *uc)
     lu_die_by_signal(sig);
 }
 
+/* The host pc of the faulting instruction. */
+static uintptr_t host_pc_of(const ucontext_t *ctx)
+{
+#if defined(__x86_64__)
+    return (uintptr_t)ctx->uc_mcontext.gregs[REG_RIP];
+#else
+    (void)ctx;
+    return 0;
+#endif
+}
+
+/* The kernel reset MXCSR for the handler; the guest's rounding mode and
+ * sticky FP flags live there, so bring them back before guest code or
+ * the exec loop runs again. */
+static void restore_guest_mxcsr(const ucontext_t *ctx)
+{
+#if defined(__x86_64__)
+    if (ctx->uc_mcontext.fpregs) {
+        uint32_t mxcsr = ctx->uc_mcontext.fpregs->mxcsr;
+        __asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
+    }
+#else
+    (void)ctx;
+#endif
+}
+
+/* A fault of guest code at guest address ga: leave the block precisely at
+ * the faulting instruction, to redo a store to a page of translated code
+ * or to raise the guest's signal. */
+static noreturn void guest_fault(CpuCommon *cpu, int sig, const siginfo_t *si, uint64_t ga,
+                                 const ucontext_t *ctx)
+{
+    uint64_t pc;
+    if (engine_guest_pc_of(cpu->engine, host_pc_of(ctx), &pc))
+        cpu->insn_pc = pc;
+    ExitReason reason = EXIT_FAULT;
+    if (sig == SIGSEGV && lu_code_write_fault(ga)) {
+        cpu->pc = cpu->insn_pc;
+        cpu->run_one_insn = 1;
+        reason = EXIT_NONE;
+    } else {
+        cpu->exception_addr = ga;
+        /* The whole reservation is a host mapping, so the host says
+         * ACCERR everywhere; the guest sees MAPERR on unmapped pages. */
+        if (sig == SIGSEGV)
+            cpu->exception_code = lu_page_prot(ga) ? SEGV_ACCERR : SEGV_MAPERR;
+        else
+            cpu->exception_code = si->si_code;
+        lu_thread_fault_signal = sig;
+    }
+    restore_guest_mxcsr(ctx);
+    cpu_loop_exit(cpu, reason);
+}
+
 static void host_fault(int sig, siginfo_t *si, void *uc)
 {
     CpuCommon *cpu = lu_thread_cpu;
@@ -103,27 +165,15 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
     }
     uint8_t *addr = si->si_addr;
     uint8_t *base = lu_proc.guest_base;
-    if ((sig == SIGSEGV || sig == SIGBUS) && cpu && cpu->in_guest && base && addr >= base && addr < base + lu_proc.space_size + LU_SPACE_GUARD) {
+    if ((sig == SIGSEGV || sig == SIGBUS) && base && addr >= base && addr < base + lu_proc.space_size + LU_SPACE_GUARD) {
         uint64_t ga = (uint64_t)(addr - base);
         /* An access running off the top of a 32-bit space wraps there. */
         if (ga >= lu_proc.space_size)
             ga -= lu_proc.space_size;
-        cpu->exception_addr = ga;
-        /* The whole reservation is a host mapping, so the host says
-         * ACCERR everywhere; the guest sees MAPERR on unmapped pages. */
-        if (sig == SIGSEGV)
-            cpu->exception_code = lu_page_prot(ga) ? SEGV_ACCERR : SEGV_MAPERR;
-        else
-            cpu->exception_code = si->si_code;
-        lu_thread_fault_signal = sig;
-        /* The kernel reset MXCSR for the handler; the guest's rounding
-         * mode and sticky FP flags live there, so bring them back. */
-        ucontext_t *ctx = uc;
-        if (ctx->uc_mcontext.fpregs) {
-            uint32_t mxcsr = ctx->uc_mcontext.fpregs->mxcsr;
-            __asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
-        }
-        cpu_loop_exit(cpu, EXIT_FAULT);
+        if (cpu && cpu->in_guest)
+            guest_fault(cpu, sig, si, ga, uc);
+        if (sig == SIGSEGV && lu_code_write_fault(ga))
+            return;
     }
     char num[24], msg[160];
     msg[0] = '\0';

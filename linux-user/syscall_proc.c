@@ -359,10 +359,11 @@ enum {
 static pid_t fork_with_signal(int exit_signal)
 {
     flush_all();
-    if (exit_signal == SIGCHLD)
-        return fork();
-    return (pid_t)syscall(SYS_clone, (unsigned long)(exit_signal & G_CSIGNAL), NULL, NULL,
-                          NULL, 0UL);
+    pid_t pid = exit_signal == SIGCHLD ? fork()
+              : (pid_t)syscall(SYS_clone, (unsigned long)(exit_signal & G_CSIGNAL), NULL, NULL, NULL, 0UL);
+    if (pid == 0)
+        engine_after_fork(lu_proc.engine); /* translated code is per process */
+    return pid;
 }
 
 int64_t lu_sys_fork(CpuCommon *cpu, const uint64_t a[6])

@@ -93,10 +93,13 @@ static uint64_t interp_cmpxchg(uint8_t *p, uint64_t expect, uint64_t newval, uns
 
 /* --- float -> integer conversions (NaN or out of range -> MIN) ------ */
 
+/* The range test looks at x itself when truncating: trunc() may raise
+ * inexact, which the host instruction only does for an in-range result. */
 static uint64_t cvt_to_s32(double x, bool to_zero)
 {
-    double r = to_zero ? trunc(x) : nearbyint(x);
-    if (isnan(r) || r < -2147483648.0 || r > 2147483647.0) {
+    double r = to_zero ? x : nearbyint(x);
+    bool in_range = to_zero ? x > -2147483649.0 && x < 2147483648.0 : r >= -2147483648.0 && r <= 2147483647.0;
+    if (!in_range) {
         feraiseexcept(FE_INVALID);
         return 0x80000000u;
     }
@@ -106,12 +109,36 @@ static uint64_t cvt_to_s32(double x, bool to_zero)
 
 static uint64_t cvt_to_s64(double x, bool to_zero)
 {
-    double r = to_zero ? trunc(x) : nearbyint(x);
-    if (isnan(r) || r < -9223372036854775808.0 || r >= 9223372036854775808.0) {
+    double r = to_zero ? x : nearbyint(x);
+    if (!(r >= -0x1p63 && r < 0x1p63)) {
         feraiseexcept(FE_INVALID);
         return (uint64_t)INT64_MIN;
     }
     return (uint64_t)(to_zero ? (int64_t)x : (int64_t)llrint(x));
+}
+
+/* --- NaN results: the first NaN operand, quieted (ops.def) ---------- */
+
+/* The C compiler may swap the operands of a + b or a * b, so which NaN
+ * comes out of plain C arithmetic is not fixed: pick it here. */
+static uint64_t nan_first64(uint64_t result, uint64_t a, uint64_t b, uint64_t c)
+{
+    const uint64_t ops[3] = {a, b, c};
+    for (int i = 0; i < 3; i++) {
+        if (isnan(f64_of_bits(ops[i])))
+            return ops[i] | 0x0008000000000000ull;
+    }
+    return result;
+}
+
+static uint64_t nan_first32(uint64_t result, uint64_t a, uint64_t b, uint64_t c)
+{
+    const uint64_t ops[3] = {a, b, c};
+    for (int i = 0; i < 3; i++) {
+        if (isnan(f32_of_bits((uint32_t)ops[i])))
+            return (uint32_t)ops[i] | 0x00400000u;
+    }
+    return result;
 }
 
 /* --- the dispatch loop ---------------------------------------------- */
@@ -430,35 +457,44 @@ L_call:
     interp_call(cpu, (const InterpCall *)(uintptr_t)ip->imm, frame, ip->d);
     NEXT();
 
-L_fadd32: SET_F32(FA32 + FB32);
-L_fadd64: SET_F64(FA64 + FB64);
-L_fsub32: SET_F32(FA32 - FB32);
-L_fsub64: SET_F64(FA64 - FB64);
-L_fmul32: SET_F32(FA32 * FB32);
-L_fmul64: SET_F64(FA64 * FB64);
-L_fdiv32: SET_F32(FA32 / FB32);
-L_fdiv64: SET_F64(FA64 / FB64);
+L_fadd32: SET(nan_first32(bits_of_f32(FA32 + FB32), A, B, B));
+L_fadd64: SET(nan_first64(bits_of_f64(FA64 + FB64), A, B, B));
+L_fsub32: SET(nan_first32(bits_of_f32(FA32 - FB32), A, B, B));
+L_fsub64: SET(nan_first64(bits_of_f64(FA64 - FB64), A, B, B));
+L_fmul32: SET(nan_first32(bits_of_f32(FA32 * FB32), A, B, B));
+L_fmul64: SET(nan_first64(bits_of_f64(FA64 * FB64), A, B, B));
+L_fdiv32: SET(nan_first32(bits_of_f32(FA32 / FB32), A, B, B));
+L_fdiv64: SET(nan_first64(bits_of_f64(FA64 / FB64), A, B, B));
 L_fsqrt32: SET_F32(sqrtf(FA32));
 L_fsqrt64: SET_F64(sqrt(FA64));
-L_fma32: SET_F32(fmaf(FA32, FB32, FC32));
-L_fma64: SET_F64(fma(FA64, FB64, FC64));
+L_fma32: SET(nan_first32(bits_of_f32(fmaf(FA32, FB32, FC32)), A, B, C));
+L_fma64: SET(nan_first64(bits_of_f64(fma(FA64, FB64, FC64)), A, B, C));
 L_fneg32: SET(U32(A ^ 0x80000000u));
 L_fneg64: SET(A ^ 0x8000000000000000ull);
 L_fabs32: SET(A & 0x7fffffffu);
 L_fabs64: SET(A & 0x7fffffffffffffffull);
 L_fmin32: {
+    /* minsd/maxsd signal invalid on any NaN; C's < may compile quiet. */
+    if (isunordered(FA32, FB32))
+        feraiseexcept(FE_INVALID);
     float x = FA32, y = FB32;
     SET_F32(x < y ? x : y);
 }
 L_fmin64: {
+    if (isunordered(FA64, FB64))
+        feraiseexcept(FE_INVALID);
     double x = FA64, y = FB64;
     SET_F64(x < y ? x : y);
 }
 L_fmax32: {
+    if (isunordered(FA32, FB32))
+        feraiseexcept(FE_INVALID);
     float x = FA32, y = FB32;
     SET_F32(x > y ? x : y);
 }
 L_fmax64: {
+    if (isunordered(FA64, FB64))
+        feraiseexcept(FE_INVALID);
     double x = FA64, y = FB64;
     SET_F64(x > y ? x : y);
 }

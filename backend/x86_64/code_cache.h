@@ -31,6 +31,13 @@ typedef struct CodeCache {
 CodeCache *cc_new(size_t size);
 void cc_free(CodeCache *cc);
 
+/* After fork(), in the child: the two views are shared memory, which
+ * parent and child would both write. Give the child new memory at the
+ * same addresses holding only the reserved part (the prologue, which is
+ * never rewritten, so reading it races with nothing); the rest is empty.
+ * False if that failed (the cache must not be used then). */
+bool cc_unshare(CodeCache *cc);
+
 /* Room to write up to `max` bytes at the current position: the exec
  * address where it will run (its write view is cc_write_ptr). NULL when
  * fewer than `max` bytes are left. */

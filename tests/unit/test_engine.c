@@ -3,7 +3,8 @@
  * lookup and the translation cache, chaining of goto_tb slots, goto_ptr
  * through the jump cache, the exit_request check, cpu_loop_exit from a
  * helper, flags in the block key, flushing, logging and statistics.
- * Runs are counted through a backend that wraps the interpreter. */
+ * Runs are counted through a backend that wraps the one under test; every
+ * test runs once per backend built in (/engine/jit/..., /engine/interp/...). */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,19 +121,15 @@ static const GuestArch fake_arch = {
     .disas = fake_disas,
 };
 
+static const Backend *wrapped; /* the backend under test */
+
 static ExitReason counting_run(void *state, CpuCommon *cpu, TranslationBlock *tb)
 {
     runs++;
-    return backend_interp.run(state, cpu, tb);
+    return wrapped->run(state, cpu, tb);
 }
 
-static const Backend counting_backend = {
-    .name = "counting",
-    .compile = NULL, /* set in main from backend_interp */
-    .free_code = NULL,
-    .run = counting_run,
-};
-
+/* The backend under test with its runs counted. */
 static Backend test_backend;
 
 typedef struct Fixture {
@@ -142,7 +139,10 @@ typedef struct Fixture {
 
 static void fixture_setup(Fixture *f, gconstpointer data)
 {
-    (void)data;
+    wrapped = data;
+    test_backend = *wrapped;
+    test_backend.name = "counting";
+    test_backend.run = counting_run;
     EngineOptions opt = {.backend = &test_backend, .optimize = true, .fetch = fake_fetch};
     f->e = engine_new(&fake_arch, &opt);
     memset(&f->cpu, 0, sizeof f->cpu);
@@ -313,23 +313,33 @@ static void test_logging(Fixture *f, gconstpointer data)
     free(text);
 }
 
+static const struct {
+    const char *name;
+    void (*fn)(Fixture *f, gconstpointer data);
+} tests[] = {
+    {"lookup_and_stats", test_lookup_and_stats},
+    {"chaining", test_chaining},
+    {"loop_exit_from_helper", test_loop_exit_from_helper},
+    {"exit_request", test_exit_request},
+    {"goto_ptr", test_goto_ptr},
+    {"flags_and_flush", test_flags_and_flush},
+    {"logging", test_logging},
+};
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
-    test_backend = counting_backend;
-    test_backend.open = backend_interp.open;
-    test_backend.close = backend_interp.close;
-    test_backend.compile = backend_interp.compile;
-    test_backend.free_code = backend_interp.free_code;
-    test_backend.flush = backend_interp.flush;
-#define ADD(path, fn) g_test_add(path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
-    ADD("/engine/lookup_and_stats", test_lookup_and_stats);
-    ADD("/engine/chaining", test_chaining);
-    ADD("/engine/loop_exit_from_helper", test_loop_exit_from_helper);
-    ADD("/engine/exit_request", test_exit_request);
-    ADD("/engine/goto_ptr", test_goto_ptr);
-    ADD("/engine/flags_and_flush", test_flags_and_flush);
-    ADD("/engine/logging", test_logging);
-#undef ADD
+    static const Backend *const backends[] = {
+#ifdef MORPH_HAVE_JIT
+        &backend_jit,
+#endif
+        &backend_interp,
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(backends); i++)
+        for (size_t t = 0; t < G_N_ELEMENTS(tests); t++) {
+            char *path = g_strdup_printf("/engine/%s/%s", backends[i]->name, tests[t].name);
+            g_test_add(path, Fixture, backends[i], fixture_setup, tests[t].fn, fixture_teardown);
+            g_free(path);
+        }
     return g_test_run();
 }

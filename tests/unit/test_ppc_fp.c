@@ -1,7 +1,8 @@
 /* tests/unit/test_ppc_fp.c — the PowerPC FPU of frontend/ppc/fp.c: each
  * case encodes a few FP instructions, translates them through
- * ppc_fp_forms, checks the IR with ir_verify, runs it on the interpreter
- * (as built, and again after the optimizer) and compares FPRs, memory, CR
+ * ppc_fp_forms, checks the IR with ir_verify, runs it on every backend
+ * built in (the JIT and the interpreter; as built, and again after the
+ * optimizer), requires all of them to agree, and compares FPRs, memory, CR
  * and FPSCR with values worked out from the Power ISA book and IEEE 754
  * (where a host libm function is the oracle, it is a correctly rounded one:
  * fmaf, or exact operations). */
@@ -25,6 +26,7 @@ enum { MEM_SIZE = 1 << 16, CODE_PC = 0x1000 };
 static PpcCpu cpu;
 static uint8_t *mem;
 static TranslationBlock *jmp_cache[TB_JMP_CACHE_SIZE];
+static RetStack ret_stack;
 
 /* ---- encodings (IBM numbering, as the book draws them) ---------------- */
 
@@ -98,8 +100,10 @@ static void cpu_reset(void)
     memset(mem, 0, MEM_SIZE);
     cpu.common.guest_base = mem;
     cpu.common.jmp_cache = jmp_cache;
+    cpu.common.ret_stack = &ret_stack;
     cpu.common.last_slot = -1;
     memset(jmp_cache, 0, sizeof jmp_cache);
+    memset(&ret_stack, 0, sizeof ret_stack);
     ppc_fp_set_fpscr(&cpu, 0); /* round to nearest, no pending host flags */
 }
 
@@ -130,60 +134,86 @@ static bool build(IrBlock *b, const uint32_t *words, unsigned n)
     return true;
 }
 
-static void run_block(IrBlock *b)
+/* The backends built in, each with its state from open(0). */
+static struct {
+    const Backend *backend;
+    void *state;
+} backends[] = {
+#ifdef MORPH_HAVE_JIT
+    {&backend_jit, NULL},
+#endif
+    {&backend_interp, NULL},
+};
+
+static void run_block(IrBlock *b, unsigned be)
 {
     char err[256];
     if (!ir_verify(b, err, sizeof err)) {
         ir_dump(b, stderr);
         g_error("FP block does not verify: %s", err);
     }
+    const Backend *backend = backends[be].backend;
+    void *state = backends[be].state;
     TranslationBlock *tb = g_new0(TranslationBlock, 1);
     tb->pc = b->pc;
     size_t bytes = 0;
-    tb->code = backend_interp.compile(NULL, b, tb, &bytes);
+    tb->code = backend->compile(state, b, tb, &bytes);
+    if (!tb->code) { /* the code space is full: start it afresh, as the engine does */
+        backend->flush(state);
+        tb->code = backend->compile(state, b, tb, &bytes);
+    }
     g_assert_nonnull(tb->code);
-    g_assert_cmpint(backend_interp.run(NULL, &cpu.common, tb), ==, EXIT_HALT);
-    backend_interp.free_code(NULL, tb->code);
+    g_assert_cmpint(backend->run(state, &cpu.common, tb), ==, EXIT_HALT);
+    backend->free_code(state, tb->code);
     g_free(tb);
 }
 
-/* Run the words from the state `setup` left, twice: unoptimized, then
- * optimized from the same starting state; both must end in the same state,
+/* Run the words from the state `setup` left on every backend, as built
+ * and after the optimizer, each from the same starting state; every run
+ * must end in the state of the first (the interpreter's, unoptimized),
  * which is left in `cpu`. */
 static void run(const uint32_t *words, unsigned n)
 {
-    static PpcCpu start;
-    static uint8_t *start_mem;
-    if (!start_mem)
+    static PpcCpu start, want;
+    static uint8_t *start_mem, *want_mem;
+    if (!start_mem) {
         start_mem = g_malloc(MEM_SIZE);
+        want_mem = g_malloc(MEM_SIZE);
+    }
     feclearexcept(FE_ALL_EXCEPT); /* nothing of the test's own FP work leaks in */
     start = cpu;
     memcpy(start_mem, mem, MEM_SIZE);
 
-    IrBlock b;
-    g_assert_true(build(&b, words, n));
-    feclearexcept(FE_ALL_EXCEPT);
-    run_block(&b);
-    ir_block_free(&b);
-    ppc_fp_sync(&cpu);
-    PpcCpu plain = cpu;
-    uint8_t *plain_mem = g_memdup2(mem, MEM_SIZE);
-
-    cpu = start;
-    memcpy(mem, start_mem, MEM_SIZE);
-    ppc_fp_set_fpscr(&cpu, (uint64_t)start.fp_pad << 32 | start.fpscr);
-    memcpy(cpu.fp_scratch, start.fp_scratch, sizeof cpu.fp_scratch); /* the lazy record */
-    g_assert_true(build(&b, words, n));
-    opt_run(&b);
-    run_block(&b);
-    ir_block_free(&b);
-    ppc_fp_sync(&cpu);
-    g_assert_cmpmem(plain.fpr, sizeof plain.fpr, cpu.fpr, sizeof cpu.fpr);
-    g_assert_cmpmem(plain.cr, sizeof plain.cr, cpu.cr, sizeof cpu.cr);
-    g_assert_cmpmem(plain.gpr, sizeof plain.gpr, cpu.gpr, sizeof cpu.gpr);
-    g_assert_cmphex(plain.fpscr, ==, cpu.fpscr);
-    g_assert_cmpmem(plain_mem, MEM_SIZE, mem, MEM_SIZE);
-    g_free(plain_mem);
+    unsigned nruns = 2 * G_N_ELEMENTS(backends);
+    for (unsigned k = 0; k < nruns; k++) {
+        /* the interpreter (the last backend) as built first: the reference */
+        unsigned be = (G_N_ELEMENTS(backends) - 1 + k / 2) % G_N_ELEMENTS(backends);
+        bool optimize = k % 2;
+        cpu = start;
+        memcpy(mem, start_mem, MEM_SIZE);
+        ppc_fp_set_fpscr(&cpu, (uint64_t)start.fp_pad << 32 | start.fpscr);
+        memcpy(cpu.fp_scratch, start.fp_scratch, sizeof cpu.fp_scratch); /* the lazy record */
+        IrBlock b;
+        g_assert_true(build(&b, words, n));
+        if (optimize)
+            opt_run(&b);
+        feclearexcept(FE_ALL_EXCEPT);
+        run_block(&b, be);
+        ir_block_free(&b);
+        ppc_fp_sync(&cpu);
+        if (k == 0) {
+            want = cpu;
+            memcpy(want_mem, mem, MEM_SIZE);
+            continue;
+        }
+        if (g_test_verbose())
+            g_test_message("%s%s", backends[be].backend->name, optimize ? ", optimized" : "");
+        g_assert_cmpmem(want.fpr, sizeof want.fpr, cpu.fpr, sizeof cpu.fpr);
+        g_assert_cmpmem(want.cr, sizeof want.cr, cpu.cr, sizeof cpu.cr);
+        g_assert_cmpmem(want.gpr, sizeof want.gpr, cpu.gpr, sizeof cpu.gpr);
+        g_assert_cmphex(want.fpscr, ==, cpu.fpscr);
+        g_assert_cmpmem(want_mem, MEM_SIZE, mem, MEM_SIZE);
+    }
 }
 
 #define RUN(...)                                                                                             \
@@ -713,6 +743,8 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     mem = g_malloc0(MEM_SIZE);
+    for (size_t i = 0; i < G_N_ELEMENTS(backends); i++)
+        backends[i].state = backends[i].backend->open(0);
     g_test_add_func("/ppc-fp/arith", test_add_sub_mul_div);
     g_test_add_func("/ppc-fp/exceptions", test_exceptions);
     g_test_add_func("/ppc-fp/single-rounding", test_single_rounding);
@@ -731,5 +763,8 @@ int main(int argc, char **argv)
     g_test_add_func("/ppc-fp/load-store", test_load_store);
     g_test_add_func("/ppc-fp/invalid-forms", test_invalid_forms);
     g_test_add_func("/ppc-fp/fprf-classes", test_fprf_classes);
-    return g_test_run();
+    int rc = g_test_run();
+    for (size_t i = 0; i < G_N_ELEMENTS(backends); i++)
+        backends[i].backend->close(backends[i].state);
+    return rc;
 }
