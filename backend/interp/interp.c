@@ -18,6 +18,7 @@
 
 #include "backend/interp/interp.h"
 #include "util/fbits.h"
+#include "util/host_fp.h"
 #include "util/log.h"
 
 /* A frame smaller than this is never allocated, so most chained blocks fit
@@ -100,7 +101,7 @@ static uint64_t cvt_to_s32(double x, bool to_zero)
     double r = to_zero ? x : nearbyint(x);
     bool in_range = to_zero ? x > -2147483649.0 && x < 2147483648.0 : r >= -2147483648.0 && r <= 2147483647.0;
     if (!in_range) {
-        feraiseexcept(FE_INVALID);
+        host_fp_raise(FE_INVALID);
         return 0x80000000u;
     }
     /* Converting x (not r) raises inexact as the host instruction would. */
@@ -111,7 +112,7 @@ static uint64_t cvt_to_s64(double x, bool to_zero)
 {
     double r = to_zero ? x : nearbyint(x);
     if (!(r >= -0x1p63 && r < 0x1p63)) {
-        feraiseexcept(FE_INVALID);
+        host_fp_raise(FE_INVALID);
         return (uint64_t)INT64_MIN;
     }
     return (uint64_t)(to_zero ? (int64_t)x : (int64_t)llrint(x));
@@ -476,25 +477,25 @@ L_fabs64: SET(A & 0x7fffffffffffffffull);
 L_fmin32: {
     /* minsd/maxsd signal invalid on any NaN; C's < may compile quiet. */
     if (isunordered(FA32, FB32))
-        feraiseexcept(FE_INVALID);
+        host_fp_raise(FE_INVALID);
     float x = FA32, y = FB32;
     SET_F32(x < y ? x : y);
 }
 L_fmin64: {
     if (isunordered(FA64, FB64))
-        feraiseexcept(FE_INVALID);
+        host_fp_raise(FE_INVALID);
     double x = FA64, y = FB64;
     SET_F64(x < y ? x : y);
 }
 L_fmax32: {
     if (isunordered(FA32, FB32))
-        feraiseexcept(FE_INVALID);
+        host_fp_raise(FE_INVALID);
     float x = FA32, y = FB32;
     SET_F32(x > y ? x : y);
 }
 L_fmax64: {
     if (isunordered(FA64, FB64))
-        feraiseexcept(FE_INVALID);
+        host_fp_raise(FE_INVALID);
     double x = FA64, y = FB64;
     SET_F64(x > y ? x : y);
 }

@@ -38,6 +38,7 @@
 
 #include "frontend/ppc/fp_helpers.h"
 #include "util/fbits.h"
+#include "util/host_fp.h"
 
 static const int rn_to_host[4] = {FE_TONEAREST, FE_TOWARDZERO, FE_UPWARD, FE_DOWNWARD};
 
@@ -147,12 +148,12 @@ static double double_op(PpcFpOp op, double a, double b, double c)
  * gets those of the toward-zero computation. */
 static double round_to_odd(PpcFpOp op, double a, double b, double c, int *raised)
 {
-    int mode = fegetround();
-    fesetround(FE_TOWARDZERO);
-    feclearexcept(FE_ALL_EXCEPT);
+    int mode = host_fp_round();
+    host_fp_set_round(FE_TOWARDZERO);
+    host_fp_clear(FE_ALL_EXCEPT);
     volatile double r = double_op(op, a, b, c);
-    *raised = fetestexcept(FE_ALL_EXCEPT);
-    fesetround(mode);
+    *raised = host_fp_test(FE_ALL_EXCEPT);
+    host_fp_set_round(mode);
     uint64_t u = bits_of_f64(r);
     if ((*raised & FE_INEXACT) && !bits_is_nan(u) && !bits_is_inf(u))
         u |= 1;
@@ -200,7 +201,7 @@ static double redo_once(uint32_t rec, double a, double b, double c)
 {
     PpcFpOp op = (PpcFpOp)(rec & PPC_FPR_OP_MASK);
     bool single = rec & PPC_FPR_SINGLE;
-    feclearexcept(FE_ALL_EXCEPT);
+    host_fp_clear(FE_ALL_EXCEPT);
     switch (op) {
     case PPC_FPOP_FRSP:
         return (float)a;
@@ -215,7 +216,7 @@ static double redo_once(uint32_t rec, double a, double b, double c)
         return double_op(op, a, b, c);
     int raised;
     double ro = round_to_odd(op, a, b, c, &raised);
-    feclearexcept(FE_ALL_EXCEPT);
+    host_fp_clear(FE_ALL_EXCEPT);
     return (float)ro;
 }
 
@@ -240,11 +241,11 @@ static uint32_t redo(uint32_t rec, const uint64_t opnd[3], uint64_t *result, boo
         return 0;
     }
     volatile double r = redo_once(rec, a, b, c);
-    bool inexact = fetestexcept(FE_INEXACT);
-    int mode = fegetround();
-    fesetround(FE_TOWARDZERO);
+    bool inexact = host_fp_test(FE_INEXACT);
+    int mode = host_fp_round();
+    host_fp_set_round(FE_TOWARDZERO);
     volatile double rz = redo_once(rec, a, b, c);
-    fesetround(mode);
+    host_fp_set_round(mode);
     uint64_t ur = bits_of_f64(r);
     *result = (rec & PPC_FPR_NEGATE) && !bits_is_nan(ur) ? ur ^ (1ull << 63) : ur;
     if (!inexact || bits_is_nan(ur))
@@ -283,7 +284,7 @@ static uint32_t guess_invalid_cause(uint32_t rec)
 
 uint32_t ppc_fp_sync(PpcCpu *cpu)
 {
-    int raised = fetestexcept(FE_ALL_EXCEPT);
+    int raised = host_fp_test(FE_ALL_EXCEPT);
     uint32_t rec = *rec_word(cpu);
     uint32_t f = cpu->fpscr;
     uint32_t add = 0;
@@ -308,13 +309,13 @@ uint32_t ppc_fp_sync(PpcCpu *cpu)
     }
     cpu->fpscr = fpscr_raise(f, add);
     if (raised)
-        feclearexcept(FE_ALL_EXCEPT);
+        host_fp_clear(FE_ALL_EXCEPT);
     return cpu->fpscr;
 }
 
 void ppc_fp_set_fpscr(PpcCpu *cpu, uint64_t fpscr)
 {
-    feclearexcept(FE_ALL_EXCEPT);
+    host_fp_clear(FE_ALL_EXCEPT);
     *rec_word(cpu) = PPC_FPOP_NONE;
     cpu->fpscr = fpscr_summarize((uint32_t)fpscr);
     cpu->fp_pad = (uint32_t)(fpscr >> 32) & PPC_FPSCR_HI_DRN;
@@ -503,20 +504,19 @@ static double h_nan(CpuCommon *env, uint32_t opsingle, double a, double b, doubl
     if (opsingle & 0x100)
         result &= ~0x1fffffffull;
     cpu->fpscr = fpscr_raise(cpu->fpscr, causes);
-    feclearexcept(FE_INVALID);
+    host_fp_clear(FE_INVALID);
     return f64_of_bits(result);
 }
 
 static double h_single(CpuCommon *env, uint32_t op, double a, double b, double c)
 {
     (void)env;
-    fexcept_t saved;
-    fegetexceptflag(&saved, FE_ALL_EXCEPT);
+    int saved = host_fp_test(FE_ALL_EXCEPT);
     int raised;
     double ro = round_to_odd((PpcFpOp)op, a, b, c, &raised);
-    fesetexceptflag(&saved, FE_ALL_EXCEPT);
+    host_fp_set_flags(saved);
     if (raised & (FE_INVALID | FE_DIVBYZERO))
-        feraiseexcept(raised & (FE_INVALID | FE_DIVBYZERO));
+        host_fp_raise(raised & (FE_INVALID | FE_DIVBYZERO));
     volatile float f = (float)ro;
     return (double)f;
 }
@@ -551,7 +551,7 @@ static uint64_t h_to_int(CpuCommon *env, uint32_t how, uint64_t src)
         } else {
             v = uns ? (uint64_t)r : (uint64_t)(int64_t)r;
             if (r != x)
-                feraiseexcept(FE_INEXACT);
+                host_fp_raise(FE_INEXACT);
         }
     }
     return is64 ? v : (v & 0xffffffffu) | 0xfff8000000000000ull;
