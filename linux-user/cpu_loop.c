@@ -58,9 +58,10 @@ void lu_print_stats(void)
     const EngineStats *s = engine_stats(lu_proc.engine);
     log_printf("morph stats: %" PRIu64 " blocks, %" PRIu64 " guest instructions translated\n"
                "morph stats: %" PRIu64 " IR ops emitted, %" PRIu64 " after optimization\n"
-               "morph stats: %.3f ms translating, %" PRIu64 " bytes of code\n",
+               "morph stats: %.3f ms translating, %" PRIu64 " bytes of code\n"
+               "morph stats: %" PRIu64 " code cache flushes, %" PRIu64 " blocks invalidated\n",
                s->blocks_translated, s->guest_insns_translated, s->ir_ops_emitted, s->ir_ops_after_opt,
-               (double)s->translate_ns / 1e6, s->code_bytes);
+               (double)s->translate_ns / 1e6, s->code_bytes, s->flushes, s->blocks_invalidated);
 }
 
 /* "lwz r3,0(r4)" for the instruction at pc, or a note why not. */

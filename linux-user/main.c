@@ -62,7 +62,9 @@ static const struct Option {
     { "accel", "NAME", OPT_ACCEL, true,
       "execute with backend NAME: jit (the default: native x86-64 code)\n"
       "or interp (the portable interpreter)" },
-    { "tb-size", "MIB", OPT_TB_SIZE, true, "size of the translated-code cache in MiB (default 256)" },
+    { "tb-size", "SIZE", OPT_TB_SIZE, true,
+      "size of the JIT's code cache: MiB, or KiB with a K suffix\n"
+      "(default 256, from 256K to 1024M); emptied whole when full" },
 };
 
 static void usage(FILE *out)
@@ -99,6 +101,21 @@ static _Noreturn void bad_usage(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "\nTry 'morph --help' for more information.\n");
     exit(1);
+}
+
+/* -tb-size: MiB, or KiB with a K suffix ("M" may be written too). */
+static size_t parse_tb_size(const char *arg)
+{
+    enum { MIN_BYTES = 256 << 10, MAX_BYTES = 1 << 30 };
+    char *end;
+    unsigned long n = strtoul(arg, &end, 10);
+    unsigned shift = *end == 'K' || *end == 'k' ? 10 : 20;
+    if (*end == 'K' || *end == 'k' || *end == 'M' || *end == 'm')
+        end++;
+    size_t bytes = (size_t)n << shift;
+    if (*arg < '0' || *arg > '9' || *end || n > MAX_BYTES || bytes < MIN_BYTES || bytes > MAX_BYTES)
+        bad_usage("-tb-size needs a size from 256K to 1024M, not '%s'", arg);
+    return bytes;
 }
 
 static void parse_args(int argc, char **argv, CmdLine *cl)
@@ -158,14 +175,9 @@ static void parse_args(int argc, char **argv, CmdLine *cl)
         case OPT_LOGFILE: cl->log_path = arg; break;
         case OPT_STRACE: cl->strace = true; break;
         case OPT_ACCEL: cl->accel = arg; break;
-        case OPT_TB_SIZE: {
-            char *end;
-            unsigned long mib = strtoul(arg, &end, 10);
-            if (*arg < '0' || *arg > '9' || *end || mib == 0 || mib > 4096)
-                bad_usage("-tb-size needs a size in MiB from 1 to 4096, not '%s'", arg);
-            cl->code_cache_bytes = (size_t)mib << 20;
+        case OPT_TB_SIZE:
+            cl->code_cache_bytes = parse_tb_size(arg);
             break;
-        }
         }
         i += o->arg ? 2 : 1;
     }

@@ -49,6 +49,11 @@ void cc_reserve_committed(CodeCache *cc);
 /* Forget all code after the reserved part. */
 void cc_reset(CodeCache *cc);
 
+static inline size_t cc_room(const CodeCache *cc)
+{
+    return cc->size - cc->used;
+}
+
 static inline uint8_t *cc_write_ptr(const CodeCache *cc, const uint8_t *exec)
 {
     return cc->write + (exec - cc->exec);

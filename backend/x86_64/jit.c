@@ -527,7 +527,10 @@ static void *jit_compile(void *state, const IrBlock *ir, TranslationBlock *tb, s
     JitState *js = state;
     if (js->nblocks == js->block_cap)
         return NULL;
-    for (size_t max = block_bound(ir);; max *= 2) {
+    /* Emit into a generous bound, doubled on overflow, never past the
+     * room left: a block that does not fit there means the cache is full. */
+    size_t room = cc_room(js->cc);
+    for (size_t max = MIN(block_bound(ir), room);; max = MIN(max * 2, room)) {
         uint8_t *exec = cc_begin(js->cc, max);
         if (!exec)
             return NULL;
@@ -536,9 +539,9 @@ static void *jit_compile(void *state, const IrBlock *ir, TranslationBlock *tb, s
         ctx_init(&c, js, ir, tb, exec, max);
         GenStatus status = generate(&c, &l);
         ctx_free(&c);
-        if (status == GEN_OVERFLOW)
+        if (status == GEN_OVERFLOW && max < room)
             continue;
-        if (status == GEN_FAILED)
+        if (status != GEN_OK)
             return NULL;
         cc_commit(js->cc, l.total);
         uint8_t *entry = exec + l.entry;
