@@ -118,30 +118,6 @@ static uint64_t cvt_to_s64(double x, bool to_zero)
     return (uint64_t)(to_zero ? (int64_t)x : (int64_t)llrint(x));
 }
 
-/* --- NaN results: the first NaN operand, quieted (ops.def) ---------- */
-
-/* The C compiler may swap the operands of a + b or a * b, so which NaN
- * comes out of plain C arithmetic is not fixed: pick it here. */
-static uint64_t nan_first64(uint64_t result, uint64_t a, uint64_t b, uint64_t c)
-{
-    const uint64_t ops[3] = {a, b, c};
-    for (int i = 0; i < 3; i++) {
-        if (isnan(f64_of_bits(ops[i])))
-            return ops[i] | 0x0008000000000000ull;
-    }
-    return result;
-}
-
-static uint64_t nan_first32(uint64_t result, uint64_t a, uint64_t b, uint64_t c)
-{
-    const uint64_t ops[3] = {a, b, c};
-    for (int i = 0; i < 3; i++) {
-        if (isnan(f32_of_bits((uint32_t)ops[i])))
-            return (uint32_t)ops[i] | 0x00400000u;
-    }
-    return result;
-}
-
 /* --- the dispatch loop ---------------------------------------------- */
 
 /* Run from tb with a frame of nslots temps; with handlers_out set, only

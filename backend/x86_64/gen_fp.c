@@ -59,24 +59,12 @@ static void gen_fsqrt(JitCtx *c, const IrInsn *in)
  * libm's own NaN order is. */
 static double fma_f64_exact(double a, double b, double c)
 {
-    double r = fma(a, b, c);
-    const double ops[3] = {a, b, c};
-    for (int i = 0; i < 3; i++) {
-        if (isnan(ops[i]))
-            return f64_of_bits(bits_of_f64(ops[i]) | UINT64_C(0x0008000000000000));
-    }
-    return r;
+    return f64_of_bits(nan_first64(bits_of_f64(fma(a, b, c)), bits_of_f64(a), bits_of_f64(b), bits_of_f64(c)));
 }
 
 static float fma_f32_exact(float a, float b, float c)
 {
-    float r = fmaf(a, b, c);
-    const float ops[3] = {a, b, c};
-    for (int i = 0; i < 3; i++) {
-        if (isnan(ops[i]))
-            return f32_of_bits(bits_of_f32(ops[i]) | UINT32_C(0x00400000));
-    }
-    return r;
+    return f32_of_bits(nan_first32(bits_of_f32(fmaf(a, b, c)), bits_of_f32(a), bits_of_f32(b), bits_of_f32(c)));
 }
 
 /* d = a * b + c with one rounding. */
