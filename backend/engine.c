@@ -13,9 +13,14 @@
  * (frontend or optimizer) and aborts with the message and the block.
  * A new block also goes into the page index (invalidate.c) and is
  * announced through the code_added hook (user mode write-protects its
- * pages). Blocks live until engine_flush, which must not run while any cpu
- * of this engine is inside cpu_exec; invalidated ones wait on e->dead
- * until then (or until too many wait and the next translation flushes).
+ * pages). Blocks live until the cache is emptied, which happens in an
+ * exclusive section (exclusive.c: no other cpu inside cpu_exec), when the
+ * code space is full, when too many invalidated blocks wait on e->dead,
+ * or on engine_flush:
+ *
+ *   engine_get_tb (lock held) ─► translate ─► no room / dead list full
+ *      ─► unlock ─► exclusive section: drop every block (unless another
+ *         cpu's section already did) ─► look up again
  */
 #include <fenv.h>
 #include <inttypes.h>
@@ -77,6 +82,8 @@ Engine *engine_new(const GuestArch *arch, const EngineOptions *opt)
     e->dead = g_ptr_array_new();
     ir_block_init(&e->ir, 0, 0);
     e->cpu_caches = g_ptr_array_new_with_free_func(g_free);
+    g_mutex_init(&e->excl_lock);
+    g_cond_init(&e->excl_cond);
     return e;
 }
 
@@ -100,10 +107,14 @@ static void engine_drop_blocks(Engine *e)
         tb_free(e, g_ptr_array_index(e->dead, i));
     g_ptr_array_set_size(e->dead, 0);
     g_hash_table_remove_all(e->pages);
-    for (guint i = 0; i < e->cpu_caches->len; i++)
-        memset(g_ptr_array_index(e->cpu_caches, i), 0, sizeof(CpuCaches));
+    for (guint i = 0; i < e->cpu_caches->len; i++) {
+        CpuCaches *caches = g_ptr_array_index(e->cpu_caches, i);
+        memset(caches->jmp, 0, sizeof caches->jmp);
+        memset(&caches->ret, 0, sizeof caches->ret);
+    }
     e->backend->flush(e->bstate);
-    e->flush_count++;
+    e->tbs_since_flush = 0;
+    __atomic_store_n(&e->flush_count, e->flush_count + 1, __ATOMIC_RELEASE);
 }
 
 void engine_free(Engine *e)
@@ -118,18 +129,74 @@ void engine_free(Engine *e)
     e->backend->close(e->bstate);
     ir_block_free(&e->ir);
     g_mutex_clear(&e->lock);
+    g_mutex_clear(&e->excl_lock);
+    g_cond_clear(&e->excl_cond);
     g_free(e);
 }
 
 void engine_flush(Engine *e)
 {
+    engine_exclusive_begin(e, NULL);
     g_mutex_lock(&e->lock);
     engine_drop_blocks(e);
+    g_mutex_unlock(&e->lock);
+    engine_exclusive_end(e, NULL);
+}
+
+/* Why a translation gave no block: the cache must be emptied first. */
+typedef enum DropReason {
+    DROP_NONE,
+    DROP_CODE_FULL,    /* the backend's code space is full */
+    DROP_TOO_MANY_DEAD /* ENGINE_MAX_DEAD invalidated blocks wait */
+} DropReason;
+
+/* Empty the cache for `why`, in an exclusive section, unless a flush
+ * happened since the caller saw flush_count == seen (another cpu's
+ * section did it while this one waited). */
+static void engine_drop_exclusive(Engine *e, CpuCommon *cpu, uint64_t seen, DropReason why)
+{
+    engine_exclusive_begin(e, cpu);
+    g_mutex_lock(&e->lock);
+    if (e->flush_count == seen) {
+        engine_drop_blocks(e);
+        if (why == DROP_CODE_FULL) {
+            e->stats.flushes++;
+            if (log_enabled(LOG_STATS))
+                log_printf("engine: code space full, flushed (%" PRIu64 ")\n", e->stats.flushes);
+        }
+    }
+    g_mutex_unlock(&e->lock);
+    engine_exclusive_end(e, cpu);
+}
+
+void engine_before_fork(Engine *e)
+{
+    g_mutex_lock(&e->lock);
+    g_mutex_lock(&e->excl_lock);
+    e->fork_locked = true;
+}
+
+void engine_after_fork_parent(Engine *e)
+{
+    e->fork_locked = false;
+    g_mutex_unlock(&e->excl_lock);
     g_mutex_unlock(&e->lock);
 }
 
 void engine_after_fork(Engine *e)
 {
+    if (e->fork_locked) {
+        /* This thread took them; a section some other (now absent)
+         * thread had begun ends here with it. */
+        e->fork_locked = false;
+        e->excl_active = false;
+        for (guint i = 0; i < e->cpu_caches->len; i++) {
+            CpuCaches *caches = g_ptr_array_index(e->cpu_caches, i);
+            caches->running = caches->resume_running = 0;
+        }
+        g_mutex_unlock(&e->excl_lock);
+        g_mutex_unlock(&e->lock);
+    }
     if (e->backend->after_fork)
         e->backend->after_fork(e->bstate);
     engine_flush(e);
@@ -138,8 +205,11 @@ void engine_after_fork(Engine *e)
 void engine_attach_cpu(Engine *e, CpuCommon *cpu)
 {
     CpuCaches *caches = g_new0(CpuCaches, 1);
+    caches->cpu = cpu;
     g_mutex_lock(&e->lock);
+    g_mutex_lock(&e->excl_lock);
     g_ptr_array_add(e->cpu_caches, caches);
+    g_mutex_unlock(&e->excl_lock);
     g_mutex_unlock(&e->lock);
     cpu->engine = e;
     if (!cpu->arch)
@@ -148,6 +218,23 @@ void engine_attach_cpu(Engine *e, CpuCommon *cpu)
     cpu->ret_stack = &caches->ret;
     cpu->last_tb = NULL;
     cpu->last_slot = -1;
+}
+
+void engine_detach_cpu(Engine *e, CpuCommon *cpu)
+{
+    if (!cpu->jmp_cache)
+        return;
+    CpuCaches *caches = engine_caches_of(cpu);
+    g_mutex_lock(&e->lock);
+    g_mutex_lock(&e->excl_lock);
+    g_ptr_array_remove_fast(e->cpu_caches, caches); /* frees caches */
+    g_cond_broadcast(&e->excl_cond);
+    g_mutex_unlock(&e->excl_lock);
+    g_mutex_unlock(&e->lock);
+    cpu->jmp_cache = NULL;
+    cpu->ret_stack = NULL;
+    cpu->last_tb = NULL;
+    cpu->engine = NULL;
 }
 
 const EngineStats *engine_stats(const Engine *e)
@@ -202,12 +289,16 @@ static void check_ir(const IrBlock *ir, const char *stage)
 }
 
 /* Translate and compile the block of at most max_insns guest instructions
- * at (pc, flags); it is in no table yet. Called with the lock held. */
+ * at (pc, flags); it is in no table yet. Called with the lock held. NULL
+ * (and *drop says why) when the cache must be emptied first. */
 static TranslationBlock *engine_translate(Engine *e, CpuCommon *cpu, uint64_t pc, uint32_t flags,
-                                          uint32_t max_insns)
+                                          uint32_t max_insns, DropReason *drop)
 {
-    if (e->dead->len >= ENGINE_MAX_DEAD)
-        engine_drop_blocks(e);
+    *drop = DROP_NONE;
+    if (e->dead->len >= ENGINE_MAX_DEAD) {
+        *drop = DROP_TOO_MANY_DEAD;
+        return NULL;
+    }
     uint64_t t0 = now_ns();
     IrBlock *ir = &e->ir;
     ir_block_reset(ir, pc, flags);
@@ -240,14 +331,12 @@ static TranslationBlock *engine_translate(Engine *e, CpuCommon *cpu, uint64_t pc
     tb->guest_insns = ir->guest_insns;
     size_t bytes = 0;
     tb->code = e->backend->compile(e->bstate, ir, tb, &bytes);
-    if (!tb->code) {
-        /* The code space is full: start it afresh (cpus notice through
-         * flush_count that their last block is gone). */
-        engine_drop_blocks(e);
-        e->stats.flushes++;
-        if (log_enabled(LOG_STATS))
-            log_printf("engine: code space full, flushed (%" PRIu64 ")\n", e->stats.flushes);
-        tb->code = e->backend->compile(e->bstate, ir, tb, &bytes);
+    if (!tb->code && e->tbs_since_flush > 0) {
+        /* The code space is full: the caller empties it (cpus notice
+         * through flush_count that their last block is gone). */
+        g_free(tb);
+        *drop = DROP_CODE_FULL;
+        return NULL;
     }
     if (!tb->code) {
         fprintf(stderr, "morph: backend %s could not compile the block at 0x%" PRIx64 "\n",
@@ -262,17 +351,19 @@ static TranslationBlock *engine_translate(Engine *e, CpuCommon *cpu, uint64_t pc
     e->stats.ir_ops_after_opt += ir->ninsns;
     e->stats.code_bytes += bytes;
     e->stats.translate_ns += now_ns() - t0;
+    e->tbs_since_flush++;
     return tb;
 }
 
 /* engine_translate, keeping the guest's host FP environment (rounding
  * mode, sticky flags) free of any trace of translating. */
 static TranslationBlock *engine_translate_in_guest_fenv(Engine *e, CpuCommon *cpu, uint64_t pc,
-                                                        uint32_t flags, uint32_t max_insns)
+                                                        uint32_t flags, uint32_t max_insns,
+                                                        DropReason *drop)
 {
     fenv_t guest_fenv;
     feholdexcept(&guest_fenv);
-    TranslationBlock *tb = engine_translate(e, cpu, pc, flags, max_insns);
+    TranslationBlock *tb = engine_translate(e, cpu, pc, flags, max_insns, drop);
     fesetenv(&guest_fenv);
     return tb;
 }
@@ -280,26 +371,41 @@ static TranslationBlock *engine_translate_in_guest_fenv(Engine *e, CpuCommon *cp
 TranslationBlock *engine_get_tb(Engine *e, CpuCommon *cpu, uint64_t pc, uint32_t flags)
 {
     TranslationBlock key = {.pc = pc, .flags = flags};
-    g_mutex_lock(&e->lock);
-    TranslationBlock *tb = g_hash_table_lookup(e->tbs, &key);
-    if (!tb) {
-        tb = engine_translate_in_guest_fenv(e, cpu, pc, flags, e->max_insns);
-        g_hash_table_add(e->tbs, tb);
-        engine_pages_add(e, tb);
-        if (e->code_added)
-            e->code_added(cpu, tb->pc, tb_guest_len(tb));
+    for (;;) {
+        DropReason drop = DROP_NONE;
+        g_mutex_lock(&e->lock);
+        TranslationBlock *tb = g_hash_table_lookup(e->tbs, &key);
+        if (!tb) {
+            tb = engine_translate_in_guest_fenv(e, cpu, pc, flags, e->max_insns, &drop);
+            if (tb) {
+                g_hash_table_add(e->tbs, tb);
+                engine_pages_add(e, tb);
+                if (e->code_added)
+                    e->code_added(cpu, tb->pc, tb_guest_len(tb));
+            }
+        }
+        uint64_t seen = e->flush_count;
+        g_mutex_unlock(&e->lock);
+        if (tb)
+            return tb;
+        engine_drop_exclusive(e, cpu, seen, drop);
     }
-    g_mutex_unlock(&e->lock);
-    return tb;
 }
 
 TranslationBlock *engine_get_single_insn_tb(Engine *e, CpuCommon *cpu, uint64_t pc, uint32_t flags)
 {
-    g_mutex_lock(&e->lock);
-    TranslationBlock *tb = engine_translate_in_guest_fenv(e, cpu, pc, flags, 1);
-    engine_retire(e, tb);
-    g_mutex_unlock(&e->lock);
-    return tb;
+    for (;;) {
+        DropReason drop = DROP_NONE;
+        g_mutex_lock(&e->lock);
+        TranslationBlock *tb = engine_translate_in_guest_fenv(e, cpu, pc, flags, 1, &drop);
+        if (tb)
+            engine_retire(e, tb);
+        uint64_t seen = e->flush_count;
+        g_mutex_unlock(&e->lock);
+        if (tb)
+            return tb;
+        engine_drop_exclusive(e, cpu, seen, drop);
+    }
 }
 
 void engine_link(Engine *e, TranslationBlock *from, int slot, TranslationBlock *to)

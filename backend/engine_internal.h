@@ -5,6 +5,7 @@
 #define MORPH_ENGINE_INTERNAL_H
 
 #include <glib.h>
+#include <stddef.h>
 
 #include "backend/exec.h"
 #include "backend/target.h"
@@ -16,7 +17,17 @@
 typedef struct CpuCaches {
     TranslationBlock *jmp[TB_JMP_CACHE_SIZE];
     RetStack ret;
+    /* Exclusive sections (exclusive.c), guarded by Engine.excl_lock: */
+    CpuCommon *cpu;
+    int32_t running;        /* inside cpu_exec, not parked for a section */
+    int32_t resume_running; /* it began a section while running */
 } CpuCaches;
+
+/* The CpuCaches of an attached cpu (its jump cache is their first field). */
+static inline CpuCaches *engine_caches_of(const CpuCommon *cpu)
+{
+    return (CpuCaches *)(void *)((char *)cpu->jmp_cache - offsetof(CpuCaches, jmp));
+}
 
 struct Engine {
     const GuestArch *arch;
@@ -35,6 +46,14 @@ struct Engine {
     void (*code_added)(CpuCommon *cpu, uint64_t start, uint64_t len);
     GHashTable *pages;      /* guest page -> TbPage: the live blocks with code on it */
     GPtrArray *dead;        /* invalidated blocks, freed at the next drop */
+
+    /* Exclusive sections (exclusive.c): excl_lock guards excl_active and
+     * the running flags in cpu_caches; taken after `lock`, never before. */
+    GMutex excl_lock;
+    GCond excl_cond;        /* a cpu stopped running, or a section ended */
+    bool excl_active;
+    bool fork_locked;       /* engine_before_fork holds both locks */
+    uint64_t tbs_since_flush; /* blocks compiled since the code space was emptied */
 };
 
 /* A chained jump: from's exit `slot` continues into the block holding the
@@ -84,5 +103,12 @@ void engine_pages_add(Engine *e, TranslationBlock *tb);
 void engine_set_link(Engine *e, TranslationBlock *from, int slot, TranslationBlock *to);
 /* Mark tb invalid and keep it on the dead list until the next drop. */
 void engine_retire(Engine *e, TranslationBlock *tb);
+
+/* ---- exclusive sections (exclusive.c) ---- */
+
+/* cpu_exec's entry and exit: wait while a section is active, then count
+ * as running; stop counting and wake a section waiting for that. */
+void engine_exec_start(Engine *e, CpuCommon *cpu);
+void engine_exec_end(Engine *e, CpuCommon *cpu);
 
 #endif

@@ -6,6 +6,9 @@
  *   cpu_exec ── sigsetjmp(loop_exit) ◄────────── cpu_loop_exit(reason)
  *      └─ loop: exit_request? ─► lookup ─► link last_tb ─► backend->run
  *
+ * cpu_exec counts as running for exclusive sections (exclusive.c) from
+ * entry to return: it waits at entry while a section is active.
+ *
  * After a store hit a page of translated code (cpu->run_one_insn), the
  * lookup is replaced by a block of just that store, translated for one
  * run: the blocks after it are translated from the rewritten code.
@@ -67,6 +70,11 @@ static ExitReason cpu_exec_loop(CpuCommon *cpu)
 
 ExitReason cpu_exec(CpuCommon *cpu)
 {
+    engine_exec_start(cpu->engine, cpu); /* waits out an exclusive section */
+    /* A block left unlinked before the last return may be gone: another
+     * cpu's exclusive section can have emptied the cache since. */
+    cpu->last_tb = NULL;
+    cpu->last_slot = -1;
     for (;;) {
         ExitReason reason;
         int jumped = sigsetjmp(cpu->loop_exit, 0);
@@ -76,6 +84,7 @@ ExitReason cpu_exec(CpuCommon *cpu)
             reason = jumped == LOOP_EXIT_CONTINUE ? EXIT_NONE : (ExitReason)jumped;
         if (reason != EXIT_NONE) {
             cpu->exception = reason;
+            engine_exec_end(cpu->engine, cpu);
             return reason;
         }
     }

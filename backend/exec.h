@@ -62,6 +62,29 @@ void engine_invalidate(Engine *e, uint64_t start, uint64_t len);
 
 /* Make `cpu` run on engine `e` (allocates its jump cache). */
 void engine_attach_cpu(Engine *e, CpuCommon *cpu);
+/* The reverse, for a cpu outside cpu_exec whose thread is ending (or that
+ * does not exist in a forked child): its caches are freed; the cpu
+ * struct stays the caller's. */
+void engine_detach_cpu(Engine *e, CpuCommon *cpu);
+
+/* Exclusive sections (backend/exclusive.c): between begin and end no
+ * other cpu of e is inside cpu_exec — each running one was asked to
+ * leave (exit_request) and waited for, and cpu_exec waits at its entry
+ * until the section ends — so the caller may change what running code
+ * relies on (empty the code cache). `self` is the calling cpu, or NULL
+ * from a thread that runs none; a cpu may begin a section from inside
+ * cpu_exec (the translator does, when the code space is full). One
+ * section at a time; they do not nest. */
+void engine_exclusive_begin(Engine *e, CpuCommon *self);
+void engine_exclusive_end(Engine *e, CpuCommon *self);
+
+/* fork() of a process whose threads run on e: before_fork takes the
+ * engine's locks so the child does not inherit them held by a thread it
+ * lacks; the parent then calls after_fork_parent, the child
+ * engine_after_fork (which releases them there) and detaches the cpus of
+ * the threads it does not have. */
+void engine_before_fork(Engine *e);
+void engine_after_fork_parent(Engine *e);
 
 /* Run guest code from cpu->pc until something needs the caller. */
 ExitReason cpu_exec(CpuCommon *cpu);
@@ -72,7 +95,8 @@ ExitReason cpu_exec(CpuCommon *cpu);
 noreturn void cpu_loop_exit(CpuCommon *cpu, ExitReason reason);
 
 /* In the child of a fork, with no cpu inside cpu_exec: the child gets code
- * space of its own and starts with no translated blocks. */
+ * space of its own and starts with no translated blocks. After
+ * engine_before_fork it also releases the locks that took. */
 void engine_after_fork(Engine *e);
 
 /* If host_pc is inside code the engine's backend generated, the guest pc

@@ -142,11 +142,18 @@ static void forget_in_jump_caches(Engine *e, const TranslationBlock *tb)
     }
 }
 
+/* Other cpus may be running and reading their stacks: each word is
+ * cleared whole (host first: an entry read half-cleared has host 0 and
+ * is a miss; with its old host it leads to a retired block, still
+ * valid code until the next flush). */
 static void clear_return_stacks(Engine *e)
 {
     for (guint i = 0; i < e->cpu_caches->len; i++) {
         CpuCaches *caches = g_ptr_array_index(e->cpu_caches, i);
-        memset(&caches->ret, 0, sizeof caches->ret);
+        for (unsigned k = 0; k < TB_RET_STACK_SIZE; k++) {
+            __atomic_store_n(&caches->ret.entry[k].host, NULL, __ATOMIC_RELAXED);
+            __atomic_store_n(&caches->ret.entry[k].pc, 0, __ATOMIC_RELAXED);
+        }
     }
 }
 

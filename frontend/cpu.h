@@ -40,6 +40,12 @@ typedef struct CpuCommon {
      * for that one run (not cached, its page not write-protected). Set when
      * a store hit a page of translated code, to redo that store. */
     int32_t run_one_insn;
+    /* User mode, 64-bit guests: a guest memory access whose address (an
+     * i64 address in the IR) has any of these bits set faults (SIGSEGV
+     * at that address) without touching host memory; the backends check
+     * every i64 address against it. ~(space size - 1); 0: no check.
+     * Never covers bits below 32 (small constant addresses go unchecked). */
+    uint64_t guest_addr_fault_mask;
 } CpuCommon;
 
 #endif

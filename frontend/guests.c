@@ -2,9 +2,13 @@
 #include "frontend/guest.h"
 
 extern const GuestArch ppc32_guest;
+extern const GuestArch ppc64_guest;
+extern const GuestArch ppc64le_guest;
 
 static const GuestArch *const guests[] = {
     &ppc32_guest,
+    &ppc64_guest,
+    &ppc64le_guest,
     NULL,
 };
 

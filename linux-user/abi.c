@@ -3,9 +3,13 @@
 #include "linux-user/lu.h"
 
 extern const LinuxAbi ppc32_linux_abi;
+extern const LinuxAbi ppc64_linux_abi;
+extern const LinuxAbi ppc64le_linux_abi;
 
 static const LinuxAbi *const abis[] = {
     &ppc32_linux_abi,
+    &ppc64_linux_abi,
+    &ppc64le_linux_abi,
 };
 
 const LinuxAbi *lu_abi_for(const GuestArch *arch)

@@ -7,8 +7,11 @@
  *      └────────────────────────────────────────────────────────────┘
  *               EXIT_ILLEGAL/PRIV/TRAP/FAULT/FPE ─► guest signal
  *
- * Guest signal handlers are not delivered yet: a synchronous guest signal
- * ends the process the way the kernel's default action would.
+ * Guest signals (signal_deliver.c) go in at three places: after
+ * EXIT_INTERRUPT (a host signal was recorded), around each system call
+ * (restart or EINTR), and for exceptions, whose signal goes to the guest's
+ * handler or, without one, ends the process as the kernel's default
+ * action would, with one line naming the signal and the instruction.
  */
 #include "linux-user/lu_runtime.h"
 
@@ -20,6 +23,8 @@
 
 #include <glib.h>
 
+#include "linux-user/lu_signal.h"
+#include "linux-user/thread.h"
 #include "util/log.h"
 
 /* The guest signal each exception raises (host numbering, which Linux
@@ -85,13 +90,9 @@ static void disas_at(CpuCommon *cpu, uint64_t pc, char *out, size_t outlen)
     g_snprintf(out, outlen, "(unreadable)");
 }
 
-static _Noreturn void guest_signal(CpuCommon *cpu, ExitReason reason)
+static _Noreturn void guest_signal(CpuCommon *cpu, ExitReason reason, int sig)
 {
-    int sig = exit_signal[reason].sig;
     const char *what = exit_signal[reason].what;
-    if (reason == EXIT_FAULT && lu_thread_fault_signal)
-        sig = lu_thread_fault_signal;
-    lu_thread_fault_signal = 0;
 
     char insn[128];
     disas_at(cpu, cpu->pc, insn, sizeof insn);
@@ -109,6 +110,45 @@ static _Noreturn void guest_signal(CpuCommon *cpu, ExitReason reason)
             lu_signal_name(sig), cpu->pc, insn, where);
     lu_print_stats();
     lu_die_by_signal(sig);
+}
+
+/* The si_code of each exception's signal (the PowerPC kernel's choices,
+ * which are the generic ones); a fault's comes with the fault. */
+static const int exit_si_code[] = {
+    [EXIT_ILLEGAL] = ILL_ILLOPC,
+    [EXIT_PRIV] = ILL_PRVOPC,
+    [EXIT_TRAP] = TRAP_BRKPT,
+    [EXIT_HALT] = ILL_ILLOPC,
+    [EXIT_DEBUG] = TRAP_BRKPT,
+};
+
+/* A guest exception: its signal to the guest's handler, or the guest dies
+ * by it (no handler, or blocked, or ignored). */
+static void exception_signal(CpuCommon *cpu, ExitReason reason)
+{
+    int sig = exit_signal[reason].sig;
+    LuSigInfo info = { .signo = sig, .addr = cpu->pc };
+    if (reason == EXIT_FAULT) {
+        /* From the host fault handler, with its code; else a code fetch
+         * the frontend refused (exception_addr = pc). */
+        if (lu_thread_fault_signal) {
+            sig = lu_thread_fault_signal;
+            info.code = cpu->exception_code;
+        } else {
+            info.code = lu_page_prot(cpu->exception_addr) ? SEGV_ACCERR : SEGV_MAPERR;
+            cpu->exception_code = info.code;
+        }
+        info.signo = sig;
+        info.addr = cpu->exception_addr;
+    } else if (reason == EXIT_FPE) {
+        info.code = cpu->exception_code;
+    } else if ((size_t)reason < G_N_ELEMENTS(exit_si_code)) {
+        info.code = exit_si_code[reason];
+    }
+    lu_thread_fault_signal = 0;
+    if (lu_signal_deliver_sync(cpu, &info))
+        return;
+    guest_signal(cpu, reason, sig);
 }
 
 _Noreturn void lu_signal_uncaught(CpuCommon *cpu, int sig)
@@ -129,10 +169,13 @@ _Noreturn void lu_cpu_loop(CpuCommon *cpu)
     const LinuxAbi *abi = lu_proc.abi;
     lu_thread_cpu = cpu;
     lu_signal_thread_init();
+    lu_thread_self(); /* the first thread joins the thread list */
     for (;;) {
         ExitReason r = cpu_exec(cpu);
         switch (r) {
         case EXIT_SYSCALL: {
+            if (lu_signal_before_syscall(cpu))
+                break;
             uint64_t args[6];
             int nr = abi->syscall_nr(cpu);
             abi->syscall_args(cpu, args);
@@ -141,22 +184,28 @@ _Noreturn void lu_cpu_loop(CpuCommon *cpu)
             fenv_t guest_fenv;
             feholdexcept(&guest_fenv);
             int64_t ret = lu_syscall(cpu, nr, args);
-            fesetenv(&guest_fenv);
-            abi->syscall_return(cpu, ret);
+            /* sigreturn put the interrupted code's FP state in place. */
+            if (ret != LU_ESIGRETURN)
+                fesetenv(&guest_fenv);
+            lu_signal_syscall_done(cpu, nr, ret);
             break;
         }
         case EXIT_INTERRUPT:
         case EXIT_NONE:
             cpu->exit_request = 0;
+            lu_signal_deliver_pending(cpu);
             break;
         case EXIT_ILLEGAL:
         case EXIT_PRIV:
             if (abi->emulate_insn && abi->emulate_insn(cpu))
                 break;
-            guest_signal(cpu, r);
+            exception_signal(cpu, r);
+            break;
         default:
-            if ((size_t)r < G_N_ELEMENTS(exit_signal) && exit_signal[r].sig)
-                guest_signal(cpu, r);
+            if ((size_t)r < G_N_ELEMENTS(exit_signal) && exit_signal[r].sig) {
+                exception_signal(cpu, r);
+                break;
+            }
             fprintf(stderr, "morph: internal error: unknown exit reason %d at pc 0x%" PRIx64 "\n", (int)r,
                     cpu->pc);
             abort();

@@ -78,6 +78,14 @@ enum LuSigactionField {
 enum LuSigsetField { LU_SS_LO, LU_SS_HI, LU_SS_N };
 enum LuStackField { LU_STK_SP, LU_STK_FLAGS, LU_STK_SIZE, LU_STK_N };
 enum LuPollfdField { LU_PFD_FD, LU_PFD_EVENTS, LU_PFD_REVENTS, LU_PFD_N };
+enum LuEpollEventField { LU_EPE_EVENTS, LU_EPE_DATA, LU_EPE_N };
+/* struct msghdr of sendmsg/recvmsg, and the header of one control message
+ * (its data starts at the header's size, aligned to a long). */
+enum LuMsghdrField {
+    LU_MSG_NAME, LU_MSG_NAMELEN, LU_MSG_IOV, LU_MSG_IOVLEN, LU_MSG_CONTROL,
+    LU_MSG_CONTROLLEN, LU_MSG_FLAGS, LU_MSG_N
+};
+enum LuCmsghdrField { LU_CMSG_LEN, LU_CMSG_LEVEL, LU_CMSG_TYPE, LU_CMSG_N };
 
 /* A flag word translated bit by bit: pairs of (guest bits, host bits),
  * ending with {0, 0}. Bits in no pair pass through unchanged. */
@@ -141,6 +149,12 @@ typedef struct LuLayouts {
     const LuIoctlNr *ioctls;
     /* Host errno -> guest errno exceptions (pairs host, guest); NULL: same. */
     const LuBitPair *errno_map;
+
+    LuStruct epoll_event;   /* packed on x86-64 only: 16 bytes on ppc32 */
+    LuStruct msghdr;
+    LuStruct cmsghdr;
+    /* SOL_SOCKET option names that differ from the host's (guest, host). */
+    const LuBitPair *sockopt_names;
 } LuLayouts;
 
 /* Zero the guest struct in buf, then store each present field of v. */

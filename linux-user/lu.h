@@ -55,6 +55,15 @@ typedef struct LinuxAbi {
     const char *(*syscall_name)(int guest_nr); /* for -strace; NULL if unknown */
     /* Struct layouts the syscall layer converts (see linux-user/layout.h). */
     const struct LuLayouts *layouts;
+    /* A new thread's registers (clone with CLONE_THREAD): child starts as
+     * a copy of the parent at the instruction after the syscall; set its
+     * stack pointer to newsp when nonzero, its thread pointer to tls for
+     * CLONE_SETTLS (r2 on ppc32, r13 on ppc64), and drop what belongs to
+     * the parent's thread alone (a lwarx reservation). The result 0 is
+     * set afterwards through syscall_return. */
+    void (*clone_regs)(CpuCommon *child, uint64_t newsp, bool set_tls, uint64_t tls);
+    /* Signal frames, sigreturn and syscall restart (linux-user/lu_signal.h). */
+    const struct LuSignalAbi *signal;
 } LinuxAbi;
 
 const LinuxAbi *lu_abi_for(const GuestArch *arch);

@@ -42,6 +42,11 @@ void lu_space_free(void);
 int lu_page_prot(uint64_t addr);
 /* True if every page of [addr, addr+len) is unmapped (and inside the space). */
 bool lu_range_free(uint64_t addr, uint64_t len);
+/* The page table's lock, held across fork() so the child does not
+ * inherit it taken by a thread it lacks (order: before the thread list,
+ * the engine's locks and lu_code_lock). */
+void lu_space_lock(void);
+void lu_space_unlock(void);
 /* Lowest free, page-aligned range of len bytes at or above `from`, below
  * `limit`; 0 if none. */
 uint64_t lu_find_free(uint64_t len, uint64_t from, uint64_t limit);
@@ -67,6 +72,10 @@ void lu_code_unprotect(uint64_t addr, uint64_t len);
  * page and the guest may write it, unprotect the page and return true
  * (the write can be done again); false for a real guest fault. */
 bool lu_code_write_fault(uint64_t addr);
+/* smc.c's lock, held across fork() (taken last: it nests in the
+ * engine's lock). */
+void lu_code_lock(void);
+void lu_code_unlock(void);
 /* True while blocks have code on the page of addr (tests). */
 bool lu_code_page_marked(uint64_t addr);
 /* Forget every page (lu_space_free). */

@@ -71,7 +71,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "Usage: morph [options] PROGRAM [ARGS...]\n"
-            "Run the foreign Linux program PROGRAM (32-bit PowerPC today) on this host.\n"
+            "Run the foreign Linux program PROGRAM (PowerPC: ppc, ppc64, ppc64le) on this host.\n"
             "The guest architecture comes from PROGRAM's ELF header.\n\n"
             "Options (before PROGRAM; '--name' works as well as '-name'):\n");
     for (size_t i = 0; i < G_N_ELEMENTS(options); i++) {
@@ -204,6 +204,9 @@ static char **guest_environment(const CmdLine *cl)
     return env;
 }
 
+/* log2 of the guest address space of a 64-bit guest. */
+enum { LU_SPACE_BITS64 = 40 };
+
 static _Noreturn void fail(int status, const char *msg)
 {
     fprintf(stderr, "morph: %s\n", msg);
@@ -257,9 +260,10 @@ int main(int argc, char **argv)
     }
     lu_proc.arch = arch;
     lu_proc.abi = abi;
-    if (arch->elf_class != 1)
-        fail(LU_EXIT_NOEXEC, "64-bit guests are not supported yet");
-    if (!lu_space_init((uint64_t)1 << 32)) {
+    /* A 32-bit guest's whole space; a 64-bit guest gets a 1 TiB window
+     * (its code checks every address against it: guest_addr_fault_mask). */
+    uint64_t space = arch->elf_class == 1 ? (uint64_t)1 << 32 : (uint64_t)1 << LU_SPACE_BITS64;
+    if (!lu_space_init(space)) {
         g_snprintf(err, sizeof err, "cannot reserve the guest address space: %s", strerror(errno));
         fail(1, err);
     }

@@ -29,6 +29,16 @@ LuProcess lu_proc;
 /* One lock for the page table: guest threads mmap concurrently. */
 static pthread_mutex_t space_lock = PTHREAD_MUTEX_INITIALIZER;
 
+void lu_space_lock(void)
+{
+    pthread_mutex_lock(&space_lock);
+}
+
+void lu_space_unlock(void)
+{
+    pthread_mutex_unlock(&space_lock);
+}
+
 static const int reserve_flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
 
 bool lu_space_init(uint64_t size)

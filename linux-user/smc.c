@@ -108,10 +108,23 @@ bool lu_code_write_fault(uint64_t addr)
     if (!code_pages || addr >= lu_proc.space_size)
         return false;
     uint64_t page = addr >> LU_PAGE_BITS;
-    if (!code_pages[page] || !(lu_proc.page_prot[page] & PROT_WRITE))
+    if (!(lu_proc.page_prot[page] & PROT_WRITE))
         return false;
-    lu_code_unprotect(addr, 1);
+    /* Unmarked already: another thread's store to the page faulted at
+     * the same time and gave the permission back; this one is redone. */
+    if (code_pages[page])
+        lu_code_unprotect(addr, 1);
     return true;
+}
+
+void lu_code_lock(void)
+{
+    pthread_mutex_lock(&code_lock);
+}
+
+void lu_code_unlock(void)
+{
+    pthread_mutex_unlock(&code_lock);
 }
 
 bool lu_code_page_marked(uint64_t addr)

@@ -97,7 +97,7 @@
     X(UTIMENSAT_TIME64, "utimensat_time64", lu_sys_utimensat_time64, "dspx")      \
     /* the process: syscall_proc.c */                                             \
     X(EXIT, "exit", lu_sys_exit, "d")                                             \
-    X(EXIT_GROUP, "exit_group", lu_sys_exit, "d")                                 \
+    X(EXIT_GROUP, "exit_group", lu_sys_exit_group, "d")                           \
     X(GETPID, "getpid", lu_sys_getpid, "")                                        \
     X(GETPPID, "getppid", lu_sys_getppid, "")                                     \
     X(GETTID, "gettid", lu_sys_gettid, "")                                        \
@@ -163,10 +163,80 @@
     X(MREMAP, "mremap", lu_sys_mremap, "xuuxx")                                   \
     X(MADVISE, "madvise", lu_sys_madvise, "xud")                                  \
     X(MSYNC, "msync", lu_sys_msync, "xux")                                        \
+    /* waiting on descriptors: syscall_poll.c */                                  \
+    X(PPOLL, "ppoll", lu_sys_ppoll, "pupxu")                 /* old timespec */   \
+    X(PPOLL_TIME64, "ppoll_time64", lu_sys_ppoll_time64, "pupxu")                 \
+    X(SELECT, "select", lu_sys_select_ppc, "dpppp")          /* or old select */  \
+    X(NEWSELECT, "_newselect", lu_sys_newselect, "dpppp")                         \
+    X(PSELECT6, "pselect6", lu_sys_pselect6, "dppppp")                            \
+    X(PSELECT6_TIME64, "pselect6_time64", lu_sys_pselect6_time64, "dppppp")       \
+    X(EPOLL_CREATE, "epoll_create", lu_sys_epoll_create, "d")                     \
+    X(EPOLL_CREATE1, "epoll_create1", lu_sys_epoll_create1, "x")                  \
+    X(EPOLL_CTL, "epoll_ctl", lu_sys_epoll_ctl, "dddp")      /* ep op fd event */ \
+    X(EPOLL_WAIT, "epoll_wait", lu_sys_epoll_wait, "dpdd")                        \
+    X(EPOLL_PWAIT, "epoll_pwait", lu_sys_epoll_pwait, "dpddpu")                   \
+    X(EPOLL_PWAIT2, "epoll_pwait2", lu_sys_epoll_pwait2, "dpdppu")                \
+    /* sockets: syscall_net.c */                                                  \
+    X(SOCKETCALL, "socketcall", lu_sys_socketcall, "dp")     /* call args[] */    \
+    X(SOCKET, "socket", lu_sys_socket, "ddd")                                     \
+    X(SOCKETPAIR, "socketpair", lu_sys_socketpair, "dddp")                        \
+    X(BIND, "bind", lu_sys_bind, "dpu")                                           \
+    X(CONNECT, "connect", lu_sys_connect, "dpu")                                  \
+    X(LISTEN, "listen", lu_sys_listen, "dd")                                      \
+    X(ACCEPT, "accept", lu_sys_accept, "dpp")                                     \
+    X(ACCEPT4, "accept4", lu_sys_accept4, "dppx")                                 \
+    X(GETSOCKNAME, "getsockname", lu_sys_getsockname, "dpp")                      \
+    X(GETPEERNAME, "getpeername", lu_sys_getpeername, "dpp")                      \
+    X(SEND, "send", lu_sys_send, "dpux")                                          \
+    X(SENDTO, "sendto", lu_sys_sendto, "dpuxpu")                                  \
+    X(RECV, "recv", lu_sys_recv, "dpux")                                          \
+    X(RECVFROM, "recvfrom", lu_sys_recvfrom, "dpuxpp")                            \
+    X(SENDMSG, "sendmsg", lu_sys_sendmsg, "dpx")                                  \
+    X(RECVMSG, "recvmsg", lu_sys_recvmsg, "dpx")                                  \
+    X(SHUTDOWN, "shutdown", lu_sys_shutdown, "dd")                                \
+    X(SETSOCKOPT, "setsockopt", lu_sys_setsockopt, "dddpu")                       \
+    X(GETSOCKOPT, "getsockopt", lu_sys_getsockopt, "dddpp")                       \
+    X(SENDFILE, "sendfile", lu_sys_sendfile, "ddpu")         /* long offset */    \
+    X(SENDFILE64, "sendfile64", lu_sys_sendfile64, "ddpu")   /* 64-bit offset */  \
+    X(FLOCK, "flock", lu_sys_flock, "dx")                                         \
+    /* event descriptors: syscall_evfd.c */                                      \
+    X(EVENTFD, "eventfd", lu_sys_eventfd, "u")                                    \
+    X(EVENTFD2, "eventfd2", lu_sys_eventfd2, "ux")                                \
+    X(TIMERFD_CREATE, "timerfd_create", lu_sys_timerfd_create, "dx")              \
+    X(TIMERFD_SETTIME, "timerfd_settime", lu_sys_timerfd_settime, "dxpp")         \
+    X(TIMERFD_GETTIME, "timerfd_gettime", lu_sys_timerfd_gettime, "dp")           \
+    X(TIMERFD_SETTIME64, "timerfd_settime64", lu_sys_timerfd_settime64, "dxpp")   \
+    X(TIMERFD_GETTIME64, "timerfd_gettime64", lu_sys_timerfd_gettime64, "dp")     \
+    /* scheduling: syscall_sched.c */                                             \
+    X(SCHED_SETAFFINITY, "sched_setaffinity", lu_sys_sched_setaffinity, "dup")    \
+    X(SCHED_GETPARAM, "sched_getparam", lu_sys_sched_getparam, "dp")              \
+    X(SCHED_SETPARAM, "sched_setparam", lu_sys_sched_setparam, "dp")              \
+    X(SCHED_GETSCHEDULER, "sched_getscheduler", lu_sys_sched_getscheduler, "d")   \
+    X(SCHED_SETSCHEDULER, "sched_setscheduler", lu_sys_sched_setscheduler, "ddp") \
+    X(SCHED_GET_PRIORITY_MAX, "sched_get_priority_max", lu_sys_sched_prio_max, "d") \
+    X(SCHED_GET_PRIORITY_MIN, "sched_get_priority_min", lu_sys_sched_prio_min, "d") \
+    X(SCHED_RR_GET_INTERVAL, "sched_rr_get_interval", lu_sys_sched_rr_interval, "dp") \
+    X(SCHED_RR_GET_INTERVAL_TIME64, "sched_rr_get_interval_time64",               \
+      lu_sys_sched_rr_interval64, "dp")                                           \
     /* signals, bookkeeping only: syscall_signal.c */                             \
     X(RT_SIGACTION, "rt_sigaction", lu_sys_rt_sigaction, "dppu")                  \
     X(RT_SIGPROCMASK, "rt_sigprocmask", lu_sys_rt_sigprocmask, "dppu")            \
-    X(SIGALTSTACK, "sigaltstack", lu_sys_sigaltstack, "pp")
+    X(SIGALTSTACK, "sigaltstack", lu_sys_sigaltstack, "pp")                       \
+    /* signal delivery: syscall_signal.c */                                       \
+    X(SIGRETURN, "sigreturn", lu_sys_sigreturn, "")                               \
+    X(RT_SIGRETURN, "rt_sigreturn", lu_sys_rt_sigreturn, "")                      \
+    X(RT_SIGPENDING, "rt_sigpending", lu_sys_rt_sigpending, "pu")                 \
+    X(RT_SIGSUSPEND, "rt_sigsuspend", lu_sys_rt_sigsuspend, "pu")                 \
+    X(PAUSE, "pause", lu_sys_pause, "")                                           \
+    X(RT_SIGTIMEDWAIT, "rt_sigtimedwait", lu_sys_rt_sigtimedwait, "pppu")         \
+    X(RT_SIGTIMEDWAIT_TIME64, "rt_sigtimedwait_time64", lu_sys_rt_sigtimedwait64, \
+      "pppu")                                                                     \
+    X(RT_SIGQUEUEINFO, "rt_sigqueueinfo", lu_sys_rt_sigqueueinfo, "ddp")          \
+    X(RT_TGSIGQUEUEINFO, "rt_tgsigqueueinfo", lu_sys_rt_tgsigqueueinfo, "dddp")   \
+    /* interval timers: syscall_itimer.c */                                       \
+    X(ALARM, "alarm", lu_sys_alarm, "u")                                          \
+    X(SETITIMER, "setitimer", lu_sys_setitimer, "dpp")                            \
+    X(GETITIMER, "getitimer", lu_sys_getitimer, "dp")
 
 typedef enum LuSys {
 #define LU_SYS_ENUM(id, name, fn, kinds) LU_SYS_##id,
@@ -226,6 +296,25 @@ uint32_t lu_open_flags_to_guest(int host_flags);
 int lu_put_struct(const LuStruct *s, uint64_t addr, const uint64_t *v);
 int lu_get_struct(const LuStruct *s, uint64_t addr, uint64_t *v);
 
+/* Guest iovec array -> host iovecs over guest memory (each buffer checked
+ * for `prot`); the count or -errno. out holds up to LU_IOV_MAX entries. */
+enum { LU_IOV_MAX = 1024 };
+struct iovec;
+int64_t lu_iov_from_guest(uint64_t addr, int cnt, int prot, struct iovec *out);
+
+/* Descriptors whose data the guest reads or writes in a form of its own
+ * (eventfd and timerfd counters are host-order u64s; a signalfd gives host
+ * siginfo records): their translators (linux-user/fd_trans.c). read(2)
+ * calls after_read on the bytes just read, write(2) before_write on a copy
+ * of the guest's bytes; each returns the byte count or -errno. */
+typedef struct LuFdTrans {
+    int64_t (*after_read)(void *buf, int64_t len);
+    int64_t (*before_write)(void *buf, int64_t len);
+} LuFdTrans;
+void lu_fd_trans_set(int fd, const LuFdTrans *t); /* NULL: plain again */
+const LuFdTrans *lu_fd_trans_get(int fd);         /* NULL: plain */
+void lu_fd_trans_dup(int oldfd, int newfd);       /* newfd gets oldfd's */
+
 /* Write a guest int (32 bits) / long / 64-bit value in guest order. */
 int lu_put_u32(uint64_t addr, uint32_t v);
 int lu_put_long(uint64_t addr, uint64_t v);
@@ -246,8 +335,8 @@ typedef struct LuSigAction {
 
 /* Index by signal number 1..LU_NSIG. */
 extern LuSigAction lu_sig_actions[LU_NSIG + 1];
-extern uint64_t lu_sig_blocked;      /* the guest's signal mask */
-extern uint64_t lu_sig_altstack_sp, lu_sig_altstack_size;
-extern int lu_sig_altstack_flags;
+extern __thread uint64_t lu_sig_blocked; /* the guest thread's signal mask */
+extern __thread uint64_t lu_sig_altstack_sp, lu_sig_altstack_size;
+extern __thread int lu_sig_altstack_flags;
 
 #endif

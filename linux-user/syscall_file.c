@@ -1,7 +1,7 @@
 /* linux-user/syscall_file.c — system calls on open files: read/write and
  * their vector and positioned forms, open/close, seeking, ioctl (terminal
  * and FIO* requests in the guest's layouts), fcntl (with lock structs),
- * pipes, dup, getdents64, truncation, sync and poll.
+ * pipes, dup, getdents64, truncation, sync, sendfile, flock and poll.
  *
  * Guest buffers are used in place (guest memory is host memory at
  * guest_base + address) once lu_access_ok says they are mapped.
@@ -15,16 +15,17 @@
 #include <poll.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/file.h>
 #include <sys/mman.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <termios.h>
 #include <unistd.h>
 
+#include "linux-user/procfs.h"
 #include "util/log.h"
-
-enum { LU_IOV_MAX = 1024 };
 
 /* ---- read and write -------------------------------------------------- */
 
@@ -33,7 +34,12 @@ int64_t lu_sys_read(CpuCommon *cpu, const uint64_t a[6])
     (void)cpu;
     if (a[2] && !lu_access_ok(a[1], a[2], PROT_WRITE))
         return -EFAULT;
-    return lu_ret(read(lu_arg_int(a[0]), lu_g2h(a[1]), (size_t)a[2]));
+    int fd = lu_arg_int(a[0]);
+    int64_t n = lu_ret(read(fd, lu_g2h(a[1]), (size_t)a[2]));
+    const LuFdTrans *t = lu_fd_trans_get(fd);
+    if (t && t->after_read && n > 0)
+        n = t->after_read(lu_g2h(a[1]), n);
+    return n;
 }
 
 int64_t lu_sys_write(CpuCommon *cpu, const uint64_t a[6])
@@ -41,7 +47,19 @@ int64_t lu_sys_write(CpuCommon *cpu, const uint64_t a[6])
     (void)cpu;
     if (a[2] && !lu_access_ok(a[1], a[2], PROT_READ))
         return -EFAULT;
-    return lu_ret(write(lu_arg_int(a[0]), lu_g2h(a[1]), (size_t)a[2]));
+    int fd = lu_arg_int(a[0]);
+    const LuFdTrans *t = lu_fd_trans_get(fd);
+    if (t && t->before_write) {
+        /* Translate a copy: the guest's buffer stays as it was. */
+        size_t len = a[2] > (1u << 20) ? (1u << 20) : (size_t)a[2];
+        void *copy = g_memdup2(lu_g2h(a[1]), len ? len : 1);
+        int64_t n = t->before_write(copy, (int64_t)len);
+        if (n >= 0)
+            n = lu_ret(write(fd, copy, (size_t)n));
+        g_free(copy);
+        return n;
+    }
+    return lu_ret(write(fd, lu_g2h(a[1]), (size_t)a[2]));
 }
 
 int64_t lu_sys_pread64(CpuCommon *cpu, const uint64_t a[6])
@@ -64,9 +82,8 @@ int64_t lu_sys_pwrite64(CpuCommon *cpu, const uint64_t a[6])
     return lu_ret(pwrite(lu_arg_int(a[0]), lu_g2h(a[1]), (size_t)a[2], off));
 }
 
-/* Guest iovec array -> host iovecs over guest memory; count or -errno.
- * `prot` is what the buffers must allow (PROT_WRITE for readv). */
-static int64_t iov_from_guest(uint64_t addr, int cnt, int prot, struct iovec *out)
+/* `prot` is what the buffers must allow (PROT_WRITE for readv). */
+int64_t lu_iov_from_guest(uint64_t addr, int cnt, int prot, struct iovec *out)
 {
     const LuStruct *s = &lu_layouts()->iovec;
     if (cnt < 0 || cnt > LU_IOV_MAX)
@@ -87,7 +104,7 @@ int64_t lu_sys_readv(CpuCommon *cpu, const uint64_t a[6])
 {
     (void)cpu;
     struct iovec iov[LU_IOV_MAX];
-    int64_t n = iov_from_guest(a[1], lu_arg_int(a[2]), PROT_WRITE, iov);
+    int64_t n = lu_iov_from_guest(a[1], lu_arg_int(a[2]), PROT_WRITE, iov);
     if (n < 0)
         return n;
     return lu_ret(readv(lu_arg_int(a[0]), iov, (int)n));
@@ -97,7 +114,7 @@ int64_t lu_sys_writev(CpuCommon *cpu, const uint64_t a[6])
 {
     (void)cpu;
     struct iovec iov[LU_IOV_MAX];
-    int64_t n = iov_from_guest(a[1], lu_arg_int(a[2]), PROT_READ, iov);
+    int64_t n = lu_iov_from_guest(a[1], lu_arg_int(a[2]), PROT_READ, iov);
     if (n < 0)
         return n;
     return lu_ret(writev(lu_arg_int(a[0]), iov, (int)n));
@@ -111,7 +128,13 @@ static int64_t do_openat(int dirfd, uint64_t path, uint32_t guest_flags, mode_t 
     char *p = lu_path_from_guest(path, &err);
     if (!p)
         return err;
-    int64_t r = lu_ret(openat(dirfd, p, lu_open_flags_to_host(guest_flags), mode));
+    int host_flags = lu_open_flags_to_host(guest_flags);
+    int64_t r = lu_procfs_open(dirfd, p, host_flags);
+    if (r != LU_PROCFS_NOT_OURS) {
+        g_free(p);
+        return r;
+    }
+    r = lu_ret(openat(dirfd, p, host_flags, mode));
     g_free(p);
     return r;
 }
@@ -143,7 +166,11 @@ int64_t lu_sys_creat(CpuCommon *cpu, const uint64_t a[6])
 int64_t lu_sys_close(CpuCommon *cpu, const uint64_t a[6])
 {
     (void)cpu;
-    return lu_ret(close(lu_arg_int(a[0])));
+    int fd = lu_arg_int(a[0]);
+    int64_t r = lu_ret(close(fd));
+    if (r == 0)
+        lu_fd_trans_set(fd, NULL);
+    return r;
 }
 
 int64_t lu_sys_lseek(CpuCommon *cpu, const uint64_t a[6])
@@ -358,6 +385,8 @@ static int64_t fcntl_lock(int fd, int host_cmd, uint64_t addr, const LuStruct *s
     return lu_put_struct(s, addr, v);
 }
 
+static int64_t dup_result(int oldfd, int64_t newfd);
+
 static int64_t do_fcntl(const uint64_t a[6], bool is64)
 {
     const LuLayouts *L = lu_layouts();
@@ -366,8 +395,9 @@ static int64_t do_fcntl(const uint64_t a[6], bool is64)
     const LuStruct *fl_ofd = is64 ? &L->flock64 : &L->flock;
 
     switch (cmd) {
-    case G_F_DUPFD: return lu_ret(fcntl(fd, F_DUPFD, lu_arg_int(a[2])));
-    case G_F_DUPFD_CLOEXEC: return lu_ret(fcntl(fd, F_DUPFD_CLOEXEC, lu_arg_int(a[2])));
+    case G_F_DUPFD: return dup_result(fd, lu_ret(fcntl(fd, F_DUPFD, lu_arg_int(a[2]))));
+    case G_F_DUPFD_CLOEXEC:
+        return dup_result(fd, lu_ret(fcntl(fd, F_DUPFD_CLOEXEC, lu_arg_int(a[2]))));
     case G_F_GETFD: return lu_ret(fcntl(fd, F_GETFD));
     case G_F_SETFD: return lu_ret(fcntl(fd, F_SETFD, lu_arg_int(a[2])));
     case G_F_GETFL: {
@@ -440,23 +470,31 @@ int64_t lu_sys_pipe2(CpuCommon *cpu, const uint64_t a[6])
     return do_pipe2(a[0], lu_open_flags_to_host((uint32_t)a[1]));
 }
 
+/* A new descriptor for oldfd's file reads and writes as oldfd does. */
+static int64_t dup_result(int oldfd, int64_t newfd)
+{
+    if (newfd >= 0 && newfd != oldfd)
+        lu_fd_trans_dup(oldfd, (int)newfd);
+    return newfd;
+}
+
 int64_t lu_sys_dup(CpuCommon *cpu, const uint64_t a[6])
 {
     (void)cpu;
-    return lu_ret(dup(lu_arg_int(a[0])));
+    return dup_result(lu_arg_int(a[0]), lu_ret(dup(lu_arg_int(a[0]))));
 }
 
 int64_t lu_sys_dup2(CpuCommon *cpu, const uint64_t a[6])
 {
     (void)cpu;
-    return lu_ret(dup2(lu_arg_int(a[0]), lu_arg_int(a[1])));
+    return dup_result(lu_arg_int(a[0]), lu_ret(dup2(lu_arg_int(a[0]), lu_arg_int(a[1]))));
 }
 
 int64_t lu_sys_dup3(CpuCommon *cpu, const uint64_t a[6])
 {
     (void)cpu;
-    return lu_ret(dup3(lu_arg_int(a[0]), lu_arg_int(a[1]),
-                       lu_open_flags_to_host((uint32_t)a[2])));
+    return dup_result(lu_arg_int(a[0]), lu_ret(dup3(lu_arg_int(a[0]), lu_arg_int(a[1]),
+                                                    lu_open_flags_to_host((uint32_t)a[2]))));
 }
 
 /* ---- directories ------------------------------------------------------- */
@@ -548,6 +586,49 @@ int64_t lu_sys_fdatasync(CpuCommon *cpu, const uint64_t a[6])
 {
     (void)cpu;
     return lu_ret(fdatasync(lu_arg_int(a[0])));
+}
+
+/* ---- sendfile, flock ---------------------------------------------------- */
+
+/* sendfile with the offset word (if any) of `off_size` bytes: a guest long
+ * (sendfile) or a 64-bit loff_t (sendfile64), read and written back. */
+static int64_t do_sendfile(const uint64_t a[6], unsigned off_size)
+{
+    int out_fd = lu_arg_int(a[0]), in_fd = lu_arg_int(a[1]);
+    size_t count = (size_t)(lu_layouts()->long_size == 4 ? (uint32_t)a[3] : a[3]);
+    if (!a[2])
+        return lu_ret(sendfile(out_fd, in_fd, NULL, count));
+    uint8_t b[8];
+    if (lu_copy_from_guest(b, a[2], off_size))
+        return -EFAULT;
+    uint64_t raw = lu_load_guest(lu_layouts(), b, off_size);
+    off_t off = off_size == 4 ? (off_t)(int32_t)raw : (off_t)raw;
+    int64_t r = lu_ret(sendfile(out_fd, in_fd, &off, count));
+    if (r >= 0) {
+        lu_store_guest(lu_layouts(), b, off_size, (uint64_t)off);
+        if (lu_copy_to_guest(a[2], b, off_size))
+            return -EFAULT;
+    }
+    return r;
+}
+
+int64_t lu_sys_sendfile(CpuCommon *cpu, const uint64_t a[6])
+{
+    (void)cpu;
+    return do_sendfile(a, lu_layouts()->long_size);
+}
+
+int64_t lu_sys_sendfile64(CpuCommon *cpu, const uint64_t a[6])
+{
+    (void)cpu;
+    return do_sendfile(a, 8);
+}
+
+/* LOCK_SH/EX/NB/UN have the same values on every Linux. */
+int64_t lu_sys_flock(CpuCommon *cpu, const uint64_t a[6])
+{
+    (void)cpu;
+    return lu_ret(flock(lu_arg_int(a[0]), lu_arg_int(a[1])));
 }
 
 /* Advice only: accepted on any open descriptor that is not a pipe. */

@@ -27,6 +27,19 @@ static bool path_is_own_exe(const char *path)
     return strcmp(path, own) == 0;
 }
 
+/* True if `path` is in a kernel file system (/proc, /dev, /sys), which
+ * always means the host's, never a copy under the sysroot. */
+static bool path_is_kernel_fs(const char *path)
+{
+    static const char *const roots[] = { "/proc", "/dev", "/sys" };
+    for (size_t i = 0; i < G_N_ELEMENTS(roots); i++) {
+        size_t n = strlen(roots[i]);
+        if (strncmp(path, roots[i], n) == 0 && (path[n] == '/' || path[n] == 0))
+            return true;
+    }
+    return false;
+}
+
 char *lu_path_host(const char *guest_path)
 {
     if (guest_path[0] != '/')
@@ -34,7 +47,7 @@ char *lu_path_host(const char *guest_path)
     if (lu_proc.exe_path && path_is_own_exe(guest_path))
         return g_strdup(lu_proc.exe_path);
     const char *root = lu_proc.opt.sysroot;
-    if (root && root[0] && !(root[0] == '/' && root[1] == 0)) {
+    if (root && root[0] && !(root[0] == '/' && root[1] == 0) && !path_is_kernel_fs(guest_path)) {
         char *inside = g_strconcat(root, guest_path, NULL);
         if (faccessat(AT_FDCWD, inside, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
             return inside;

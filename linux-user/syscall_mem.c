@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <sys/mman.h>
 
+#include "linux-user/lu_runtime.h"
+
 int64_t lu_sys_brk(CpuCommon *cpu, const uint64_t a[6])
 {
     (void)cpu;
@@ -54,17 +56,20 @@ int64_t lu_sys_mremap(CpuCommon *cpu, const uint64_t a[6])
 }
 
 /* Advice is only advice, except MADV_DONTNEED (4 on every Linux guest),
- * after which private anonymous pages read back as zero: the host does
- * that to the same pages. */
+ * after which private anonymous pages read back as zero (file pages as the
+ * file): the host does that to the same pages, once the blocks translated
+ * from code there are dropped, since that code is gone too. */
 int64_t lu_sys_madvise(CpuCommon *cpu, const uint64_t a[6])
 {
     (void)cpu;
     if (a[0] & 4095)
         return -EINVAL;
     if (lu_arg_int(a[2]) == 4 && a[1]) {
-        if (!lu_access_ok(a[0], a[1], 0))
+        uint64_t len = LU_PAGE_UP(a[1]);
+        if (!lu_access_ok(a[0], len, 0))
             return -ENOMEM;
-        return lu_ret(madvise(lu_g2h(a[0]), (size_t)a[1], MADV_DONTNEED));
+        lu_code_unprotect(a[0], len);
+        return lu_ret(madvise(lu_g2h(a[0]), (size_t)len, MADV_DONTNEED));
     }
     return 0;
 }

@@ -1,8 +1,9 @@
-/* linux-user/syscall_proc.c — system calls about the process: exit, ids,
+/* linux-user/syscall_proc.c — system calls about the process: ids,
  * uname, resource limits and usage, getrandom, sysinfo, fork/vfork/clone
- * (processes only: a new guest thread is not supported yet), wait,
- * kill, execve (a foreign program runs under a new morph), scheduling,
- * priorities and futex on guest words.
+ * (a clone with CLONE_THREAD goes to thread.c), wait, kill, execve (a
+ * foreign program runs under a new morph), scheduling and priorities.
+ * exit, exit_group, set_tid_address, set_robust_list and futex are in
+ * syscall_thread.c.
  */
 #include "linux-user/syscall.h"
 
@@ -11,7 +12,6 @@
 #include <fcntl.h>
 #include <glib.h>
 #include <inttypes.h>
-#include <linux/futex.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "linux-user/lu_runtime.h"
+#include "linux-user/thread.h"
 #include "util/log.h"
 
 static void flush_all(void)
@@ -36,15 +37,7 @@ static void flush_all(void)
         fflush(log_file);
 }
 
-/* ---- exit and ids ------------------------------------------------------ */
-
-int64_t lu_sys_exit(CpuCommon *cpu, const uint64_t a[6])
-{
-    (void)cpu;
-    lu_print_stats();
-    flush_all();
-    _exit(lu_arg_int(a[0]) & 0xff);
-}
+/* ---- ids ---------------------------------------------------------------- */
 
 int64_t lu_sys_getpid(CpuCommon *cpu, const uint64_t a[6])
 {
@@ -162,7 +155,7 @@ int64_t lu_sys_setsid(CpuCommon *cpu, const uint64_t a[6])
     return lu_ret(setsid());
 }
 
-/* ---- uname, thread bookkeeping -------------------------------------------- */
+/* ---- uname ---------------------------------------------------------------- */
 
 int64_t lu_sys_uname(CpuCommon *cpu, const uint64_t a[6])
 {
@@ -178,24 +171,6 @@ int64_t lu_sys_uname(CpuCommon *cpu, const uint64_t a[6])
     for (int i = 0; i < 6; i++)
         g_strlcpy(out[i], fields[i] ? fields[i] : "", 65);
     return lu_copy_to_guest(a[0], out, sizeof out);
-}
-
-/* CLONE_CHILD_CLEARTID word and robust list of the (only) guest thread. */
-static uint64_t clear_child_tid, robust_list_head, robust_list_len;
-
-int64_t lu_sys_set_tid_address(CpuCommon *cpu, const uint64_t a[6])
-{
-    (void)cpu;
-    clear_child_tid = a[0];
-    return gettid();
-}
-
-int64_t lu_sys_set_robust_list(CpuCommon *cpu, const uint64_t a[6])
-{
-    (void)cpu;
-    robust_list_head = a[0];
-    robust_list_len = a[1];
-    return 0;
 }
 
 /* ---- resources -------------------------------------------------------- */
@@ -355,14 +330,27 @@ enum {
     G_CLONE_CHILD_CLEARTID = 0x200000, G_CLONE_CHILD_SETTID = 0x1000000,
 };
 
-/* A new process as a copy of this one (the guest's memory included). */
+/* A new process as a copy of this one (the guest's memory included),
+ * with only the calling thread: the thread list and the engine's locks
+ * are held across the fork so the child does not inherit them taken. */
 static pid_t fork_with_signal(int exit_signal)
 {
     flush_all();
+    lu_space_lock();
+    lu_thread_before_fork();
+    engine_before_fork(lu_proc.engine);
+    lu_code_lock();
     pid_t pid = exit_signal == SIGCHLD ? fork()
               : (pid_t)syscall(SYS_clone, (unsigned long)(exit_signal & G_CSIGNAL), NULL, NULL, NULL, 0UL);
-    if (pid == 0)
+    lu_code_unlock();
+    if (pid == 0) {
         engine_after_fork(lu_proc.engine); /* translated code is per process */
+        lu_thread_after_fork_child();
+    } else {
+        engine_after_fork_parent(lu_proc.engine);
+        lu_thread_after_fork_parent();
+    }
+    lu_space_unlock();
     return pid;
 }
 
@@ -374,18 +362,18 @@ int64_t lu_sys_fork(CpuCommon *cpu, const uint64_t a[6])
 
 int64_t lu_sys_clone(CpuCommon *cpu, const uint64_t a[6])
 {
-    (void)cpu;
     const LuLayouts *L = lu_layouts();
     uint64_t flags = (uint32_t)a[0];
     uint64_t ptid = a[2], ctid = a[L->clone_ctid_arg];
+    if (flags & G_CLONE_THREAD) /* a new thread: a[1] its stack */
+        return lu_thread_clone(cpu, flags, a[1], ptid, ctid, a[L->clone_tls_arg]);
     /* A vfork-style clone (CLONE_VM|CLONE_VFORK, as posix_spawn uses) runs
      * as a plain fork: the child's writes stay its own. */
     bool vfork_like = (flags & (G_CLONE_VM | G_CLONE_VFORK)) == (G_CLONE_VM | G_CLONE_VFORK);
-    uint64_t unsupported = G_CLONE_THREAD | G_CLONE_SIGHAND | G_CLONE_SETTLS |
-                           (vfork_like ? 0 : G_CLONE_VM);
+    uint64_t unsupported = G_CLONE_SIGHAND | G_CLONE_SETTLS | (vfork_like ? 0 : G_CLONE_VM);
     if (flags & unsupported) {
         if (log_enabled(LOG_UNIMP))
-            log_printf("morph: unimplemented clone flags %#" PRIx64 " (threads)\n", flags);
+            log_printf("morph: unimplemented clone flags %#" PRIx64 " (shared memory without CLONE_THREAD)\n", flags);
         return -ENOSYS;
     }
     pid_t pid = fork_with_signal((int)(flags & G_CSIGNAL));
@@ -394,8 +382,8 @@ int64_t lu_sys_clone(CpuCommon *cpu, const uint64_t a[6])
     if (pid == 0) {
         if (flags & G_CLONE_CHILD_SETTID)
             lu_put_u32(ctid, (uint32_t)gettid());
-        if (flags & G_CLONE_CHILD_CLEARTID)
-            clear_child_tid = ctid;
+        if ((flags & G_CLONE_CHILD_CLEARTID) && lu_thread_self())
+            lu_thread_self()->clear_child_tid = ctid;
         if (flags & G_CLONE_PARENT_SETTID)
             lu_put_u32(ptid, (uint32_t)gettid());
         return 0;
@@ -449,7 +437,8 @@ static bool signal_self(int sig, int64_t *ret)
     bool stops = sig == G_SIGSTOP_ || sig == G_SIGTSTP || sig == G_SIGTTIN || sig == G_SIGTTOU;
     uint64_t handler = lu_sig_actions[sig].handler;
     bool blocked = (lu_sig_blocked >> (sig - 1)) & 1;
-    if (sig != G_SIGKILL && (handler == G_SIG_IGN_ || (handler == 0 && ignored_by_default))) {
+    /* A blocked signal stays pending even when ignored (sigtimedwait). */
+    if (sig != G_SIGKILL && !blocked && (handler == G_SIG_IGN_ || (handler == 0 && ignored_by_default))) {
         *ret = 0;
         return true;
     }
@@ -561,17 +550,27 @@ int64_t lu_sys_execve(CpuCommon *cpu, const uint64_t a[6])
         const char *morph = o->morph_path ? o->morph_path : "/proc/self/exe";
         GPtrArray *nv = g_ptr_array_new();
         g_ptr_array_add(nv, (char *)morph);
+        bool sysroot_given = false;
         for (int i = 0; i < o->n_morph_argv_opts; i++) {
             if (strcmp(o->morph_argv_opts[i], "-0") == 0) {
                 i++; /* the new program gets its own argv[0] */
                 continue;
             }
+            sysroot_given |= strcmp(o->morph_argv_opts[i], "-L") == 0 ||
+                             strcmp(o->morph_argv_opts[i], "--L") == 0;
             g_ptr_array_add(nv, o->morph_argv_opts[i]);
+        }
+        /* A sysroot from MORPH_LD_PREFIX survives a guest that empties its
+         * environment. */
+        if (o->sysroot && *o->sysroot && !sysroot_given) {
+            g_ptr_array_add(nv, (char *)"-L");
+            g_ptr_array_add(nv, (char *)o->sysroot);
         }
         if (argv[0]) {
             g_ptr_array_add(nv, (char *)"-0");
             g_ptr_array_add(nv, argv[0]);
         }
+        g_ptr_array_add(nv, (char *)"--");
         g_ptr_array_add(nv, path);
         for (int i = 1; argv[0] && argv[i]; i++)
             g_ptr_array_add(nv, argv[i]);
@@ -638,65 +637,4 @@ int64_t lu_sys_setpriority(CpuCommon *cpu, const uint64_t a[6])
     (void)cpu;
     return lu_ret(syscall(SYS_setpriority, lu_arg_int(a[0]), lu_arg_int(a[1]),
                           lu_arg_int(a[2])));
-}
-
-/* ---- futex -------------------------------------------------------------- */
-
-/* The host kernel compares a futex word as a host-order u32; a guest's
- * word is stored in the guest's order, so compare values are swapped. */
-static uint32_t futex_val(uint64_t v)
-{
-    return lu_layouts()->big_endian ? __builtin_bswap32((uint32_t)v) : (uint32_t)v;
-}
-
-static int64_t do_futex(const uint64_t a[6], const LuStruct *ts_layout)
-{
-    uint64_t uaddr = a[0];
-    int op = lu_arg_int(a[1]);
-    int cmd = op & FUTEX_CMD_MASK;
-    if ((uaddr & 3) || !lu_access_ok(uaddr, 4, PROT_READ))
-        return -EFAULT;
-    struct timespec ts, *tsp = NULL;
-    long r;
-    switch (cmd) {
-    case FUTEX_WAIT:
-    case FUTEX_WAIT_BITSET:
-        if (a[3]) {
-            uint64_t v[LU_MAX_FIELDS];
-            if (lu_get_struct(ts_layout, a[3], v))
-                return -EFAULT;
-            ts.tv_sec = (time_t)v[LU_TIME_SEC];
-            ts.tv_nsec = (long)(int64_t)v[LU_TIME_FRAC];
-            tsp = &ts;
-        }
-        r = syscall(SYS_futex, lu_g2h(uaddr), op, futex_val(a[2]), tsp, NULL,
-                    (uint32_t)a[5]);
-        return lu_ret(r);
-    case FUTEX_WAKE:
-    case FUTEX_WAKE_BITSET:
-        r = syscall(SYS_futex, lu_g2h(uaddr), op, (uint32_t)a[2], NULL, NULL, (uint32_t)a[5]);
-        return lu_ret(r);
-    case FUTEX_REQUEUE:
-    case FUTEX_CMP_REQUEUE:
-        if ((a[4] & 3) || !lu_access_ok(a[4], 4, PROT_READ))
-            return -EFAULT;
-        r = syscall(SYS_futex, lu_g2h(uaddr), op, (uint32_t)a[2], (unsigned long)(uint32_t)a[3],
-                    lu_g2h(a[4]), cmd == FUTEX_CMP_REQUEUE ? futex_val(a[5]) : 0u);
-        return lu_ret(r);
-    }
-    if (log_enabled(LOG_UNIMP))
-        log_printf("morph: unimplemented futex op %d\n", op);
-    return -ENOSYS;
-}
-
-int64_t lu_sys_futex(CpuCommon *cpu, const uint64_t a[6])
-{
-    (void)cpu;
-    return do_futex(a, &lu_layouts()->timespec);
-}
-
-int64_t lu_sys_futex_time64(CpuCommon *cpu, const uint64_t a[6])
-{
-    (void)cpu;
-    return do_futex(a, &lu_layouts()->timespec64);
 }

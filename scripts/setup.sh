@@ -11,6 +11,8 @@ packages=(
     build-essential cmake pkg-config libglib2.0-dev libcapstone-dev libffi-dev zlib1g-dev
     # the guest toolchain the tests use, and a reference emulator
     gcc-powerpc-linux-gnu libc6-dev-powerpc-cross qemu-user-static
+    # 64-bit PowerPC guests: ppc64 (big-endian) and ppc64le
+    gcc-powerpc64-linux-gnu libc6-dev-ppc64-cross gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross
 )
 
 missing=()

@@ -4,8 +4,11 @@
 # arguments, environment, stdin and a fresh temporary working directory each,
 # and requires identical stdout and exit status.
 #
-#   run_program.sh MORPH ACCEL NATIVE_BIN PPC_BIN     PPC_BIN under `MORPH -accel ACCEL`
-#   run_program.sh --emulator EMU NATIVE_BIN PPC_BIN  PPC_BIN under another emulator (qemu-ppc-static)
+#   run_program.sh MORPH ACCEL NATIVE_BIN PPC_BIN [OPT...]     PPC_BIN under `MORPH -accel ACCEL OPT...`
+#   run_program.sh --emulator EMU NATIVE_BIN PPC_BIN [OPT...]  PPC_BIN under another emulator (qemu-ppc-static)
+#
+# OPT... are extra emulator options given before PPC_BIN (a dynamic build
+# gets `-L SYSROOT`, which morph and qemu-user both understand).
 #
 # Every program gets the same fixed arguments and environment (below); a
 # program that does not need them ignores them. The working directory (also
@@ -13,8 +16,8 @@
 # relative names. stderr is not compared but is shown when a test fails.
 set -u
 
-if [ "$#" -ne 4 ]; then
-    echo "usage: $0 MORPH ACCEL NATIVE_BIN PPC_BIN | --emulator EMU NATIVE_BIN PPC_BIN" >&2
+if [ "$#" -lt 4 ]; then
+    echo "usage: $0 MORPH ACCEL NATIVE_BIN PPC_BIN [OPT...] | --emulator EMU NATIVE_BIN PPC_BIN [OPT...]" >&2
     exit 2
 fi
 if [ "$1" = "--emulator" ]; then
@@ -26,6 +29,11 @@ else
 fi
 native_bin=$3
 ppc_bin=$4
+shift 4
+guest_cmd+=("$@")
+if [ "$#" -gt 0 ]; then
+    label="$label $*"
+fi
 
 # The fixed arguments and environment every program sees.
 args=(alpha "two words" "" "--flag=1" "-7" "9223372036854775807")

@@ -12,6 +12,8 @@
 #include <fenv.h>
 #include <inttypes.h>
 #include <math.h>
+#include <signal.h>
+#include <stdnoreturn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +53,22 @@ static inline uint64_t mem_ld64(const uint8_t *p)
 static inline void mem_st16(uint8_t *p, uint16_t v) { memcpy(p, &v, sizeof(v)); }
 static inline void mem_st32(uint8_t *p, uint32_t v) { memcpy(p, &v, sizeof(v)); }
 static inline void mem_st64(uint8_t *p, uint64_t v) { memcpy(p, &v, sizeof(v)); }
+
+/* A 64-bit guest's address outside its space (a bit of
+ * CpuCommon.guest_addr_fault_mask set): a guest fault at that address,
+ * raised before any host memory is touched. */
+static noreturn void interp_addr_fault(CpuCommon *cpu, uint64_t addr)
+{
+    cpu->exception_addr = addr;
+    cpu->exception_code = SEGV_MAPERR;
+    cpu_loop_exit(cpu, EXIT_FAULT);
+}
+
+static inline void interp_check_addr(CpuCommon *cpu, uint64_t addr, uint64_t mask)
+{
+    if (__builtin_expect((addr & mask) != 0, 0))
+        interp_addr_fault(cpu, addr);
+}
 
 /* Atomic compare-and-exchange of the memop's size and byte order; returns
  * the old memory value, extended to the result width as a load would. */
@@ -138,6 +156,7 @@ static ExitReason interp_exec(CpuCommon *cpu, TranslationBlock *tb, uint64_t *fr
     const InterpCode *code;
     const InterpInsn *ip;
     uint8_t *base;
+    uint64_t addr_fault_mask; /* cpu->guest_addr_fault_mask: 0 for 32-bit guests */
 
 /* Operands of the current instruction, and the step to the next one. */
 #define A (frame[ip->a])
@@ -173,6 +192,8 @@ static ExitReason interp_exec(CpuCommon *cpu, TranslationBlock *tb, uint64_t *fr
 #define S32(x) ((int32_t)(uint32_t)(x))
 #define S64(x) ((int64_t)(x))
 #define U32(x) ((uint32_t)(x))
+/* The host address of guest address a, after the 64-bit guests' check. */
+#define GUEST(a) (interp_check_addr(cpu, (a), addr_fault_mask), base + (a))
 
 enter:
     /* Block entry: the exit-request check comes before any guest effect. */
@@ -189,6 +210,7 @@ enter:
         return EXIT_NONE;
     }
     base = cpu->guest_base;
+    addr_fault_mask = cpu->guest_addr_fault_mask;
     ip = code->insns;
     goto *ip->handler;
 
@@ -390,43 +412,43 @@ L_brcond_gtu_32: BRANCH_IF(U32(A) > U32(B));
 L_brcond_gtu_64: BRANCH_IF(A > B);
 L_br: BRANCH_IF(1);
 
-L_ld8u: SET(base[A]);
-L_ld8s32: SET(U32((int32_t)(int8_t)base[A]));
-L_ld8s64: SET((uint64_t)(int64_t)(int8_t)base[A]);
-L_ld16u_le: SET(mem_ld16(base + A));
-L_ld16u_be: SET(__builtin_bswap16(mem_ld16(base + A)));
-L_ld16s32_le: SET(U32((int32_t)(int16_t)mem_ld16(base + A)));
-L_ld16s32_be: SET(U32((int32_t)(int16_t)__builtin_bswap16(mem_ld16(base + A))));
-L_ld16s64_le: SET((uint64_t)(int64_t)(int16_t)mem_ld16(base + A));
-L_ld16s64_be: SET((uint64_t)(int64_t)(int16_t)__builtin_bswap16(mem_ld16(base + A)));
-L_ld32u_le: SET(mem_ld32(base + A));
-L_ld32u_be: SET(__builtin_bswap32(mem_ld32(base + A)));
-L_ld32s64_le: SET((uint64_t)(int64_t)(int32_t)mem_ld32(base + A));
-L_ld32s64_be: SET((uint64_t)(int64_t)(int32_t)__builtin_bswap32(mem_ld32(base + A)));
-L_ld64_le: SET(mem_ld64(base + A));
-L_ld64_be: SET(__builtin_bswap64(mem_ld64(base + A)));
+L_ld8u: SET(*GUEST(A));
+L_ld8s32: SET(U32((int32_t)(int8_t)*GUEST(A)));
+L_ld8s64: SET((uint64_t)(int64_t)(int8_t)*GUEST(A));
+L_ld16u_le: SET(mem_ld16(GUEST(A)));
+L_ld16u_be: SET(__builtin_bswap16(mem_ld16(GUEST(A))));
+L_ld16s32_le: SET(U32((int32_t)(int16_t)mem_ld16(GUEST(A))));
+L_ld16s32_be: SET(U32((int32_t)(int16_t)__builtin_bswap16(mem_ld16(GUEST(A)))));
+L_ld16s64_le: SET((uint64_t)(int64_t)(int16_t)mem_ld16(GUEST(A)));
+L_ld16s64_be: SET((uint64_t)(int64_t)(int16_t)__builtin_bswap16(mem_ld16(GUEST(A))));
+L_ld32u_le: SET(mem_ld32(GUEST(A)));
+L_ld32u_be: SET(__builtin_bswap32(mem_ld32(GUEST(A))));
+L_ld32s64_le: SET((uint64_t)(int64_t)(int32_t)mem_ld32(GUEST(A)));
+L_ld32s64_be: SET((uint64_t)(int64_t)(int32_t)__builtin_bswap32(mem_ld32(GUEST(A))));
+L_ld64_le: SET(mem_ld64(GUEST(A)));
+L_ld64_be: SET(__builtin_bswap64(mem_ld64(GUEST(A))));
 L_st8:
-    base[A] = (uint8_t)B;
+    *GUEST(A) = (uint8_t)B;
     NEXT();
 L_st16_le:
-    mem_st16(base + A, (uint16_t)B);
+    mem_st16(GUEST(A), (uint16_t)B);
     NEXT();
 L_st16_be:
-    mem_st16(base + A, __builtin_bswap16((uint16_t)B));
+    mem_st16(GUEST(A), __builtin_bswap16((uint16_t)B));
     NEXT();
 L_st32_le:
-    mem_st32(base + A, U32(B));
+    mem_st32(GUEST(A), U32(B));
     NEXT();
 L_st32_be:
-    mem_st32(base + A, __builtin_bswap32(U32(B)));
+    mem_st32(GUEST(A), __builtin_bswap32(U32(B)));
     NEXT();
 L_st64_le:
-    mem_st64(base + A, B);
+    mem_st64(GUEST(A), B);
     NEXT();
 L_st64_be:
-    mem_st64(base + A, __builtin_bswap64(B));
+    mem_st64(GUEST(A), __builtin_bswap64(B));
     NEXT();
-L_cmpxchg: SET(interp_cmpxchg(base + A, B, C, ip->imm & 0xff, ip->imm >> 8));
+L_cmpxchg: SET(interp_cmpxchg(GUEST(A), B, C, ip->imm & 0xff, ip->imm >> 8));
 L_fence:
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     NEXT();

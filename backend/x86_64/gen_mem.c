@@ -2,10 +2,16 @@
  * ld_env/st_env as [r14 + offset], and user-mode guest memory inline as
  * [r15 + zero-extended address] (ld, st, cmpxchg with lock cmpxchg,
  * fence). Big-endian accesses use movbe where the host has it, else a
- * plain access and bswap (rol for 16 bits). A host fault in a guest
+ * plain access and bswap (rol for 16 bits). An i64 address (a 64-bit
+ * guest) is first tested against CpuCommon.guest_addr_fault_mask. A host fault in a guest
  * access is mapped back to its guest instruction by jit.c's insn_start
  * tables; nothing here needs to sync state for it.
  */
+#include <signal.h>
+#include <stddef.h>
+#include <stdnoreturn.h>
+
+#include "backend/exec.h"
 #include "backend/x86_64/jit_internal.h"
 
 static bool is_float(IrType t) { return t == IR_F32 || t == IR_F64; }
@@ -57,14 +63,49 @@ static void gen_st_env(JitCtx *c, const IrInsn *in)
 static unsigned mo_bytes(unsigned mo) { return 1u << (mo & IR_MO_SIZE); }
 static bool mo_be(unsigned mo) { return (mo & IR_MO_BE) && mo_bytes(mo) > 1; }
 
+/* A 64-bit guest's address outside its space (a bit of
+ * CpuCommon.guest_addr_fault_mask set): a guest fault at that address,
+ * raised before any host memory is touched. Called from generated code,
+ * never returns. */
+static noreturn void jit_addr_fault(CpuCommon *cpu, uint64_t addr, uint64_t pc)
+{
+    cpu->insn_pc = pc;
+    cpu->exception_addr = addr;
+    cpu->exception_code = SEGV_MAPERR;
+    cpu_loop_exit(cpu, EXIT_FAULT);
+}
+
+/* i64 addresses (64-bit guests) are checked; i32 ones never are:
+ *     mov t, [r14 + guest_addr_fault_mask]; test t, a; jz ok
+ *     rsi = a; rdi = env; rdx = guest pc; call jit_addr_fault
+ *   ok: */
+static void check_guest_addr(JitCtx *c, X86Reg a)
+{
+    X86Reg t = jit_scratch(c, JIT_GPRS);
+    x86_load(&c->e, t, jit_env_mem(offsetof(CpuCommon, guest_addr_fault_mask)), 8, false, true);
+    x86_test_rr(&c->e, true, t, a);
+    X86Label ok;
+    x86_label_init(&ok);
+    x86_jcc_label(&c->e, X86_CC_E, &ok);
+    x86_mov_rr(&c->e, true, X86_RSI, a);
+    x86_mov_rr(&c->e, true, X86_RDI, JIT_ENV);
+    x86_mov_ri(&c->e, X86_RDX, c->insn_pc, false);
+    jit_call_abs(c, (const void *)jit_addr_fault);
+    x86_label_bind(&c->e, &ok);
+    x86_label_free(&ok);
+}
+
 /* The host address of guest address temp a: [r15 + a], or [r15 + disp]
- * for a small constant. */
+ * for a small constant (below 2^31: inside every guest space). */
 static X86Mem guest_mem(JitCtx *c, IrTemp a)
 {
     uint64_t v;
     if (jit_const_of(c, a, &v) && v <= INT32_MAX)
         return x86_mem(JIT_GUEST_BASE, (int32_t)v);
-    return x86_mem_idx(JIT_GUEST_BASE, jit_in(c, a), 1, 0);
+    X86Reg r = jit_in(c, a);
+    if (jit_type(c, a) == IR_I64)
+        check_guest_addr(c, r);
+    return x86_mem_idx(JIT_GUEST_BASE, r, 1, 0);
 }
 
 /* Reverse the low `size` bytes of r, zero above (16: rol of the low word,

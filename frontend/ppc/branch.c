@@ -3,6 +3,9 @@
  * block: direct targets leave through goto_tb, LR/CTR targets through
  * goto_ptr, sc and taken traps through exit.
  *
+ * In 64-bit mode LR, CTR and targets are 64 bits wide; tw/twi still
+ * compare words and td/tdi compare doublewords.
+ *
  * BO (bits 6..10) of the conditional branches, as a 5-bit value:
  *   0x10  ignore the CR bit          0x08  branch if the CR bit is this
  *   0x04  leave CTR alone            0x02  with CTR decremented: branch if
@@ -24,8 +27,15 @@ static bool ppc_lk(uint32_t i) { return i & 1; }
 /* LR = the address after this instruction. */
 static void gen_link(PpcCtx *ctx)
 {
-    ir_st_env(ctx->ir, IR_I32, PPC_OFF(lr), ir_const32(ctx->ir, (uint32_t)(ctx->pc + 4)));
+    ir_st_env(ctx->ir, ctx->gty, PPC_OFF(lr), ppc_imm(ctx, (int64_t)(ctx->pc + 4)));
     ir_push_ret(ctx->ir, ctx->pc + 4);
+}
+
+/* A branch target: 32-bit mode wraps addresses at 4 GiB. */
+static uint64_t ppc_target(PpcCtx *ctx, int64_t base, int64_t disp)
+{
+    uint64_t t = (uint64_t)base + (uint64_t)disp;
+    return ctx->sf ? t : (uint32_t)t;
 }
 
 /* Whether BO tests anything (else the branch is always taken). */
@@ -42,9 +52,9 @@ static void gen_bo_tests(PpcCtx *ctx, IrLabel not_taken)
     IrBlock *ir = ctx->ir;
     unsigned bo = ppc_rt(ctx->insn), bi = ppc_ra(ctx->insn);
     if (!(bo & BO_NO_CTR)) {
-        IrTemp ctr = ir_sub(ir, ir_ld_env(ir, IR_I32, PPC_OFF(ctr)), ir_const32(ir, 1));
-        ir_st_env(ir, IR_I32, PPC_OFF(ctr), ctr);
-        ir_brcond(ir, (bo & BO_CTR_ZERO) ? IR_NE : IR_EQ, ctr, ir_const32(ir, 0), not_taken);
+        IrTemp ctr = ir_sub(ir, ir_ld_env(ir, ctx->gty, PPC_OFF(ctr)), ppc_imm(ctx, 1));
+        ir_st_env(ir, ctx->gty, PPC_OFF(ctr), ctr);
+        ir_brcond(ir, (bo & BO_CTR_ZERO) ? IR_NE : IR_EQ, ctr, ppc_imm(ctx, 0), not_taken);
     }
     if (!(bo & BO_NO_COND)) {
         IrTemp bit = ir_extract(ir, ppc_get_cr(ctx, bi >> 2), 3 - (bi & 3), 1);
@@ -57,7 +67,7 @@ static bool trans_b(PpcCtx *ctx)
 {
     uint32_t i = ctx->insn;
     int32_t li = (int32_t)(i << 6) >> 6 & ~3;
-    uint32_t target = ppc_aa(i) ? (uint32_t)li : (uint32_t)ctx->pc + (uint32_t)li;
+    uint64_t target = ppc_target(ctx, ppc_aa(i) ? 0 : (int64_t)ctx->pc, li);
     if (ppc_lk(i))
         gen_link(ctx);
     ir_goto_tb(ctx->ir, 0, target);
@@ -71,7 +81,7 @@ static bool trans_bc(PpcCtx *ctx)
     IrBlock *ir = ctx->ir;
     uint32_t i = ctx->insn;
     int32_t bd = (int16_t)(i & 0xfffc);
-    uint32_t target = ppc_aa(i) ? (uint32_t)bd : (uint32_t)ctx->pc + (uint32_t)bd;
+    uint64_t target = ppc_target(ctx, ppc_aa(i) ? 0 : (int64_t)ctx->pc, bd);
     if (ppc_lk(i))
         gen_link(ctx);
     bool tested = ppc_bo_tests(i);
@@ -91,7 +101,7 @@ static bool trans_bc(PpcCtx *ctx)
 static bool gen_b_reg(PpcCtx *ctx, uint32_t reg_off)
 {
     IrBlock *ir = ctx->ir;
-    IrTemp target = ir_andi(ir, ir_ld_env(ir, IR_I32, reg_off), ~3u);
+    IrTemp target = ir_andi(ir, ir_ld_env(ir, ctx->gty, reg_off), ~(uint64_t)3);
     if (ppc_lk(ctx->insn))
         gen_link(ctx);
     bool tested = ppc_bo_tests(ctx->insn);
@@ -157,16 +167,31 @@ static bool gen_trap(PpcCtx *ctx, IrTemp a, IrTemp b)
     return true;
 }
 
+/* tw/twi compare the low words (in 64-bit mode too), td/tdi doublewords. */
 static bool trans_tw(PpcCtx *ctx)
 {
     uint32_t i = ctx->insn;
-    return gen_trap(ctx, ppc_gpr(ctx, ppc_ra(i)), ppc_gpr(ctx, ppc_rb(i)));
+    return gen_trap(ctx, ppc_to_i32(ctx, ppc_gpr(ctx, ppc_ra(i))),
+                    ppc_to_i32(ctx, ppc_gpr(ctx, ppc_rb(i))));
 }
 
 static bool trans_twi(PpcCtx *ctx)
 {
     uint32_t i = ctx->insn;
-    return gen_trap(ctx, ppc_gpr(ctx, ppc_ra(i)), ir_const32(ctx->ir, (uint32_t)ppc_d(i)));
+    return gen_trap(ctx, ppc_to_i32(ctx, ppc_gpr(ctx, ppc_ra(i))),
+                    ir_const32(ctx->ir, (uint32_t)ppc_d(i)));
+}
+
+static bool trans_td(PpcCtx *ctx)
+{
+    uint32_t i = ctx->insn;
+    return ctx->sf && gen_trap(ctx, ppc_gpr(ctx, ppc_ra(i)), ppc_gpr(ctx, ppc_rb(i)));
+}
+
+static bool trans_tdi(PpcCtx *ctx)
+{
+    uint32_t i = ctx->insn;
+    return ctx->sf && gen_trap(ctx, ppc_gpr(ctx, ppc_ra(i)), ppc_imm(ctx, ppc_d(i)));
 }
 
 const PpcInsnForm ppc_branch_forms[] = {
@@ -177,5 +202,7 @@ const PpcInsnForm ppc_branch_forms[] = {
     {0xfc000002u, PPC_OP(17) | 2, "sc", trans_sc},    /* system call */
     {0xfc0007ffu, PPC_X31(4), "tw", trans_tw},        /* trap if ra TO rb */
     {0xfc000000u, PPC_OP(3), "twi", trans_twi},       /* trap if ra TO simm */
+    {0xfc0007ffu, PPC_X31(68), "td", trans_td},       /* trap if ra TO rb (doublewords) */
+    {0xfc000000u, PPC_OP(2), "tdi", trans_tdi},       /* trap if ra TO simm (doublewords) */
     {0, 0, NULL, NULL},
 };

@@ -15,6 +15,11 @@
 
 enum { PPC_CR_LT = 8, PPC_CR_GT = 4, PPC_CR_EQ = 2, PPC_CR_SO = 1 };
 
+/* CpuCommon.tb_flags bits of the PowerPC guest (they key translated
+ * blocks): MSR[SF] 64-bit mode (GPRs, LR, CTR and addresses 64 bits wide)
+ * and MSR[LE] little-endian storage and instruction order. */
+enum { PPC_TBF_SF = 1u << 0, PPC_TBF_LE = 1u << 1 };
+
 typedef struct PpcCpu {
     CpuCommon common;          /* must be first */
     uint64_t gpr[32];
@@ -33,6 +38,15 @@ typedef struct PpcCpu {
 
     /* user-mode specifics */
     uint64_t tb_base;          /* host time at start, for mftb */
+
+    /* vector units (owned by frontend/ppc/vmx*.c, vsx*.c; layout in vec.h).
+     * VSR n < 32 is fpr[n] (doubleword 0) : vsr_dw1[n] (doubleword 1);
+     * VSR 32 + n is VR n = vr[n][0] : vr[n][1]. Doubleword 0 holds bits
+     * 0:63 (elements 0.. in the ISA's numbering) as a host integer. */
+    uint64_t vsr_dw1[32];
+    uint64_t vr[32][2];
+    uint32_t vscr;             /* NJ (0x10000) and SAT (1) */
+    uint32_t vrsave;           /* SPR 256, software use only */
 } PpcCpu;
 
 #define PPC_OFF(field) ((uint32_t)offsetof(PpcCpu, field))

@@ -30,6 +30,11 @@ typedef struct PpcCtx {
     uint64_t pc;       /* address of the instruction being translated */
     uint32_t insn;     /* its encoding */
     bool end_block;    /* set by a handler whose instruction ends the block */
+    /* The mode the block was translated for (tb_flags); a zeroed PpcCtx is
+     * the 32-bit big-endian guest. */
+    bool sf;           /* 64-bit mode: GPRs, LR, CTR, addresses are i64 */
+    bool le;           /* little-endian storage */
+    IrType gty;        /* type of a GPR value: IR_I64 when sf, else IR_I32 */
 } PpcCtx;
 
 /* Returns false if the encoding is invalid for this form (reserved bits
@@ -47,6 +52,13 @@ extern const PpcInsnForm ppc_int_forms[];    /* arithmetic, logical, rotate, com
 extern const PpcInsnForm ppc_branch_forms[]; /* b, bc, bclr, bcctr, sc, tw, twi */
 extern const PpcInsnForm ppc_mem_forms[];    /* loads/stores, string, atomic, cache, sync */
 extern const PpcInsnForm ppc_fp_forms[];     /* the classic FPU */
+extern const PpcInsnForm ppc_vmx_mem_forms[];  /* VMX loads/stores, lvsl/lvsr, VSCR (vmx_mem.c) */
+extern const PpcInsnForm ppc_vmx_int_forms[];  /* VMX integer and logical (vmx_int.c) */
+extern const PpcInsnForm ppc_vmx_perm_forms[]; /* VMX splats, merges, permutes, packs (vmx_perm.c) */
+extern const PpcInsnForm ppc_vmx_fp_forms[];   /* VMX single-precision float (vmx_fp.c) */
+extern const PpcInsnForm ppc_vsx_mem_forms[];  /* VSX loads/stores, moves, logical, permutes (vsx.c) */
+extern const PpcInsnForm ppc_vsx_fp_forms[];   /* VSX floating point (vsx_fp.c) */
+extern const PpcInsnForm ppc_int64_forms[];  /* 64-bit rotates, shifts, mul/div, mod (int64.c) */
 
 /* Fields, in the manual's names. */
 static inline unsigned ppc_opcd(uint32_t i) { return i >> 26; }
@@ -63,8 +75,8 @@ static inline unsigned ppc_crfd(uint32_t i) { return (i >> 23) & 7; }
 static inline unsigned ppc_crfs(uint32_t i) { return (i >> 18) & 7; }
 
 /* Shared code generators (frontend/ppc/translate.c). */
-IrTemp ppc_gpr(PpcCtx *ctx, unsigned n);                 /* i32 value of rN */
-void ppc_set_gpr(PpcCtx *ctx, unsigned n, IrTemp v);     /* rN = i32 v */
+IrTemp ppc_gpr(PpcCtx *ctx, unsigned n);                 /* rN as ctx->gty */
+void ppc_set_gpr(PpcCtx *ctx, unsigned n, IrTemp v);     /* rN = v (ctx->gty) */
 IrTemp ppc_ea_d(PpcCtx *ctx);                            /* (RA|0) + D */
 IrTemp ppc_ea_x(PpcCtx *ctx);                            /* (RA|0) + RB */
 void ppc_set_cr(PpcCtx *ctx, unsigned field, IrTemp v4); /* CR[field] = i32 v (0..15) */
@@ -73,5 +85,12 @@ IrTemp ppc_get_cr(PpcCtx *ctx, unsigned field);
 void ppc_raise(PpcCtx *ctx, int reason);
 /* Log under -d unimp and raise EXIT_ILLEGAL. */
 void ppc_illegal(PpcCtx *ctx);
+/* Width and byte order (frontend/ppc/translate.c). */
+IrTemp ppc_imm(PpcCtx *ctx, int64_t v);                  /* constant of the GPR type */
+IrTemp ppc_to_i32(PpcCtx *ctx, IrTemp v);                /* low 32 bits of a GPR value */
+IrTemp ppc_from_i32(PpcCtx *ctx, IrTemp v, bool sign);   /* i32 -> GPR type */
+IrTemp ppc_ea_ds(PpcCtx *ctx);                           /* (RA|0) + DS << 2 (DS form) */
+IrMemop ppc_mo(PpcCtx *ctx, IrMemop size_sign);          /* access in guest byte order */
+IrMemop ppc_mo_rev(PpcCtx *ctx, IrMemop size_sign);      /* byte-reversed access */
 
 #endif

@@ -589,13 +589,13 @@ static bool fp_load_store(PpcCtx *ctx, unsigned k, bool indexed)
     if (store) {
         IrTemp bits = fpr_bits(ctx, frt);
         if (dbl)
-            ir_st(b, IR_MO_64 | IR_MO_BE, ea, bits);
+            ir_st(b, ppc_mo(ctx, IR_MO_64), ea, bits);
         else
-            ir_st(b, IR_MO_32 | IR_MO_BE, ea, double_to_single_bits(ctx, bits));
+            ir_st(b, ppc_mo(ctx, IR_MO_32), ea, double_to_single_bits(ctx, bits));
     } else if (dbl) {
-        set_fpr_bits(ctx, frt, ir_ld(b, IR_I64, IR_MO_64 | IR_MO_BE, ea));
+        set_fpr_bits(ctx, frt, ir_ld(b, IR_I64, ppc_mo(ctx, IR_MO_64), ea));
     } else {
-        set_fpr_f64(ctx, frt, single_to_double(ctx, ir_ld(b, IR_I32, IR_MO_32 | IR_MO_BE, ea)));
+        set_fpr_f64(ctx, frt, single_to_double(ctx, ir_ld(b, IR_I32, ppc_mo(ctx, IR_MO_32), ea)));
     }
     if (update)
         ppc_set_gpr(ctx, ra, ea);
@@ -616,7 +616,7 @@ static bool trans_stfiwx(PpcCtx *ctx)
 {
     IrBlock *b = ctx->ir;
     IrTemp ea = ppc_ea_x(ctx);
-    ir_st(b, IR_MO_32 | IR_MO_BE, ea, ir_trunc_i64(b, fpr_bits(ctx, ppc_rt(ctx->insn))));
+    ir_st(b, ppc_mo(ctx, IR_MO_32), ea, ir_trunc_i64(b, fpr_bits(ctx, ppc_rt(ctx->insn))));
     return true;
 }
 
@@ -624,7 +624,7 @@ static bool trans_stfiwx(PpcCtx *ctx)
 static bool fp_load_int_word(PpcCtx *ctx, bool sign)
 {
     IrBlock *b = ctx->ir;
-    IrTemp w = ir_ld(b, IR_I32, IR_MO_32 | IR_MO_BE, ppc_ea_x(ctx));
+    IrTemp w = ir_ld(b, IR_I32, ppc_mo(ctx, IR_MO_32), ppc_ea_x(ctx));
     set_fpr_bits(ctx, ppc_rt(ctx->insn), sign ? ir_ext_i32s(b, w) : ir_ext_i32u(b, w));
     return true;
 }

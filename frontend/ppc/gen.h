@@ -20,14 +20,23 @@ void ppc_set_pc_exit(PpcCtx *ctx, uint64_t pc, int reason); /* pc = pc; exit */
 
 /* int.c: CR0 from a result (signed compare with 0, SO copied from XER). */
 void ppc_gen_cr0(PpcCtx *ctx, IrTemp result);
+/* CR[field] from comparing a with b (same type), SO copied from XER. */
+void ppc_gen_cmp(PpcCtx *ctx, unsigned field, IrTemp a, IrTemp b, bool is_signed);
+void ppc_gen_ov(PpcCtx *ctx, IrTemp ov);                         /* OE=1: OV = ov, SO |= ov */
+void ppc_gen_result(PpcCtx *ctx, unsigned rt, IrTemp r, bool rc); /* rt = r; Rc: CR0 */
 
 /* helpers.c: C helpers the IR calls. */
 extern const IrHelper ppc_helper_mftb;   /* i32 (i32 upper): time base half */
+extern const IrHelper ppc_helper_mftb64; /* i64 (): the whole time base */
+extern const IrHelper ppc_helper_divde;  /* i64 (i64 a, i64 b): (a || 0^64) / b, signed */
+extern const IrHelper ppc_helper_divdeu; /* i64 (i64 a, i64 b): the same, unsigned */
 extern const IrHelper ppc_helper_lsw;    /* (i32 ea, i32 rt, i32 nbytes): load string */
 extern const IrHelper ppc_helper_stsw;   /* (i32 ea, i32 rs, i32 nbytes): store string */
 uint64_t ppc_timebase_now(void);         /* host monotonic time in ns */
 
 /* disas.c */
 size_t ppc_disas(uint64_t pc, const uint8_t *code, size_t len, char *out, size_t outlen);
+size_t ppc64_disas(uint64_t pc, const uint8_t *code, size_t len, char *out, size_t outlen);
+size_t ppc64le_disas(uint64_t pc, const uint8_t *code, size_t len, char *out, size_t outlen);
 
 #endif

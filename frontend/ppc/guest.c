@@ -1,6 +1,8 @@
-/* frontend/ppc/guest.c — the 32-bit big-endian PowerPC guest as morph's
- * engine sees it (GuestArch ppc32_guest): reset state, translation,
- * disassembly and the register dump. */
+/* frontend/ppc/guest.c — the PowerPC guests as morph's engine sees them:
+ * ppc32_guest (32-bit big-endian), ppc64_guest (64-bit big-endian) and
+ * ppc64le_guest (64-bit little-endian) share one state struct and one
+ * translator; they differ in the mode bits (MSR[SF], MSR[LE]) their
+ * reset puts in tb_flags, their disassembly and their register dump. */
 #include <elf.h>
 #include <string.h>
 
@@ -20,6 +22,19 @@ static void ppc32_cpu_init(CpuCommon *common)
     cpu->reserve_addr = UINT64_MAX;
     cpu->reserve_val = 0;
     cpu->tb_base = ppc_timebase_now();
+    common->tb_flags = 0;
+}
+
+static void ppc64_cpu_init(CpuCommon *common)
+{
+    ppc32_cpu_init(common);
+    common->tb_flags = PPC_TBF_SF;
+}
+
+static void ppc64le_cpu_init(CpuCommon *common)
+{
+    ppc32_cpu_init(common);
+    common->tb_flags = PPC_TBF_SF | PPC_TBF_LE;
 }
 
 static void ppc32_dump_state(const CpuCommon *common, FILE *out)
@@ -43,6 +58,29 @@ static void ppc32_dump_state(const CpuCommon *common, FILE *out)
     fputc('\n', out);
 }
 
+static void ppc64_dump_state(const CpuCommon *common, FILE *out)
+{
+    const PpcCpu *cpu = (const PpcCpu *)common;
+    uint32_t cr = 0;
+    for (unsigned f = 0; f < 8; f++)
+        cr |= (cpu->cr[f] & 15) << (28 - 4 * f);
+    uint32_t xer = cpu->xer_so << 31 | cpu->xer_ov << 30 | cpu->xer_ca << 29 | (cpu->xer_bc & 0x7f);
+    fprintf(out, "pc  %016llx lr  %016llx ctr %016llx\ncr  %08x xer %08x\n",
+            (unsigned long long)common->pc, (unsigned long long)cpu->lr,
+            (unsigned long long)cpu->ctr, cr, xer);
+    for (unsigned r = 0; r < 32; r++)
+        fprintf(out, "r%-2u %016llx%s", r, (unsigned long long)cpu->gpr[r], r % 4 == 3 ? "\n" : " ");
+    for (unsigned r = 0; r < 32; r++)
+        fprintf(out, "f%-2u %016llx%s", r, (unsigned long long)cpu->fpr[r],
+                r % 4 == 3 ? "\n" : " ");
+    fprintf(out, "fpscr %08x reserve ", cpu->fpscr);
+    if (cpu->reserve_addr == UINT64_MAX)
+        fprintf(out, "none\n");
+    else
+        fprintf(out, "%016llx=%016llx\n", (unsigned long long)cpu->reserve_addr,
+                (unsigned long long)cpu->reserve_val);
+}
+
 const GuestArch ppc32_guest = {
     .name = "ppc",
     .elf_machine = EM_PPC,
@@ -53,4 +91,28 @@ const GuestArch ppc32_guest = {
     .translate = ppc_translate,
     .disas = ppc_disas,
     .dump_state = ppc32_dump_state,
+};
+
+const GuestArch ppc64_guest = {
+    .name = "ppc64",
+    .elf_machine = EM_PPC64,
+    .elf_class = ELFCLASS64,
+    .big_endian = true,
+    .cpu_size = sizeof(PpcCpu),
+    .cpu_init = ppc64_cpu_init,
+    .translate = ppc_translate,
+    .disas = ppc64_disas,
+    .dump_state = ppc64_dump_state,
+};
+
+const GuestArch ppc64le_guest = {
+    .name = "ppc64le",
+    .elf_machine = EM_PPC64,
+    .elf_class = ELFCLASS64,
+    .big_endian = false,
+    .cpu_size = sizeof(PpcCpu),
+    .cpu_init = ppc64le_cpu_init,
+    .translate = ppc_translate,
+    .disas = ppc64le_disas,
+    .dump_state = ppc64_dump_state,
 };

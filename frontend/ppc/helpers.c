@@ -1,5 +1,6 @@
 /* frontend/ppc/helpers.c — C helpers the PowerPC IR calls where inline IR
- * would be long: the time base (mftb) and the load/store string forms.
+ * would be long: the time base (mftb), the extended divisions (divde,
+ * divdeu) and the load/store string forms.
  *
  * The time base ticks at 512 MHz (0.512 ticks per host nanosecond of
  * CLOCK_MONOTONIC), counted from the moment cpu_init ran; like real
@@ -28,6 +29,35 @@ static uint32_t ppc_mftb(CpuCommon *env, uint32_t upper)
     uint64_t ns = ppc_timebase_now() - cpu->tb_base;
     uint64_t tb = (uint64_t)((unsigned __int128)ns * 64 / 125);
     return upper ? (uint32_t)(tb >> 32) : (uint32_t)tb;
+}
+
+/* The whole 64-bit time base (64-bit mode's mftb). */
+static uint64_t ppc_mftb64(CpuCommon *env)
+{
+    const PpcCpu *cpu = (const PpcCpu *)env;
+    uint64_t ns = ppc_timebase_now() - cpu->tb_base;
+    return (uint64_t)((unsigned __int128)ns * 64 / 125);
+}
+
+/* divde/divdeu: the 128-bit dividend a || 64 zero bits over b. A quotient
+ * that does not fit in 64 bits, or b == 0, is undefined in the ISA: 0
+ * here. */
+static uint64_t ppc_divde(CpuCommon *env, uint64_t a, uint64_t b)
+{
+    (void)env;
+    __int128 n = (__int128)(int64_t)a * ((__int128)1 << 64);
+    if (b == 0 || (int64_t)b == -1) /* -1: only a == 0 has a quotient that fits */
+        return 0;
+    __int128 q = n / (int64_t)b;
+    return q == (int64_t)q ? (uint64_t)(int64_t)q : 0;
+}
+
+static uint64_t ppc_divdeu(CpuCommon *env, uint64_t a, uint64_t b)
+{
+    (void)env;
+    if (b == 0 || a >= b)
+        return 0;
+    return (uint64_t)(((unsigned __int128)a << 64) / b);
 }
 
 /* Load nbytes from ea into rt, rt+1, ... (wrapping r31 -> r0), four bytes
@@ -89,4 +119,33 @@ const IrHelper ppc_helper_stsw = {
     .flags = IR_HELPER_READS_ENV | IR_HELPER_MAY_RAISE,
     .nargs = 3,
     .args = {IR_I32, IR_I32, IR_I32},
+};
+
+const IrHelper ppc_helper_mftb64 = {
+    .name = "ppc_mftb64",
+    .fn = (void *)ppc_mftb64,
+    .flags = IR_HELPER_READS_ENV,
+    .has_ret = true,
+    .ret = IR_I64,
+    .nargs = 0,
+};
+
+const IrHelper ppc_helper_divde = {
+    .name = "ppc_divde",
+    .fn = (void *)ppc_divde,
+    .flags = IR_HELPER_PURE,
+    .has_ret = true,
+    .ret = IR_I64,
+    .nargs = 2,
+    .args = {IR_I64, IR_I64},
+};
+
+const IrHelper ppc_helper_divdeu = {
+    .name = "ppc_divdeu",
+    .fn = (void *)ppc_divdeu,
+    .flags = IR_HELPER_PURE,
+    .has_ret = true,
+    .ret = IR_I64,
+    .nargs = 2,
+    .args = {IR_I64, IR_I64},
 };

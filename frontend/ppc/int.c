@@ -1,8 +1,13 @@
-/* frontend/ppc/int.c — PowerPC fixed-point instructions: arithmetic with
- * XER[CA/OV/SO] and CR0, logical, rotate and shift, compares, the CR
- * logical ops and moves, isel, and the user SPRs (LR, CTR, XER, TB).
+/* frontend/ppc/int.c — PowerPC fixed-point instructions that exist in both
+ * 32- and 64-bit mode: arithmetic with XER[CA/OV/SO] and CR0, logical,
+ * rotate and shift, compares, the CR logical ops and moves, isel, and the
+ * user SPRs (LR, CTR, XER, TB). Values are of the GPR type (ctx->gty): in
+ * 64-bit mode carries, overflow and CR0 come from the 64-bit result, and
+ * the word forms (mullw, divw, slw, rlwinm, cntlzw...) work on the low
+ * word as the ISA says. The 64-bit-only forms are in int64.c.
  * One handler per form, on a few generators: gen_add (every add/subtract
- * form), gen_ov (OE=1), ppc_gen_cr0 (Rc=1), gen_cmp (compare into a field).
+ * form), ppc_gen_ov (OE=1), ppc_gen_cr0 and ppc_gen_result (Rc=1),
+ * ppc_gen_cmp (compare into a field).
  */
 #include "backend/exec.h"
 #include "frontend/ppc/decode.h"
@@ -25,33 +30,35 @@ static void xer_st(PpcCtx *ctx, uint32_t off, IrTemp v) { ir_st_env(ctx->ir, IR_
 
 /* ---- flag generators ------------------------------------------------- */
 
-/* CR[field] = LT/GT/EQ of a against b (signed or unsigned), SO from XER. */
-static void gen_cmp(PpcCtx *ctx, unsigned field, IrTemp a, IrTemp b, bool is_signed)
+/* CR[field] = LT/GT/EQ of a against b (signed or unsigned; i32 or i64),
+ * SO from XER. */
+void ppc_gen_cmp(PpcCtx *ctx, unsigned field, IrTemp a, IrTemp b, bool is_signed)
 {
     IrBlock *ir = ctx->ir;
     IrTemp lt = ir_setcond(ir, is_signed ? IR_LT : IR_LTU, a, b);
     IrTemp gt = ir_setcond(ir, is_signed ? IR_GT : IR_GTU, a, b);
     IrTemp eq = ir_setcond(ir, IR_EQ, a, b);
     IrTemp v = ir_or(ir, ir_shli(ir, lt, 3), ir_shli(ir, gt, 2));
-    v = ir_or(ir, v, ir_shli(ir, eq, 1));
+    v = ppc_to_i32(ctx, ir_or(ir, v, ir_shli(ir, eq, 1)));
     v = ir_or(ir, v, xer_ld(ctx, PPC_OFF(xer_so)));
     ppc_set_cr(ctx, field, v);
 }
 
+/* CR0 compares the whole result with 0: 64 bits in 64-bit mode. */
 void ppc_gen_cr0(PpcCtx *ctx, IrTemp result)
 {
-    gen_cmp(ctx, 0, result, ir_const32(ctx->ir, 0), true);
+    ppc_gen_cmp(ctx, 0, result, ir_const(ctx->ir, ir_temp_type(ctx->ir, result), 0), true);
 }
 
-/* OE=1: XER[OV] = ov (0/1), XER[SO] |= ov. */
-static void gen_ov(PpcCtx *ctx, IrTemp ov)
+/* OE=1: XER[OV] = ov (i32 0/1), XER[SO] |= ov. */
+void ppc_gen_ov(PpcCtx *ctx, IrTemp ov)
 {
     xer_st(ctx, PPC_OFF(xer_ov), ov);
     xer_st(ctx, PPC_OFF(xer_so), ir_or(ctx->ir, xer_ld(ctx, PPC_OFF(xer_so)), ov));
 }
 
 /* Write rt and, when Rc=1 in the encoding, CR0 from it. */
-static void gen_result(PpcCtx *ctx, unsigned rt, IrTemp r, bool rc)
+void ppc_gen_result(PpcCtx *ctx, unsigned rt, IrTemp r, bool rc)
 {
     ppc_set_gpr(ctx, rt, r);
     if (rc)
@@ -67,13 +74,13 @@ static void gen_add(PpcCtx *ctx, unsigned rt, IrTemp a, IrTemp b, IrTemp cin, bo
     IrTemp ca;
     IrTemp r = ir_addc(ir, a, b, cin, &ca);
     if (set_ca)
-        xer_st(ctx, PPC_OFF(xer_ca), ca);
+        xer_st(ctx, PPC_OFF(xer_ca), ppc_to_i32(ctx, ca));
     if (oe) {
         /* overflow: a and b of one sign, the result of the other */
         IrTemp t = ir_and(ir, ir_xor(ir, a, r), ir_xor(ir, b, r));
-        gen_ov(ctx, ir_shri(ir, t, 31));
+        ppc_gen_ov(ctx, ppc_to_i32(ctx, ir_shri(ir, t, ir_type_bits(ctx->gty) - 1)));
     }
-    gen_result(ctx, rt, r, rc);
+    ppc_gen_result(ctx, rt, r, rc);
 }
 
 /* ---- XO-form add/subtract --------------------------------------------- */
@@ -88,9 +95,9 @@ static bool gen_add_xo(PpcCtx *ctx, bool not_ra, AddB bsrc, AddCin cin, bool set
     IrTemp a = ppc_gpr(ctx, ppc_ra(i));
     if (not_ra)
         a = ir_not(ir, a);
-    IrTemp b = bsrc == SRC_RB ? ppc_gpr(ctx, ppc_rb(i))
-                              : ir_const32(ir, bsrc == SRC_ONES ? 0xffffffffu : 0);
-    IrTemp c = cin == CIN_CA ? xer_ld(ctx, PPC_OFF(xer_ca)) : ir_const32(ir, cin == CIN_1);
+    IrTemp b = bsrc == SRC_RB ? ppc_gpr(ctx, ppc_rb(i)) : ppc_imm(ctx, bsrc == SRC_ONES ? -1 : 0);
+    IrTemp c = cin == CIN_CA ? ppc_from_i32(ctx, xer_ld(ctx, PPC_OFF(xer_ca)), false)
+                             : ppc_imm(ctx, cin == CIN_1);
     gen_add(ctx, ppc_rt(i), a, b, c, set_ca, ppc_oe(i), ppc_rc(i));
     return true;
 }
@@ -112,7 +119,7 @@ static bool trans_neg(PpcCtx *c) { return gen_add_xo(c, true, SRC_ZERO, CIN_1, f
 static bool trans_addi(PpcCtx *ctx)
 {
     uint32_t i = ctx->insn;
-    IrTemp r = ir_addi(ctx->ir, ppc_ra_or_zero(ctx), (uint32_t)ppc_d(i));
+    IrTemp r = ir_addi(ctx->ir, ppc_ra_or_zero(ctx), (uint64_t)(int64_t)ppc_d(i));
     ppc_set_gpr(ctx, ppc_rt(i), r);
     return true;
 }
@@ -120,17 +127,16 @@ static bool trans_addi(PpcCtx *ctx)
 static bool trans_addis(PpcCtx *ctx)
 {
     uint32_t i = ctx->insn;
-    IrTemp r = ir_addi(ctx->ir, ppc_ra_or_zero(ctx), (uint32_t)ppc_d(i) << 16);
+    IrTemp r = ir_addi(ctx->ir, ppc_ra_or_zero(ctx), (uint64_t)((int64_t)ppc_d(i) * 65536));
     ppc_set_gpr(ctx, ppc_rt(i), r);
     return true;
 }
 
 static bool gen_addic(PpcCtx *ctx, bool rc)
 {
-    IrBlock *ir = ctx->ir;
     uint32_t i = ctx->insn;
-    gen_add(ctx, ppc_rt(i), ppc_gpr(ctx, ppc_ra(i)), ir_const32(ir, (uint32_t)ppc_d(i)),
-            ir_const32(ir, 0), true, false, rc);
+    gen_add(ctx, ppc_rt(i), ppc_gpr(ctx, ppc_ra(i)), ppc_imm(ctx, ppc_d(i)), ppc_imm(ctx, 0), true,
+            false, rc);
     return true;
 }
 
@@ -139,58 +145,66 @@ static bool trans_addic_rc(PpcCtx *c) { return gen_addic(c, true); }
 
 static bool trans_subfic(PpcCtx *ctx)
 {
-    IrBlock *ir = ctx->ir;
     uint32_t i = ctx->insn;
-    gen_add(ctx, ppc_rt(i), ir_not(ir, ppc_gpr(ctx, ppc_ra(i))),
-            ir_const32(ir, (uint32_t)ppc_d(i)), ir_const32(ir, 1), true, false, false);
+    gen_add(ctx, ppc_rt(i), ir_not(ctx->ir, ppc_gpr(ctx, ppc_ra(i))), ppc_imm(ctx, ppc_d(i)),
+            ppc_imm(ctx, 1), true, false, false);
     return true;
 }
 
 static bool trans_mulli(PpcCtx *ctx)
 {
     uint32_t i = ctx->insn;
-    IrTemp r = ir_op2(ctx->ir, IR_OP_mul, ppc_gpr(ctx, ppc_ra(i)),
-                      ir_const32(ctx->ir, (uint32_t)ppc_d(i)));
+    IrTemp r = ir_op2(ctx->ir, IR_OP_mul, ppc_gpr(ctx, ppc_ra(i)), ppc_imm(ctx, ppc_d(i)));
     ppc_set_gpr(ctx, ppc_rt(i), r);
     return true;
 }
 
 /* ---- multiply and divide ---------------------------------------------- */
 
+/* mullw: the product of the low words; in 64-bit mode RT gets all 64 bits
+ * of the signed product. OV: the product does not fit in 32 bits. */
 static bool trans_mullw(PpcCtx *ctx)
 {
     IrBlock *ir = ctx->ir;
     uint32_t i = ctx->insn;
-    IrTemp a = ppc_gpr(ctx, ppc_ra(i)), b = ppc_gpr(ctx, ppc_rb(i));
-    IrTemp r = ir_op2(ir, IR_OP_mul, a, b);
+    IrTemp a = ppc_to_i32(ctx, ppc_gpr(ctx, ppc_ra(i)));
+    IrTemp b = ppc_to_i32(ctx, ppc_gpr(ctx, ppc_rb(i)));
+    IrTemp p = 0, r;
+    if (ctx->sf || ppc_oe(i))
+        p = ir_op2(ir, IR_OP_mul, ir_ext_i32s(ir, a), ir_ext_i32s(ir, b));
+    r = ctx->sf ? p : ir_op2(ir, IR_OP_mul, a, b);
     if (ppc_oe(i)) {
-        /* OV: the 64-bit signed product does not fit in 32 bits */
-        IrTemp p = ir_op2(ir, IR_OP_mul, ir_ext_i32s(ir, a), ir_ext_i32s(ir, b));
-        IrTemp ov = ir_setcond(ir, IR_NE, p, ir_ext_i32s(ir, r));
-        gen_ov(ctx, ir_trunc_i64(ir, ov));
+        IrTemp ov = ir_setcond(ir, IR_NE, p, ir_op1(ir, IR_OP_sext32, p));
+        ppc_gen_ov(ctx, ir_trunc_i64(ir, ov));
     }
-    gen_result(ctx, ppc_rt(i), r, ppc_rc(i));
+    ppc_gen_result(ctx, ppc_rt(i), r, ppc_rc(i));
     return true;
 }
 
+/* mulhw/mulhwu: the high word of the product of the low words (in 64-bit
+ * mode the high half of RT is undefined: zero here, as QEMU leaves it). */
 static bool gen_mulh(PpcCtx *ctx, IrOpcode op)
 {
     uint32_t i = ctx->insn;
-    IrTemp r = ir_op2(ctx->ir, op, ppc_gpr(ctx, ppc_ra(i)), ppc_gpr(ctx, ppc_rb(i)));
-    gen_result(ctx, ppc_rt(i), r, ppc_rc(i));
+    IrTemp r = ir_op2(ctx->ir, op, ppc_to_i32(ctx, ppc_gpr(ctx, ppc_ra(i))),
+                      ppc_to_i32(ctx, ppc_gpr(ctx, ppc_rb(i))));
+    ppc_gen_result(ctx, ppc_rt(i), ppc_from_i32(ctx, r, false), ppc_rc(i));
     return true;
 }
 
 static bool trans_mulhw(PpcCtx *c) { return gen_mulh(c, IR_OP_mulhs); }
 static bool trans_mulhwu(PpcCtx *c) { return gen_mulh(c, IR_OP_mulhu); }
 
-/* The quotient of an undefined division is the IR's (0, or MIN for
- * MIN / -1); OE=1 reports it in OV. */
+/* divw/divwu on the low words. The quotient of an undefined division is
+ * the IR's (0, or MIN for MIN / -1); OE=1 reports it in OV. In 64-bit
+ * mode the high half of RT is undefined: divw sign-extends, divwu
+ * zero-extends (as QEMU does). */
 static bool gen_div(PpcCtx *ctx, bool is_signed)
 {
     IrBlock *ir = ctx->ir;
     uint32_t i = ctx->insn;
-    IrTemp a = ppc_gpr(ctx, ppc_ra(i)), b = ppc_gpr(ctx, ppc_rb(i));
+    IrTemp a = ppc_to_i32(ctx, ppc_gpr(ctx, ppc_ra(i)));
+    IrTemp b = ppc_to_i32(ctx, ppc_gpr(ctx, ppc_rb(i)));
     IrTemp r = ir_op2(ir, is_signed ? IR_OP_divs : IR_OP_divu, a, b);
     if (ppc_oe(i)) {
         IrTemp ov = ir_setcond(ir, IR_EQ, b, ir_const32(ir, 0));
@@ -199,9 +213,9 @@ static bool gen_div(PpcCtx *ctx, bool is_signed)
             IrTemp m1 = ir_setcond(ir, IR_EQ, b, ir_const32(ir, 0xffffffffu));
             ov = ir_or(ir, ov, ir_and(ir, min, m1));
         }
-        gen_ov(ctx, ov);
+        ppc_gen_ov(ctx, ov);
     }
-    gen_result(ctx, ppc_rt(i), r, ppc_rc(i));
+    ppc_gen_result(ctx, ppc_rt(i), ppc_from_i32(ctx, r, is_signed), ppc_rc(i));
     return true;
 }
 
@@ -220,7 +234,7 @@ static bool gen_logic(PpcCtx *ctx, IrOpcode op, bool invert)
     IrTemp r = is_mr ? rs : ir_op2(ctx->ir, op, rs, ppc_gpr(ctx, ppc_rb(i)));
     if (invert)
         r = ir_not(ctx->ir, r);
-    gen_result(ctx, ppc_ra(i), r, ppc_rc(i));
+    ppc_gen_result(ctx, ppc_ra(i), r, ppc_rc(i));
     return true;
 }
 
@@ -233,12 +247,13 @@ static bool trans_nand(PpcCtx *c) { return gen_logic(c, IR_OP_and, true); }
 static bool trans_nor(PpcCtx *c) { return gen_logic(c, IR_OP_or, true); }
 static bool trans_eqv(PpcCtx *c) { return gen_logic(c, IR_OP_xor, true); }
 
-/* D form: ra = rs OP uimm (shifted); andi./andis. always set CR0. */
+/* D form: ra = rs OP uimm (shifted, never sign-extended); andi./andis.
+ * always set CR0. */
 static bool gen_logic_imm(PpcCtx *ctx, IrOpcode op, unsigned shift, bool rc)
 {
     uint32_t i = ctx->insn;
-    IrTemp r = ir_opi(ctx->ir, op, ppc_gpr(ctx, ppc_rs(i)), ppc_ui(i) << shift);
-    gen_result(ctx, ppc_ra(i), r, rc);
+    IrTemp r = ir_opi(ctx->ir, op, ppc_gpr(ctx, ppc_rs(i)), (uint64_t)ppc_ui(i) << shift);
+    ppc_gen_result(ctx, ppc_ra(i), r, rc);
     return true;
 }
 
@@ -254,23 +269,66 @@ static bool gen_unary(PpcCtx *ctx, IrOpcode op)
 {
     uint32_t i = ctx->insn;
     IrTemp r = ir_op1(ctx->ir, op, ppc_gpr(ctx, ppc_rs(i)));
-    gen_result(ctx, ppc_ra(i), r, ppc_rc(i));
+    ppc_gen_result(ctx, ppc_ra(i), r, ppc_rc(i));
+    return true;
+}
+
+/* ra = OP(low word of rs), zero-extended: the word forms in 64-bit mode. */
+static bool gen_unary_word(PpcCtx *ctx, IrOpcode op)
+{
+    uint32_t i = ctx->insn;
+    IrTemp r = ir_op1(ctx->ir, op, ppc_to_i32(ctx, ppc_gpr(ctx, ppc_rs(i))));
+    ppc_gen_result(ctx, ppc_ra(i), ppc_from_i32(ctx, r, false), ppc_rc(i));
     return true;
 }
 
 static bool trans_extsb(PpcCtx *c) { return gen_unary(c, IR_OP_sext8); }
 static bool trans_extsh(PpcCtx *c) { return gen_unary(c, IR_OP_sext16); }
-static bool trans_cntlzw(PpcCtx *c) { return gen_unary(c, IR_OP_clz); }
+static bool trans_cntlzw(PpcCtx *c) { return gen_unary_word(c, IR_OP_clz); }
+static bool trans_cnttzw(PpcCtx *c) { return gen_unary_word(c, IR_OP_ctz); }
 
 /* popcntb: each byte of ra = the number of ones in that byte of rs. */
 static bool trans_popcntb(PpcCtx *ctx)
 {
     IrBlock *ir = ctx->ir;
     IrTemp x = ppc_gpr(ctx, ppc_rs(ctx->insn));
-    x = ir_sub(ir, x, ir_andi(ir, ir_shri(ir, x, 1), 0x55555555u));
-    x = ir_add(ir, ir_andi(ir, x, 0x33333333u), ir_andi(ir, ir_shri(ir, x, 2), 0x33333333u));
-    x = ir_andi(ir, ir_add(ir, x, ir_shri(ir, x, 4)), 0x0f0f0f0fu);
+    const uint64_t m1 = 0x5555555555555555ull, m2 = 0x3333333333333333ull,
+                   m4 = 0x0f0f0f0f0f0f0f0full;
+    x = ir_sub(ir, x, ir_andi(ir, ir_shri(ir, x, 1), m1));
+    x = ir_add(ir, ir_andi(ir, x, m2), ir_andi(ir, ir_shri(ir, x, 2), m2));
+    x = ir_andi(ir, ir_add(ir, x, ir_shri(ir, x, 4)), m4);
     ppc_set_gpr(ctx, ppc_ra(ctx->insn), x);
+    return true;
+}
+
+/* popcntw: each word of ra = the number of ones in that word of rs. */
+static bool trans_popcntw(PpcCtx *ctx)
+{
+    IrBlock *ir = ctx->ir;
+    uint32_t i = ctx->insn;
+    IrTemp rs = ppc_gpr(ctx, ppc_rs(i));
+    IrTemp r = ir_op1(ir, IR_OP_popcnt, ppc_to_i32(ctx, rs));
+    if (ctx->sf) {
+        IrTemp hi = ir_op1(ir, IR_OP_popcnt, ir_trunc_i64(ir, ir_shri(ir, rs, 32)));
+        r = ir_or(ir, ir_ext_i32u(ir, r), ir_shli(ir, ir_ext_i32u(ir, hi), 32));
+    }
+    ppc_set_gpr(ctx, ppc_ra(i), r);
+    return true;
+}
+
+/* cmpb: each byte of ra = 0xff where the bytes of rs and rb are equal,
+ * else 0 (a byte of x = rs ^ rb is nonzero iff bit 7 of
+ * ((x & 0x7f..) + 0x7f..) | x is set; no carry crosses bytes). */
+static bool trans_cmpb(PpcCtx *ctx)
+{
+    IrBlock *ir = ctx->ir;
+    uint32_t i = ctx->insn;
+    const uint64_t low7 = 0x7f7f7f7f7f7f7f7full, ones = 0x0101010101010101ull;
+    IrTemp x = ir_xor(ir, ppc_gpr(ctx, ppc_rs(i)), ppc_gpr(ctx, ppc_rb(i)));
+    IrTemp y = ir_or(ir, ir_addi(ir, ir_andi(ir, x, low7), low7), x);
+    IrTemp nz = ir_andi(ir, ir_shri(ir, y, 7), ones);
+    IrTemp r = ir_not(ir, ir_op2(ir, IR_OP_mul, nz, ppc_imm(ctx, 0xff)));
+    ppc_set_gpr(ctx, ppc_ra(i), r);
     return true;
 }
 
@@ -292,21 +350,36 @@ static IrTemp gen_rotl_imm(PpcCtx *ctx, IrTemp v, unsigned sh)
     return sh ? ir_opi(ctx->ir, IR_OP_rotl, v, sh) : v;
 }
 
+/* The 32-bit rotate forms: r32 = the low word of rs rotated. In 64-bit
+ * mode the rotated word is in both halves (ROTL32 rotates rs[32:63] ||
+ * rs[32:63]) and the mask is MASK(mb + 32, me + 32): with mb <= me it
+ * selects bits of the low word only, else the whole high word too. */
+static IrTemp gen_rotw_masked(PpcCtx *ctx, IrTemp r32, unsigned mb, unsigned me)
+{
+    IrBlock *ir = ctx->ir;
+    if (!ctx->sf)
+        return ir_andi(ir, r32, ppc_mask32(mb, me));
+    if (mb <= me)
+        return ir_ext_i32u(ir, ir_andi(ir, r32, ppc_mask32(mb, me)));
+    IrTemp lo = ir_ext_i32u(ir, r32);
+    IrTemp both = ir_or(ir, lo, ir_shli(ir, lo, 32));
+    return ir_andi(ir, both, 0xffffffff00000000ull | ppc_mask32(mb, me));
+}
+
 static bool trans_rlwinm(PpcCtx *ctx)
 {
     uint32_t i = ctx->insn;
-    IrTemp r = gen_rotl_imm(ctx, ppc_gpr(ctx, ppc_rs(i)), ppc_sh(i));
-    r = ir_andi(ctx->ir, r, ppc_mask32(ppc_mb(i), ppc_me(i)));
-    gen_result(ctx, ppc_ra(i), r, ppc_rc(i));
+    IrTemp r = gen_rotl_imm(ctx, ppc_to_i32(ctx, ppc_gpr(ctx, ppc_rs(i))), ppc_sh(i));
+    ppc_gen_result(ctx, ppc_ra(i), gen_rotw_masked(ctx, r, ppc_mb(i), ppc_me(i)), ppc_rc(i));
     return true;
 }
 
 static bool trans_rlwnm(PpcCtx *ctx)
 {
     uint32_t i = ctx->insn;
-    IrTemp r = ir_op2(ctx->ir, IR_OP_rotl, ppc_gpr(ctx, ppc_rs(i)), ppc_gpr(ctx, ppc_rb(i)));
-    r = ir_andi(ctx->ir, r, ppc_mask32(ppc_mb(i), ppc_me(i)));
-    gen_result(ctx, ppc_ra(i), r, ppc_rc(i));
+    IrTemp r = ir_op2(ctx->ir, IR_OP_rotl, ppc_to_i32(ctx, ppc_gpr(ctx, ppc_rs(i))),
+                      ppc_to_i32(ctx, ppc_gpr(ctx, ppc_rb(i))));
+    ppc_gen_result(ctx, ppc_ra(i), gen_rotw_masked(ctx, r, ppc_mb(i), ppc_me(i)), ppc_rc(i));
     return true;
 }
 
@@ -314,10 +387,17 @@ static bool trans_rlwimi(PpcCtx *ctx)
 {
     IrBlock *ir = ctx->ir;
     uint32_t i = ctx->insn;
-    uint32_t m = ppc_mask32(ppc_mb(i), ppc_me(i));
-    IrTemp r = gen_rotl_imm(ctx, ppc_gpr(ctx, ppc_rs(i)), ppc_sh(i));
+    unsigned mb = ppc_mb(i), me = ppc_me(i);
+    uint64_t m = ppc_mask32(mb, me);
+    if (ctx->sf && mb > me)
+        m |= 0xffffffff00000000ull;
+    IrTemp r = gen_rotl_imm(ctx, ppc_to_i32(ctx, ppc_gpr(ctx, ppc_rs(i))), ppc_sh(i));
+    if (ctx->sf) {
+        IrTemp lo = ir_ext_i32u(ir, r);
+        r = mb > me ? ir_or(ir, lo, ir_shli(ir, lo, 32)) : lo;
+    }
     r = ir_or(ir, ir_andi(ir, r, m), ir_andi(ir, ppc_gpr(ctx, ppc_ra(i)), ~m));
-    gen_result(ctx, ppc_ra(i), r, ppc_rc(i));
+    ppc_gen_result(ctx, ppc_ra(i), r, ppc_rc(i));
     return true;
 }
 
@@ -326,34 +406,36 @@ static bool trans_rlwimi(PpcCtx *ctx)
 static IrTemp gen_shift_count(PpcCtx *ctx)
 {
     IrBlock *ir = ctx->ir;
-    return ir_ext_i32u(ir, ir_andi(ir, ppc_gpr(ctx, ppc_rb(ctx->insn)), 63));
+    return ir_ext_i32u(ir, ir_andi(ir, ppc_to_i32(ctx, ppc_gpr(ctx, ppc_rb(ctx->insn))), 63));
 }
 
+/* The word result: zero-extended in 64-bit mode. */
 static bool gen_shift(PpcCtx *ctx, IrOpcode op)
 {
     IrBlock *ir = ctx->ir;
     uint32_t i = ctx->insn;
-    IrTemp v = ir_ext_i32u(ir, ppc_gpr(ctx, ppc_rs(i)));
+    IrTemp v = ir_ext_i32u(ir, ppc_to_i32(ctx, ppc_gpr(ctx, ppc_rs(i))));
     IrTemp r = ir_trunc_i64(ir, ir_op2(ir, op, v, gen_shift_count(ctx)));
-    gen_result(ctx, ppc_ra(i), r, ppc_rc(i));
+    ppc_gen_result(ctx, ppc_ra(i), ppc_from_i32(ctx, r, false), ppc_rc(i));
     return true;
 }
 
 static bool trans_slw(PpcCtx *c) { return gen_shift(c, IR_OP_shl); }
 static bool trans_srw(PpcCtx *c) { return gen_shift(c, IR_OP_shr); }
 
-/* sraw: CA = negative source and a 1-bit shifted out. */
+/* sraw: CA = negative source and a 1-bit shifted out; in 64-bit mode the
+ * result is sign-extended (the 64-bit shift of the extended word). */
 static bool trans_sraw(PpcCtx *ctx)
 {
     IrBlock *ir = ctx->ir;
     uint32_t i = ctx->insn;
-    IrTemp s = ir_ext_i32s(ir, ppc_gpr(ctx, ppc_rs(i)));
+    IrTemp s = ir_ext_i32s(ir, ppc_to_i32(ctx, ppc_gpr(ctx, ppc_rs(i))));
     IrTemp n = gen_shift_count(ctx);
     IrTemp r = ir_sar(ir, s, n);
     IrTemp lost = ir_setcond(ir, IR_NE, s, ir_shl(ir, r, n));
     IrTemp neg = ir_setcond(ir, IR_LT, s, ir_const64(ir, 0));
     xer_st(ctx, PPC_OFF(xer_ca), ir_trunc_i64(ir, ir_and(ir, lost, neg)));
-    gen_result(ctx, ppc_ra(i), ir_trunc_i64(ir, r), ppc_rc(i));
+    ppc_gen_result(ctx, ppc_ra(i), ctx->sf ? r : ir_trunc_i64(ir, r), ppc_rc(i));
     return true;
 }
 
@@ -362,7 +444,7 @@ static bool trans_srawi(PpcCtx *ctx)
     IrBlock *ir = ctx->ir;
     uint32_t i = ctx->insn;
     unsigned sh = ppc_sh(i);
-    IrTemp s = ppc_gpr(ctx, ppc_rs(i));
+    IrTemp s = ppc_to_i32(ctx, ppc_gpr(ctx, ppc_rs(i)));
     IrTemp r = sh ? ir_sari(ir, s, sh) : s;
     IrTemp ca;
     if (sh) {
@@ -373,39 +455,52 @@ static bool trans_srawi(PpcCtx *ctx)
         ca = ir_const32(ir, 0);
     }
     xer_st(ctx, PPC_OFF(xer_ca), ca);
-    gen_result(ctx, ppc_ra(i), r, ppc_rc(i));
+    ppc_gen_result(ctx, ppc_ra(i), ppc_from_i32(ctx, r, true), ppc_rc(i));
     return true;
 }
 
 /* ---- compares ----------------------------------------------------------- */
 
+/* L (bit 10) = 1 compares doublewords: 64-bit implementations only. L = 0
+ * compares the low words, sign- or zero-extended. */
+static bool ppc_cmp_l(uint32_t i) { return (i >> 21) & 1; }
+
+static bool gen_cmp_regs(PpcCtx *ctx, IrTemp a, IrTemp b, bool is_signed)
+{
+    uint32_t i = ctx->insn;
+    bool dword = ppc_cmp_l(i);
+    if (dword && !ctx->sf)
+        return false;
+    if (!dword) {
+        a = ppc_to_i32(ctx, a);
+        b = ppc_to_i32(ctx, b);
+    }
+    ppc_gen_cmp(ctx, ppc_crfd(i), a, b, is_signed);
+    return true;
+}
+
 static bool trans_cmp(PpcCtx *ctx)
 {
     uint32_t i = ctx->insn;
-    gen_cmp(ctx, ppc_crfd(i), ppc_gpr(ctx, ppc_ra(i)), ppc_gpr(ctx, ppc_rb(i)), true);
-    return true;
+    return gen_cmp_regs(ctx, ppc_gpr(ctx, ppc_ra(i)), ppc_gpr(ctx, ppc_rb(i)), true);
 }
 
 static bool trans_cmpl(PpcCtx *ctx)
 {
     uint32_t i = ctx->insn;
-    gen_cmp(ctx, ppc_crfd(i), ppc_gpr(ctx, ppc_ra(i)), ppc_gpr(ctx, ppc_rb(i)), false);
-    return true;
+    return gen_cmp_regs(ctx, ppc_gpr(ctx, ppc_ra(i)), ppc_gpr(ctx, ppc_rb(i)), false);
 }
 
 static bool trans_cmpi(PpcCtx *ctx)
 {
     uint32_t i = ctx->insn;
-    gen_cmp(ctx, ppc_crfd(i), ppc_gpr(ctx, ppc_ra(i)),
-            ir_const32(ctx->ir, (uint32_t)ppc_d(i)), true);
-    return true;
+    return gen_cmp_regs(ctx, ppc_gpr(ctx, ppc_ra(i)), ppc_imm(ctx, ppc_d(i)), true);
 }
 
 static bool trans_cmpli(PpcCtx *ctx)
 {
     uint32_t i = ctx->insn;
-    gen_cmp(ctx, ppc_crfd(i), ppc_gpr(ctx, ppc_ra(i)), ir_const32(ctx->ir, ppc_ui(i)), false);
-    return true;
+    return gen_cmp_regs(ctx, ppc_gpr(ctx, ppc_ra(i)), ppc_imm(ctx, ppc_ui(i)), false);
 }
 
 /* ---- condition register ------------------------------------------------- */
@@ -473,7 +568,7 @@ static IrTemp gen_read_cr(PpcCtx *ctx)
 /* mfcr and mfocrf (which may return every field: the others are undefined). */
 static bool trans_mfcr(PpcCtx *ctx)
 {
-    ppc_set_gpr(ctx, ppc_rt(ctx->insn), gen_read_cr(ctx));
+    ppc_set_gpr(ctx, ppc_rt(ctx->insn), ppc_from_i32(ctx, gen_read_cr(ctx), false));
     return true;
 }
 
@@ -482,7 +577,7 @@ static bool trans_mtcrf(PpcCtx *ctx)
 {
     uint32_t i = ctx->insn;
     unsigned fxm = (i >> 12) & 0xff;
-    IrTemp rs = ppc_gpr(ctx, ppc_rs(i));
+    IrTemp rs = ppc_to_i32(ctx, ppc_gpr(ctx, ppc_rs(i)));
     for (unsigned f = 0; f < 8; f++) {
         if (fxm & (0x80u >> f))
             ppc_set_cr(ctx, f, ir_extract(ctx->ir, rs, 28 - 4 * f, 4));
@@ -495,8 +590,8 @@ static bool trans_isel(PpcCtx *ctx)
 {
     IrBlock *ir = ctx->ir;
     uint32_t i = ctx->insn;
-    IrTemp bit = gen_cr_bit(ctx, ppc_rc_field(i));
-    IrTemp r = ir_movcond(ir, IR_NE, bit, ir_const32(ir, 0), ppc_ra_or_zero(ctx),
+    IrTemp bit = ppc_from_i32(ctx, gen_cr_bit(ctx, ppc_rc_field(i)), false);
+    IrTemp r = ir_movcond(ir, IR_NE, bit, ppc_imm(ctx, 0), ppc_ra_or_zero(ctx),
                           ppc_gpr(ctx, ppc_rb(i)));
     ppc_set_gpr(ctx, ppc_rt(i), r);
     return true;
@@ -530,21 +625,28 @@ static void gen_write_xer(PpcCtx *ctx, IrTemp v)
     xer_st(ctx, PPC_OFF(xer_bc), ir_andi(ir, v, 0x7f));
 }
 
+/* The time base as a GPR value: TBU, or TBL (in 64-bit mode, the whole
+ * 64-bit TB, as mftb/mfspr 268 read it there). */
 static IrTemp gen_read_tb(PpcCtx *ctx, bool upper)
 {
+    if (ctx->sf && !upper)
+        return ir_call(ctx->ir, &ppc_helper_mftb64, NULL);
     IrTemp arg = ir_const32(ctx->ir, upper);
-    return ir_call(ctx->ir, &ppc_helper_mftb, &arg);
+    return ppc_from_i32(ctx, ir_call(ctx->ir, &ppc_helper_mftb, &arg), false);
 }
 
 static bool trans_mfspr(PpcCtx *ctx)
 {
     IrTemp v;
     switch (ppc_spr(ctx->insn)) {
-    case SPR_XER: v = gen_read_xer(ctx); break;
-    case SPR_LR: v = ir_ld_env(ctx->ir, IR_I32, PPC_OFF(lr)); break;
-    case SPR_CTR: v = ir_ld_env(ctx->ir, IR_I32, PPC_OFF(ctr)); break;
+    case SPR_XER: v = ppc_from_i32(ctx, gen_read_xer(ctx), false); break;
+    case SPR_LR: v = ir_ld_env(ctx->ir, ctx->gty, PPC_OFF(lr)); break;
+    case SPR_CTR: v = ir_ld_env(ctx->ir, ctx->gty, PPC_OFF(ctr)); break;
     case SPR_TBL: v = gen_read_tb(ctx, false); break;
     case SPR_TBU: v = gen_read_tb(ctx, true); break;
+    case 256: /* VRSAVE (vector save mask, software use) */
+        v = ppc_from_i32(ctx, ir_ld_env(ctx->ir, IR_I32, PPC_OFF(vrsave)), false);
+        break;
     default: return false;
     }
     ppc_set_gpr(ctx, ppc_rt(ctx->insn), v);
@@ -555,9 +657,10 @@ static bool trans_mtspr(PpcCtx *ctx)
 {
     IrTemp v = ppc_gpr(ctx, ppc_rs(ctx->insn));
     switch (ppc_spr(ctx->insn)) {
-    case SPR_XER: gen_write_xer(ctx, v); break;
-    case SPR_LR: ir_st_env(ctx->ir, IR_I32, PPC_OFF(lr), v); break;
-    case SPR_CTR: ir_st_env(ctx->ir, IR_I32, PPC_OFF(ctr), v); break;
+    case SPR_XER: gen_write_xer(ctx, ppc_to_i32(ctx, v)); break;
+    case SPR_LR: ir_st_env(ctx->ir, ctx->gty, PPC_OFF(lr), v); break;
+    case SPR_CTR: ir_st_env(ctx->ir, ctx->gty, PPC_OFF(ctr), v); break;
+    case 256: ir_st_env(ctx->ir, IR_I32, PPC_OFF(vrsave), ppc_to_i32(ctx, v)); break; /* VRSAVE */
     default: return false;
     }
     return true;
@@ -588,8 +691,8 @@ const PpcInsnForm ppc_int_forms[] = {
     {M_D, PPC_OP(27), "xoris", trans_xoris},   /* ra = rs ^ uimm << 16 */
     {M_D, PPC_OP(28), "andi.", trans_andi},    /* ra = rs & uimm, CR0 */
     {M_D, PPC_OP(29), "andis.", trans_andis},  /* ra = rs & uimm << 16, CR0 */
-    {0xfc600000u, PPC_OP(11), "cmpi", trans_cmpi},   /* CR[bf] = ra ? simm, signed (L=0) */
-    {0xfc600000u, PPC_OP(10), "cmpli", trans_cmpli}, /* CR[bf] = ra ? uimm, unsigned (L=0) */
+    {0xfc400000u, PPC_OP(11), "cmpi", trans_cmpi},   /* CR[bf] = ra ? simm, signed (L: cmpdi) */
+    {0xfc400000u, PPC_OP(10), "cmpli", trans_cmpli}, /* CR[bf] = ra ? uimm, unsigned (L: cmpldi) */
     /* rotates */
     {M_D, PPC_OP(21), "rlwinm", trans_rlwinm}, /* ra = rotl(rs, sh) & MASK(mb, me) */
     {M_D, PPC_OP(23), "rlwnm", trans_rlwnm},   /* ra = rotl(rs, rb) & MASK(mb, me) */
@@ -628,9 +731,12 @@ const PpcInsnForm ppc_int_forms[] = {
     {M_X_RB0, PPC_X31(954), "extsb", trans_extsb},   /* ra = sign-extended byte of rs */
     {M_X_RB0, PPC_X31(922), "extsh", trans_extsh},   /* ra = sign-extended half of rs */
     {0xfc00ffffu, PPC_X31(122), "popcntb", trans_popcntb}, /* per-byte population count */
-    /* compares (L=0) */
-    {0xfc6007ffu, PPC_X31(0), "cmp", trans_cmp},    /* CR[bf] = ra ? rb, signed */
-    {0xfc6007ffu, PPC_X31(32), "cmpl", trans_cmpl}, /* CR[bf] = ra ? rb, unsigned */
+    {0xfc00ffffu, PPC_X31(378), "popcntw", trans_popcntw}, /* per-word population count */
+    {M_X_RB0, PPC_X31(538), "cnttzw", trans_cnttzw},       /* ra = trailing zeros of rs (word) */
+    {0xfc0007ffu, PPC_X31(508), "cmpb", trans_cmpb},       /* ra byte = 0xff where bytes equal */
+    /* compares (L=1, the doubleword forms, in 64-bit mode only) */
+    {0xfc4007ffu, PPC_X31(0), "cmp", trans_cmp},    /* CR[bf] = ra ? rb, signed */
+    {0xfc4007ffu, PPC_X31(32), "cmpl", trans_cmpl}, /* CR[bf] = ra ? rb, unsigned */
     /* condition register */
     {0xfc0007ffu, PPC_X19(257), "crand", trans_crand},   /* CR[bt] = CR[ba] & CR[bb] */
     {0xfc0007ffu, PPC_X19(449), "cror", trans_cror},     /* CR[bt] = CR[ba] | CR[bb] */

@@ -1,4 +1,5 @@
-/* frontend/ppc/translate.c — the 32-bit PowerPC block translator: the
+/* frontend/ppc/translate.c — the PowerPC block translator (32- and 64-bit
+ * mode, either byte order, from the block's tb_flags): the
  * per-block loop (fetch, decode, emit, stop), the decode index over the
  * four form tables, and the generators every handler shares (decode.h).
  *
@@ -30,7 +31,9 @@ static gpointer ppc_index_build(gpointer unused)
 {
     (void)unused;
     const PpcInsnForm *const tables[] = {ppc_int_forms, ppc_branch_forms, ppc_mem_forms,
-                                         ppc_fp_forms};
+                                         ppc_fp_forms, ppc_vmx_mem_forms, ppc_vmx_int_forms,
+                                         ppc_vmx_perm_forms, ppc_vmx_fp_forms, ppc_vsx_mem_forms,
+                                         ppc_vsx_fp_forms, ppc_int64_forms};
     GPtrArray *lists[64];
     for (unsigned op = 0; op < 64; op++)
         lists[op] = g_ptr_array_new();
@@ -66,26 +69,54 @@ const PpcInsnForm *ppc_find_form(uint32_t insn)
 
 IrTemp ppc_gpr(PpcCtx *ctx, unsigned n)
 {
-    return ir_ld_env(ctx->ir, IR_I32, PPC_GPR_OFF(n));
+    return ir_ld_env(ctx->ir, ctx->gty, PPC_GPR_OFF(n));
 }
 
 void ppc_set_gpr(PpcCtx *ctx, unsigned n, IrTemp v)
 {
-    ir_st_env(ctx->ir, IR_I32, PPC_GPR_OFF(n), v);
+    ir_st_env(ctx->ir, ctx->gty, PPC_GPR_OFF(n), v);
+}
+
+IrTemp ppc_imm(PpcCtx *ctx, int64_t v)
+{
+    return ir_const(ctx->ir, ctx->gty, (uint64_t)v);
+}
+
+IrTemp ppc_to_i32(PpcCtx *ctx, IrTemp v)
+{
+    return ir_temp_type(ctx->ir, v) == IR_I64 ? ir_trunc_i64(ctx->ir, v) : v;
+}
+
+IrTemp ppc_from_i32(PpcCtx *ctx, IrTemp v, bool sign)
+{
+    if (ctx->gty == IR_I32)
+        return v;
+    return sign ? ir_ext_i32s(ctx->ir, v) : ir_ext_i32u(ctx->ir, v);
 }
 
 /* (RA|0): register RA, or the constant 0 when the field is 0. */
 IrTemp ppc_ra_or_zero(PpcCtx *ctx)
 {
     unsigned ra = ppc_ra(ctx->insn);
-    return ra ? ppc_gpr(ctx, ra) : ir_const32(ctx->ir, 0);
+    return ra ? ppc_gpr(ctx, ra) : ppc_imm(ctx, 0);
+}
+
+/* (RA|0) + a displacement (already sign-extended). */
+static IrTemp ppc_ea_disp(PpcCtx *ctx, int64_t disp)
+{
+    unsigned ra = ppc_ra(ctx->insn);
+    IrTemp d = ppc_imm(ctx, disp);
+    return ra ? ir_add(ctx->ir, ppc_gpr(ctx, ra), d) : d;
 }
 
 IrTemp ppc_ea_d(PpcCtx *ctx)
 {
-    unsigned ra = ppc_ra(ctx->insn);
-    IrTemp d = ir_const32(ctx->ir, (uint32_t)ppc_d(ctx->insn));
-    return ra ? ir_add(ctx->ir, ppc_gpr(ctx, ra), d) : d;
+    return ppc_ea_disp(ctx, ppc_d(ctx->insn));
+}
+
+IrTemp ppc_ea_ds(PpcCtx *ctx)
+{
+    return ppc_ea_disp(ctx, (int16_t)(ctx->insn & 0xfffc));
 }
 
 IrTemp ppc_ea_x(PpcCtx *ctx)
@@ -93,6 +124,16 @@ IrTemp ppc_ea_x(PpcCtx *ctx)
     unsigned ra = ppc_ra(ctx->insn);
     IrTemp rb = ppc_gpr(ctx, ppc_rb(ctx->insn));
     return ra ? ir_add(ctx->ir, ppc_gpr(ctx, ra), rb) : rb;
+}
+
+IrMemop ppc_mo(PpcCtx *ctx, IrMemop size_sign)
+{
+    return ctx->le ? size_sign : (IrMemop)(size_sign | IR_MO_BE);
+}
+
+IrMemop ppc_mo_rev(PpcCtx *ctx, IrMemop size_sign)
+{
+    return ctx->le ? (IrMemop)(size_sign | IR_MO_BE) : size_sign;
 }
 
 void ppc_set_cr(PpcCtx *ctx, unsigned field, IrTemp v4)
@@ -120,8 +161,8 @@ void ppc_raise(PpcCtx *ctx, int reason)
 void ppc_illegal(PpcCtx *ctx)
 {
     if (log_enabled(LOG_UNIMP))
-        log_printf("unimplemented/illegal instruction 0x%08x at 0x%x\n", ctx->insn,
-                   (unsigned)ctx->pc);
+        log_printf("unimplemented/illegal instruction 0x%08x at 0x%llx\n", ctx->insn,
+                   (unsigned long long)ctx->pc);
     ppc_raise(ctx, EXIT_ILLEGAL);
 }
 
@@ -138,7 +179,9 @@ static void ppc_fetch_fault(PpcCtx *ctx)
 void ppc_translate(TranslateCtx *tc)
 {
     IrBlock *ir = tc->ir;
-    PpcCtx ctx = {.ir = ir, .cpu = tc->cpu};
+    bool sf = ir->tb_flags & PPC_TBF_SF;
+    PpcCtx ctx = {.ir = ir, .cpu = tc->cpu, .sf = sf, .le = ir->tb_flags & PPC_TBF_LE,
+                  .gty = sf ? IR_I64 : IR_I32};
     uint64_t pc = ir->pc;
     uint32_t n = 0, max = tc->max_insns ? tc->max_insns : 1;
 
@@ -154,8 +197,10 @@ void ppc_translate(TranslateCtx *tc)
             }
             break;
         }
-        ctx.insn = (uint32_t)bytes[0] << 24 | (uint32_t)bytes[1] << 16 |
-                   (uint32_t)bytes[2] << 8 | bytes[3];
+        ctx.insn = ctx.le ? (uint32_t)bytes[3] << 24 | (uint32_t)bytes[2] << 16 |
+                                (uint32_t)bytes[1] << 8 | bytes[0]
+                          : (uint32_t)bytes[0] << 24 | (uint32_t)bytes[1] << 16 |
+                                (uint32_t)bytes[2] << 8 | bytes[3];
         ctx.end_block = false;
         ir_insn_start(ir, pc);
         uint32_t mark = ir->ninsns;

@@ -17,12 +17,14 @@
 
 extern const GuestArch ppc32_guest;
 extern const struct LuLayouts ppc32_layouts;
+extern const struct LuSignalAbi ppc32_signal_abi;
 int ppc32_syscall_id(int nr);
 const char *ppc32_syscall_name(int nr);
 
 /* AT_HWCAP bits (asm/cputable.h): what morph's PPC frontend implements. */
 #define PPC_FEATURE_32 0x80000000u
 #define PPC_FEATURE_HAS_FPU 0x08000000u
+#define PPC_FEATURE_HAS_ALTIVEC 0x10000000u /* VMX: frontend/ppc/vmx*.c */
 
 /* Cache block size the guest is told (dcbz clears this many bytes). */
 enum { PPC_CACHE_BLOCK = 32 };
@@ -82,7 +84,21 @@ static void ppc32_init_regs(CpuCommon *cpu, const LuImage *img, uint64_t sp)
     for (int i = 0; i < 8; i++)
         c->cr[i] = 0;
     c->xer_so = c->xer_ov = c->xer_ca = c->xer_bc = 0;
+    c->vscr = 0x00010000u; /* start_thread(): VSCR[NJ] = 1 ("Java mode disabled") */
     cpu->pc = img->entry;
+}
+
+/* copy_thread() in the kernel: the child's r1 is the new stack when one
+ * is given; CLONE_SETTLS puts the thread pointer in r2 (the 32-bit ABI's
+ * TLS register). A reservation is the parent's alone. */
+static void ppc32_clone_regs(CpuCommon *child, uint64_t newsp, bool set_tls, uint64_t tls)
+{
+    PpcCpu *c = (PpcCpu *)child;
+    if (newsp)
+        c->gpr[1] = (uint32_t)newsp;
+    if (set_tls)
+        c->gpr[2] = (uint32_t)tls;
+    c->reserve_addr = UINT64_MAX;
 }
 
 static int ppc32_syscall_nr(const CpuCommon *cpu)
@@ -113,7 +129,7 @@ const LinuxAbi ppc32_linux_abi = {
     .arch = &ppc32_guest,
     .uname_machine = "ppc",
     .platform = "ppc",
-    .hwcap = PPC_FEATURE_32 | PPC_FEATURE_HAS_FPU,
+    .hwcap = PPC_FEATURE_32 | PPC_FEATURE_HAS_FPU | PPC_FEATURE_HAS_ALTIVEC,
     .hwcap2 = 0,
     .page_size = 4096,
     .extra_auxv = ppc32_extra_auxv,
@@ -125,4 +141,6 @@ const LinuxAbi ppc32_linux_abi = {
     .syscall_id = ppc32_syscall_id,
     .syscall_name = ppc32_syscall_name,
     .layouts = &ppc32_layouts,
+    .clone_regs = ppc32_clone_regs,
+    .signal = &ppc32_signal_abi,
 };

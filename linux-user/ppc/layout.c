@@ -106,6 +106,17 @@ static const LuIoctlNr ppc32_ioctls[] = {
     { 0, LU_IOCTL_NONE },
 };
 
+/* SOL_SOCKET option names where powerpc's asm/socket.h differs. */
+static const LuBitPair ppc32_sockopt_names[] = {
+    { 16, 18 }, /* SO_RCVLOWAT */
+    { 17, 19 }, /* SO_SNDLOWAT */
+    { 18, 20 }, /* SO_RCVTIMEO_OLD */
+    { 19, 21 }, /* SO_SNDTIMEO_OLD */
+    { 20, 16 }, /* SO_PASSCRED */
+    { 21, 17 }, /* SO_PEERCRED */
+    { 0, 0 },
+};
+
 const LuLayouts ppc32_layouts = {
     .big_endian = true,
     .long_size = 4,
@@ -248,4 +259,18 @@ const LuLayouts ppc32_layouts = {
     .termios_speeds = ppc32_termios_speeds,
     .ioctls = ppc32_ioctls,
     .errno_map = NULL, /* powerpc's EDEADLOCK (58) is never a host errno */
+
+    .epoll_event = { .size = 16, .f = {
+        [LU_EPE_EVENTS] = { 0, 4, 0 }, [LU_EPE_DATA] = { 8, 8, 0 },
+    } },
+    .msghdr = { .size = 28, .f = {
+        [LU_MSG_NAME] = { 0, 4, 0 },     [LU_MSG_NAMELEN] = { 4, 4, 0 },
+        [LU_MSG_IOV] = { 8, 4, 0 },      [LU_MSG_IOVLEN] = { 12, 4, 0 },
+        [LU_MSG_CONTROL] = { 16, 4, 0 }, [LU_MSG_CONTROLLEN] = { 20, 4, 0 },
+        [LU_MSG_FLAGS] = { 24, 4, 1 },
+    } },
+    .cmsghdr = { .size = 12, .f = {
+        [LU_CMSG_LEN] = { 0, 4, 0 }, [LU_CMSG_LEVEL] = { 4, 4, 1 }, [LU_CMSG_TYPE] = { 8, 4, 1 },
+    } },
+    .sockopt_names = ppc32_sockopt_names,
 };

@@ -171,6 +171,28 @@ static void test_ioctl_numbers(void)
     g_assert_cmpint(lu_ioctl_id(L, 0x5401), ==, LU_IOCTL_NONE); /* x86's TCGETS */
 }
 
+/* epoll_event, msghdr and cmsghdr: gold images printed under
+ * qemu-ppc-static by a powerpc-linux-gnu-gcc program filling the structs
+ * of <sys/epoll.h> and <sys/socket.h> with these values. */
+static const uint8_t gold_epoll_event[16] = {0x80,0x00,0x00,0x05,0x00,0x00,0x00,0x00,0x01,0x23,0x45,0x67,0x89,0xab,0xcd,0xef};
+static const uint8_t gold_msghdr[28] = {0x00,0x00,0x10,0x00,0x00,0x00,0x00,0x10,0x00,0x00,0x20,0x00,0x00,0x00,0x00,0x03,0x00,0x00,0x30,0x00,0x00,0x00,0x00,0x18,0x00,0x00,0x00,0x40};
+static const uint8_t gold_cmsghdr[12] = {0x00,0x00,0x00,0x14,0x00,0x00,0x00,0x01,0x00,0x00,0x00,0x01};
+
+static void test_socket_structs(void)
+{
+    uint64_t ev[LU_MAX_FIELDS] = { [LU_EPE_EVENTS] = 0x80000005u,
+                                   [LU_EPE_DATA] = 0x0123456789abcdefull };
+    check_write(&L->epoll_event, ev, gold_epoll_event, sizeof gold_epoll_event);
+    uint64_t m[LU_MAX_FIELDS] = {
+        [LU_MSG_NAME] = 0x1000, [LU_MSG_NAMELEN] = 16, [LU_MSG_IOV] = 0x2000,
+        [LU_MSG_IOVLEN] = 3, [LU_MSG_CONTROL] = 0x3000, [LU_MSG_CONTROLLEN] = 24,
+        [LU_MSG_FLAGS] = 0x40,
+    };
+    check_write(&L->msghdr, m, gold_msghdr, sizeof gold_msghdr);
+    uint64_t c[LU_MAX_FIELDS] = { [LU_CMSG_LEN] = 20, [LU_CMSG_LEVEL] = 1, [LU_CMSG_TYPE] = 1 };
+    check_write(&L->cmsghdr, c, gold_cmsghdr, sizeof gold_cmsghdr);
+}
+
 static void test_store_load(void)
 {
     uint8_t b[8];
@@ -196,6 +218,7 @@ int main(int argc, char **argv)
     g_test_add_func("/syscall/layout/ppc32/open_flags", test_open_flags);
     g_test_add_func("/syscall/layout/ppc32/termios_lflag", test_termios_lflag);
     g_test_add_func("/syscall/layout/ppc32/ioctl_numbers", test_ioctl_numbers);
+    g_test_add_func("/syscall/layout/ppc32/socket_structs", test_socket_structs);
     g_test_add_func("/syscall/layout/store_load", test_store_load);
     return g_test_run();
 }

@@ -1,0 +1,948 @@
+/* frontend/ppc/vsx_fp.c — VSX floating point (Power ISA 2.07 Book I ch. 7):
+ * scalar and vector, double and single precision arithmetic (add,
+ * subtract, multiply, divide, square root, the fused multiply-add family
+ * in its "a" and "m" forms, max/min, estimates), sign operations,
+ * compares, round to integral, and the conversions between double,
+ * single and integer formats; the table ppc_vsx_fp_forms.
+ *
+ * Each instruction is a C function run by ppc_vec_h_apply (vec.h) on the
+ * host FPU in the guest's rounding mode (the FPSCR helpers keep it
+ * installed), and it updates the FPSCR itself, exactly:
+ *  - it first folds anything pending (ppc_fp_sync), so the lazy record of
+ *    frontend/ppc/fp.c is empty and the host's sticky flags are clear;
+ *  - per element: OX UX ZX XX from the host flags of that one operation;
+ *    VXSNAN VXISI VXIDI VXZDZ VXIMZ VXSQRT VXVC VXCVI from the operands;
+ *    a NaN result is the first NaN operand (XA, then the addend, then the
+ *    multiplicand), quieted, else the default NaN;
+ *  - scalar instructions that the ISA says set FPRF, FR and FI do so
+ *    (FR from a second, round-toward-zero evaluation); vector ones leave
+ *    them alone;
+ *  - single-precision results are computed in double rounding toward
+ *    zero with a sticky last bit (round to odd), then rounded once to
+ *    single: one correct rounding for any operands.
+ * Not modelled, as for the FPU: trapping on enabled exceptions and the
+ * "target unchanged" rule when they are enabled (Linux runs with them
+ * disabled), and x86's after-rounding tininess for UX.
+ */
+#include <math.h>
+
+#include "frontend/ppc/fp_helpers.h"
+#include "frontend/ppc/vec.h"
+#include "util/fbits.h"
+#include "util/host_fp.h"
+
+#define D_SIGN 0x8000000000000000ull
+#define D_QUIET 0x0008000000000000ull
+#define D_DEFAULT_NAN 0x7ff8000000000000ull
+#define S_SIGN 0x80000000u
+
+static inline bool d_nan(uint64_t u) { return (u & ~D_SIGN) > 0x7ff0000000000000ull; }
+static inline bool d_snan(uint64_t u) { return d_nan(u) && !(u & D_QUIET); }
+static inline bool d_inf(uint64_t u) { return (u & ~D_SIGN) == 0x7ff0000000000000ull; }
+static inline bool d_zero(uint64_t u) { return (u & ~D_SIGN) == 0; }
+static inline bool d_neg(uint64_t u) { return u >> 63; }
+static inline bool s_nan(uint32_t u) { return (u & ~S_SIGN) > 0x7f800000u; }
+
+/* The FPSCR work of one instruction. */
+typedef struct VsxFp {
+    PpcCpu *cpu;
+    uint32_t raise; /* exception bits to set */
+    uint64_t last;  /* the last result, for FPRF */
+    bool inexact, rounded_up;
+} VsxFp;
+
+static VsxFp vsx_begin(PpcCpu *cpu)
+{
+    ppc_fp_sync(cpu);
+    host_fp_clear(FE_ALL_EXCEPT);
+    return (VsxFp){.cpu = cpu};
+}
+
+/* Fold the raised bits; scalar (sets_fprf): FPRF of the result, FR, FI. */
+static void vsx_end(VsxFp *st, bool sets_fprf, bool single)
+{
+    uint32_t f = st->cpu->fpscr;
+    if (sets_fprf) {
+        f &= ~(PPC_FPSCR_FPRF | PPC_FPSCR_FR | PPC_FPSCR_FI);
+        f |= ppc_fp_fprf(st->last, single);
+        if (st->inexact)
+            f |= PPC_FPSCR_FI;
+        if (st->rounded_up)
+            f |= PPC_FPSCR_FR;
+    }
+    uint32_t add = st->raise;
+    if (add & PPC_FPSCR_EXCEPTIONS & ~f)
+        f |= PPC_FPSCR_FX;
+    f |= add;
+    f &= ~(PPC_FPSCR_VX | PPC_FPSCR_FEX);
+    if (f & PPC_FPSCR_VX_CAUSES)
+        f |= PPC_FPSCR_VX;
+    if ((f >> 22) & f & PPC_FPSCR_ENABLES)
+        f |= PPC_FPSCR_FEX;
+    st->cpu->fpscr = f;
+    host_fp_clear(FE_ALL_EXCEPT);
+}
+
+/* Host flags of the operation just done, into st (and cleared). */
+static void take_flags(VsxFp *st, bool track)
+{
+    int fl = host_fp_test(FE_ALL_EXCEPT);
+    if (fl & FE_OVERFLOW)
+        st->raise |= PPC_FPSCR_OX;
+    if (fl & FE_UNDERFLOW)
+        st->raise |= PPC_FPSCR_UX;
+    if (fl & FE_DIVBYZERO)
+        st->raise |= PPC_FPSCR_ZX;
+    if (fl & FE_INEXACT)
+        st->raise |= PPC_FPSCR_XX;
+    if (track)
+        st->inexact = (fl & FE_INEXACT) != 0;
+    host_fp_clear(FE_ALL_EXCEPT);
+}
+
+typedef enum VsxOp {
+    OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_SQRT, OP_MADD, OP_MSUB, OP_NMADD, OP_NMSUB,
+    OP_RE, OP_RSQRTE,
+} VsxOp;
+
+static double host_op(VsxOp op, double a, double b, double c)
+{
+    switch (op) {
+    case OP_ADD: return a + b;
+    case OP_SUB: return a - b;
+    case OP_MUL: return a * b;
+    case OP_DIV: return a / b;
+    case OP_SQRT: return sqrt(b);
+    case OP_MADD: case OP_NMADD: return fma(a, b, c);
+    case OP_MSUB: case OP_NMSUB: return fma(a, b, -c);
+    case OP_RE: return 1.0 / b;
+    case OP_RSQRTE: return 1.0 / sqrt(b);
+    }
+    return a;
+}
+
+/* Invalid-operation causes of op on a (mul: a * b, fma: a * b +- c). */
+static uint32_t invalid_causes(VsxOp op, uint64_t a, uint64_t b, uint64_t c)
+{
+    uint32_t r = 0;
+    bool fma_op = op >= OP_MADD && op <= OP_NMSUB;
+    const uint64_t used[3] = {op == OP_SQRT || op == OP_RE || op == OP_RSQRTE ? b : a, b, fma_op ? c : b};
+    for (unsigned k = 0; k < 3; k++)
+        if (d_snan(used[k]))
+            r |= PPC_FPSCR_VXSNAN;
+    if (d_nan(a) || d_nan(b) || (fma_op && d_nan(c)))
+        return r;
+    switch (op) {
+    case OP_ADD:
+    case OP_SUB:
+        if (d_inf(a) && d_inf(b) && (d_neg(a) != d_neg(b)) == (op == OP_ADD))
+            r |= PPC_FPSCR_VXISI;
+        break;
+    case OP_MUL:
+        if ((d_inf(a) && d_zero(b)) || (d_zero(a) && d_inf(b)))
+            r |= PPC_FPSCR_VXIMZ;
+        break;
+    case OP_DIV:
+        if (d_zero(a) && d_zero(b))
+            r |= PPC_FPSCR_VXZDZ;
+        if (d_inf(a) && d_inf(b))
+            r |= PPC_FPSCR_VXIDI;
+        break;
+    case OP_SQRT:
+    case OP_RSQRTE:
+        if (d_neg(b) && !d_zero(b))
+            r |= PPC_FPSCR_VXSQRT;
+        break;
+    case OP_RE:
+        break;
+    default: /* fma family */
+        if ((d_inf(a) && d_zero(b)) || (d_zero(a) && d_inf(b)))
+            r |= PPC_FPSCR_VXIMZ;
+        else if ((d_inf(a) || d_inf(b)) && d_inf(c)) {
+            bool prod_neg = d_neg(a) != d_neg(b);
+            bool add_neg = d_neg(c) != (op == OP_MSUB || op == OP_NMSUB);
+            if (prod_neg != add_neg)
+                r |= PPC_FPSCR_VXISI;
+        }
+        break;
+    }
+    return r;
+}
+
+/* One arithmetic element: operands as double bits (a, b, and c the
+ * fma addend), single: round the result to single precision. */
+static uint64_t arith(VsxFp *st, VsxOp op, uint64_t a, uint64_t b, uint64_t c, bool single, bool track)
+{
+    st->raise |= invalid_causes(op, a, b, c);
+    bool fma_op = op >= OP_MADD && op <= OP_NMSUB;
+    bool unary = op == OP_SQRT || op == OP_RE || op == OP_RSQRTE;
+    const uint64_t order[3] = {unary ? b : a, fma_op ? c : b, b};
+    for (unsigned k = 0; k < 3; k++) {
+        if (d_nan(order[k])) {
+            host_fp_clear(FE_ALL_EXCEPT);
+            uint64_t n = order[k] | D_QUIET;
+            if (single)
+                n &= ~0x1fffffffull;
+            st->last = n;
+            if (track)
+                st->inexact = st->rounded_up = false;
+            return n;
+        }
+    }
+    double x = f64_of_bits(a), y = f64_of_bits(b), z = f64_of_bits(c);
+    double r;
+    int mode = host_fp_round();
+    if (single) {
+        host_fp_set_round(FE_TOWARDZERO);
+        double odd = host_op(op, x, y, z);
+        bool inexact = host_fp_test(FE_INEXACT);
+        host_fp_clear(FE_ALL_EXCEPT);
+        host_fp_set_round(mode);
+        uint64_t ob = bits_of_f64(odd);
+        if (inexact && !d_inf(ob) && !d_nan(ob))
+            ob |= 1;
+        volatile float f = (float)f64_of_bits(ob);
+        r = (double)f;
+        if (inexact)
+            host_fp_raise(FE_INEXACT);
+    } else {
+        r = host_op(op, x, y, z);
+    }
+    take_flags(st, track);
+    uint64_t rb = bits_of_f64(r);
+    if (d_nan(rb)) {
+        rb = D_DEFAULT_NAN;
+    } else if (op == OP_NMADD || op == OP_NMSUB) {
+        rb ^= D_SIGN;
+    }
+    if (track && st->inexact) {
+        /* FR: the rounding made the magnitude larger than toward-zero's */
+        host_fp_set_round(FE_TOWARDZERO);
+        double tz = host_op(op, x, y, z);
+        if (single) {
+            volatile float f = (float)tz;
+            tz = (double)f;
+        }
+        host_fp_set_round(mode);
+        host_fp_clear(FE_ALL_EXCEPT);
+        st->rounded_up = fabs(r) != fabs(tz);
+    } else if (track) {
+        st->rounded_up = false;
+    }
+    st->last = rb;
+    return rb;
+}
+
+/* Single bits -> double bits, exactly (quieting and VXSNAN if signal). */
+static uint64_t s_to_d(VsxFp *st, uint32_t w, bool signal)
+{
+    if (s_nan(w)) {
+        uint64_t n = (uint64_t)(w & S_SIGN) << 32 | 0x7ff0000000000000ull | (uint64_t)(w & 0x7fffff) << 29;
+        if (signal && !(w & 0x400000)) {
+            st->raise |= PPC_FPSCR_VXSNAN;
+            n |= D_QUIET;
+        }
+        return n;
+    }
+    return bits_of_f64((double)f32_of_bits(w));
+}
+
+/* Double bits -> single bits, rounded in the current mode (NaN: quieted,
+ * payload cut, VXSNAN). signal = false: no status at all. */
+static uint32_t d_to_s(VsxFp *st, uint64_t d, bool signal)
+{
+    if (d_nan(d)) {
+        if (signal && d_snan(d))
+            st->raise |= PPC_FPSCR_VXSNAN;
+        uint32_t s = (uint32_t)(d >> 32 & S_SIGN) | 0x7f800000u | (uint32_t)(d >> 29 & 0x7fffff);
+        return signal ? s | 0x400000u : s;
+    }
+    volatile float f = (float)f64_of_bits(d);
+    uint32_t s = (uint32_t)bits_of_f32(f);
+    if (signal)
+        take_flags(st, true);
+    else
+        host_fp_clear(FE_ALL_EXCEPT);
+    return s;
+}
+
+/* Double -> integer, truncating, saturating with VXCVI (NaN: the minimum). */
+static uint64_t d_to_int(VsxFp *st, uint64_t d, bool is64, bool uns)
+{
+    uint64_t maxv = is64 ? (uns ? UINT64_MAX : (uint64_t)INT64_MAX) : (uns ? UINT32_MAX : (uint64_t)INT32_MAX);
+    uint64_t minv = uns ? 0 : is64 ? (uint64_t)INT64_MIN : (uint64_t)(uint32_t)INT32_MIN;
+    if (d_nan(d)) {
+        st->raise |= PPC_FPSCR_VXCVI | (d_snan(d) ? PPC_FPSCR_VXSNAN : 0);
+        return minv;
+    }
+    double x = f64_of_bits(d), t = trunc(x);
+    double hi = is64 ? (uns ? 18446744073709551616.0 : 9223372036854775808.0) : (uns ? 4294967296.0 : 2147483648.0);
+    double lo = uns ? 0.0 : -hi;
+    if (t >= hi || t < lo || (uns && t < 0)) {
+        st->raise |= PPC_FPSCR_VXCVI;
+        host_fp_clear(FE_ALL_EXCEPT);
+        return d_neg(d) ? minv : maxv;
+    }
+    if (t != x)
+        st->raise |= PPC_FPSCR_XX;
+    host_fp_clear(FE_ALL_EXCEPT);
+    if (uns)
+        return (uint64_t)t;
+    return is64 ? (uint64_t)(int64_t)t : (uint64_t)(uint32_t)(int32_t)t;
+}
+
+/* Integer -> double (single: rounded to single), in the current mode. */
+static uint64_t int_to_d(VsxFp *st, uint64_t v, bool sign, bool single)
+{
+    double r;
+    if (single) {
+        volatile float f = sign ? (float)(int64_t)v : (float)v;
+        r = f;
+    } else {
+        r = sign ? (double)(int64_t)v : (double)v;
+    }
+    take_flags(st, true);
+    return bits_of_f64(r);
+}
+
+/* ---- the instruction functions --------------------------------------- */
+
+/* Operand roles of the XX3 fma forms: "a" forms XT = XA * XB + XT,
+ * "m" forms XT = XA * XT + XB. */
+typedef enum VsxShape { SH_BIN, SH_FMA_A, SH_FMA_M } VsxShape;
+
+/* Scalar double (single) arithmetic on doubleword 0; doubleword 1 of the
+ * result is undefined: left as it was. */
+static void scalar(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, VsxOp op, VsxShape shape, bool single)
+{
+    VsxFp st = vsx_begin(cpu);
+    uint64_t x = a->dw[0], y = b->dw[0], c = 0;
+    if (shape == SH_FMA_A)
+        c = t->dw[0];
+    else if (shape == SH_FMA_M) {
+        c = b->dw[0];
+        y = t->dw[0];
+    }
+    t->dw[0] = arith(&st, op, x, y, c, single, true);
+    vsx_end(&st, true, single);
+}
+
+/* Vector double: both doublewords. */
+static void vector_dp(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, VsxOp op, VsxShape shape)
+{
+    VsxFp st = vsx_begin(cpu);
+    PpcVec r;
+    for (unsigned i = 0; i < 2; i++) {
+        uint64_t x = a->dw[i], y = b->dw[i], c = 0;
+        if (shape == SH_FMA_A)
+            c = t->dw[i];
+        else if (shape == SH_FMA_M) {
+            c = b->dw[i];
+            y = t->dw[i];
+        }
+        r.dw[i] = arith(&st, op, x, y, c, false, false);
+    }
+    *t = r;
+    vsx_end(&st, false, false);
+}
+
+/* Vector single: four words, each through double and back. */
+static void vector_sp(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, VsxOp op, VsxShape shape)
+{
+    VsxFp st = vsx_begin(cpu);
+    PpcVec r = {{0, 0}};
+    for (unsigned i = 0; i < 4; i++) {
+        VsxFp quiet = st; /* conversions of the operands are exact and silent */
+        uint64_t x = s_to_d(&quiet, (uint32_t)vec_get(a, 32, i), false);
+        uint64_t y = s_to_d(&quiet, (uint32_t)vec_get(b, 32, i), false);
+        uint64_t tt = s_to_d(&quiet, (uint32_t)vec_get(t, 32, i), false), c = 0;
+        if (shape == SH_FMA_A)
+            c = tt;
+        else if (shape == SH_FMA_M) {
+            c = y;
+            y = tt;
+        }
+        uint64_t d = arith(&st, op, x, y, c, true, false);
+        vec_set(&r, 32, i, d_to_s(&quiet, d, false));
+    }
+    *t = r;
+    vsx_end(&st, false, true);
+}
+
+/* The shape and op travel in imm: op | shape << 8. */
+static void f_scalar_dp(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { (void)c; scalar(cpu, t, a, b, (VsxOp)(imm & 0xff), (VsxShape)(imm >> 8), false); }
+static void f_scalar_sp(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { (void)c; scalar(cpu, t, a, b, (VsxOp)(imm & 0xff), (VsxShape)(imm >> 8), true); }
+static void f_vector_dp(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { (void)c; vector_dp(cpu, t, a, b, (VsxOp)(imm & 0xff), (VsxShape)(imm >> 8)); }
+static void f_vector_sp(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { (void)c; vector_sp(cpu, t, a, b, (VsxOp)(imm & 0xff), (VsxShape)(imm >> 8)); }
+
+/* max/min (xsmaxdp ...): SNaN -> VXSNAN and the quieted SNaN; one QNaN:
+ * the other operand; +0 is greater than -0. */
+static uint64_t maxmin(VsxFp *st, uint64_t x, uint64_t y, bool is_max)
+{
+    if (d_snan(x) || d_snan(y)) {
+        st->raise |= PPC_FPSCR_VXSNAN;
+        return (d_snan(x) ? x : y) | D_QUIET;
+    }
+    if (d_nan(x))
+        return d_nan(y) ? x : y;
+    if (d_nan(y))
+        return x;
+    double a = f64_of_bits(x), b = f64_of_bits(y);
+    if (a == b)
+        return is_max ? (d_neg(x) ? y : x) : (d_neg(x) ? x : y);
+    return (is_max ? a > b : a < b) ? x : y;
+}
+
+/* imm: bit 0 max, bit 1 vector, bit 2 single. */
+static void f_maxmin(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm)
+{
+    (void)c;
+    VsxFp st = vsx_begin(cpu);
+    bool is_max = imm & 1, vec = imm & 2, sp = imm & 4;
+    if (!sp) {
+        for (unsigned i = 0; i < (vec ? 2u : 1u); i++)
+            t->dw[i] = maxmin(&st, a->dw[i], b->dw[i], is_max);
+    } else {
+        for (unsigned i = 0; i < 4; i++) {
+            VsxFp q = st;
+            uint64_t x = s_to_d(&q, (uint32_t)vec_get(a, 32, i), false);
+            uint64_t y = s_to_d(&q, (uint32_t)vec_get(b, 32, i), false);
+            vec_set(t, 32, i, d_to_s(&q, maxmin(&st, x, y, is_max), false));
+        }
+    }
+    vsx_end(&st, false, false);
+}
+
+/* Compares: imm = kind (0 eq, 1 ge, 2 gt) | single << 2. */
+static void f_vcmp(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm)
+{
+    (void)c;
+    VsxFp st = vsx_begin(cpu);
+    unsigned kind = imm & 3;
+    bool sp = imm & 4;
+    unsigned n = sp ? 32 : 64, count = sp ? 4 : 2;
+    PpcVec r = {{0, 0}};
+    for (unsigned i = 0; i < count; i++) {
+        uint64_t x = vec_get(a, n, i), y = vec_get(b, n, i);
+        if (sp) {
+            VsxFp q = st;
+            x = s_to_d(&q, (uint32_t)x, false);
+            y = s_to_d(&q, (uint32_t)y, false);
+        }
+        bool res = false;
+        if (d_nan(x) || d_nan(y)) {
+            if (d_snan(x) || d_snan(y))
+                st.raise |= PPC_FPSCR_VXSNAN;
+            if (kind != 0)
+                st.raise |= PPC_FPSCR_VXVC;
+        } else {
+            double p = f64_of_bits(x), q2 = f64_of_bits(y);
+            res = kind == 0 ? p == q2 : kind == 1 ? p >= q2 : p > q2;
+        }
+        vec_set(&r, n, i, res ? (sp ? 0xffffffffull : UINT64_MAX) : 0);
+    }
+    *t = r;
+    vsx_end(&st, false, false);
+}
+
+/* xscmpudp / xscmpodp BF: CR[BF] and FPCC; imm = BF | ordered << 3. The
+ * target register (passed as XA) is written back unchanged. */
+static void f_scmp(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm)
+{
+    (void)c;
+    (void)t;
+    VsxFp st = vsx_begin(cpu);
+    uint64_t x = a->dw[0], y = b->dw[0];
+    uint32_t cc;
+    if (d_nan(x) || d_nan(y)) {
+        cc = PPC_CR_SO;
+        bool snan = d_snan(x) || d_snan(y);
+        if (snan)
+            st.raise |= PPC_FPSCR_VXSNAN;
+        if ((imm & 8) && (!snan || !(cpu->fpscr & PPC_FPSCR_VE)))
+            st.raise |= PPC_FPSCR_VXVC;
+    } else {
+        double p = f64_of_bits(x), q = f64_of_bits(y);
+        cc = p < q ? PPC_CR_LT : p > q ? PPC_CR_GT : PPC_CR_EQ;
+    }
+    cpu->cr[imm & 7] = cc;
+    cpu->fpscr = (cpu->fpscr & ~PPC_FPSCR_FPCC) | cc << 12;
+    vsx_end(&st, false, false);
+}
+
+/* Round to integral: imm = PpcFpRoundInt, or 4 for the current mode;
+ * | 8 vector, | 16 single. */
+static double round_to_integral(unsigned how, double x)
+{
+    switch (how) {
+    case 0: return round(x);
+    case 1: return trunc(x);
+    case 2: return ceil(x);
+    case 3: return floor(x);
+    default: return nearbyint(x);
+    }
+}
+
+static void f_round(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm)
+{
+    (void)a;
+    (void)c;
+    VsxFp st = vsx_begin(cpu);
+    unsigned how = imm & 7;
+    bool vec = imm & 8, sp = imm & 16;
+    unsigned n = sp ? 32 : 64, count = vec ? 128 / n : 1;
+    for (unsigned i = 0; i < count; i++) {
+        VsxFp q = st;
+        uint64_t x = sp ? s_to_d(&q, (uint32_t)vec_get(b, n, i), false) : vec_get(b, n, i);
+        uint64_t r;
+        if (d_nan(x)) {
+            if (d_snan(x))
+                st.raise |= PPC_FPSCR_VXSNAN;
+            r = x | D_QUIET;
+        } else {
+            r = bits_of_f64(round_to_integral(how, f64_of_bits(x)));
+            /* xsrdpic may set XX; the other forms never report inexact */
+            host_fp_clear(FE_ALL_EXCEPT);
+            if (how == 4 && f64_of_bits(r) != f64_of_bits(x))
+                st.raise |= PPC_FPSCR_XX;
+        }
+        vec_set(t, n, i, sp ? d_to_s(&q, r, false) : r);
+        st.last = r;
+    }
+    vsx_end(&st, !vec, false);
+}
+
+/* Sign operations: imm = 0 abs, 1 nabs, 2 neg, 3 copy sign from a;
+ * | 4 vector, | 8 single (vector only). Bit patterns, no status. */
+static void f_sign(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm)
+{
+    (void)cpu;
+    (void)c;
+    unsigned how = imm & 3;
+    bool vec = imm & 4, sp = imm & 8;
+    unsigned n = sp ? 32 : 64, count = vec ? 128 / n : 1;
+    uint64_t sign = sp ? S_SIGN : D_SIGN;
+    for (unsigned i = 0; i < count; i++) {
+        uint64_t x = vec_get(b, n, i);
+        uint64_t r = how == 0 ? x & ~sign : how == 1 ? x | sign : how == 2 ? x ^ sign
+                   : (x & ~sign) | (vec_get(a, n, i) & sign);
+        vec_set(t, n, i, r);
+    }
+}
+
+/* Conversions. imm selects one of these: */
+enum {
+    CV_DPSP, CV_DPSPN, CV_SPDP, CV_SPDPN, CV_RSP,                   /* scalar formats */
+    CV_DP_SXDS, CV_DP_UXDS, CV_DP_SXWS, CV_DP_UXWS,                /* scalar to integer */
+    CV_SXD_DP, CV_UXD_DP, CV_SXD_SP, CV_UXD_SP,                    /* scalar from integer */
+    CV_V_DPSP, CV_V_SPDP,                                          /* vector formats */
+    CV_V_DP_SXDS, CV_V_DP_UXDS, CV_V_DP_SXWS, CV_V_DP_UXWS,        /* vector dp to integer */
+    CV_V_SP_SXWS, CV_V_SP_UXWS, CV_V_SP_SXDS, CV_V_SP_UXDS,        /* vector sp to integer */
+    CV_V_SXD_DP, CV_V_UXD_DP, CV_V_SXW_DP, CV_V_UXW_DP,            /* vector integer to dp */
+    CV_V_SXW_SP, CV_V_UXW_SP, CV_V_SXD_SP, CV_V_UXD_SP,            /* vector integer to sp */
+};
+
+static void f_convert(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm)
+{
+    (void)a;
+    (void)c;
+    VsxFp st = vsx_begin(cpu);
+    uint64_t d0 = b->dw[0];
+    bool fprf = false, single = false;
+    PpcVec r = *t;
+    switch (imm) {
+    case CV_DPSP: {
+        uint64_t w = d_to_s(&st, d0, true);
+        r.dw[0] = w << 32 | w;
+        st.last = s_to_d(&st, (uint32_t)w, false);
+        fprf = single = true;
+        break;
+    }
+    case CV_DPSPN: {
+        uint64_t w = d_to_s(&st, d0, false);
+        r.dw[0] = w << 32 | w;
+        break;
+    }
+    case CV_SPDP:
+        r.dw[0] = st.last = s_to_d(&st, (uint32_t)(d0 >> 32), true);
+        fprf = true;
+        break;
+    case CV_SPDPN:
+        r.dw[0] = s_to_d(&st, (uint32_t)(d0 >> 32), false);
+        break;
+    case CV_RSP: {
+        uint32_t w = d_to_s(&st, d0, true);
+        r.dw[0] = st.last = s_to_d(&st, w, false);
+        fprf = single = true;
+        break;
+    }
+    case CV_DP_SXDS: r.dw[0] = d_to_int(&st, d0, true, false); break;
+    case CV_DP_UXDS: r.dw[0] = d_to_int(&st, d0, true, true); break;
+    case CV_DP_SXWS: r.dw[0] = d_to_int(&st, d0, false, false); break;
+    case CV_DP_UXWS: r.dw[0] = d_to_int(&st, d0, false, true); break;
+    case CV_SXD_DP: r.dw[0] = st.last = int_to_d(&st, d0, true, false); fprf = true; break;
+    case CV_UXD_DP: r.dw[0] = st.last = int_to_d(&st, d0, false, false); fprf = true; break;
+    case CV_SXD_SP: r.dw[0] = st.last = int_to_d(&st, d0, true, true); fprf = single = true; break;
+    case CV_UXD_SP: r.dw[0] = st.last = int_to_d(&st, d0, false, true); fprf = single = true; break;
+    case CV_V_DPSP:
+        for (unsigned i = 0; i < 2; i++) {
+            uint64_t w = d_to_s(&st, b->dw[i], true);
+            r.dw[i] = w << 32 | w;
+        }
+        break;
+    case CV_V_SPDP:
+        for (unsigned i = 0; i < 2; i++)
+            r.dw[i] = s_to_d(&st, (uint32_t)(b->dw[i] >> 32), true);
+        break;
+    case CV_V_DP_SXDS: case CV_V_DP_UXDS:
+        for (unsigned i = 0; i < 2; i++)
+            r.dw[i] = d_to_int(&st, b->dw[i], true, imm == CV_V_DP_UXDS);
+        break;
+    case CV_V_DP_SXWS: case CV_V_DP_UXWS:
+        for (unsigned i = 0; i < 2; i++) {
+            uint64_t w = d_to_int(&st, b->dw[i], false, imm == CV_V_DP_UXWS);
+            r.dw[i] = w << 32 | w;
+        }
+        break;
+    case CV_V_SP_SXWS: case CV_V_SP_UXWS:
+        for (unsigned i = 0; i < 4; i++) {
+            uint64_t x = s_to_d(&st, (uint32_t)vec_get(b, 32, i), false);
+            vec_set(&r, 32, i, d_to_int(&st, x, false, imm == CV_V_SP_UXWS));
+        }
+        break;
+    case CV_V_SP_SXDS: case CV_V_SP_UXDS:
+        for (unsigned i = 0; i < 2; i++) {
+            uint64_t x = s_to_d(&st, (uint32_t)(b->dw[i] >> 32), false);
+            r.dw[i] = d_to_int(&st, x, true, imm == CV_V_SP_UXDS);
+        }
+        break;
+    case CV_V_SXD_DP: case CV_V_UXD_DP:
+        for (unsigned i = 0; i < 2; i++)
+            r.dw[i] = int_to_d(&st, b->dw[i], imm == CV_V_SXD_DP, false);
+        break;
+    case CV_V_SXW_DP: case CV_V_UXW_DP:
+        for (unsigned i = 0; i < 2; i++) {
+            uint64_t w = b->dw[i] >> 32;
+            r.dw[i] = int_to_d(&st, imm == CV_V_SXW_DP ? (uint64_t)(int64_t)(int32_t)w : w, true, false);
+        }
+        break;
+    case CV_V_SXW_SP: case CV_V_UXW_SP:
+        for (unsigned i = 0; i < 4; i++) {
+            uint64_t w = vec_get(b, 32, i);
+            uint64_t v = imm == CV_V_SXW_SP ? (uint64_t)(int64_t)(int32_t)w : w;
+            uint64_t d = int_to_d(&st, v, true, true);
+            vec_set(&r, 32, i, d_to_s(&st, d, false));
+        }
+        break;
+    case CV_V_SXD_SP: case CV_V_UXD_SP:
+        for (unsigned i = 0; i < 2; i++) {
+            uint64_t d = int_to_d(&st, b->dw[i], imm == CV_V_SXD_SP, true);
+            uint64_t w = d_to_s(&st, d, false);
+            r.dw[i] = w << 32 | w;
+        }
+        break;
+    default:
+        break;
+    }
+    *t = r;
+    if (fprf)
+        st.inexact = (st.raise & PPC_FPSCR_XX) != 0; /* FI of this conversion */
+    vsx_end(&st, fprf, single);
+}
+
+/* ---- translation ------------------------------------------------------ */
+
+static bool run(PpcCtx *ctx, PpcVecFn f, uint32_t imm)
+{
+    uint32_t i = ctx->insn;
+    ppc_vec_apply(ctx, f, ppc_xt(i), ppc_xa(i), ppc_xb(i), ppc_xt(i), imm);
+    return true;
+}
+
+/* XX3 arithmetic, decoded from the XO (bits 21:28) the rows share:
+ * bit 28 set: the fma family, bit 21 set: negated; bits 24:25 give
+ * add/sub/mul/div, or madd-a/madd-m/msub-a/msub-m. */
+static bool gen_arith(PpcCtx *ctx, PpcVecFn f)
+{
+    uint32_t xo = (ctx->insn >> 3) & 0xff;
+    static const uint8_t bin_ops[4] = {OP_ADD, OP_SUB, OP_MUL, OP_DIV};
+    unsigned k = (xo >> 3) & 3; /* add sub mul div / madd msub (a|m) */
+    bool fma_form = xo & 1;
+    unsigned imm;
+    if (!fma_form) {
+        imm = bin_ops[k];
+    } else {
+        bool neg = xo & 0x80;
+        bool msub = k & 2; /* madd: k 0,1 (a, m); msub: k 2,3 */
+        VsxOp op = neg ? (msub ? OP_NMSUB : OP_NMADD) : (msub ? OP_MSUB : OP_MADD);
+        imm = (unsigned)op | (unsigned)((k & 1) ? SH_FMA_M : SH_FMA_A) << 8;
+    }
+    return run(ctx, f, imm);
+}
+
+static bool trans_scalar_dp(PpcCtx *c) { return gen_arith(c, f_scalar_dp); }
+static bool trans_scalar_sp(PpcCtx *c) { return gen_arith(c, f_scalar_sp); }
+static bool trans_vector_dp(PpcCtx *c) { return gen_arith(c, f_vector_dp); }
+static bool trans_vector_sp(PpcCtx *c) { return gen_arith(c, f_vector_sp); }
+
+/* XX2 unary arithmetic: sqrt and the estimates. */
+static bool trans_xssqrtdp(PpcCtx *c) { return run(c, f_scalar_dp, OP_SQRT); }
+static bool trans_xsredp(PpcCtx *c) { return run(c, f_scalar_dp, OP_RE); }
+static bool trans_xsrsqrtedp(PpcCtx *c) { return run(c, f_scalar_dp, OP_RSQRTE); }
+static bool trans_xssqrtsp(PpcCtx *c) { return run(c, f_scalar_sp, OP_SQRT); }
+static bool trans_xsresp(PpcCtx *c) { return run(c, f_scalar_sp, OP_RE); }
+static bool trans_xsrsqrtesp(PpcCtx *c) { return run(c, f_scalar_sp, OP_RSQRTE); }
+static bool trans_xvsqrtdp(PpcCtx *c) { return run(c, f_vector_dp, OP_SQRT); }
+static bool trans_xvredp(PpcCtx *c) { return run(c, f_vector_dp, OP_RE); }
+static bool trans_xvrsqrtedp(PpcCtx *c) { return run(c, f_vector_dp, OP_RSQRTE); }
+static bool trans_xvsqrtsp(PpcCtx *c) { return run(c, f_vector_sp, OP_SQRT); }
+static bool trans_xvresp(PpcCtx *c) { return run(c, f_vector_sp, OP_RE); }
+static bool trans_xvrsqrtesp(PpcCtx *c) { return run(c, f_vector_sp, OP_RSQRTE); }
+
+static bool trans_xsmaxdp(PpcCtx *c) { return run(c, f_maxmin, 1); }
+static bool trans_xsmindp(PpcCtx *c) { return run(c, f_maxmin, 0); }
+static bool trans_xvmaxdp(PpcCtx *c) { return run(c, f_maxmin, 3); }
+static bool trans_xvmindp(PpcCtx *c) { return run(c, f_maxmin, 2); }
+static bool trans_xvmaxsp(PpcCtx *c) { return run(c, f_maxmin, 7); }
+static bool trans_xvminsp(PpcCtx *c) { return run(c, f_maxmin, 6); }
+
+/* Vector compares: Rc (bit 21) sets CR6 = all true | none true. */
+static bool gen_vcmp(PpcCtx *ctx, uint32_t kind)
+{
+    run(ctx, f_vcmp, kind);
+    if ((ctx->insn >> 10) & 1)
+        ppc_vec_set_cr6(ctx, ppc_xt(ctx->insn));
+    return true;
+}
+
+static bool trans_xvcmpeqdp(PpcCtx *c) { return gen_vcmp(c, 0); }
+static bool trans_xvcmpgedp(PpcCtx *c) { return gen_vcmp(c, 1); }
+static bool trans_xvcmpgtdp(PpcCtx *c) { return gen_vcmp(c, 2); }
+static bool trans_xvcmpeqsp(PpcCtx *c) { return gen_vcmp(c, 4); }
+static bool trans_xvcmpgesp(PpcCtx *c) { return gen_vcmp(c, 5); }
+static bool trans_xvcmpgtsp(PpcCtx *c) { return gen_vcmp(c, 6); }
+
+static bool gen_scmp(PpcCtx *ctx, bool ordered)
+{
+    uint32_t i = ctx->insn;
+    unsigned xa = ppc_xa(i);
+    ppc_vec_apply(ctx, f_scmp, xa, xa, ppc_xb(i), xa, ppc_crfd(i) | (ordered ? 8u : 0));
+    return true;
+}
+
+static bool trans_xscmpudp(PpcCtx *c) { return gen_scmp(c, false); }
+static bool trans_xscmpodp(PpcCtx *c) { return gen_scmp(c, true); }
+
+static bool trans_xsrdpi(PpcCtx *c) { return run(c, f_round, PPC_FRI_NEAREST_AWAY); }
+static bool trans_xsrdpiz(PpcCtx *c) { return run(c, f_round, PPC_FRI_TRUNC); }
+static bool trans_xsrdpip(PpcCtx *c) { return run(c, f_round, PPC_FRI_CEIL); }
+static bool trans_xsrdpim(PpcCtx *c) { return run(c, f_round, PPC_FRI_FLOOR); }
+static bool trans_xsrdpic(PpcCtx *c) { return run(c, f_round, 4); }
+static bool trans_xvrdpi(PpcCtx *c) { return run(c, f_round, 8 | PPC_FRI_NEAREST_AWAY); }
+static bool trans_xvrdpiz(PpcCtx *c) { return run(c, f_round, 8 | PPC_FRI_TRUNC); }
+static bool trans_xvrdpip(PpcCtx *c) { return run(c, f_round, 8 | PPC_FRI_CEIL); }
+static bool trans_xvrdpim(PpcCtx *c) { return run(c, f_round, 8 | PPC_FRI_FLOOR); }
+static bool trans_xvrdpic(PpcCtx *c) { return run(c, f_round, 8 | 4); }
+static bool trans_xvrspi(PpcCtx *c) { return run(c, f_round, 24 | PPC_FRI_NEAREST_AWAY); }
+static bool trans_xvrspiz(PpcCtx *c) { return run(c, f_round, 24 | PPC_FRI_TRUNC); }
+static bool trans_xvrspip(PpcCtx *c) { return run(c, f_round, 24 | PPC_FRI_CEIL); }
+static bool trans_xvrspim(PpcCtx *c) { return run(c, f_round, 24 | PPC_FRI_FLOOR); }
+static bool trans_xvrspic(PpcCtx *c) { return run(c, f_round, 24 | 4); }
+
+static bool trans_xsabsdp(PpcCtx *c) { return run(c, f_sign, 0); }
+static bool trans_xsnabsdp(PpcCtx *c) { return run(c, f_sign, 1); }
+static bool trans_xsnegdp(PpcCtx *c) { return run(c, f_sign, 2); }
+static bool trans_xscpsgndp(PpcCtx *c) { return run(c, f_sign, 3); }
+static bool trans_xvabsdp(PpcCtx *c) { return run(c, f_sign, 4); }
+static bool trans_xvnabsdp(PpcCtx *c) { return run(c, f_sign, 5); }
+static bool trans_xvnegdp(PpcCtx *c) { return run(c, f_sign, 6); }
+static bool trans_xvcpsgndp(PpcCtx *c) { return run(c, f_sign, 7); }
+static bool trans_xvabssp(PpcCtx *c) { return run(c, f_sign, 12); }
+static bool trans_xvnabssp(PpcCtx *c) { return run(c, f_sign, 13); }
+static bool trans_xvnegsp(PpcCtx *c) { return run(c, f_sign, 14); }
+static bool trans_xvcpsgnsp(PpcCtx *c) { return run(c, f_sign, 15); }
+
+static bool trans_xscvdpsp(PpcCtx *c) { return run(c, f_convert, CV_DPSP); }
+static bool trans_xscvdpspn(PpcCtx *c) { return run(c, f_convert, CV_DPSPN); }
+static bool trans_xscvspdp(PpcCtx *c) { return run(c, f_convert, CV_SPDP); }
+static bool trans_xscvspdpn(PpcCtx *c) { return run(c, f_convert, CV_SPDPN); }
+static bool trans_xsrsp(PpcCtx *c) { return run(c, f_convert, CV_RSP); }
+static bool trans_xscvdpsxds(PpcCtx *c) { return run(c, f_convert, CV_DP_SXDS); }
+static bool trans_xscvdpuxds(PpcCtx *c) { return run(c, f_convert, CV_DP_UXDS); }
+static bool trans_xscvdpsxws(PpcCtx *c) { return run(c, f_convert, CV_DP_SXWS); }
+static bool trans_xscvdpuxws(PpcCtx *c) { return run(c, f_convert, CV_DP_UXWS); }
+static bool trans_xscvsxddp(PpcCtx *c) { return run(c, f_convert, CV_SXD_DP); }
+static bool trans_xscvuxddp(PpcCtx *c) { return run(c, f_convert, CV_UXD_DP); }
+static bool trans_xscvsxdsp(PpcCtx *c) { return run(c, f_convert, CV_SXD_SP); }
+static bool trans_xscvuxdsp(PpcCtx *c) { return run(c, f_convert, CV_UXD_SP); }
+static bool trans_xvcvdpsp(PpcCtx *c) { return run(c, f_convert, CV_V_DPSP); }
+static bool trans_xvcvspdp(PpcCtx *c) { return run(c, f_convert, CV_V_SPDP); }
+static bool trans_xvcvdpsxds(PpcCtx *c) { return run(c, f_convert, CV_V_DP_SXDS); }
+static bool trans_xvcvdpuxds(PpcCtx *c) { return run(c, f_convert, CV_V_DP_UXDS); }
+static bool trans_xvcvdpsxws(PpcCtx *c) { return run(c, f_convert, CV_V_DP_SXWS); }
+static bool trans_xvcvdpuxws(PpcCtx *c) { return run(c, f_convert, CV_V_DP_UXWS); }
+static bool trans_xvcvspsxws(PpcCtx *c) { return run(c, f_convert, CV_V_SP_SXWS); }
+static bool trans_xvcvspuxws(PpcCtx *c) { return run(c, f_convert, CV_V_SP_UXWS); }
+static bool trans_xvcvspsxds(PpcCtx *c) { return run(c, f_convert, CV_V_SP_SXDS); }
+static bool trans_xvcvspuxds(PpcCtx *c) { return run(c, f_convert, CV_V_SP_UXDS); }
+static bool trans_xvcvsxddp(PpcCtx *c) { return run(c, f_convert, CV_V_SXD_DP); }
+static bool trans_xvcvuxddp(PpcCtx *c) { return run(c, f_convert, CV_V_UXD_DP); }
+static bool trans_xvcvsxwdp(PpcCtx *c) { return run(c, f_convert, CV_V_SXW_DP); }
+static bool trans_xvcvuxwdp(PpcCtx *c) { return run(c, f_convert, CV_V_UXW_DP); }
+static bool trans_xvcvsxwsp(PpcCtx *c) { return run(c, f_convert, CV_V_SXW_SP); }
+static bool trans_xvcvuxwsp(PpcCtx *c) { return run(c, f_convert, CV_V_UXW_SP); }
+static bool trans_xvcvsxdsp(PpcCtx *c) { return run(c, f_convert, CV_V_SXD_SP); }
+static bool trans_xvcvuxdsp(PpcCtx *c) { return run(c, f_convert, CV_V_UXD_SP); }
+
+#define XX3(xo) (0xf0000000u | (uint32_t)(xo) << 3)
+#define XX2(xo) (0xf0000000u | (uint32_t)(xo) << 2)
+#define M_XX3 0xfc0007f8u        /* opcode 60, XO 21:28; AX BX TX free */
+#define M_XX3_RC 0xfc0003f8u     /* ... XO 22:28, Rc (bit 21) free */
+#define M_XX2 0xfc1f07fcu        /* opcode 60, XO 21:29, bits 11:15 reserved */
+#define M_XSCMP 0xfc6007f9u      /* BF, bits 9:10 and bit 31 reserved */
+
+const PpcInsnForm ppc_vsx_fp_forms[] = {
+    /* scalar double: add sub mul div, fused multiply-add (a: XT addend, m: XB addend) */
+    {M_XX3, XX3(32), "xsadddp", trans_scalar_dp},
+    {M_XX3, XX3(40), "xssubdp", trans_scalar_dp},
+    {M_XX3, XX3(48), "xsmuldp", trans_scalar_dp},
+    {M_XX3, XX3(56), "xsdivdp", trans_scalar_dp},
+    {M_XX3, XX3(33), "xsmaddadp", trans_scalar_dp},
+    {M_XX3, XX3(41), "xsmaddmdp", trans_scalar_dp},
+    {M_XX3, XX3(49), "xsmsubadp", trans_scalar_dp},
+    {M_XX3, XX3(57), "xsmsubmdp", trans_scalar_dp},
+    {M_XX3, XX3(161), "xsnmaddadp", trans_scalar_dp},
+    {M_XX3, XX3(169), "xsnmaddmdp", trans_scalar_dp},
+    {M_XX3, XX3(177), "xsnmsubadp", trans_scalar_dp},
+    {M_XX3, XX3(185), "xsnmsubmdp", trans_scalar_dp},
+    /* scalar single (ISA 2.07) */
+    {M_XX3, XX3(0), "xsaddsp", trans_scalar_sp},
+    {M_XX3, XX3(8), "xssubsp", trans_scalar_sp},
+    {M_XX3, XX3(16), "xsmulsp", trans_scalar_sp},
+    {M_XX3, XX3(24), "xsdivsp", trans_scalar_sp},
+    {M_XX3, XX3(1), "xsmaddasp", trans_scalar_sp},
+    {M_XX3, XX3(9), "xsmaddmsp", trans_scalar_sp},
+    {M_XX3, XX3(17), "xsmsubasp", trans_scalar_sp},
+    {M_XX3, XX3(25), "xsmsubmsp", trans_scalar_sp},
+    {M_XX3, XX3(129), "xsnmaddasp", trans_scalar_sp},
+    {M_XX3, XX3(137), "xsnmaddmsp", trans_scalar_sp},
+    {M_XX3, XX3(145), "xsnmsubasp", trans_scalar_sp},
+    {M_XX3, XX3(153), "xsnmsubmsp", trans_scalar_sp},
+    /* vector double */
+    {M_XX3, XX3(96), "xvadddp", trans_vector_dp},
+    {M_XX3, XX3(104), "xvsubdp", trans_vector_dp},
+    {M_XX3, XX3(112), "xvmuldp", trans_vector_dp},
+    {M_XX3, XX3(120), "xvdivdp", trans_vector_dp},
+    {M_XX3, XX3(97), "xvmaddadp", trans_vector_dp},
+    {M_XX3, XX3(105), "xvmaddmdp", trans_vector_dp},
+    {M_XX3, XX3(113), "xvmsubadp", trans_vector_dp},
+    {M_XX3, XX3(121), "xvmsubmdp", trans_vector_dp},
+    {M_XX3, XX3(225), "xvnmaddadp", trans_vector_dp},
+    {M_XX3, XX3(233), "xvnmaddmdp", trans_vector_dp},
+    {M_XX3, XX3(241), "xvnmsubadp", trans_vector_dp},
+    {M_XX3, XX3(249), "xvnmsubmdp", trans_vector_dp},
+    /* vector single */
+    {M_XX3, XX3(64), "xvaddsp", trans_vector_sp},
+    {M_XX3, XX3(72), "xvsubsp", trans_vector_sp},
+    {M_XX3, XX3(80), "xvmulsp", trans_vector_sp},
+    {M_XX3, XX3(88), "xvdivsp", trans_vector_sp},
+    {M_XX3, XX3(65), "xvmaddasp", trans_vector_sp},
+    {M_XX3, XX3(73), "xvmaddmsp", trans_vector_sp},
+    {M_XX3, XX3(81), "xvmsubasp", trans_vector_sp},
+    {M_XX3, XX3(89), "xvmsubmsp", trans_vector_sp},
+    {M_XX3, XX3(193), "xvnmaddasp", trans_vector_sp},
+    {M_XX3, XX3(201), "xvnmaddmsp", trans_vector_sp},
+    {M_XX3, XX3(209), "xvnmsubasp", trans_vector_sp},
+    {M_XX3, XX3(217), "xvnmsubmsp", trans_vector_sp},
+    /* square root and estimates (XX2) */
+    {M_XX2, XX2(75), "xssqrtdp", trans_xssqrtdp},
+    {M_XX2, XX2(90), "xsredp", trans_xsredp},
+    {M_XX2, XX2(74), "xsrsqrtedp", trans_xsrsqrtedp},
+    {M_XX2, XX2(11), "xssqrtsp", trans_xssqrtsp},
+    {M_XX2, XX2(26), "xsresp", trans_xsresp},
+    {M_XX2, XX2(10), "xsrsqrtesp", trans_xsrsqrtesp},
+    {M_XX2, XX2(203), "xvsqrtdp", trans_xvsqrtdp},
+    {M_XX2, XX2(218), "xvredp", trans_xvredp},
+    {M_XX2, XX2(202), "xvrsqrtedp", trans_xvrsqrtedp},
+    {M_XX2, XX2(139), "xvsqrtsp", trans_xvsqrtsp},
+    {M_XX2, XX2(154), "xvresp", trans_xvresp},
+    {M_XX2, XX2(138), "xvrsqrtesp", trans_xvrsqrtesp},
+    /* max / min */
+    {M_XX3, XX3(160), "xsmaxdp", trans_xsmaxdp},
+    {M_XX3, XX3(168), "xsmindp", trans_xsmindp},
+    {M_XX3, XX3(224), "xvmaxdp", trans_xvmaxdp},
+    {M_XX3, XX3(232), "xvmindp", trans_xvmindp},
+    {M_XX3, XX3(192), "xvmaxsp", trans_xvmaxsp},
+    {M_XX3, XX3(200), "xvminsp", trans_xvminsp},
+    /* compares */
+    {M_XSCMP, XX3(35), "xscmpudp", trans_xscmpudp}, /* CR[BF], FPCC */
+    {M_XSCMP, XX3(43), "xscmpodp", trans_xscmpodp}, /* ... and VXVC for any NaN */
+    {M_XX3_RC, XX3(99), "xvcmpeqdp", trans_xvcmpeqdp},
+    {M_XX3_RC, XX3(115), "xvcmpgedp", trans_xvcmpgedp},
+    {M_XX3_RC, XX3(107), "xvcmpgtdp", trans_xvcmpgtdp},
+    {M_XX3_RC, XX3(67), "xvcmpeqsp", trans_xvcmpeqsp},
+    {M_XX3_RC, XX3(83), "xvcmpgesp", trans_xvcmpgesp},
+    {M_XX3_RC, XX3(75), "xvcmpgtsp", trans_xvcmpgtsp},
+    /* round to integral: nearest-away, zero, +inf, -inf, current mode */
+    {M_XX2, XX2(73), "xsrdpi", trans_xsrdpi},
+    {M_XX2, XX2(89), "xsrdpiz", trans_xsrdpiz},
+    {M_XX2, XX2(105), "xsrdpip", trans_xsrdpip},
+    {M_XX2, XX2(121), "xsrdpim", trans_xsrdpim},
+    {M_XX2, XX2(107), "xsrdpic", trans_xsrdpic},
+    {M_XX2, XX2(201), "xvrdpi", trans_xvrdpi},
+    {M_XX2, XX2(217), "xvrdpiz", trans_xvrdpiz},
+    {M_XX2, XX2(233), "xvrdpip", trans_xvrdpip},
+    {M_XX2, XX2(249), "xvrdpim", trans_xvrdpim},
+    {M_XX2, XX2(235), "xvrdpic", trans_xvrdpic},
+    {M_XX2, XX2(137), "xvrspi", trans_xvrspi},
+    {M_XX2, XX2(153), "xvrspiz", trans_xvrspiz},
+    {M_XX2, XX2(169), "xvrspip", trans_xvrspip},
+    {M_XX2, XX2(185), "xvrspim", trans_xvrspim},
+    {M_XX2, XX2(171), "xvrspic", trans_xvrspic},
+    /* sign operations (bit patterns) */
+    {M_XX2, XX2(345), "xsabsdp", trans_xsabsdp},
+    {M_XX2, XX2(361), "xsnabsdp", trans_xsnabsdp},
+    {M_XX2, XX2(377), "xsnegdp", trans_xsnegdp},
+    {M_XX3, XX3(176), "xscpsgndp", trans_xscpsgndp},
+    {M_XX2, XX2(473), "xvabsdp", trans_xvabsdp},
+    {M_XX2, XX2(489), "xvnabsdp", trans_xvnabsdp},
+    {M_XX2, XX2(505), "xvnegdp", trans_xvnegdp},
+    {M_XX3, XX3(240), "xvcpsgndp", trans_xvcpsgndp},
+    {M_XX2, XX2(409), "xvabssp", trans_xvabssp},
+    {M_XX2, XX2(425), "xvnabssp", trans_xvnabssp},
+    {M_XX2, XX2(441), "xvnegsp", trans_xvnegsp},
+    {M_XX3, XX3(208), "xvcpsgnsp", trans_xvcpsgnsp},
+    /* conversions */
+    {M_XX2, XX2(265), "xscvdpsp", trans_xscvdpsp},
+    {M_XX2, XX2(267), "xscvdpspn", trans_xscvdpspn},
+    {M_XX2, XX2(329), "xscvspdp", trans_xscvspdp},
+    {M_XX2, XX2(331), "xscvspdpn", trans_xscvspdpn},
+    {M_XX2, XX2(281), "xsrsp", trans_xsrsp},
+    {M_XX2, XX2(344), "xscvdpsxds", trans_xscvdpsxds},
+    {M_XX2, XX2(328), "xscvdpuxds", trans_xscvdpuxds},
+    {M_XX2, XX2(88), "xscvdpsxws", trans_xscvdpsxws},
+    {M_XX2, XX2(72), "xscvdpuxws", trans_xscvdpuxws},
+    {M_XX2, XX2(376), "xscvsxddp", trans_xscvsxddp},
+    {M_XX2, XX2(360), "xscvuxddp", trans_xscvuxddp},
+    {M_XX2, XX2(312), "xscvsxdsp", trans_xscvsxdsp},
+    {M_XX2, XX2(296), "xscvuxdsp", trans_xscvuxdsp},
+    {M_XX2, XX2(393), "xvcvdpsp", trans_xvcvdpsp},
+    {M_XX2, XX2(457), "xvcvspdp", trans_xvcvspdp},
+    {M_XX2, XX2(472), "xvcvdpsxds", trans_xvcvdpsxds},
+    {M_XX2, XX2(456), "xvcvdpuxds", trans_xvcvdpuxds},
+    {M_XX2, XX2(216), "xvcvdpsxws", trans_xvcvdpsxws},
+    {M_XX2, XX2(200), "xvcvdpuxws", trans_xvcvdpuxws},
+    {M_XX2, XX2(152), "xvcvspsxws", trans_xvcvspsxws},
+    {M_XX2, XX2(136), "xvcvspuxws", trans_xvcvspuxws},
+    {M_XX2, XX2(408), "xvcvspsxds", trans_xvcvspsxds},
+    {M_XX2, XX2(392), "xvcvspuxds", trans_xvcvspuxds},
+    {M_XX2, XX2(504), "xvcvsxddp", trans_xvcvsxddp},
+    {M_XX2, XX2(488), "xvcvuxddp", trans_xvcvuxddp},
+    {M_XX2, XX2(248), "xvcvsxwdp", trans_xvcvsxwdp},
+    {M_XX2, XX2(232), "xvcvuxwdp", trans_xvcvuxwdp},
+    {M_XX2, XX2(184), "xvcvsxwsp", trans_xvcvsxwsp},
+    {M_XX2, XX2(168), "xvcvuxwsp", trans_xvcvuxwsp},
+    {M_XX2, XX2(440), "xvcvsxdsp", trans_xvcvsxdsp},
+    {M_XX2, XX2(424), "xvcvuxdsp", trans_xvcvuxdsp},
+    {0, 0, NULL, NULL},
+};
