@@ -15,6 +15,7 @@
  */
 #include "linux-user/lu_runtime.h"
 
+#include <elf.h>
 #include <fenv.h>
 #include <inttypes.h>
 #include <signal.h>
@@ -51,6 +52,11 @@ CpuCommon *lu_cpu_create(uint64_t sp)
     arch->cpu_init(cpu);
     cpu->arch = arch;
     cpu->guest_base = lu_proc.guest_base;
+    /* Guest addresses at or above the space's size never reach the host:
+     * a 64-bit guest's window is smaller than its addresses (thread cpus
+     * copy this from their parent); a 32-bit guest's space is all of it. */
+    if (arch->elf_class == ELFCLASS64)
+        cpu->guest_addr_fault_mask = ~(lu_proc.space_size - 1);
     lu_proc.abi->init_regs(cpu, &lu_proc.image, sp);
     engine_attach_cpu(lu_proc.engine, cpu);
     return cpu;

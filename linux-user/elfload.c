@@ -414,10 +414,41 @@ static void code_data_bounds(const LuElf *elf, uint64_t bias, LuImage *img)
         img->start_data = img->end_data = img->end_code;
 }
 
+/* The interpreter's file under the sysroot. A sysroot unpacked from
+ * distribution packages holds absolute links (Debian's ppc64el libc6 has
+ * /lib64/ld64.so.2 -> /lib/powerpc64le-linux-gnu/ld64.so.2), which mean
+ * a file inside the sysroot, not the host's: follow them there. */
+static char *interp_in_sysroot(const char *sysroot, const char *interp)
+{
+    char *guest = g_strdup(interp);
+    char *host = g_build_filename(sysroot, guest, NULL);
+    for (int hops = 0; hops < 8; hops++) {
+        char target[PATH_MAX];
+        ssize_t n = readlink(host, target, sizeof target - 1);
+        if (n <= 0)
+            break;
+        target[n] = 0;
+        char *next;
+        if (target[0] == '/') {
+            next = g_strdup(target);
+        } else {
+            char *dir = g_path_get_dirname(guest);
+            next = g_build_filename(dir, target, NULL);
+            g_free(dir);
+        }
+        g_free(guest);
+        g_free(host);
+        guest = next;
+        host = g_build_filename(sysroot, guest, NULL);
+    }
+    g_free(guest);
+    return host;
+}
+
 static int load_interp(const LuElf *prog, const char *sysroot, uint64_t *entry, uint64_t *base,
                        char *err, size_t errlen)
 {
-    char *path = sysroot && *sysroot ? g_build_filename(sysroot, prog->interp, NULL) : g_strdup(prog->interp);
+    char *path = sysroot && *sysroot ? interp_in_sysroot(sysroot, prog->interp) : g_strdup(prog->interp);
     LuElf ie;
     char ierr[PATH_MAX + 128];
     int st = lu_elf_open(path, &ie, ierr, sizeof ierr);

@@ -117,6 +117,10 @@ int lu_elf_load(LuElf *elf, const char *sysroot, LuImage *img, char *err, size_t
 
 /* ---- initial stack (stack.c) ------------------------------------------ */
 
+/* The top of the initial stack (a guard page above it): LU_STACK_TOP32 in
+ * a 32-bit space, the space's last page otherwise. */
+uint64_t lu_stack_top(void);
+
 /* Map the stack and write argc/argv/envp/auxv and their strings as Linux
  * does for a new process. Returns the guest sp (pointing at argc), or 0
  * with err set if it does not fit. */

@@ -57,7 +57,9 @@ static const struct Option {
     { "U", "VAR", OPT_UNSETENV, false, "remove VAR from the guest's environment" },
     { "0", "ARGV0", OPT_ARGV0, false, "give the guest ARGV0 as argv[0] (default: PROGRAM)" },
     { "d", "ITEMS", OPT_LOG, true, "log ITEM[,ITEM...] ('-d help' lists the items)" },
-    { "D", "FILE", OPT_LOGFILE, true, "write the log to FILE instead of stderr" },
+    { "D", "FILE", OPT_LOGFILE, true,
+      "write the log to FILE instead of stderr; %d in FILE becomes the pid\n"
+      "(so programs the guest runs log to files of their own)" },
     { "strace", NULL, OPT_STRACE, true, "log the guest's system calls (same as -d strace)" },
     { "accel", "NAME", OPT_ACCEL, true,
       "execute with backend NAME: jit (the default: native x86-64 code)\n"

@@ -29,7 +29,7 @@ static const char *region_name(uint64_t start, uint64_t end)
     if (lu_proc.brk_cur > lu_proc.brk_start && start < lu_proc.brk_cur &&
         end > lu_proc.brk_start)
         return "[heap]";
-    if (start <= LU_STACK_TOP32 - 1 && end > LU_STACK_TOP32 - 1)
+    if (start <= lu_stack_top() - 1 && end > lu_stack_top() - 1)
         return "[stack]";
     if (lu_proc.exe_path && img->end_data > img->start_code && start < LU_PAGE_UP(img->end_data) &&
         end > LU_PAGE_DOWN(img->start_code))
@@ -54,25 +54,45 @@ static void maps_line(GString *out, uint64_t start, uint64_t end, int prot)
     g_string_append_c(out, '\n');
 }
 
+/* The first page at or after `page` (a page number) whose table entry is
+ * not `prot`, or `npages`. Runs of equal entries are skipped a word at a
+ * time: a 64-bit guest's table has 2^28 entries, almost all zero. */
+static uint64_t next_change(const uint8_t *table, uint64_t page, uint64_t npages, uint8_t prot)
+{
+    const uint64_t same = prot * 0x0101010101010101ull;
+    while (page < npages && (page & 7) && table[page] == prot)
+        page++;
+    while (page + 8 <= npages) {
+        uint64_t w;
+        memcpy(&w, table + page, 8);
+        if (w != same)
+            break;
+        page += 8;
+    }
+    while (page < npages && table[page] == prot)
+        page++;
+    return page;
+}
+
 void lu_procfs_maps(GString *out)
 {
-    uint64_t run_start = 0;
-    int run_prot = 0;
-    for (uint64_t a = 0; a < lu_proc.space_size; a += LU_PAGE_SIZE) {
-        int p = lu_page_prot(a);
-        /* A region ends where the protection changes or [heap] and the
-         * program's image meet (they share no page). */
-        bool split = p && p == run_prot && a == LU_PAGE_UP(lu_proc.brk_start) &&
-                     lu_proc.brk_cur > lu_proc.brk_start;
-        if (p != run_prot || split) {
-            if (run_prot)
-                maps_line(out, run_start, a, run_prot);
-            run_start = a;
-            run_prot = p;
-        }
+    const uint8_t *table = lu_proc.page_prot;
+    uint64_t npages = lu_proc.space_size >> LU_PAGE_BITS;
+    if (!table)
+        return;
+    /* The program's image and [heap] meet at the page brk starts on: a
+     * region ends there even with the same protection. */
+    uint64_t heap_page = lu_proc.brk_cur > lu_proc.brk_start ? LU_PAGE_UP(lu_proc.brk_start) >> LU_PAGE_BITS
+                                                            : UINT64_MAX;
+    for (uint64_t page = 0; page < npages;) {
+        uint8_t prot = table[page];
+        uint64_t end = next_change(table, page + 1, npages, prot);
+        if (page < heap_page && heap_page < end)
+            end = heap_page;
+        if (prot)
+            maps_line(out, page << LU_PAGE_BITS, end << LU_PAGE_BITS, prot);
+        page = end;
     }
-    if (run_prot)
-        maps_line(out, run_start, lu_proc.space_size, run_prot);
 }
 
 /* ---- /proc/cpuinfo --------------------------------------------------------- */

@@ -99,6 +99,13 @@ static bool default_stops(int sig)
     return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
 }
 
+/* The signals whose default action dumps core: the ones worth a line. */
+static bool default_dumps_core(int sig)
+{
+    return sig == SIGQUIT || sig == SIGILL || sig == SIGTRAP || sig == SIGABRT || sig == SIGBUS ||
+           sig == SIGFPE || sig == SIGSEGV || sig == SIGXCPU || sig == SIGXFSZ || sig == SIGSYS;
+}
+
 static void default_action(CpuCommon *cpu, const LuSigInfo *info)
 {
     int sig = info->signo;
@@ -108,9 +115,10 @@ static void default_action(CpuCommon *cpu, const LuSigInfo *info)
         kill(getpid(), SIGSTOP);
         return;
     }
-    /* One the guest sent itself ends it with morph's line, as an abort()
-     * does; from outside (or a timer) it dies quietly, as natively. */
-    if (info->code <= 0 && info->pid == getpid())
+    /* A core-dumping one the guest sent itself (abort()) ends it with
+     * morph's line; the rest (SIGPIPE on a closed pipe, one from outside
+     * or a timer) end it quietly, as natively. */
+    if (info->code <= 0 && info->pid == getpid() && default_dumps_core(sig))
         lu_signal_uncaught(cpu, sig);
     lu_die_by_signal(sig);
 }

@@ -53,13 +53,17 @@ static uint64_t push_bytes(uint64_t *p, const void *s, size_t n)
     return *p;
 }
 
+uint64_t lu_stack_top(void)
+{
+    return lu_proc.space_size == ((uint64_t)1 << 32) ? LU_STACK_TOP32 : lu_proc.space_size - LU_PAGE_SIZE;
+}
+
 uint64_t lu_stack_build(const LinuxAbi *abi, const LuImage *img, int argc, char **argv,
                         char **envp, const char *execfn, char *err, size_t errlen)
 {
     const GuestArch *arch = abi->arch;
     StackWriter w = { arch->elf_class == ELFCLASS64 ? 8 : 4, arch->big_endian };
-    uint64_t top = lu_proc.space_size == ((uint64_t)1 << 32) ? LU_STACK_TOP32
-                                                             : lu_proc.space_size - LU_PAGE_SIZE;
+    uint64_t top = lu_stack_top();
     uint64_t bottom = top - LU_STACK_SIZE;
 
     int envc = 0;

@@ -13,6 +13,8 @@ packages=(
     gcc-powerpc-linux-gnu libc6-dev-powerpc-cross qemu-user-static
     # 64-bit PowerPC guests: ppc64 (big-endian) and ppc64le
     gcc-powerpc64-linux-gnu libc6-dev-ppc64-cross gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross
+    # native references of the "debian" tests (tests/debian/)
+    busybox xz-utils
 )
 
 missing=()
@@ -22,12 +24,21 @@ for p in "${packages[@]}"; do
     fi
 done
 
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+    sudo=(sudo)
+fi
+
+# The "debian" tests fetch Debian's ppc64el packages with apt-get download
+# when they first run (tests/debian/fetch.sh): apt must know the architecture.
+if ! dpkg --print-foreign-architectures | grep -qx ppc64el; then
+    echo "setup: adding the ppc64el architecture to dpkg"
+    "${sudo[@]}" dpkg --add-architecture ppc64el
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update || true
+fi
+
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "setup: installing ${missing[*]}"
-    sudo=()
-    if [ "$(id -u)" -ne 0 ]; then
-        sudo=(sudo)
-    fi
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 else

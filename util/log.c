@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <string.h>
+#include <unistd.h>
 
 unsigned log_mask;
 FILE *log_file;
@@ -62,6 +63,14 @@ void log_help(FILE *out)
 
 bool log_set_file(const char *path)
 {
+    /* "%d" becomes the pid, so programs a guest starts (which run morph
+     * again with the same options) log to files of their own. */
+    char name[4096];
+    const char *pid_at = strstr(path, "%d");
+    if (pid_at) {
+        snprintf(name, sizeof name, "%.*s%d%s", (int)(pid_at - path), path, (int)getpid(), pid_at + 2);
+        path = name;
+    }
     FILE *f = fopen(path, "w");
     if (!f)
         return false;

@@ -30,6 +30,7 @@ extern const IrHelper ppc_helper_mftb;   /* i32 (i32 upper): time base half */
 extern const IrHelper ppc_helper_mftb64; /* i64 (): the whole time base */
 extern const IrHelper ppc_helper_divde;  /* i64 (i64 a, i64 b): (a || 0^64) / b, signed */
 extern const IrHelper ppc_helper_divdeu; /* i64 (i64 a, i64 b): the same, unsigned */
+extern const IrHelper ppc_helper_bpermd; /* i64 (i64 s, i64 b): bits of b selected by s's bytes */
 extern const IrHelper ppc_helper_lsw;    /* (i32 ea, i32 rt, i32 nbytes): load string */
 extern const IrHelper ppc_helper_stsw;   /* (i32 ea, i32 rs, i32 nbytes): store string */
 uint64_t ppc_timebase_now(void);         /* host monotonic time in ns */

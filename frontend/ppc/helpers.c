@@ -1,6 +1,6 @@
 /* frontend/ppc/helpers.c — C helpers the PowerPC IR calls where inline IR
  * would be long: the time base (mftb), the extended divisions (divde,
- * divdeu) and the load/store string forms.
+ * divdeu), bit permutation (bpermd) and the load/store string forms.
  *
  * The time base ticks at 512 MHz (0.512 ticks per host nanosecond of
  * CLOCK_MONOTONIC), counted from the moment cpu_init ran; like real
@@ -128,6 +128,31 @@ const IrHelper ppc_helper_mftb64 = {
     .has_ret = true,
     .ret = IR_I64,
     .nargs = 0,
+};
+
+/* bpermd: bit i of the 8-bit result (i = 0 the most significant) is the
+ * bit of b that byte i of s numbers (bit 0 = b's most significant), or 0
+ * when that number is 64 or more. */
+static uint64_t ppc_bpermd(CpuCommon *env, uint64_t s, uint64_t b)
+{
+    (void)env;
+    uint64_t r = 0;
+    for (int i = 0; i < 8; i++) {
+        unsigned index = (unsigned)(s >> (56 - 8 * i)) & 0xff;
+        uint64_t bit = index < 64 ? (b >> (63 - index)) & 1 : 0;
+        r |= bit << (7 - i);
+    }
+    return r;
+}
+
+const IrHelper ppc_helper_bpermd = {
+    .name = "ppc_bpermd",
+    .fn = (void *)ppc_bpermd,
+    .flags = IR_HELPER_PURE,
+    .has_ret = true,
+    .ret = IR_I64,
+    .nargs = 2,
+    .args = {IR_I64, IR_I64},
 };
 
 const IrHelper ppc_helper_divde = {

@@ -301,6 +301,19 @@ static bool trans_popcntb(PpcCtx *ctx)
     return true;
 }
 
+/* prtyw: bit 63 of each word of ra = the parity of the low bits of that
+ * word's four bytes of rs; the rest of ra is zero. The two xor-folds
+ * never carry a bit across the word boundary into the bits kept. */
+static bool trans_prtyw(PpcCtx *ctx)
+{
+    IrBlock *ir = ctx->ir;
+    IrTemp x = ir_andi(ir, ppc_gpr(ctx, ppc_rs(ctx->insn)), 0x0101010101010101ull);
+    x = ir_xor(ir, x, ir_shri(ir, x, 16));
+    x = ir_xor(ir, x, ir_shri(ir, x, 8));
+    ppc_set_gpr(ctx, ppc_ra(ctx->insn), ir_andi(ir, x, 0x0000000100000001ull));
+    return true;
+}
+
 /* popcntw: each word of ra = the number of ones in that word of rs. */
 static bool trans_popcntw(PpcCtx *ctx)
 {
@@ -732,6 +745,7 @@ const PpcInsnForm ppc_int_forms[] = {
     {M_X_RB0, PPC_X31(922), "extsh", trans_extsh},   /* ra = sign-extended half of rs */
     {0xfc00ffffu, PPC_X31(122), "popcntb", trans_popcntb}, /* per-byte population count */
     {0xfc00ffffu, PPC_X31(378), "popcntw", trans_popcntw}, /* per-word population count */
+    {0xfc00ffffu, PPC_X31(154), "prtyw", trans_prtyw},     /* per-word parity of byte low bits */
     {M_X_RB0, PPC_X31(538), "cnttzw", trans_cnttzw},       /* ra = trailing zeros of rs (word) */
     {0xfc0007ffu, PPC_X31(508), "cmpb", trans_cmpb},       /* ra byte = 0xff where bytes equal */
     /* compares (L=1, the doubleword forms, in 64-bit mode only) */

@@ -159,6 +159,17 @@ static bool trans_sradi(PpcCtx *ctx)
     return true;
 }
 
+/* bpermd: ra = the 8 bits of rb that rs's bytes select. */
+static bool trans_bpermd(PpcCtx *ctx)
+{
+    uint32_t i = ctx->insn;
+    if (!ctx->sf)
+        return false;
+    IrTemp args[2] = {ppc_gpr(ctx, ppc_rs(i)), ppc_gpr(ctx, ppc_rb(i))};
+    ppc_set_gpr(ctx, ppc_ra(i), ir_call(ctx->ir, &ppc_helper_bpermd, args));
+    return true;
+}
+
 /* ---- one-operand forms -------------------------------------------------- */
 
 static bool gen_unary_d(PpcCtx *ctx, IrOpcode op)
@@ -174,6 +185,20 @@ static bool trans_extsw(PpcCtx *c) { return gen_unary_d(c, IR_OP_sext32); }
 static bool trans_cntlzd(PpcCtx *c) { return gen_unary_d(c, IR_OP_clz); }
 static bool trans_cnttzd(PpcCtx *c) { return gen_unary_d(c, IR_OP_ctz); }
 static bool trans_popcntd(PpcCtx *c) { return gen_unary_d(c, IR_OP_popcnt); }
+
+/* prtyd: ra = the parity of the low bits of rs's eight bytes (0 or 1). */
+static bool trans_prtyd(PpcCtx *ctx)
+{
+    IrBlock *ir = ctx->ir;
+    if (!ctx->sf)
+        return false;
+    IrTemp x = ir_andi(ir, ppc_gpr(ctx, ppc_rs(ctx->insn)), 0x0101010101010101ull);
+    x = ir_xor(ir, x, ir_shri(ir, x, 32));
+    x = ir_xor(ir, x, ir_shri(ir, x, 16));
+    x = ir_xor(ir, x, ir_shri(ir, x, 8));
+    ppc_set_gpr(ctx, ppc_ra(ctx->insn), ir_andi(ir, x, 1));
+    return true;
+}
 
 /* ---- multiply and divide ------------------------------------------------- */
 
@@ -295,6 +320,8 @@ const PpcInsnForm ppc_int64_forms[] = {
     {M_X_RB0, PPC_X31(58), "cntlzd", trans_cntlzd},  /* ra = leading zeros of rs */
     {M_X_RB0, PPC_X31(570), "cnttzd", trans_cnttzd}, /* ra = trailing zeros of rs */
     {0xfc00ffffu, PPC_X31(506), "popcntd", trans_popcntd}, /* ra = ones in rs */
+    {0xfc00ffffu, PPC_X31(186), "prtyd", trans_prtyd},     /* ra = parity of rs's byte low bits */
+    {M_X_NORC, PPC_X31(252), "bpermd", trans_bpermd},      /* ra = bits of rb selected by rs's bytes */
     /* multiply and divide (XO form) */
     {M_XO, PPC_X31(233), "mulld", trans_mulld},         /* rt = low64(ra * rb) */
     {M_XO_NOOE, PPC_X31(73), "mulhd", trans_mulhd},     /* rt = high64(ra * rb), signed */

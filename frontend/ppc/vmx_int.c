@@ -179,6 +179,43 @@ static void vpopcnth(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, c
 static void vpopcntw(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, b, a, 32, e_popcnt); }
 static void vpopcntd(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, b, a, 64, e_popcnt); }
 
+/* ---- quadword add / subtract (ISA 2.07) ------------------------------ */
+
+/* a + (sub ? ~b : b) + cin over 128 bits; *carry = the carry out. A
+ * subtract is a + ~b + 1 (vsubuqm) or a + ~b + c[127] (vsubeuqm). */
+static PpcVec add_q(const PpcVec *a, const PpcVec *b, bool sub, unsigned cin, unsigned *carry)
+{
+    uint64_t b0 = sub ? ~b->dw[0] : b->dw[0], b1 = sub ? ~b->dw[1] : b->dw[1];
+    PpcVec r;
+    r.dw[1] = a->dw[1] + b1;
+    unsigned c1 = r.dw[1] < b1;
+    r.dw[1] += cin;
+    c1 |= cin && r.dw[1] == 0;
+    r.dw[0] = a->dw[0] + b0;
+    unsigned c0 = r.dw[0] < b0;
+    r.dw[0] += c1;
+    c0 |= c1 && r.dw[0] == 0;
+    *carry = c0;
+    return r;
+}
+
+/* imm: bit 0 = subtract, bit 1 = carry in from c[127] (else 0, or 1 for
+ * a subtract), bit 2 = the result is the carry out (0 or 1). */
+enum { Q_SUB = 1, Q_EXT = 2, Q_CARRY = 4 };
+
+static void vaddsubq(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm)
+{
+    (void)cpu;
+    bool sub = imm & Q_SUB;
+    unsigned cin = imm & Q_EXT ? (unsigned)(c->dw[1] & 1) : sub, carry;
+    PpcVec r = add_q(a, b, sub, cin, &carry);
+    if (imm & Q_CARRY) {
+        r.dw[0] = 0;
+        r.dw[1] = carry;
+    }
+    *t = r;
+}
+
 /* ---- widening multiplies ------------------------------------------- */
 
 /* vmul[eo][su][bhw]: result element i (2n bits) = a[2i + odd] * b[2i + odd]. */
@@ -602,6 +639,20 @@ static bool trans_vmsumshm(PpcCtx *c) { return vx_apply(c, vmsumshm); }
 static bool trans_vmsumshs(PpcCtx *c) { return vx_apply(c, vmsumshs); }
 static bool trans_vmhaddshs(PpcCtx *c) { return vx_apply(c, vmhaddshs); }
 static bool trans_vmhraddshs(PpcCtx *c) { return vx_apply(c, vmhraddshs); }
+static bool gen_q(PpcCtx *ctx, uint32_t how)
+{
+    uint32_t i = ctx->insn;
+    ppc_vec_apply(ctx, vaddsubq, ppc_vrt(i), ppc_vra(i), ppc_vrb(i), ppc_vrc(i), how);
+    return true;
+}
+static bool trans_vadduqm(PpcCtx *c) { return gen_q(c, 0); }
+static bool trans_vaddcuq(PpcCtx *c) { return gen_q(c, Q_CARRY); }
+static bool trans_vaddeuqm(PpcCtx *c) { return gen_q(c, Q_EXT); }
+static bool trans_vaddecuq(PpcCtx *c) { return gen_q(c, Q_EXT | Q_CARRY); }
+static bool trans_vsubuqm(PpcCtx *c) { return gen_q(c, Q_SUB); }
+static bool trans_vsubcuq(PpcCtx *c) { return gen_q(c, Q_SUB | Q_CARRY); }
+static bool trans_vsubeuqm(PpcCtx *c) { return gen_q(c, Q_SUB | Q_EXT); }
+static bool trans_vsubecuq(PpcCtx *c) { return gen_q(c, Q_SUB | Q_EXT | Q_CARRY); }
 static bool trans_vmladduhm(PpcCtx *c) { return vx_apply(c, vmladduhm); }
 static bool trans_vsumsws(PpcCtx *c) { return vx_apply(c, vsumsws); }
 static bool trans_vsum2sws(PpcCtx *c) { return vx_apply(c, vsum2sws); }
@@ -653,6 +704,15 @@ const PpcInsnForm ppc_vmx_int_forms[] = {
     {M_VX, VX(0x740), "vsubshs", trans_vsubshs},
     {M_VX, VX(0x780), "vsubsws", trans_vsubsws},
     {M_VX, VX(0x580), "vsubcuw", trans_vsubcuw}, /* t.w[i] = a.w[i] >= b.w[i] (no borrow) */
+    /* quadword: t = a +/- b (+ c[127]) mod 2^128, or its carry out (0 or 1) */
+    {M_VX, VX(0x100), "vadduqm", trans_vadduqm},   /* t = a + b */
+    {M_VX, VX(0x140), "vaddcuq", trans_vaddcuq},   /* t = carry(a + b) */
+    {M_VA, VX(0x3c), "vaddeuqm", trans_vaddeuqm},  /* t = a + b + c[127] */
+    {M_VA, VX(0x3d), "vaddecuq", trans_vaddecuq},  /* t = carry(a + b + c[127]) */
+    {M_VX, VX(0x500), "vsubuqm", trans_vsubuqm},   /* t = a + ~b + 1 */
+    {M_VX, VX(0x540), "vsubcuq", trans_vsubcuq},   /* t = carry(a + ~b + 1) */
+    {M_VA, VX(0x3e), "vsubeuqm", trans_vsubeuqm},  /* t = a + ~b + c[127] */
+    {M_VA, VX(0x3f), "vsubecuq", trans_vsubecuq},  /* t = carry(a + ~b + c[127]) */
     /* max / min / average */
     {M_VX, VX(0x002), "vmaxub", trans_vmaxub},
     {M_VX, VX(0x042), "vmaxuh", trans_vmaxuh},

@@ -14,12 +14,14 @@
 
 #include "frontend/ppc/cpu.h"
 #include "linux-user/lu.h"
+#include "linux-user/ppc/cpu_model.h"
 
 extern const GuestArch ppc32_guest;
 extern const struct LuLayouts ppc32_layouts;
 extern const struct LuSignalAbi ppc32_signal_abi;
 int ppc32_syscall_id(int nr);
 const char *ppc32_syscall_name(int nr);
+void ppc_syscall_return(CpuCommon *cpu, int64_t ret);
 
 /* AT_HWCAP bits (asm/cputable.h): what morph's PPC frontend implements. */
 #define PPC_FEATURE_32 0x80000000u
@@ -30,12 +32,9 @@ const char *ppc32_syscall_name(int nr);
 enum { PPC_CACHE_BLOCK = 32 };
 
 /* mfpvr rD (mfspr rD,287) with rD masked out: Linux emulates it for user
- * space (traps.c), so programs may read the PVR. */
+ * space (traps.c), so programs may read the PVR (the model in cpu_model.h). */
 #define PPC_INSN_MFPVR 0x7c1f42a6u
 #define PPC_INSN_RD_MASK (31u << 21)
-/* The PVR reported: a PowerPC 750 (G3), 32-bit with FPU, no AltiVec —
- * the same features AT_HWCAP announces. */
-#define PPC_PVR_750 0x00080200u
 
 /* Errors are results in [-4095, -1], as the kernel's syscall exit sees them. */
 enum { PPC_MAX_ERRNO = 4095 };
@@ -69,7 +68,7 @@ static bool ppc32_emulate_insn(CpuCommon *cpu)
     uint32_t insn = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
     if ((insn & ~PPC_INSN_RD_MASK) != PPC_INSN_MFPVR)
         return false;
-    ((PpcCpu *)cpu)->gpr[(insn & PPC_INSN_RD_MASK) >> 21] = PPC_PVR_750;
+    ((PpcCpu *)cpu)->gpr[(insn & PPC_INSN_RD_MASK) >> 21] = ppc_cpu_model(cpu->arch)->pvr;
     cpu->pc += 4;
     return true;
 }
@@ -113,15 +112,21 @@ static void ppc32_syscall_args(const CpuCommon *cpu, uint64_t args[6])
         args[i] = (uint32_t)c->gpr[3 + i];
 }
 
-static void ppc32_syscall_return(CpuCommon *cpu, int64_t ret)
+/* The result of every PPC guest's system call (ppc64 and ppc64le too):
+ * r3 in the guest's register width, CR0.SO on error. The kernel's way
+ * back to user space clears the reservation (a st*cx. in the exception
+ * exit path), so an l*arx before sc never pairs with an st*cx. after it. */
+void ppc_syscall_return(CpuCommon *cpu, int64_t ret)
 {
     PpcCpu *c = (PpcCpu *)cpu;
+    uint64_t width = cpu->arch->elf_class == ELFCLASS32 ? UINT32_MAX : UINT64_MAX;
+    c->reserve_addr = UINT64_MAX;
     if (ret < 0 && ret >= -PPC_MAX_ERRNO) {
         c->cr[0] |= PPC_CR_SO;
-        c->gpr[3] = (uint32_t)-ret;
+        c->gpr[3] = (uint64_t)-ret & width;
     } else {
         c->cr[0] &= ~(uint32_t)PPC_CR_SO;
-        c->gpr[3] = (uint32_t)ret;
+        c->gpr[3] = (uint64_t)ret & width;
     }
 }
 
@@ -137,7 +142,7 @@ const LinuxAbi ppc32_linux_abi = {
     .init_regs = ppc32_init_regs,
     .syscall_nr = ppc32_syscall_nr,
     .syscall_args = ppc32_syscall_args,
-    .syscall_return = ppc32_syscall_return,
+    .syscall_return = ppc_syscall_return,
     .syscall_id = ppc32_syscall_id,
     .syscall_name = ppc32_syscall_name,
     .layouts = &ppc32_layouts,

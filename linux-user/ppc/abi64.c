@@ -23,35 +23,39 @@
 #include "frontend/ppc/cpu.h"
 #include "linux-user/lu.h"
 #include "linux-user/lu_runtime.h"
+#include "linux-user/ppc/cpu_model.h"
 
 extern const GuestArch ppc64_guest, ppc64le_guest;
 extern struct LuLayouts ppc64_layouts, ppc64le_layouts;
 int ppc64_syscall_id(int nr);
 const char *ppc64_syscall_name(int nr);
+void ppc_syscall_return(CpuCommon *cpu, int64_t ret);
+extern const struct LuSignalAbi ppc64_signal_abi, ppc64le_signal_abi; /* signal64.c */
 
 /* AT_HWCAP bits (asm/cputable.h) and AT_HWCAP2 bits: what morph's PPC
- * frontend implements. The vector units add theirs here when they land
- * (PPC_FEATURE_HAS_ALTIVEC 0x10000000, PPC_FEATURE_HAS_VSX 0x00000080,
- * PPC_FEATURE2_ARCH_2_07 0x80000000, PPC_FEATURE2_HAS_VEC_CRYPTO...). */
+ * frontend implements. Altivec and VSX are frontend/ppc/vmx*.c and vsx*.c;
+ * ISA 2.07 (POWER8) is the level of the vector and scalar forms. Not
+ * PPC_FEATURE2_HAS_VEC_CRYPTO: the crypto forms (vcipher...) are not
+ * implemented, so glibc and programs must not pick them. */
 #define PPC_FEATURE_32 0x80000000u
 #define PPC_FEATURE_64 0x40000000u
+#define PPC_FEATURE_HAS_ALTIVEC 0x10000000u
 #define PPC_FEATURE_HAS_FPU 0x08000000u
 #define PPC_FEATURE_HAS_MMU 0x04000000u
+#define PPC_FEATURE_HAS_VSX 0x00000080u
 #define PPC_FEATURE_TRUE_LE 0x00000002u
-#define PPC64_HWCAP (PPC_FEATURE_32 | PPC_FEATURE_64 | PPC_FEATURE_HAS_FPU | PPC_FEATURE_HAS_MMU)
-#define PPC64_HWCAP2 0u
+#define PPC_FEATURE2_ARCH_2_07 0x80000000u
+#define PPC64_HWCAP (PPC_FEATURE_32 | PPC_FEATURE_64 | PPC_FEATURE_HAS_FPU | PPC_FEATURE_HAS_MMU | \
+                     PPC_FEATURE_HAS_ALTIVEC | PPC_FEATURE_HAS_VSX)
+#define PPC64_HWCAP2 PPC_FEATURE2_ARCH_2_07
 
 /* POWER8's cache blocks (dcbz clears 128 bytes in 64-bit mode). */
 enum { PPC64_CACHE_BLOCK = 128 };
 
-/* The PVR reported to mfpvr, which Linux emulates for user space: a
- * POWER8 (0x004d0200, as the platform string says). */
+/* mfpvr rD, which Linux emulates for user space: the PVR of the model in
+ * cpu_model.h (a POWER8, as the platform string says). */
 #define PPC_INSN_MFPVR 0x7c1f42a6u
 #define PPC_INSN_RD_MASK (31u << 21)
-#define PPC_PVR_POWER8 0x004d0200u
-
-/* Errors are results in [-4095, -1], as the kernel's syscall exit sees them. */
-enum { PPC_MAX_ERRNO = 4095 };
 
 static size_t ppc64_extra_auxv(uint64_t *out, size_t max)
 {
@@ -87,7 +91,7 @@ static bool ppc64_emulate_insn(CpuCommon *cpu)
     uint32_t insn;
     if (!ppc64_fetch_insn(cpu, &insn) || (insn & ~PPC_INSN_RD_MASK) != PPC_INSN_MFPVR)
         return false;
-    ((PpcCpu *)cpu)->gpr[(insn & PPC_INSN_RD_MASK) >> 21] = PPC_PVR_POWER8;
+    ((PpcCpu *)cpu)->gpr[(insn & PPC_INSN_RD_MASK) >> 21] = ppc_cpu_model(cpu->arch)->pvr;
     cpu->pc += 4;
     return true;
 }
@@ -114,6 +118,7 @@ static void ppc64_init_regs(CpuCommon *cpu, const LuImage *img, uint64_t sp)
     for (int i = 0; i < 8; i++)
         c->cr[i] = 0;
     c->xer_so = c->xer_ov = c->xer_ca = c->xer_bc = 0;
+    c->vscr = 0x00010000u; /* start_thread(): VSCR[NJ] = 1 ("Java mode disabled") */
     if (cpu->arch->big_endian) { /* ELFv1: entry is a function descriptor */
         cpu->pc = ppc64_read_u64(cpu, img->entry);
         c->gpr[2] = ppc64_read_u64(cpu, img->entry + 8);
@@ -121,8 +126,6 @@ static void ppc64_init_regs(CpuCommon *cpu, const LuImage *img, uint64_t sp)
         cpu->pc = img->entry;
         c->gpr[12] = img->entry;
     }
-    /* Guest addresses at or above the space's size never reach the host. */
-    cpu->guest_addr_fault_mask = ~(lu_proc.space_size - 1);
 }
 
 /* copy_thread(): the child's r1 is the new stack when one is given;
@@ -149,22 +152,6 @@ static void ppc64_syscall_args(const CpuCommon *cpu, uint64_t args[6])
         args[i] = c->gpr[3 + i];
 }
 
-/* The kernel's way back to user space clears the reservation (a st*cx.
- * in the exception exit path): an l*arx before sc never pairs with an
- * st*cx. after it. */
-static void ppc64_syscall_return(CpuCommon *cpu, int64_t ret)
-{
-    PpcCpu *c = (PpcCpu *)cpu;
-    c->reserve_addr = UINT64_MAX;
-    if (ret < 0 && ret >= -PPC_MAX_ERRNO) {
-        c->cr[0] |= PPC_CR_SO;
-        c->gpr[3] = (uint64_t)-ret;
-    } else {
-        c->cr[0] &= ~(uint32_t)PPC_CR_SO;
-        c->gpr[3] = (uint64_t)ret;
-    }
-}
-
 const LinuxAbi ppc64_linux_abi = {
     .arch = &ppc64_guest,
     .uname_machine = "ppc64",
@@ -177,10 +164,11 @@ const LinuxAbi ppc64_linux_abi = {
     .init_regs = ppc64_init_regs,
     .syscall_nr = ppc64_syscall_nr,
     .syscall_args = ppc64_syscall_args,
-    .syscall_return = ppc64_syscall_return,
+    .syscall_return = ppc_syscall_return, /* abi.c */
     .syscall_id = ppc64_syscall_id,
     .syscall_name = ppc64_syscall_name,
     .layouts = &ppc64_layouts,
+    .signal = &ppc64_signal_abi,
     .clone_regs = ppc64_clone_regs,
 };
 
@@ -196,9 +184,10 @@ const LinuxAbi ppc64le_linux_abi = {
     .init_regs = ppc64_init_regs,
     .syscall_nr = ppc64_syscall_nr,
     .syscall_args = ppc64_syscall_args,
-    .syscall_return = ppc64_syscall_return,
+    .syscall_return = ppc_syscall_return, /* abi.c */
     .syscall_id = ppc64_syscall_id,
     .syscall_name = ppc64_syscall_name,
     .layouts = &ppc64le_layouts,
+    .signal = &ppc64le_signal_abi,
     .clone_regs = ppc64_clone_regs,
 };

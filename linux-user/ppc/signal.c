@@ -37,6 +37,7 @@
 #include "frontend/ppc/fp_helpers.h"
 #include "linux-user/layout.h"
 #include "linux-user/lu_signal.h"
+#include "linux-user/ppc/sigregs.h"
 
 enum {
     PPC32_SIGNAL_FRAMESIZE = 64,
@@ -63,16 +64,9 @@ _Static_assert(PPC32_SIGFRAME_SIZE % 16 == 0 && PPC32_RT_SIGFRAME_SIZE % 16 == 0
                "signal frames keep the stack 16-byte aligned");
 _Static_assert(UC_MCONTEXT + PPC32_MCONTEXT_SIZE == PPC32_UCONTEXT_SIZE, "ucontext ends with the mcontext");
 
-/* MSR bits a user-mode thread runs with (EE PR ME IR DR RI, FP in use),
- * and MSR_VEC, set in a frame whose mc_vregs hold the vector registers. */
-#define PPC_MSR_USER32 0xd032u
-#define PPC_MSR_FP 0x2000u
-#define PPC_MSR_VEC 0x02000000u
-/* AT_HWCAP's AltiVec bit (asm/cputable.h). */
+/* AT_HWCAP's AltiVec bit (asm/cputable.h): the frame's mc_vregs hold
+ * the vector registers (and MSR_VEC says so) when the CPU has them. */
 #define PPC_FEATURE_HAS_ALTIVEC 0x10000000u
-
-/* Exception vectors the kernel records as the frame's trap. */
-enum { PPC_TRAP_DSI = 0x300, PPC_TRAP_EXTERNAL = 0x500, PPC_TRAP_PROGRAM = 0x700, PPC_TRAP_SYSCALL = 0xc00 };
 
 /* The trampolines: li r0,119 (sigreturn); sc | li r0,172 (rt_sigreturn); sc. */
 enum { TRAMP_PLAIN = 0, TRAMP_RT = 8 };
@@ -103,44 +97,9 @@ static uint64_t get64(const uint8_t *buf, unsigned off)
     return lu_load_guest(ppc32_linux_abi.layouts, buf + off, 8);
 }
 
-static uint32_t cr_word(const PpcCpu *c)
-{
-    uint32_t cr = 0;
-    for (int i = 0; i < 8; i++)
-        cr |= (c->cr[i] & 0xf) << (28 - 4 * i);
-    return cr;
-}
-
-static uint32_t xer_word(const PpcCpu *c)
-{
-    return c->xer_so << 31 | c->xer_ov << 30 | c->xer_ca << 29 | (c->xer_bc & 0x7f);
-}
-
 static bool has_altivec(void)
 {
     return (ppc32_linux_abi.hwcap & PPC_FEATURE_HAS_ALTIVEC) != 0;
-}
-
-/* The trap vector, DAR and the syscall flag of the frame's gregs. */
-static void frame_trap(const LuSigInfo *info, uint32_t *trap, uint32_t *dar)
-{
-    *dar = 0;
-    switch (info->signo) {
-    case SIGSEGV: case SIGBUS:
-        if (info->code > 0 && info->code < 0x80) {
-            *trap = PPC_TRAP_DSI;
-            *dar = (uint32_t)info->addr;
-            return;
-        }
-        break;
-    case SIGILL: case SIGFPE: case SIGTRAP:
-        if (info->code > 0 && info->code < 0x80) {
-            *trap = PPC_TRAP_PROGRAM;
-            return;
-        }
-        break;
-    }
-    *trap = PPC_TRAP_EXTERNAL;
 }
 
 /* save_user_regs(): the registers into the mcontext at buf. */
@@ -149,15 +108,15 @@ static void save_mcontext(PpcCpu *c, uint8_t *mc, const LuSigInfo *info)
     for (int i = 0; i < 32; i++)
         put32(mc, MC_GREGS + 4 * i, c->gpr[i]);
     uint32_t msr = PPC_MSR_USER32 | PPC_MSR_FP | (has_altivec() ? PPC_MSR_VEC : 0);
-    uint32_t trap, dar;
-    frame_trap(info, &trap, &dar);
+    uint64_t dar;
+    uint32_t trap = ppc_sig_trap(info, &dar);
     put32(mc, MC_GREGS + 4 * PT_NIP, c->common.pc);
     put32(mc, MC_GREGS + 4 * PT_MSR, msr);
     put32(mc, MC_GREGS + 4 * PT_ORIG_R3, c->gpr[3]);
     put32(mc, MC_GREGS + 4 * PT_CTR, c->ctr);
     put32(mc, MC_GREGS + 4 * PT_LNK, c->lr);
-    put32(mc, MC_GREGS + 4 * PT_XER, xer_word(c));
-    put32(mc, MC_GREGS + 4 * PT_CCR, cr_word(c));
+    put32(mc, MC_GREGS + 4 * PT_XER, ppc_sig_xer_word(c));
+    put32(mc, MC_GREGS + 4 * PT_CCR, ppc_sig_cr_word(c));
     put32(mc, MC_GREGS + 4 * PT_MQ, 0);
     put32(mc, MC_GREGS + 4 * PT_TRAP, trap);
     put32(mc, MC_GREGS + 4 * PT_DAR, dar);
@@ -184,25 +143,22 @@ static void restore_mcontext(PpcCpu *c, const uint8_t *mc)
     c->common.pc = get32(mc, MC_GREGS + 4 * PT_NIP);
     c->ctr = get32(mc, MC_GREGS + 4 * PT_CTR);
     c->lr = get32(mc, MC_GREGS + 4 * PT_LNK);
-    uint32_t xer = get32(mc, MC_GREGS + 4 * PT_XER);
-    c->xer_so = xer >> 31 & 1;
-    c->xer_ov = xer >> 30 & 1;
-    c->xer_ca = xer >> 29 & 1;
-    c->xer_bc = xer & 0x7f;
-    uint32_t cr = get32(mc, MC_GREGS + 4 * PT_CCR);
-    for (int i = 0; i < 8; i++)
-        c->cr[i] = cr >> (28 - 4 * i) & 0xf;
+    ppc_sig_set_xer(c, get32(mc, MC_GREGS + 4 * PT_XER));
+    ppc_sig_set_cr(c, get32(mc, MC_GREGS + 4 * PT_CCR));
     for (int i = 0; i < 32; i++)
         c->fpr[i] = get64(mc, MC_FREGS + 8 * i);
     ppc_fp_set_fpscr(c, (uint32_t)get64(mc, MC_FREGS + 8 * 32));
     uint32_t msr = get32(mc, MC_GREGS + 4 * PT_MSR);
-    if (has_altivec() && (msr & PPC_MSR_VEC)) {
+    if (has_altivec()) {
+        /* Without MSR_VEC in the frame the kernel zeroes the vector
+         * registers and VSCR; VRSAVE always comes back. */
+        bool vec = (msr & PPC_MSR_VEC) != 0;
         for (int i = 0; i < 32; i++) {
-            c->vr[i][0] = get64(mc, MC_VREGS + 16 * i);
-            c->vr[i][1] = get64(mc, MC_VREGS + 16 * i + 8);
+            c->vr[i][0] = vec ? get64(mc, MC_VREGS + 16 * i) : 0;
+            c->vr[i][1] = vec ? get64(mc, MC_VREGS + 16 * i + 8) : 0;
         }
+        c->vscr = vec ? get32(mc, MC_VREGS + 16 * 32 + 12) : 0;
         c->vrsave = get32(mc, MC_VREGS + 16 * 32);
-        c->vscr = get32(mc, MC_VREGS + 16 * 32 + 12);
     }
     c->reserve_addr = UINT64_MAX; /* the kernel's exception return clears it */
 }

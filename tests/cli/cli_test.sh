@@ -141,6 +141,13 @@ else
     stderr_matches "illegal instruction names pc 0x$addr" "(0x)?0*$addr([^0-9a-f]|$)"
 fi
 
+# -D FILE with %d: the log goes to FILE with the pid in its name.
+expect "log file per pid" 0 0 -- -d in_asm -D "$work/log.%d" "$good"
+logs=("$work"/log.[0-9]*)
+if [ "${#logs[@]}" -ne 1 ] || [ ! -s "${logs[0]}" ] || ! grep -q "^IN:" "${logs[0]}"; then
+    fail "log file per pid: want one non-empty $work/log.PID with the in_asm log, got: ${logs[*]}"
+fi
+
 if [ "$failures" -ne 0 ]; then
     echo "$failures check(s) failed"
     exit 1

@@ -422,6 +422,16 @@ CLASSIC += [
 ISA207 = [
     ('vaddudm', 'vaddudm v16, v17, v18', ew(lambda x, y: x + y, 64), 'VA', 'VB'),
     ('vsubudm', 'vsubudm v16, v17, v18', ew(lambda x, y: x - y, 64), 'VA', 'VB'),
+    # quadword add/subtract: the 128-bit sum, or its carry out (bit 127); the
+    # extended forms add c's bit 127 (VB and VD end in 1, VA and VC in 0)
+    ('vadduqm', 'vadduqm v16, v17, v18', lambda a, b, c=0: ((a + b) % (1 << 128), False), 'VA', 'VB'),
+    ('vaddcuq', 'vaddcuq v16, v17, v18', lambda a, b, c=0: ((a + b) >> 128, False), 'VD', 'VD'),
+    ('vaddeuqm', 'vaddeuqm v16, v17, v18, v19', lambda a, b, c: ((a + b + (c & 1)) % (1 << 128), False), 'VA', 'VB', 'VD'),
+    ('vaddecuq', 'vaddecuq v16, v17, v18, v19', lambda a, b, c: ((a + b + (c & 1)) >> 128, False), 'VD', 'VB', 'VB'),
+    ('vsubuqm', 'vsubuqm v16, v17, v18', lambda a, b, c=0: ((a - b) % (1 << 128), False), 'VA', 'VB'),
+    ('vsubcuq', 'vsubcuq v16, v17, v18', lambda a, b, c=0: (1 if a >= b else 0, False), 'VB', 'VA'),
+    ('vsubeuqm', 'vsubeuqm v16, v17, v18, v19', lambda a, b, c: ((a + (b ^ ((1 << 128) - 1)) + (c & 1)) % (1 << 128), False), 'VA', 'VB', 'VA'),
+    ('vsubecuq', 'vsubecuq v16, v17, v18, v19', lambda a, b, c: ((a + (b ^ ((1 << 128) - 1)) + (c & 1)) >> 128, False), 'VA', 'VA', 'VB'),
     ('vmaxsd', 'vmaxsd v16, v17, v18', ew(lambda x, y: x if s(x, 64) > s(y, 64) else y, 64), 'VA', 'VB'),
     ('vminud', 'vminud v16, v17, v18', ew(min, 64), 'VA', 'VB'),
     ('vcmpequd', 'vcmpequd v16, v17, v18', ew(lambda x, y: ones(64) if x == y else 0, 64), 'VA', 'VA'),

@@ -33,6 +33,86 @@
 	VCHECK vsubudm, v16, 0x8023c667, 0x87ad4dee, 0x7edcba99, 0x7654320d
 	VCHECK_SAT vsubudm, 0
 
+	/* vadduqm v16, v17, v18 */
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vadduqm v16, v17, v18
+	VCHECK vadduqm, v16, 0x8222c467, 0x8baa4df1, 0x7edcba97, 0x76543213
+	VCHECK_SAT vadduqm, 0
+
+	/* vaddcuq v16, v17, v18 */
+	VSET v17, 0x7fff8000, 0x00017ffe, 0xffff0002, 0x80000001
+	VSET v18, 0x7fff8000, 0x00017ffe, 0xffff0002, 0x80000001
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vaddcuq v16, v17, v18
+	VCHECK vaddcuq, v16, 0x00000000, 0x00000000, 0x00000000, 0x00000000
+	VCHECK_SAT vaddcuq, 0
+
+	/* vaddeuqm v16, v17, v18, v19 */
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x7fff8000, 0x00017ffe, 0xffff0002, 0x80000001
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vaddeuqm v16, v17, v18, v19
+	VCHECK vaddeuqm, v16, 0x8222c467, 0x8baa4df1, 0x7edcba97, 0x76543214
+	VCHECK_SAT vaddeuqm, 0
+
+	/* vaddecuq v16, v17, v18, v19 */
+	VSET v17, 0x7fff8000, 0x00017ffe, 0xffff0002, 0x80000001
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vaddecuq v16, v17, v18, v19
+	VCHECK vaddecuq, v16, 0x00000000, 0x00000000, 0x00000000, 0x00000001
+	VCHECK_SAT vaddecuq, 0
+
+	/* vsubuqm v16, v17, v18 */
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vsubuqm v16, v17, v18
+	VCHECK vsubuqm, v16, 0x8023c667, 0x87ad4dee, 0x7edcba99, 0x7654320d
+	VCHECK_SAT vsubuqm, 0
+
+	/* vsubcuq v16, v17, v18 */
+	VSET v17, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v18, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vsubcuq v16, v17, v18
+	VCHECK vsubcuq, v16, 0x00000000, 0x00000000, 0x00000000, 0x00000001
+	VCHECK_SAT vsubcuq, 0
+
+	/* vsubeuqm v16, v17, v18, v19 */
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vsubeuqm v16, v17, v18, v19
+	VCHECK vsubeuqm, v16, 0x8023c667, 0x87ad4dee, 0x7edcba99, 0x7654320c
+	VCHECK_SAT vsubeuqm, 0
+
+	/* vsubecuq v16, v17, v18, v19 */
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v19, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vsubecuq v16, v17, v18, v19
+	VCHECK vsubecuq, v16, 0x00000000, 0x00000000, 0x00000000, 0x00000001
+	VCHECK_SAT vsubecuq, 0
+
 	/* vmaxsd v16, v17, v18 */
 	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
 	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003

@@ -105,6 +105,9 @@
 	OP1	cntlzw_low, cntlzw, 0xffffffff00010000, 15, 0, 0
 	OP1	cnttzd, cnttzd, 0x0000010000000000, 40, 0, 0
 	OP1	popcntd, popcntd, 0xf0f0f0f0f0f0f0f1, 33, 0, 0
+	/* bpermd: result bit i = bit (byte i of rs) of rb, 0 for indexes >= 64 */
+	OP2	bpermd_mixed, bpermd, 0x0001023f40ff0710, 0x8000000000000001, 0x90, 0, 0
+	OP2	bpermd_low_byte, bpermd, 0x3f3e3d3c3b3a3938, 0xa5, 0xa5, 0, 0
 	OP1	popcntw, popcntw, 0xffffffff00000003, 0x0000002000000002, 0, 0
 	OP1	popcntb, popcntb, 0xff0301807f000001, 0x0802010107000001, 0, 0
 	OP2	cmpb, cmpb, 0x1122334455667788, 0x1100330055007700, 0xff00ff00ff00ff00, 0, 0

@@ -10,7 +10,11 @@
  * signals queued with values by sigqueue, SIGCHLD's info, and SIGILL,
  * SIGTRAP and SIGFPE handlers (an illegal instruction and a trap
  * instruction of the machine the program runs on; SIGFPE is raised, since
- * a PowerPC divide does not trap). */
+ * a PowerPC divide does not trap). Last, a SIGILL handler that reads the
+ * interrupted pc and a register from its ucontext, then changes the
+ * register, steps the saved pc over the illegal instruction and adds a
+ * signal to the saved mask: all three take effect when it returns. */
+#define _GNU_SOURCE /* REG_RIP and REG_RCX of x86-64's ucontext */
 #include <errno.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -21,6 +25,7 @@
 #include <sys/mman.h>
 #include <sys/time.h>
 #include <sys/wait.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t count_usr1, count_usr2, last_code_user, nested_max, depth;
@@ -370,6 +375,84 @@ static void instruction_signals(void)
     signal(SIGFPE, SIG_DFL);
 }
 
+/* ---- registers in the ucontext ------------------------------------------- */
+
+/* The probe puts `in` into a fixed register (x86-64 rcx, PowerPC r9), runs
+ * an illegal instruction at morph_test_ucregs and returns that register. */
+extern char morph_test_ucregs[];
+#define UC_IN 0x1234567L
+#define UC_FLIP 0x5a5aL
+
+static long ucontext_probe(long in)
+{
+    long out;
+#if defined(__x86_64__)
+    __asm__ volatile("mov %1, %%rcx\n.globl morph_test_ucregs\nmorph_test_ucregs:\n\tud2\n\tmov %%rcx, %0"
+                     : "=r"(out) : "r"(in) : "rcx", "memory");
+#elif defined(__powerpc__)
+    __asm__ volatile("mr 9, %1\n.globl morph_test_ucregs\nmorph_test_ucregs:\n\t.long 0\n\tmr %0, 9"
+                     : "=r"(out) : "r"(in) : "r9", "memory");
+#else
+#error "a register probe for this machine"
+#endif
+    return out;
+}
+
+/* The saved pc and probe register in a ucontext, and the length of the
+ * illegal instruction (ud2: 2 bytes; PowerPC: 4). gregs[32] is PT_NIP
+ * (asm/ptrace.h) on both PowerPC ABIs. */
+static unsigned long *uc_pc(ucontext_t *uc, unsigned long **reg, unsigned *insn_len)
+{
+#if defined(__x86_64__)
+    *reg = (unsigned long *)&uc->uc_mcontext.gregs[REG_RCX];
+    *insn_len = 2;
+    return (unsigned long *)&uc->uc_mcontext.gregs[REG_RIP];
+#elif defined(__powerpc64__)
+    *reg = &uc->uc_mcontext.gp_regs[9];
+    *insn_len = 4;
+    return &uc->uc_mcontext.gp_regs[32];
+#else
+    *reg = &uc->uc_mcontext.uc_regs->gregs[9];
+    *insn_len = 4;
+    return &uc->uc_mcontext.uc_regs->gregs[32];
+#endif
+}
+
+static volatile sig_atomic_t uc_pc_right, uc_reg_right, uc_addr_right;
+
+static void on_ucontext(int sig, siginfo_t *si, void *ctx)
+{
+    (void)sig;
+    unsigned long *reg;
+    unsigned len;
+    unsigned long *pc = uc_pc(ctx, &reg, &len);
+    uc_addr_right = si->si_addr == (void *)morph_test_ucregs;
+    uc_pc_right = *pc == (unsigned long)morph_test_ucregs;
+    uc_reg_right = *reg == (unsigned long)UC_IN;
+    *reg ^= UC_FLIP;
+    *pc += len;
+    sigaddset(&((ucontext_t *)ctx)->uc_sigmask, SIGUSR2);
+}
+
+static void ucontext_registers(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_ucontext;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGILL, &sa, NULL);
+    sigset_t none, now;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    long out = ucontext_probe(UC_IN);
+    sigprocmask(SIG_SETMASK, &none, &now);
+    printf("ucontext: si_addr %d, saved pc %d, saved register %d; after return: register changed %d, "
+           "mask changed %d\n",
+           (int)uc_addr_right, (int)uc_pc_right, (int)uc_reg_right, out == (UC_IN ^ UC_FLIP),
+           sigismember(&now, SIGUSR2));
+    signal(SIGILL, SIG_DFL);
+}
+
 int main(void)
 {
     struct sigaction sa;
@@ -448,5 +531,6 @@ int main(void)
     waiting_and_realtime();
     child_signal();
     instruction_signals();
+    ucontext_registers();
     return 0;
 }
