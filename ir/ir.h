@@ -66,6 +66,9 @@ typedef enum IrCond {
     IR_NCONDS
 } IrCond;
 
+/* The condition true exactly when c is false (IrCond lists them in pairs). */
+static inline IrCond ir_cond_invert(IrCond c) { return (IrCond)(c ^ 1); }
+
 /* Float conditions for fsetcond. "Ordered" conditions are false when
  * either operand is NaN; IR_FUN is true exactly then. */
 typedef enum IrFCond {

@@ -57,6 +57,13 @@ static void gen_bo_tests(PpcCtx *ctx, IrLabel not_taken)
         ir_brcond(ir, (bo & BO_CTR_ZERO) ? IR_NE : IR_EQ, ctr, ppc_imm(ctx, 0), not_taken);
     }
     if (!(bo & BO_NO_COND)) {
+        /* A bit a compare of this block set: branch on the compare itself. */
+        IrCond cond;
+        IrTemp a, b;
+        if (ppc_cr_compare(ctx, bi, &cond, &a, &b)) {
+            ir_brcond(ir, (bo & BO_COND_TRUE) ? ir_cond_invert(cond) : cond, a, b, not_taken);
+            return;
+        }
         IrTemp bit = ir_extract(ir, ppc_get_cr(ctx, bi >> 2), 3 - (bi & 3), 1);
         ir_brcond(ir, (bo & BO_COND_TRUE) ? IR_EQ : IR_NE, bit, ir_const32(ir, 0), not_taken);
     }

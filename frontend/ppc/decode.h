@@ -35,6 +35,13 @@ typedef struct PpcCtx {
     bool sf;           /* 64-bit mode: GPRs, LR, CTR, addresses are i64 */
     bool le;           /* little-endian storage */
     IrType gty;        /* type of a GPR value: IR_I64 when sf, else IR_I32 */
+    /* The compare that last set each CR field in this block, so a branch
+     * on its LT/GT/EQ bit tests the operands directly (ppc_cr_compare). */
+    struct PpcCrCompare {
+        IrTemp a, b;     /* 0: none */
+        bool is_signed;
+        uint32_t after;  /* IR index just after the CR store */
+    } cr_cmp[8];
 } PpcCtx;
 
 /* Returns false if the encoding is invalid for this form (reserved bits
@@ -81,6 +88,9 @@ IrTemp ppc_ea_d(PpcCtx *ctx);                            /* (RA|0) + D */
 IrTemp ppc_ea_x(PpcCtx *ctx);                            /* (RA|0) + RB */
 void ppc_set_cr(PpcCtx *ctx, unsigned field, IrTemp v4); /* CR[field] = i32 v (0..15) */
 IrTemp ppc_get_cr(PpcCtx *ctx, unsigned field);
+/* If CR bit `bit` (0..31) still holds a compare of this block, the IR
+ * condition that is that bit's value on *a, *b; else false. */
+bool ppc_cr_compare(const PpcCtx *ctx, unsigned bit, IrCond *cond, IrTemp *a, IrTemp *b);
 /* End the block: pc = this instruction, leave with `reason`. */
 void ppc_raise(PpcCtx *ctx, int reason);
 /* Log under -d unimp and raise EXIT_ILLEGAL. */

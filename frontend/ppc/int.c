@@ -42,6 +42,7 @@ void ppc_gen_cmp(PpcCtx *ctx, unsigned field, IrTemp a, IrTemp b, bool is_signed
     v = ppc_to_i32(ctx, ir_or(ir, v, ir_shli(ir, eq, 1)));
     v = ir_or(ir, v, xer_ld(ctx, PPC_OFF(xer_so)));
     ppc_set_cr(ctx, field, v);
+    ctx->cr_cmp[field] = (struct PpcCrCompare){.a = a, .b = b, .is_signed = is_signed, .after = ir->ninsns};
 }
 
 /* CR0 compares the whole result with 0: 64 bits in 64-bit mode. */

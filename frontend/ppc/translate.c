@@ -139,6 +139,42 @@ IrMemop ppc_mo_rev(PpcCtx *ctx, IrMemop size_sign)
 void ppc_set_cr(PpcCtx *ctx, unsigned field, IrTemp v4)
 {
     ir_st_env(ctx->ir, IR_I32, PPC_CR_OFF(field), v4);
+    ctx->cr_cmp[field].a = 0; /* ppc_gen_cmp records its own compare after */
+}
+
+/* Whether IR after index `from` may have changed what the compare of CR
+ * field `field` on a, b means: another write of the field (a store, or a
+ * helper writing guest state), or a redefinition of a or b. */
+static bool cr_compare_clobbered(const IrBlock *ir, uint32_t from, unsigned field, IrTemp a, IrTemp b)
+{
+    for (uint32_t k = from; k < ir->ninsns; k++) {
+        const IrInsn *in = &ir->insns[k];
+        if (in->op == IR_OP_st_env && in->imm == PPC_CR_OFF(field))
+            return true;
+        if (in->op == IR_OP_call && (in->helper->flags & IR_HELPER_WRITES_ENV))
+            return true;
+        for (unsigned d = 0; d < 2; d++) {
+            if (in->def[d] && (in->def[d] == a || in->def[d] == b))
+                return true;
+        }
+    }
+    return false;
+}
+
+bool ppc_cr_compare(const PpcCtx *ctx, unsigned bit, IrCond *cond, IrTemp *a, IrTemp *b)
+{
+    static const IrCond by_bit[2][3] = {
+        {IR_LTU, IR_GTU, IR_EQ}, /* unsigned: LT, GT, EQ */
+        {IR_LT, IR_GT, IR_EQ},   /* signed */
+    };
+    const struct PpcCrCompare *c = &ctx->cr_cmp[bit >> 2];
+    unsigned which = bit & 3; /* 3 is SO: not a compare result */
+    if (!c->a || which == 3 || cr_compare_clobbered(ctx->ir, c->after, bit >> 2, c->a, c->b))
+        return false;
+    *cond = by_bit[c->is_signed][which];
+    *a = c->a;
+    *b = c->b;
+    return true;
 }
 
 IrTemp ppc_get_cr(PpcCtx *ctx, unsigned field)
