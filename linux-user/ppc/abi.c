@@ -10,10 +10,11 @@
  * auxv entries (asm/elf.h, asm/auxvec.h).
  */
 #include <elf.h>
-#include <sys/mman.h>
 
 #include "frontend/ppc/cpu.h"
 #include "linux-user/lu.h"
+#include "linux-user/lu_runtime.h"
+#include "linux-user/ppc/abi.h"
 #include "linux-user/ppc/cpu_model.h"
 
 extern const GuestArch ppc32_guest;
@@ -21,7 +22,6 @@ extern const struct LuLayouts ppc32_layouts;
 extern const struct LuSignalAbi ppc32_signal_abi;
 int ppc32_syscall_id(int nr);
 const char *ppc32_syscall_name(int nr);
-void ppc_syscall_return(CpuCommon *cpu, int64_t ret);
 
 /* AT_HWCAP bits (asm/cputable.h): what morph's PPC frontend implements. */
 #define PPC_FEATURE_32 0x80000000u
@@ -58,14 +58,14 @@ static size_t ppc32_extra_auxv(uint64_t *out, size_t max)
     return n;
 }
 
-static bool ppc32_emulate_insn(CpuCommon *cpu)
+bool ppc_emulate_insn(CpuCommon *cpu)
 {
     uint8_t b[4];
-    if (!lu_access_ok(cpu->pc, 4, PROT_EXEC) && !lu_access_ok(cpu->pc, 4, PROT_READ))
+    if (!lu_fetch_code(cpu, cpu->pc, b, 4))
         return false;
-    if (lu_copy_from_guest(b, cpu->pc, 4) != 0)
-        return false;
-    uint32_t insn = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+    uint32_t insn = cpu->arch->big_endian
+                        ? (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3]
+                        : (uint32_t)b[3] << 24 | (uint32_t)b[2] << 16 | (uint32_t)b[1] << 8 | b[0];
     if ((insn & ~PPC_INSN_RD_MASK) != PPC_INSN_MFPVR)
         return false;
     ((PpcCpu *)cpu)->gpr[(insn & PPC_INSN_RD_MASK) >> 21] = ppc_cpu_model(cpu->arch)->pvr;
@@ -73,9 +73,8 @@ static bool ppc32_emulate_insn(CpuCommon *cpu)
     return true;
 }
 
-static void ppc32_init_regs(CpuCommon *cpu, const LuImage *img, uint64_t sp)
+void ppc_reset_regs(PpcCpu *c, uint64_t sp)
 {
-    PpcCpu *c = (PpcCpu *)cpu;
     for (int i = 0; i < 32; i++)
         c->gpr[i] = 0;
     c->gpr[1] = sp;
@@ -84,6 +83,11 @@ static void ppc32_init_regs(CpuCommon *cpu, const LuImage *img, uint64_t sp)
         c->cr[i] = 0;
     c->xer_so = c->xer_ov = c->xer_ca = c->xer_bc = 0;
     c->vscr = 0x00010000u; /* start_thread(): VSCR[NJ] = 1 ("Java mode disabled") */
+}
+
+static void ppc32_init_regs(CpuCommon *cpu, const LuImage *img, uint64_t sp)
+{
+    ppc_reset_regs((PpcCpu *)cpu, sp);
     cpu->pc = img->entry;
 }
 
@@ -100,7 +104,7 @@ static void ppc32_clone_regs(CpuCommon *child, uint64_t newsp, bool set_tls, uin
     c->reserve_addr = UINT64_MAX;
 }
 
-static int ppc32_syscall_nr(const CpuCommon *cpu)
+int ppc_syscall_nr(const CpuCommon *cpu)
 {
     return (int)(uint32_t)((const PpcCpu *)cpu)->gpr[0];
 }
@@ -138,9 +142,9 @@ const LinuxAbi ppc32_linux_abi = {
     .hwcap2 = 0,
     .page_size = 4096,
     .extra_auxv = ppc32_extra_auxv,
-    .emulate_insn = ppc32_emulate_insn,
+    .emulate_insn = ppc_emulate_insn,
     .init_regs = ppc32_init_regs,
-    .syscall_nr = ppc32_syscall_nr,
+    .syscall_nr = ppc_syscall_nr,
     .syscall_args = ppc32_syscall_args,
     .syscall_return = ppc_syscall_return,
     .syscall_id = ppc32_syscall_id,

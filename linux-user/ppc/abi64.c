@@ -18,18 +18,16 @@
  * ELFv2 only).
  */
 #include <elf.h>
-#include <sys/mman.h>
 
 #include "frontend/ppc/cpu.h"
 #include "linux-user/lu.h"
 #include "linux-user/lu_runtime.h"
-#include "linux-user/ppc/cpu_model.h"
+#include "linux-user/ppc/abi.h"
 
 extern const GuestArch ppc64_guest, ppc64le_guest;
 extern struct LuLayouts ppc64_layouts, ppc64le_layouts;
 int ppc64_syscall_id(int nr);
 const char *ppc64_syscall_name(int nr);
-void ppc_syscall_return(CpuCommon *cpu, int64_t ret);
 extern const struct LuSignalAbi ppc64_signal_abi, ppc64le_signal_abi; /* signal64.c */
 
 /* AT_HWCAP bits (asm/cputable.h) and AT_HWCAP2 bits: what morph's PPC
@@ -52,11 +50,6 @@ extern const struct LuSignalAbi ppc64_signal_abi, ppc64le_signal_abi; /* signal6
 /* POWER8's cache blocks (dcbz clears 128 bytes in 64-bit mode). */
 enum { PPC64_CACHE_BLOCK = 128 };
 
-/* mfpvr rD, which Linux emulates for user space: the PVR of the model in
- * cpu_model.h (a POWER8, as the platform string says). */
-#define PPC_INSN_MFPVR 0x7c1f42a6u
-#define PPC_INSN_RD_MASK (31u << 21)
-
 static size_t ppc64_extra_auxv(uint64_t *out, size_t max)
 {
     static const uint64_t pairs[][2] = {
@@ -74,28 +67,6 @@ static size_t ppc64_extra_auxv(uint64_t *out, size_t max)
     return n;
 }
 
-/* The instruction word at the guest pc, in the guest's byte order. */
-static bool ppc64_fetch_insn(CpuCommon *cpu, uint32_t *insn)
-{
-    uint8_t b[4];
-    if (!lu_fetch_code(cpu, cpu->pc, b, 4))
-        return false;
-    *insn = cpu->arch->big_endian
-                ? (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3]
-                : (uint32_t)b[3] << 24 | (uint32_t)b[2] << 16 | (uint32_t)b[1] << 8 | b[0];
-    return true;
-}
-
-static bool ppc64_emulate_insn(CpuCommon *cpu)
-{
-    uint32_t insn;
-    if (!ppc64_fetch_insn(cpu, &insn) || (insn & ~PPC_INSN_RD_MASK) != PPC_INSN_MFPVR)
-        return false;
-    ((PpcCpu *)cpu)->gpr[(insn & PPC_INSN_RD_MASK) >> 21] = ppc_cpu_model(cpu->arch)->pvr;
-    cpu->pc += 4;
-    return true;
-}
-
 /* A doubleword of guest memory in the guest's byte order (0 if unreadable). */
 static uint64_t ppc64_read_u64(const CpuCommon *cpu, uint64_t addr)
 {
@@ -111,14 +82,7 @@ static uint64_t ppc64_read_u64(const CpuCommon *cpu, uint64_t addr)
 static void ppc64_init_regs(CpuCommon *cpu, const LuImage *img, uint64_t sp)
 {
     PpcCpu *c = (PpcCpu *)cpu;
-    for (int i = 0; i < 32; i++)
-        c->gpr[i] = 0;
-    c->gpr[1] = sp;
-    c->lr = c->ctr = 0;
-    for (int i = 0; i < 8; i++)
-        c->cr[i] = 0;
-    c->xer_so = c->xer_ov = c->xer_ca = c->xer_bc = 0;
-    c->vscr = 0x00010000u; /* start_thread(): VSCR[NJ] = 1 ("Java mode disabled") */
+    ppc_reset_regs(c, sp);
     if (cpu->arch->big_endian) { /* ELFv1: entry is a function descriptor */
         cpu->pc = ppc64_read_u64(cpu, img->entry);
         c->gpr[2] = ppc64_read_u64(cpu, img->entry + 8);
@@ -140,11 +104,6 @@ static void ppc64_clone_regs(CpuCommon *child, uint64_t newsp, bool set_tls, uin
     c->reserve_addr = UINT64_MAX;
 }
 
-static int ppc64_syscall_nr(const CpuCommon *cpu)
-{
-    return (int)(uint32_t)((const PpcCpu *)cpu)->gpr[0];
-}
-
 static void ppc64_syscall_args(const CpuCommon *cpu, uint64_t args[6])
 {
     const PpcCpu *c = (const PpcCpu *)cpu;
@@ -160,11 +119,11 @@ const LinuxAbi ppc64_linux_abi = {
     .hwcap2 = PPC64_HWCAP2,
     .page_size = 4096,
     .extra_auxv = ppc64_extra_auxv,
-    .emulate_insn = ppc64_emulate_insn,
+    .emulate_insn = ppc_emulate_insn,
     .init_regs = ppc64_init_regs,
-    .syscall_nr = ppc64_syscall_nr,
+    .syscall_nr = ppc_syscall_nr,
     .syscall_args = ppc64_syscall_args,
-    .syscall_return = ppc_syscall_return, /* abi.c */
+    .syscall_return = ppc_syscall_return,
     .syscall_id = ppc64_syscall_id,
     .syscall_name = ppc64_syscall_name,
     .layouts = &ppc64_layouts,
@@ -180,11 +139,11 @@ const LinuxAbi ppc64le_linux_abi = {
     .hwcap2 = PPC64_HWCAP2,
     .page_size = 4096,
     .extra_auxv = ppc64_extra_auxv,
-    .emulate_insn = ppc64_emulate_insn,
+    .emulate_insn = ppc_emulate_insn,
     .init_regs = ppc64_init_regs,
-    .syscall_nr = ppc64_syscall_nr,
+    .syscall_nr = ppc_syscall_nr,
     .syscall_args = ppc64_syscall_args,
-    .syscall_return = ppc_syscall_return, /* abi.c */
+    .syscall_return = ppc_syscall_return,
     .syscall_id = ppc64_syscall_id,
     .syscall_name = ppc64_syscall_name,
     .layouts = &ppc64le_layouts,
