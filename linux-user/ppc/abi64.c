@@ -84,8 +84,11 @@ static void ppc64_init_regs(CpuCommon *cpu, const LuImage *img, uint64_t sp)
     PpcCpu *c = (PpcCpu *)cpu;
     ppc_reset_regs(c, sp);
     if (cpu->arch->big_endian) { /* ELFv1: entry is a function descriptor */
-        cpu->pc = ppc64_read_u64(cpu, img->entry);
-        c->gpr[2] = ppc64_read_u64(cpu, img->entry + 8);
+        /* Its words are link-time addresses: relocated by the load bias
+         * of the ELF they belong to (the interpreter's, or a PIE's). */
+        uint64_t bias = img->interp_base ? img->interp_base : img->load_bias;
+        cpu->pc = ppc64_read_u64(cpu, img->entry) + bias;
+        c->gpr[2] = ppc64_read_u64(cpu, img->entry + 8) + bias;
     } else {                     /* ELFv2 */
         cpu->pc = img->entry;
         c->gpr[12] = img->entry;
