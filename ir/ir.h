@@ -41,6 +41,7 @@ enum {
     IR_F_MAY_FAULT = 1u << 8,  /* may stop the block with a guest fault */
     IR_F_CALL = 1u << 9,       /* a helper call: see IrHelper */
     IR_F_EXIT = 1u << 10,      /* leaves the block */
+    IR_F_FPFLAGS = 1u << 11,   /* may set the host's sticky FP exception flags (guest-visible) */
 };
 
 typedef enum IrOpcode {

@@ -8,8 +8,8 @@
  * keeping its temps' earlier definitions keeps the block's straight-line
  * define-before-use rule (ir_verify) true. An instruction whose results are all dead is deleted if
  * removing it cannot be observed: not IR_F_SIDE, not a possible fault,
- * not a float op that sets the host's sticky exception flags (the guest's
- * FP status is derived from them), and for calls only helpers marked
+ * not a float op that sets the host's sticky exception flags
+ * (IR_F_FPFLAGS: the guest's FP status is derived from them), and for calls only helpers marked
  * IR_HELPER_PURE. One walk removes whole dead chains, because a deleted
  * instruction's operands are never marked live.
  */
@@ -19,22 +19,12 @@
 
 #include "ir/opt.h"
 
-/* Float ops that may raise IEEE exception flags: kept even if unused. */
-static const bool sets_fp_flags[IR_NOPS] = {
-    [IR_OP_fadd] = true,      [IR_OP_fsub] = true,      [IR_OP_fmul] = true,
-    [IR_OP_fdiv] = true,      [IR_OP_fsqrt] = true,     [IR_OP_fma] = true,
-    [IR_OP_fmin] = true,      [IR_OP_fmax] = true,      [IR_OP_fsetcond] = true,
-    [IR_OP_fcvt_f32] = true,  [IR_OP_fcvt_f64] = true,  [IR_OP_cvt_s32_f] = true,
-    [IR_OP_cvt_s64_f] = true, [IR_OP_cvt_u64_f] = true, [IR_OP_cvt_f_s32] = true,
-    [IR_OP_cvt_f_s64] = true,
-};
-
 static bool removable(const IrInsn *in)
 {
     uint32_t f = ir_op_info[in->op].flags;
     if (in->op == IR_OP_call)
         return (in->helper->flags & IR_HELPER_PURE) != 0;
-    return !(f & (IR_F_SIDE | IR_F_MAY_FAULT)) && !sets_fp_flags[in->op];
+    return !(f & (IR_F_SIDE | IR_F_MAY_FAULT | IR_F_FPFLAGS));
 }
 
 void opt_dce(IrBlock *b)

@@ -379,13 +379,13 @@ static void emit_return_slot(JitCtx *c)
 }
 
 /* An op whose results nobody reads and that has no effect of its own (a
- * load from guest memory may fault, a float op raises sticky flags: they
- * stay). */
+ * load from guest memory may fault, a float op may raise sticky flags:
+ * they stay). */
 static bool is_dead(const JitCtx *c, const IrInsn *in)
 {
-    enum { EFFECTS = IR_F_SIDE | IR_F_MAY_FAULT | IR_F_CALL | IR_F_EXIT | IR_F_BRANCH };
+    enum { EFFECTS = IR_F_SIDE | IR_F_MAY_FAULT | IR_F_CALL | IR_F_EXIT | IR_F_BRANCH | IR_F_FPFLAGS };
     unsigned ndef = jit_ndef(in);
-    if (!ndef || (ir_op_info[in->op].flags & EFFECTS) || gen_of[in->op] == jit_gen_fp)
+    if (!ndef || (ir_op_info[in->op].flags & EFFECTS))
         return false;
     for (unsigned k = 0; k < ndef; k++) {
         if (c->temps[in->def[k]].last_use > c->cur)
