@@ -4,11 +4,15 @@
 extern const GuestArch ppc32_guest;
 extern const GuestArch ppc64_guest;
 extern const GuestArch ppc64le_guest;
+extern const GuestArch i386_guest;
+extern const GuestArch x86_64_guest;
 
 static const GuestArch *const guests[] = {
     &ppc32_guest,
     &ppc64_guest,
     &ppc64le_guest,
+    &i386_guest,
+    &x86_64_guest,
     NULL,
 };
 

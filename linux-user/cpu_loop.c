@@ -152,6 +152,10 @@ static void exception_signal(CpuCommon *cpu, ExitReason reason)
         info.code = exit_si_code[reason];
     }
     lu_thread_fault_signal = 0;
+    if (lu_proc.abi->exception_info) {
+        lu_proc.abi->exception_info(cpu, reason, &info);
+        sig = info.signo;
+    }
     if (lu_signal_deliver_sync(cpu, &info))
         return;
     guest_signal(cpu, reason, sig);

@@ -19,6 +19,8 @@
 #include "frontend/cpu.h"
 #include "frontend/guest.h"
 
+struct LuSigInfo;
+
 /* What the loader learned about the program (and its interpreter). */
 typedef struct LuImage {
     uint64_t entry;          /* where the guest starts (interpreter's entry if any) */
@@ -64,6 +66,11 @@ typedef struct LinuxAbi {
     void (*clone_regs)(CpuCommon *child, uint64_t newsp, bool set_tls, uint64_t tls);
     /* Signal frames, sigreturn and syscall restart (linux-user/lu_signal.h). */
     const struct LuSignalAbi *signal;
+    /* Where the guest's kernel turns an exception into another signal than
+     * the generic one (x86: a privileged instruction or #GP is SIGSEGV
+     * with SI_KERNEL and address 0): adjust info->signo, code and addr,
+     * already filled generically for `reason` (an ExitReason). NULL: none. */
+    void (*exception_info)(const CpuCommon *cpu, int reason, struct LuSigInfo *info);
 } LinuxAbi;
 
 const LinuxAbi *lu_abi_for(const GuestArch *arch);

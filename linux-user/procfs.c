@@ -97,12 +97,16 @@ void lu_procfs_maps(GString *out)
 
 /* ---- /proc/cpuinfo --------------------------------------------------------- */
 
+LuCpuinfoFn x86_cpuinfo; /* linux-user/x86/cpuinfo.c */
+
 static const struct {
     unsigned machine;
     LuCpuinfoFn *fn;
 } cpuinfo_by_machine[] = {
     { EM_PPC, ppc_cpuinfo },
     { EM_PPC64, ppc_cpuinfo },
+    { EM_386, x86_cpuinfo },
+    { EM_X86_64, x86_cpuinfo },
 };
 
 void lu_procfs_cpuinfo(GString *out)

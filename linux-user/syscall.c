@@ -27,10 +27,31 @@ static const LuSysEntry lu_sys_table[LU_SYS_COUNT] = {
 #undef LU_SYS_ROW
 };
 
+/* The x86 guests' own calls (linux-user/x86/), until LU_SYSCALLS lists
+ * them: ids LU_SYS_COUNT + their index here. */
+LuSysFn lu_sys_arch_prctl, lu_sys_set_thread_area, lu_sys_get_thread_area, lu_sys_old_mmap;
+static const LuSysEntry lu_sys_x86_table[] = {
+    { "arch_prctl", lu_sys_arch_prctl, "dx" },
+    { "set_thread_area", lu_sys_set_thread_area, "p" },
+    { "get_thread_area", lu_sys_get_thread_area, "p" },
+    { "old_mmap", lu_sys_old_mmap, "p" },
+};
+enum { LU_SYS_X86_COUNT = sizeof lu_sys_x86_table / sizeof lu_sys_x86_table[0] };
+
+/* The entry of id, NULL if none. */
+static const LuSysEntry *sys_entry(int id)
+{
+    if (id >= 0 && id < LU_SYS_COUNT)
+        return &lu_sys_table[id];
+    if (id >= LU_SYS_COUNT && id < LU_SYS_COUNT + LU_SYS_X86_COUNT)
+        return &lu_sys_x86_table[id - LU_SYS_COUNT];
+    return NULL;
+}
+
 int lu_sys_lookup(const char *name)
 {
-    for (int i = 0; i < LU_SYS_COUNT; i++) {
-        if (strcmp(lu_sys_table[i].name, name) == 0)
+    for (int i = 0; i < LU_SYS_COUNT + LU_SYS_X86_COUNT; i++) {
+        if (strcmp(sys_entry(i)->name, name) == 0)
             return i;
     }
     return -1;
@@ -38,7 +59,8 @@ int lu_sys_lookup(const char *name)
 
 const char *lu_sys_name(int id)
 {
-    return id >= 0 && id < LU_SYS_COUNT ? lu_sys_table[id].name : NULL;
+    const LuSysEntry *e = sys_entry(id);
+    return e ? e->name : NULL;
 }
 
 /* ---- argument and result helpers ---------------------------------------- */
@@ -201,7 +223,8 @@ int64_t lu_syscall(CpuCommon *cpu, int guest_nr, const uint64_t args[6])
     int id = abi->syscall_id(guest_nr);
     bool trace = log_enabled(LOG_STRACE);
 
-    if (id < 0 || id >= LU_SYS_COUNT) {
+    const LuSysEntry *e = sys_entry(id);
+    if (!e) {
         const char *name = abi->syscall_name ? abi->syscall_name(guest_nr) : NULL;
         if (trace)
             log_printf("%d %s(...) = -1 errno=%d (%s)\n", (int)getpid(),
@@ -212,7 +235,6 @@ int64_t lu_syscall(CpuCommon *cpu, int guest_nr, const uint64_t args[6])
         return -ENOSYS;
     }
 
-    const LuSysEntry *e = &lu_sys_table[id];
     pid_t caller = trace ? getpid() : 0;
     if (trace) {
         strace_call(e->name, e->kinds, args);

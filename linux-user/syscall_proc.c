@@ -524,8 +524,10 @@ static bool is_foreign_elf(const char *path)
         return false;
     bool be = h[EI_DATA] == ELFDATA2MSB;
     unsigned machine = be ? (unsigned)h[18] << 8 | h[19] : (unsigned)h[19] << 8 | h[18];
+    /* The host's own programs run natively, except for an x86-64 guest,
+     * whose children stay guests (under morph, as it runs). */
     if (machine == EM_X86_64 && h[EI_CLASS] == ELFCLASS64 && !be)
-        return false; /* the host's own programs run natively */
+        return lu_proc.arch->elf_machine == EM_X86_64;
     return guest_find(machine, h[EI_CLASS], be) != NULL;
 }
 

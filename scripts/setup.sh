@@ -13,6 +13,8 @@ packages=(
     gcc-powerpc-linux-gnu libc6-dev-powerpc-cross qemu-user-static
     # 64-bit PowerPC guests: ppc64 (big-endian) and ppc64le
     gcc-powerpc64-linux-gnu libc6-dev-ppc64-cross gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross
+    # i386 guests (x86-64 guests are built by the host's own gcc)
+    gcc-i686-linux-gnu libc6-dev-i386-cross
     # native references of the "debian" tests (tests/debian/)
     busybox xz-utils
 )
@@ -29,13 +31,16 @@ if [ "$(id -u)" -ne 0 ]; then
     sudo=(sudo)
 fi
 
-# The "debian" tests fetch Debian's ppc64el packages with apt-get download
-# when they first run (tests/debian/fetch.sh): apt must know the architecture.
-if ! dpkg --print-foreign-architectures | grep -qx ppc64el; then
-    echo "setup: adding the ppc64el architecture to dpkg"
-    "${sudo[@]}" dpkg --add-architecture ppc64el
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update || true
-fi
+# The "debian" tests fetch Debian's ppc64el and i386 packages with apt-get
+# download when they first run (tests/debian/fetch.sh, fetch_busybox.sh):
+# apt must know the architectures (amd64 is the host's own).
+for arch in ppc64el i386; do
+    if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
+        echo "setup: adding the $arch architecture to dpkg"
+        "${sudo[@]}" dpkg --add-architecture "$arch"
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update || true
+    fi
+done
 
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "setup: installing ${missing[*]}"

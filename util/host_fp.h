@@ -9,6 +9,11 @@
  * morph raises flags only through host_fp_raise, so the x87 status word
  * never holds guest flags and MXCSR alone is the truth.
  * The FE_* values are the flags to use with them.
+ *
+ * Reading or writing MXCSR waits for the FP work in flight, so code that
+ * needs it several times (the guest FPSCR fold) reads the whole state once
+ * as a HostFpEnv, derives the values it wants (flags cleared, another
+ * rounding mode) and writes those: host_fp_env*.
  */
 #ifndef MORPH_HOST_FP_H
 #define MORPH_HOST_FP_H
@@ -45,6 +50,17 @@ static inline void host_fp_set_round(int mode)
     _mm_setcsr((_mm_getcsr() & ~(unsigned)HOST_MXCSR_ROUND) | ((unsigned)mode << HOST_MXCSR_ROUND_SHIFT));
 }
 
+/* The whole state (flags and rounding mode) as one value. */
+typedef unsigned HostFpEnv;
+static inline HostFpEnv host_fp_env(void) { return _mm_getcsr(); }
+static inline void host_fp_set_env(HostFpEnv e) { _mm_setcsr(e); }
+static inline int host_fp_env_flags(HostFpEnv e) { return (int)e & FE_ALL_EXCEPT; }
+static inline HostFpEnv host_fp_env_clean(HostFpEnv e) { return e & ~(unsigned)FE_ALL_EXCEPT; }
+static inline HostFpEnv host_fp_env_round(HostFpEnv e, int mode)
+{
+    return (e & ~(unsigned)HOST_MXCSR_ROUND) | ((unsigned)mode << HOST_MXCSR_ROUND_SHIFT);
+}
+
 #else
 
 static inline int host_fp_test(int excepts) { return fetestexcept(excepts); }
@@ -57,6 +73,19 @@ static inline void host_fp_set_flags(int flags)
 }
 static inline int host_fp_round(void) { return fegetround(); }
 static inline void host_fp_set_round(int mode) { fesetround(mode); }
+
+typedef struct HostFpEnv {
+    int flags, round;
+} HostFpEnv;
+static inline HostFpEnv host_fp_env(void) { return (HostFpEnv){fetestexcept(FE_ALL_EXCEPT), fegetround()}; }
+static inline void host_fp_set_env(HostFpEnv e)
+{
+    fesetround(e.round);
+    host_fp_set_flags(e.flags);
+}
+static inline int host_fp_env_flags(HostFpEnv e) { return e.flags; }
+static inline HostFpEnv host_fp_env_clean(HostFpEnv e) { return (HostFpEnv){0, e.round}; }
+static inline HostFpEnv host_fp_env_round(HostFpEnv e, int mode) { return (HostFpEnv){e.flags, mode}; }
 
 #endif
 

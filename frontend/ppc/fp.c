@@ -26,8 +26,7 @@
  *    round-to-odd. So fadds..fnmadds are correctly rounded for any inputs,
  *    not only single-precision ones.
  */
-#include "frontend/ppc/decode.h"
-#include "frontend/ppc/fp_helpers.h"
+#include "frontend/ppc/fp_gen.h"
 
 #define F64_SIGN 0x8000000000000000ull
 #define F64_ABS 0x7fffffffffffffffull
@@ -83,7 +82,7 @@ static void fp_rc(PpcCtx *ctx)
 
 /* Record an instruction that sets FPRF, FR and FI (operation and operands,
  * see fp_helpers.h) for the lazy fold, which redoes it. */
-static void note_op(PpcCtx *ctx, uint32_t rec, IrTemp a, IrTemp bb, IrTemp c)
+void ppc_fp_note_op(PpcCtx *ctx, uint32_t rec, IrTemp a, IrTemp bb, IrTemp c)
 {
     const IrTemp opnd[3] = {a, bb, c};
     for (unsigned k = 0; k < 3; k++)
@@ -130,6 +129,11 @@ static IrTemp round_single(PpcCtx *ctx, PpcFpOp op, IrTemp r, IrTemp a, IrTemp b
 
 /* ---- arithmetic (A-form) -------------------------------------------- */
 
+static IrTemp one_of(IrBlock *b, IrType type)
+{
+    return type == IR_F32 ? ir_const(b, IR_F32, 0x3f800000u) : ir_const_f64(b, 1.0);
+}
+
 /* One row per A-form XO (bits 26:30), shared by opcode 63 (double) and
  * 59 (single). */
 typedef struct FpArith {
@@ -153,7 +157,7 @@ static const FpArith fp_arith_forms[32] = {
     [31] = {true, PPC_FPOP_MADD, false, true},   /* fnmadd FRT = -(FRA * FRC + FRB) */
 };
 
-static IrTemp emit_arith(IrBlock *b, PpcFpOp op, IrTemp a, IrTemp bb, IrTemp c)
+IrTemp ppc_fp_emit_op(IrBlock *b, IrType type, PpcFpOp op, IrTemp a, IrTemp bb, IrTemp c)
 {
     switch (op) {
     case PPC_FPOP_ADD:
@@ -171,10 +175,75 @@ static IrTemp emit_arith(IrBlock *b, PpcFpOp op, IrTemp a, IrTemp bb, IrTemp c)
     case PPC_FPOP_MSUB:
         return ir_op3(b, IR_OP_fma, a, c, ir_op1(b, IR_OP_fneg, bb));
     case PPC_FPOP_RSQRT:
-        return ir_op2(b, IR_OP_fdiv, ir_const_f64(b, 1.0), ir_op1(b, IR_OP_fsqrt, bb));
+        return ir_op2(b, IR_OP_fdiv, one_of(b, type), ir_op1(b, IR_OP_fsqrt, bb));
     default: /* not an A-form operation */
         return a;
     }
+}
+
+IrTemp ppc_fp_gen_arith(PpcCtx *ctx, PpcFpOp op, bool single, bool negate, IrTemp a, IrTemp bb, IrTemp c)
+{
+    IrBlock *b = ctx->ir;
+    IrTemp r = ppc_fp_emit_op(b, IR_F64, op, a, bb, c);
+    IrTemp res = ir_new_temp(b, IR_F64);
+    IrLabel l_nan = ir_new_label(b), l_done = ir_new_label(b);
+    ir_brcond(b, IR_GTU, ir_andi(b, ir_bitcast(b, IR_I64, r), F64_ABS), k64(ctx, F64_INF), l_nan);
+    ir_mov_to(b, res, single ? round_single(ctx, op, r, a, bb, c) : r);
+    ir_br(b, l_done);
+    ir_label(b, l_nan);
+    IrTemp args[4] = {k32(ctx, op | (single ? 0x100u : 0)), a, bb, c};
+    ir_mov_to(b, res, ir_call(b, &ppc_fp_h_nan, args));
+    ir_label(b, l_done);
+    return negate ? negate_unless_nan(ctx, res) : res;
+}
+
+/* i64 0/1: a single rounding of the double `bits` could differ from the
+ * correct one (see round_single), or it is a NaN. */
+static IrTemp single_needs_help(PpcCtx *ctx, IrTemp bits)
+{
+    IrBlock *b = ctx->ir;
+    IrTemp mid = ir_setcond(b, IR_EQ, ir_andi(b, bits, 0x1fffffff), k64(ctx, 0x10000000));
+    IrTemp abs = ir_andi(b, bits, F64_ABS);
+    IrTemp tiny = ir_setcond(b, IR_LTU, ir_sub(b, abs, k64(ctx, 1)), k64(ctx, 0x380fffffffffffffull));
+    IrTemp nan = ir_setcond(b, IR_GTU, abs, k64(ctx, F64_INF));
+    return ir_or(b, ir_or(b, mid, tiny), nan);
+}
+
+/* The operands (A-form roles) each operation reads: only those go into
+ * the record. */
+enum { USES_A = 1, USES_B = 2, USES_C = 4 };
+static const uint8_t operands_used[] = {
+    [PPC_FPOP_ADD] = USES_A | USES_B,  [PPC_FPOP_SUB] = USES_A | USES_B,
+    [PPC_FPOP_MUL] = USES_A | USES_C,  [PPC_FPOP_DIV] = USES_A | USES_B,
+    [PPC_FPOP_SQRT] = USES_B,          [PPC_FPOP_MADD] = USES_A | USES_B | USES_C,
+    [PPC_FPOP_MSUB] = USES_A | USES_B | USES_C, [PPC_FPOP_RSQRT] = USES_B,
+};
+
+IrTemp ppc_fp_gen_recorded(PpcCtx *ctx, uint32_t rec, IrTemp a, IrTemp bb, IrTemp c)
+{
+    IrBlock *b = ctx->ir;
+    PpcFpOp op = (PpcFpOp)(rec & PPC_FPR_OP_MASK);
+    bool single = rec & PPC_FPR_SINGLE;
+    unsigned used = operands_used[op];
+    ppc_fp_note_op(ctx, rec, (used & USES_A) ? a : 0, (used & USES_B) ? bb : 0, (used & USES_C) ? c : 0);
+    IrTemp r = ppc_fp_emit_op(b, IR_F64, op, a, bb, c);
+    IrTemp bits = ir_bitcast(b, IR_I64, r);
+    IrTemp res = ir_new_temp(b, IR_F64);
+    IrLabel l_slow = ir_new_label(b), l_done = ir_new_label(b);
+    if (single)
+        ir_brcond(b, IR_NE, single_needs_help(ctx, bits), k64(ctx, 0), l_slow);
+    else
+        ir_brcond(b, IR_GTU, ir_andi(b, bits, F64_ABS), k64(ctx, F64_INF), l_slow);
+    IrTemp fast = r;
+    if (single)
+        fast = ir_cvt(b, IR_OP_fcvt_f32, IR_F64, ir_cvt(b, IR_OP_fcvt_f64, IR_F32, r, 0), 0);
+    ir_mov_to(b, res, (rec & PPC_FPR_NEGATE) ? ir_op1(b, IR_OP_fneg, fast) : fast);
+    ir_br(b, l_done);
+    ir_label(b, l_slow);
+    IrTemp args[2] = {k32(ctx, rec), r};
+    ir_mov_to(b, res, ir_call(b, &ppc_fp_h_recorded_slow, args));
+    ir_label(b, l_done);
+    return res;
 }
 
 static bool trans_arith(PpcCtx *ctx)
@@ -188,22 +257,8 @@ static bool trans_arith(PpcCtx *ctx)
     IrTemp bb = fpr_f64(ctx, ppc_rb(i));
     IrTemp a = d->reciprocal ? ir_const_f64(b, 1.0) : fpr_f64(ctx, ppc_ra(i));
     IrTemp c = fpr_f64(ctx, ppc_rc_field(i));
-    IrTemp r = emit_arith(b, d->op, a, bb, c);
-    IrTemp res = ir_new_temp(b, IR_F64);
-    IrLabel l_nan = ir_new_label(b), l_done = ir_new_label(b);
-    ir_brcond(b, IR_NE, is_nan_bits(ctx, ir_bitcast(b, IR_I64, r)), k64(ctx, 0), l_nan);
-    ir_mov_to(b, res, single ? round_single(ctx, d->op, r, a, bb, c) : r);
-    ir_br(b, l_done);
-    ir_label(b, l_nan);
-    IrTemp args[4] = {k32(ctx, d->op | (single ? 0x100u : 0)), a, bb, c};
-    ir_mov_to(b, res, ir_call(b, &ppc_fp_h_nan, args));
-    ir_label(b, l_done);
-    r = res;
-    if (d->negate)
-        r = negate_unless_nan(ctx, r);
-    set_fpr_f64(ctx, ppc_rt(i), r);
     uint32_t rec = d->op | (single ? PPC_FPR_SINGLE : 0) | (d->negate ? PPC_FPR_NEGATE : 0);
-    note_op(ctx, rec, a, bb, c);
+    set_fpr_f64(ctx, ppc_rt(i), ppc_fp_gen_recorded(ctx, rec, a, bb, c));
     fp_rc(ctx);
     return true;
 }
@@ -275,7 +330,7 @@ static bool trans_frsp(PpcCtx *ctx)
     IrTemp s = ir_cvt(b, IR_OP_fcvt_f64, IR_F32, src, 0);
     IrTemp r = ir_cvt(b, IR_OP_fcvt_f32, IR_F64, s, 0);
     set_fpr_f64(ctx, ppc_rt(i), r);
-    note_op(ctx, PPC_FPOP_FRSP | PPC_FPR_SINGLE, src, 0, 0);
+    ppc_fp_note_op(ctx, PPC_FPOP_FRSP | PPC_FPR_SINGLE, src, 0, 0);
     fp_rc(ctx);
     return true;
 }
@@ -311,7 +366,7 @@ static bool fp_to_int(PpcCtx *ctx, uint32_t how)
     ir_mov_to(b, res, ir_call(b, &ppc_fp_h_to_int, args));
     ir_label(b, l_done);
     set_fpr_bits(ctx, ppc_rt(i), res);
-    note_op(ctx, PPC_FPOP_CTI | how, src, 0, 0);
+    ppc_fp_note_op(ctx, PPC_FPOP_CTI | how, src, 0, 0);
     fp_rc(ctx);
     return true;
 }
@@ -360,7 +415,7 @@ static bool fp_from_int(PpcCtx *ctx, IrOpcode cvt, bool single)
         r = ir_cvt(b, IR_OP_fcvt_f32, IR_F64, r, 0);
     set_fpr_f64(ctx, ppc_rt(i), r);
     PpcFpOp op = cvt == IR_OP_cvt_u64_f ? PPC_FPOP_CFIDU : PPC_FPOP_CFID;
-    note_op(ctx, op | (single ? PPC_FPR_SINGLE : 0), src, 0, 0);
+    ppc_fp_note_op(ctx, op | (single ? PPC_FPR_SINGLE : 0), src, 0, 0);
     fp_rc(ctx);
     return true;
 }
@@ -389,7 +444,7 @@ static bool fp_round_int(PpcCtx *ctx, PpcFpRoundInt how)
     IrTemp args[2] = {k32(ctx, how), fpr_f64(ctx, ppc_rb(i))};
     IrTemp r = ir_call(ctx->ir, &ppc_fp_h_round_int, args);
     set_fpr_f64(ctx, ppc_rt(i), r);
-    note_op(ctx, PPC_FPOP_RINT | (uint32_t)how << PPC_FPR_DETAIL_SHIFT, args[1], 0, 0);
+    ppc_fp_note_op(ctx, PPC_FPOP_RINT | (uint32_t)how << PPC_FPR_DETAIL_SHIFT, args[1], 0, 0);
     fp_rc(ctx);
     return true;
 }
@@ -417,11 +472,9 @@ static bool trans_frim(PpcCtx *ctx)
  * found on the bits, so the host compare only ever sees ordered operands
  * (and raises nothing); the unordered path calls the helper that sets
  * VXSNAN/VXVC. */
-static bool fp_compare(PpcCtx *ctx, bool ordered)
+void ppc_fp_gen_compare(PpcCtx *ctx, bool ordered, IrTemp fa, IrTemp fb, unsigned bf)
 {
     IrBlock *b = ctx->ir;
-    uint32_t i = ctx->insn;
-    IrTemp fa = fpr_f64(ctx, ppc_ra(i)), fb = fpr_f64(ctx, ppc_rb(i));
     IrTemp a = ir_bitcast(b, IR_I64, fa), bb = ir_bitcast(b, IR_I64, fb);
     IrTemp un = ir_or(b, is_nan_bits(ctx, a), is_nan_bits(ctx, bb));
     IrTemp c = ir_new_temp(b, IR_I32);
@@ -437,12 +490,18 @@ static bool fp_compare(PpcCtx *ctx, bool ordered)
     ir_call(b, &ppc_fp_h_cmp_nan, args);
     ir_mov_to(b, c, k32(ctx, PPC_CR_SO));
     ir_label(b, l_done);
-    ppc_set_cr(ctx, ppc_crfd(i), c);
+    ppc_set_cr(ctx, bf, c);
     IrTemp fpscr = ir_andi(b, ir_ld_env(b, IR_I32, PPC_OFF(fpscr)), ~PPC_FPSCR_FPCC);
     ir_st_env(b, IR_I32, PPC_OFF(fpscr), ir_or(b, fpscr, ir_shli(b, c, 12)));
     /* FPRF now holds FPCC: a later fold must not overwrite it. */
     IrTemp rec = ir_ld_env(b, IR_I32, PPC_FP_REC_OFF);
     ir_st_env(b, IR_I32, PPC_FP_REC_OFF, ir_ori(b, rec, PPC_FPR_STALE));
+}
+
+static bool fp_compare(PpcCtx *ctx, bool ordered)
+{
+    uint32_t i = ctx->insn;
+    ppc_fp_gen_compare(ctx, ordered, fpr_f64(ctx, ppc_ra(i)), fpr_f64(ctx, ppc_rb(i)), ppc_crfd(i));
     return true;
 }
 
@@ -545,7 +604,7 @@ static bool trans_mcrfs(PpcCtx *ctx)
 /* Single bit pattern (i32) to the double it denotes (f64), exactly: the
  * host converts everything but NaNs, whose bits are moved by hand so a
  * signalling NaN stays signalling and nothing is raised. */
-static IrTemp single_to_double(PpcCtx *ctx, IrTemp w)
+IrTemp ppc_fp_single_to_double(PpcCtx *ctx, IrTemp w)
 {
     IrBlock *b = ctx->ir;
     IrTemp safe = ir_movcond(b, IR_GTU, ir_andi(b, w, 0x7fffffff), k32(ctx, 0x7f800000), k32(ctx, 0), w);
@@ -561,7 +620,7 @@ static IrTemp single_to_double(PpcCtx *ctx, IrTemp w)
 /* stfs: the ISA's bit-level double -> single (no rounding, no exceptions):
  * WORD = FRS[0:1] || FRS[5:34], or a denormalized (truncated) single when
  * the exponent is in the single denormal range (874..896). */
-static IrTemp double_to_single_bits(PpcCtx *ctx, IrTemp bits)
+IrTemp ppc_fp_double_to_single_bits(PpcCtx *ctx, IrTemp bits)
 {
     IrBlock *b = ctx->ir;
     IrTemp top = ir_andi(b, ir_shri(b, bits, 32), 0xc0000000u);
@@ -591,11 +650,11 @@ static bool fp_load_store(PpcCtx *ctx, unsigned k, bool indexed)
         if (dbl)
             ir_st(b, ppc_mo(ctx, IR_MO_64), ea, bits);
         else
-            ir_st(b, ppc_mo(ctx, IR_MO_32), ea, double_to_single_bits(ctx, bits));
+            ir_st(b, ppc_mo(ctx, IR_MO_32), ea, ppc_fp_double_to_single_bits(ctx, bits));
     } else if (dbl) {
         set_fpr_bits(ctx, frt, ir_ld(b, IR_I64, ppc_mo(ctx, IR_MO_64), ea));
     } else {
-        set_fpr_f64(ctx, frt, single_to_double(ctx, ir_ld(b, IR_I32, ppc_mo(ctx, IR_MO_32), ea)));
+        set_fpr_f64(ctx, frt, ppc_fp_single_to_double(ctx, ir_ld(b, IR_I32, ppc_mo(ctx, IR_MO_32), ea)));
     }
     if (update)
         ppc_set_gpr(ctx, ra, ea);

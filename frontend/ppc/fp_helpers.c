@@ -42,6 +42,14 @@
 
 static const int rn_to_host[4] = {FE_TONEAREST, FE_TOWARDZERO, FE_UPWARD, FE_DOWNWARD};
 
+/* Invalid-operation causes (VX* bits) found by the helpers of rare paths
+ * (NaN results, out-of-range conversions). They are kept here, not in the
+ * FPSCR, so that those helpers leave guest state alone and the optimizer
+ * keeps guest registers in host registers across them. Like the host's
+ * sticky flags they belong to the host thread that runs the guest CPU,
+ * and ppc_fp_sync folds them in. */
+static _Thread_local uint32_t pending_causes;
+
 static inline bool bits_is_nan(uint64_t u)
 {
     return (u & ~(1ull << 63)) > 0x7ff0000000000000ull;
@@ -96,6 +104,15 @@ static uint32_t fpscr_raise(uint32_t f, uint32_t bits)
 static void install_rounding(uint32_t fpscr)
 {
     fesetround(rn_to_host[fpscr & PPC_FPSCR_RN]);
+}
+
+/* The same after an FPSCR write, only when RN changed (glibc writes the
+ * whole FPSCR back around most libm calls, nearly always with the same
+ * RN; fesetround costs far more than the compare). */
+static void update_rounding(uint32_t old, uint32_t now)
+{
+    if ((old ^ now) & PPC_FPSCR_RN)
+        install_rounding(now);
 }
 
 uint32_t ppc_fp_fprf(uint64_t bits, bool single)
@@ -195,13 +212,13 @@ static bool cti_in_range(uint32_t how, double r)
     }
 }
 
-/* The recorded operation once, in the current mode, with the host flags
- * cleared first; single results are rounded correctly (one rounding). */
+/* The recorded operation once, in the current mode; single results are
+ * rounded correctly (one rounding). The host's inexact flag is then set
+ * if the result is inexact, and with clean flags before, only then. */
 static double redo_once(uint32_t rec, double a, double b, double c)
 {
     PpcFpOp op = (PpcFpOp)(rec & PPC_FPR_OP_MASK);
     bool single = rec & PPC_FPR_SINGLE;
-    host_fp_clear(FE_ALL_EXCEPT);
     switch (op) {
     case PPC_FPOP_FRSP:
         return (float)a;
@@ -220,10 +237,62 @@ static double redo_once(uint32_t rec, double a, double b, double c)
     return (float)ro;
 }
 
-/* Redo the recorded instruction (host flags are clobbered): its FR and FI
- * bits, and in *result the value whose class is FPRF (*sets_fprf false for
- * fcti*, whose FPRF is undefined and left alone). */
-static uint32_t redo(uint32_t rec, const uint64_t opnd[3], uint64_t *result, bool *sets_fprf)
+/* A double-precision result r of `op` that was inexact in round to
+ * nearest: did the rounding make its magnitude larger (FR)? The exact
+ * error's sign says, and for these operations an fma or TwoSum gets the
+ * error exactly (or rounded without losing its sign, near underflow)
+ * without changing the rounding mode. *known false: ask redo_toward_zero. */
+static bool nearest_rounded_up(PpcFpOp op, double a, double b, double c, double r, bool *known)
+{
+    *known = true;
+    if (isinf(r))
+        return true; /* an overflow rounds up to infinity */
+    volatile double err; /* sign of exact - r */
+    switch (op) {
+    case PPC_FPOP_ADD:
+    case PPC_FPOP_SUB: { /* TwoSum (exact in round to nearest) */
+        double y = op == PPC_FPOP_SUB ? -b : b;
+        volatile double bv = r - a;
+        volatile double av = r - bv;
+        err = (a - av) + (y - bv);
+        break;
+    }
+    case PPC_FPOP_MUL:
+        err = fma(a, c, -r);
+        break;
+    case PPC_FPOP_DIV: /* a / b - r has the sign of (a - r * b) / b */
+        err = fma(-r, b, a);
+        if (signbit(b))
+            err = -err;
+        break;
+    case PPC_FPOP_SQRT: /* sqrt(b) - r has the sign of b - r * r */
+        err = fma(-r, r, b);
+        break;
+    default:
+        *known = false;
+        return false;
+    }
+    return signbit(err) != signbit(r);
+}
+
+/* FR the slow way: the operation again toward zero; a smaller magnitude
+ * there means this one was rounded up. Leaves the host in `clean`. */
+static bool redo_toward_zero(uint32_t rec, double a, double b, double c, double r, HostFpEnv clean)
+{
+    host_fp_set_env(host_fp_env_round(clean, FE_TOWARDZERO));
+    volatile double rz = redo_once(rec, a, b, c);
+    host_fp_set_env(clean);
+    return bits_abs(bits_of_f64(r)) > bits_abs(bits_of_f64(rz));
+}
+
+/* Redo the recorded instruction: its FR and FI bits, and in *result the
+ * value whose class is FPRF (*sets_fprf false for fcti*, whose FPRF is
+ * undefined and left alone). `host` is the state the fold found (guest
+ * rounding mode, pending flags); *dirty is set when the host flags must be
+ * cleared afterwards. With no inexact flag pending, no instruction since
+ * the last fold was inexact, so FI = FR = 0 without looking further. */
+static uint32_t redo(uint32_t rec, const uint64_t opnd[3], HostFpEnv host, uint32_t rn, uint64_t *result,
+                     bool *sets_fprf, bool *dirty)
 {
     PpcFpOp op = (PpcFpOp)(rec & PPC_FPR_OP_MASK);
     double a = f64_of_bits(opnd[0]), b = f64_of_bits(opnd[1]), c = f64_of_bits(opnd[2]);
@@ -240,17 +309,35 @@ static uint32_t redo(uint32_t rec, const uint64_t opnd[3], uint64_t *result, boo
         *result = bits_of_f64(round_int((PpcFpRoundInt)(rec >> PPC_FPR_DETAIL_SHIFT & 3), a));
         return 0;
     }
+    HostFpEnv clean = host_fp_env_clean(host);
+    bool any_inexact = host_fp_env_flags(host) & FE_INEXACT;
+    bool single = rec & PPC_FPR_SINGLE;
+    if (any_inexact || single)
+        host_fp_set_env(clean);
     volatile double r = redo_once(rec, a, b, c);
-    bool inexact = host_fp_test(FE_INEXACT);
-    int mode = host_fp_round();
-    host_fp_set_round(FE_TOWARDZERO);
-    volatile double rz = redo_once(rec, a, b, c);
-    host_fp_set_round(mode);
     uint64_t ur = bits_of_f64(r);
     *result = (rec & PPC_FPR_NEGATE) && !bits_is_nan(ur) ? ur ^ (1ull << 63) : ur;
+    /* An exact redo raises nothing but invalid (a NaN result); others, and
+     * single rounding (round to odd), leave flags to clear. */
+    bool inexact = any_inexact && (host_fp_test(FE_INEXACT) != 0);
+    if (any_inexact || single || bits_is_nan(ur))
+        *dirty = true;
     if (!inexact || bits_is_nan(ur))
         return 0;
-    return PPC_FPSCR_FI | (bits_abs(ur) > bits_abs(bits_of_f64(rz)) ? PPC_FPSCR_FR : 0);
+    bool up;
+    if (rn == 1) /* toward zero */
+        up = false;
+    else if (rn == 2) /* toward +inf */
+        up = !bits_neg(ur);
+    else if (rn == 3) /* toward -inf */
+        up = bits_neg(ur);
+    else {
+        bool known = false;
+        up = single ? false : nearest_rounded_up(op, a, b, c, r, &known);
+        if (!known)
+            up = redo_toward_zero(rec, a, b, c, r, clean);
+    }
+    return PPC_FPSCR_FI | (up ? PPC_FPSCR_FR : 0);
 }
 
 /* ---- the fold --------------------------------------------------------- */
@@ -282,9 +369,15 @@ static uint32_t guess_invalid_cause(uint32_t rec)
     }
 }
 
-uint32_t ppc_fp_sync(PpcCpu *cpu)
+/* Fold into the FPSCR: the host's sticky flags, the causes the helpers
+ * found, and (redo_record) FR, FI and FPRF of the recorded instruction;
+ * without redo_record the record is dropped (the caller overwrites those
+ * bits). One read of the host state, and one write when flags were
+ * pending or the redo raised some. */
+static uint32_t fold(PpcCpu *cpu, bool redo_record)
 {
-    int raised = host_fp_test(FE_ALL_EXCEPT);
+    HostFpEnv host = host_fp_env();
+    int raised = host_fp_env_flags(host);
     uint32_t rec = *rec_word(cpu);
     uint32_t f = cpu->fpscr;
     uint32_t add = 0;
@@ -298,24 +391,35 @@ uint32_t ppc_fp_sync(PpcCpu *cpu)
         add |= PPC_FPSCR_UX;
     if (raised & FE_INVALID)
         add |= guess_invalid_cause(rec);
+    add |= pending_causes;
+    pending_causes = 0;
+    bool dirty = raised != 0;
     if ((rec & PPC_FPR_OP_MASK) != PPC_FPOP_NONE) {
-        uint64_t result = 0;
-        bool sets_fprf;
-        f = (f & ~(PPC_FPSCR_FR | PPC_FPSCR_FI)) | redo(rec, cpu->fp_scratch, &result, &sets_fprf);
-        if (sets_fprf && !(rec & PPC_FPR_STALE))
-            f = (f & ~PPC_FPSCR_FPRF) | ppc_fp_fprf(result, rec & PPC_FPR_SINGLE);
+        if (redo_record) {
+            uint64_t result = 0;
+            bool sets_fprf;
+            uint32_t frfi = redo(rec, cpu->fp_scratch, host, f & PPC_FPSCR_RN, &result, &sets_fprf, &dirty);
+            f = (f & ~(PPC_FPSCR_FR | PPC_FPSCR_FI)) | frfi;
+            if (sets_fprf && !(rec & PPC_FPR_STALE))
+                f = (f & ~PPC_FPSCR_FPRF) | ppc_fp_fprf(result, rec & PPC_FPR_SINGLE);
+        }
         *rec_word(cpu) = PPC_FPOP_NONE;
-        raised = 1; /* the redo left flags behind */
     }
     cpu->fpscr = fpscr_raise(f, add);
-    if (raised)
-        host_fp_clear(FE_ALL_EXCEPT);
+    if (dirty)
+        host_fp_set_env(host_fp_env_clean(host));
     return cpu->fpscr;
+}
+
+uint32_t ppc_fp_sync(PpcCpu *cpu)
+{
+    return fold(cpu, true);
 }
 
 void ppc_fp_set_fpscr(PpcCpu *cpu, uint64_t fpscr)
 {
     host_fp_clear(FE_ALL_EXCEPT);
+    pending_causes = 0;
     *rec_word(cpu) = PPC_FPOP_NONE;
     cpu->fpscr = fpscr_summarize((uint32_t)fpscr);
     cpu->fp_pad = (uint32_t)(fpscr >> 32) & PPC_FPSCR_HI_DRN;
@@ -355,7 +459,7 @@ static uint64_t h_mffs(CpuCommon *env, uint32_t form, uint64_t operand)
     case PPC_MFFSCRN: /* RN := FRB[62:63] */
     case PPC_MFFSCRNI:
         cpu->fpscr = (lo & ~PPC_FPSCR_RN) | ((uint32_t)operand & PPC_FPSCR_RN);
-        install_rounding(cpu->fpscr);
+        update_rounding(lo, cpu->fpscr);
         return control;
     case PPC_MFFSL:
         return hi | (lo & MFFSL_LO);
@@ -374,11 +478,14 @@ static uint32_t h_write(CpuCommon *env, uint32_t nibbles, uint64_t value)
     for (unsigned k = 0; k < 16; k++)
         if (nibbles & (1u << k))
             mask |= 0xfull << (4 * k);
-    uint64_t old = (uint64_t)cpu->fp_pad << 32 | ppc_fp_sync(cpu);
+    /* FR, FI and FPRF all written (nibbles 3 and 4): no need to redo the
+     * recorded instruction for them (fesetenv writes everything) */
+    bool keeps_class = (nibbles & 0x18) != 0x18;
+    uint64_t old = (uint64_t)cpu->fp_pad << 32 | fold(cpu, keeps_class);
     uint64_t now = (old & ~mask) | (value & mask);
     cpu->fpscr = fpscr_summarize((uint32_t)now);
     cpu->fp_pad = (uint32_t)(now >> 32) & PPC_FPSCR_HI_DRN;
-    install_rounding(cpu->fpscr);
+    update_rounding((uint32_t)old, cpu->fpscr);
     return cpu->fpscr;
 }
 
@@ -390,9 +497,10 @@ static uint32_t h_mtfsb(CpuCommon *env, uint32_t bt, uint32_t set)
     uint32_t bit = 1u << (31 - (bt & 31));
     if (bit & (PPC_FPSCR_FEX | PPC_FPSCR_VX))
         return f; /* computed bits: cannot be set or cleared explicitly */
+    uint32_t old = f;
     f = set ? fpscr_raise(f, bit) : fpscr_summarize(f & ~bit);
     cpu->fpscr = f;
-    install_rounding(f);
+    update_rounding(old, f);
     return f;
 }
 
@@ -414,13 +522,12 @@ static uint32_t h_mcrfs(CpuCommon *env, uint32_t bfa)
  * a quiet NaN. */
 static void h_cmp_nan(CpuCommon *env, uint32_t ordered, uint64_t a, uint64_t b)
 {
-    PpcCpu *cpu = (PpcCpu *)env;
+    const PpcCpu *cpu = (const PpcCpu *)env;
     bool snan = bits_is_snan(a) || bits_is_snan(b);
     uint32_t bits = snan ? PPC_FPSCR_VXSNAN : 0;
     if (ordered && (!snan || !(cpu->fpscr & PPC_FPSCR_VE)))
         bits |= PPC_FPSCR_VXVC;
-    if (bits)
-        cpu->fpscr = fpscr_raise(cpu->fpscr, bits);
+    pending_causes |= bits;
 }
 
 /* The invalid-operation causes of `op` on non-NaN operands (ISA 4.4.1). */
@@ -467,7 +574,7 @@ static uint32_t invalid_causes(PpcFpOp op, uint64_t a, uint64_t b, uint64_t c)
  * plus 0x100 for a single-precision result. */
 static double h_nan(CpuCommon *env, uint32_t opsingle, double a, double b, double c)
 {
-    PpcCpu *cpu = (PpcCpu *)env;
+    (void)env;
     PpcFpOp op = (PpcFpOp)(opsingle & 0xff);
     uint64_t ua = bits_of_f64(a), ub = bits_of_f64(b), uc = bits_of_f64(c);
     /* Operands in NaN priority order; unused slots repeat a used one. */
@@ -503,7 +610,7 @@ static double h_nan(CpuCommon *env, uint32_t opsingle, double a, double b, doubl
     }
     if (opsingle & 0x100)
         result &= ~0x1fffffffull;
-    cpu->fpscr = fpscr_raise(cpu->fpscr, causes);
+    pending_causes |= causes;
     host_fp_clear(FE_INVALID);
     return f64_of_bits(result);
 }
@@ -533,7 +640,7 @@ static double h_round_int(CpuCommon *env, uint32_t how, double x)
  * the host's inexact flag like the fast path's conversion would. */
 static uint64_t h_to_int(CpuCommon *env, uint32_t how, uint64_t src)
 {
-    PpcCpu *cpu = (PpcCpu *)env;
+    (void)env;
     bool is64 = how & PPC_FPR_CTI_64, uns = how & PPC_FPR_CTI_UNS;
     uint64_t maxv =
         is64 ? (uns ? UINT64_MAX : (uint64_t)INT64_MAX) : (uns ? UINT32_MAX : (uint64_t)INT32_MAX);
@@ -541,13 +648,13 @@ static uint64_t h_to_int(CpuCommon *env, uint32_t how, uint64_t src)
     uint64_t v;
     if (bits_is_nan(src)) {
         v = minv;
-        cpu->fpscr = fpscr_raise(cpu->fpscr, PPC_FPSCR_VXCVI | (bits_is_snan(src) ? PPC_FPSCR_VXSNAN : 0));
+        pending_causes |= PPC_FPSCR_VXCVI | (bits_is_snan(src) ? PPC_FPSCR_VXSNAN : 0);
     } else {
         double x = f64_of_bits(src);
         double r = cti_round(how, x);
         if (!cti_in_range(how, r)) {
             v = bits_neg(src) ? minv : maxv;
-            cpu->fpscr = fpscr_raise(cpu->fpscr, PPC_FPSCR_VXCVI);
+            pending_causes |= PPC_FPSCR_VXCVI;
         } else {
             v = uns ? (uint64_t)r : (uint64_t)(int64_t)r;
             if (r != x)
@@ -557,6 +664,20 @@ static uint64_t h_to_int(CpuCommon *env, uint32_t how, uint64_t src)
     return is64 ? v : (v & 0xffffffffu) | 0xfff8000000000000ull;
 }
 
+static double h_recorded_slow(CpuCommon *env, uint32_t rec, double r)
+{
+    const PpcCpu *cpu = (const PpcCpu *)env;
+    PpcFpOp op = (PpcFpOp)(rec & PPC_FPR_OP_MASK);
+    bool single = rec & PPC_FPR_SINGLE;
+    double a = f64_of_bits(cpu->fp_scratch[0]), b = f64_of_bits(cpu->fp_scratch[1]);
+    double c = f64_of_bits(cpu->fp_scratch[2]);
+    double v;
+    if (bits_is_nan(bits_of_f64(r)))
+        return h_nan(env, op | (single ? 0x100u : 0), a, b, c); /* a NaN keeps its sign */
+    v = h_single(env, op, a, b, c);
+    return (rec & PPC_FPR_NEGATE) ? -v : v;
+}
+
 #define ENV_RW (IR_HELPER_READS_ENV | IR_HELPER_WRITES_ENV)
 
 const IrHelper ppc_fp_h_sync = {"ppc_fp_sync", (void *)h_sync, ENV_RW, true, IR_I32, 0, {0}};
@@ -564,13 +685,14 @@ const IrHelper ppc_fp_h_mffs = {"ppc_fp_mffs", (void *)h_mffs, ENV_RW, true, IR_
 const IrHelper ppc_fp_h_write = {"ppc_fp_write", (void *)h_write, ENV_RW, true, IR_I32, 2, {IR_I32, IR_I64}};
 const IrHelper ppc_fp_h_mtfsb = {"ppc_fp_mtfsb", (void *)h_mtfsb, ENV_RW, true, IR_I32, 2, {IR_I32, IR_I32}};
 const IrHelper ppc_fp_h_mcrfs = {"ppc_fp_mcrfs", (void *)h_mcrfs, ENV_RW, true, IR_I32, 1, {IR_I32}};
-const IrHelper ppc_fp_h_cmp_nan = {"ppc_fp_cmp_nan",        (void *)h_cmp_nan, ENV_RW, false, IR_I32, 3,
-                                   {IR_I32, IR_I64, IR_I64}};
-const IrHelper ppc_fp_h_to_int = {"ppc_fp_to_int", (void *)h_to_int, ENV_RW, true, IR_I64, 2,
-                                  {IR_I32, IR_I64}};
+const IrHelper ppc_fp_h_cmp_nan = {
+    "ppc_fp_cmp_nan", (void *)h_cmp_nan, IR_HELPER_READS_ENV, false, IR_I32, 3, {IR_I32, IR_I64, IR_I64}};
+const IrHelper ppc_fp_h_to_int = {"ppc_fp_to_int", (void *)h_to_int, 0, true, IR_I64, 2, {IR_I32, IR_I64}};
 const IrHelper ppc_fp_h_single = {
     "ppc_fp_single", (void *)h_single, 0, true, IR_F64, 4, {IR_I32, IR_F64, IR_F64, IR_F64}};
 const IrHelper ppc_fp_h_nan = {
-    "ppc_fp_nan", (void *)h_nan, ENV_RW, true, IR_F64, 4, {IR_I32, IR_F64, IR_F64, IR_F64}};
+    "ppc_fp_nan", (void *)h_nan, 0, true, IR_F64, 4, {IR_I32, IR_F64, IR_F64, IR_F64}};
 const IrHelper ppc_fp_h_round_int = {"ppc_fp_round_int", (void *)h_round_int, 0, true, IR_F64, 2,
                                      {IR_I32, IR_F64}};
+const IrHelper ppc_fp_h_recorded_slow = {
+    "ppc_fp_recorded_slow", (void *)h_recorded_slow, IR_HELPER_READS_ENV, true, IR_F64, 2, {IR_I32, IR_F64}};

@@ -127,5 +127,9 @@ extern const IrHelper ppc_fp_h_to_int;    /* i64 (i32 PPC_FPR_CTI_*, i64 source)
 extern const IrHelper ppc_fp_h_single;    /* f64 (i32 PpcFpOp, f64 a, f64 b, f64 c) exact single */
 extern const IrHelper ppc_fp_h_nan;       /* f64 (i32 PpcFpOp | 0x100 if single, f64 a, b, c) NaN result */
 extern const IrHelper ppc_fp_h_round_int; /* f64 (i32 PpcFpRoundInt, f64 x) */
+/* f64 (i32 record word, f64 host result): the rare path of a recorded
+ * A-form instruction, operands read from the record: POWER's NaN, or the
+ * exactly rounded single; negated as the record says. */
+extern const IrHelper ppc_fp_h_recorded_slow;
 
 #endif

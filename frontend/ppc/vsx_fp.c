@@ -26,7 +26,7 @@
  */
 #include <math.h>
 
-#include "frontend/ppc/fp_helpers.h"
+#include "frontend/ppc/fp_gen.h"
 #include "frontend/ppc/vec.h"
 #include "util/fbits.h"
 #include "util/host_fp.h"
@@ -105,134 +105,6 @@ typedef enum VsxOp {
     OP_RE, OP_RSQRTE,
 } VsxOp;
 
-static double host_op(VsxOp op, double a, double b, double c)
-{
-    switch (op) {
-    case OP_ADD: return a + b;
-    case OP_SUB: return a - b;
-    case OP_MUL: return a * b;
-    case OP_DIV: return a / b;
-    case OP_SQRT: return sqrt(b);
-    case OP_MADD: case OP_NMADD: return fma(a, b, c);
-    case OP_MSUB: case OP_NMSUB: return fma(a, b, -c);
-    case OP_RE: return 1.0 / b;
-    case OP_RSQRTE: return 1.0 / sqrt(b);
-    }
-    return a;
-}
-
-/* Invalid-operation causes of op on a (mul: a * b, fma: a * b +- c). */
-static uint32_t invalid_causes(VsxOp op, uint64_t a, uint64_t b, uint64_t c)
-{
-    uint32_t r = 0;
-    bool fma_op = op >= OP_MADD && op <= OP_NMSUB;
-    const uint64_t used[3] = {op == OP_SQRT || op == OP_RE || op == OP_RSQRTE ? b : a, b, fma_op ? c : b};
-    for (unsigned k = 0; k < 3; k++)
-        if (d_snan(used[k]))
-            r |= PPC_FPSCR_VXSNAN;
-    if (d_nan(a) || d_nan(b) || (fma_op && d_nan(c)))
-        return r;
-    switch (op) {
-    case OP_ADD:
-    case OP_SUB:
-        if (d_inf(a) && d_inf(b) && (d_neg(a) != d_neg(b)) == (op == OP_ADD))
-            r |= PPC_FPSCR_VXISI;
-        break;
-    case OP_MUL:
-        if ((d_inf(a) && d_zero(b)) || (d_zero(a) && d_inf(b)))
-            r |= PPC_FPSCR_VXIMZ;
-        break;
-    case OP_DIV:
-        if (d_zero(a) && d_zero(b))
-            r |= PPC_FPSCR_VXZDZ;
-        if (d_inf(a) && d_inf(b))
-            r |= PPC_FPSCR_VXIDI;
-        break;
-    case OP_SQRT:
-    case OP_RSQRTE:
-        if (d_neg(b) && !d_zero(b))
-            r |= PPC_FPSCR_VXSQRT;
-        break;
-    case OP_RE:
-        break;
-    default: /* fma family */
-        if ((d_inf(a) && d_zero(b)) || (d_zero(a) && d_inf(b)))
-            r |= PPC_FPSCR_VXIMZ;
-        else if ((d_inf(a) || d_inf(b)) && d_inf(c)) {
-            bool prod_neg = d_neg(a) != d_neg(b);
-            bool add_neg = d_neg(c) != (op == OP_MSUB || op == OP_NMSUB);
-            if (prod_neg != add_neg)
-                r |= PPC_FPSCR_VXISI;
-        }
-        break;
-    }
-    return r;
-}
-
-/* One arithmetic element: operands as double bits (a, b, and c the
- * fma addend), single: round the result to single precision. */
-static uint64_t arith(VsxFp *st, VsxOp op, uint64_t a, uint64_t b, uint64_t c, bool single, bool track)
-{
-    st->raise |= invalid_causes(op, a, b, c);
-    bool fma_op = op >= OP_MADD && op <= OP_NMSUB;
-    bool unary = op == OP_SQRT || op == OP_RE || op == OP_RSQRTE;
-    const uint64_t order[3] = {unary ? b : a, fma_op ? c : b, b};
-    for (unsigned k = 0; k < 3; k++) {
-        if (d_nan(order[k])) {
-            host_fp_clear(FE_ALL_EXCEPT);
-            uint64_t n = order[k] | D_QUIET;
-            if (single)
-                n &= ~0x1fffffffull;
-            st->last = n;
-            if (track)
-                st->inexact = st->rounded_up = false;
-            return n;
-        }
-    }
-    double x = f64_of_bits(a), y = f64_of_bits(b), z = f64_of_bits(c);
-    double r;
-    int mode = host_fp_round();
-    if (single) {
-        host_fp_set_round(FE_TOWARDZERO);
-        double odd = host_op(op, x, y, z);
-        bool inexact = host_fp_test(FE_INEXACT);
-        host_fp_clear(FE_ALL_EXCEPT);
-        host_fp_set_round(mode);
-        uint64_t ob = bits_of_f64(odd);
-        if (inexact && !d_inf(ob) && !d_nan(ob))
-            ob |= 1;
-        volatile float f = (float)f64_of_bits(ob);
-        r = (double)f;
-        if (inexact)
-            host_fp_raise(FE_INEXACT);
-    } else {
-        r = host_op(op, x, y, z);
-    }
-    take_flags(st, track);
-    uint64_t rb = bits_of_f64(r);
-    if (d_nan(rb)) {
-        rb = D_DEFAULT_NAN;
-    } else if (op == OP_NMADD || op == OP_NMSUB) {
-        rb ^= D_SIGN;
-    }
-    if (track && st->inexact) {
-        /* FR: the rounding made the magnitude larger than toward-zero's */
-        host_fp_set_round(FE_TOWARDZERO);
-        double tz = host_op(op, x, y, z);
-        if (single) {
-            volatile float f = (float)tz;
-            tz = (double)f;
-        }
-        host_fp_set_round(mode);
-        host_fp_clear(FE_ALL_EXCEPT);
-        st->rounded_up = fabs(r) != fabs(tz);
-    } else if (track) {
-        st->rounded_up = false;
-    }
-    st->last = rb;
-    return rb;
-}
-
 /* Single bits -> double bits, exactly (quieting and VXSNAN if signal). */
 static uint64_t s_to_d(VsxFp *st, uint32_t w, bool signal)
 {
@@ -310,70 +182,6 @@ static uint64_t int_to_d(VsxFp *st, uint64_t v, bool sign, bool single)
 /* Operand roles of the XX3 fma forms: "a" forms XT = XA * XB + XT,
  * "m" forms XT = XA * XT + XB. */
 typedef enum VsxShape { SH_BIN, SH_FMA_A, SH_FMA_M } VsxShape;
-
-/* Scalar double (single) arithmetic on doubleword 0; doubleword 1 of the
- * result is undefined: left as it was. */
-static void scalar(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, VsxOp op, VsxShape shape, bool single)
-{
-    VsxFp st = vsx_begin(cpu);
-    uint64_t x = a->dw[0], y = b->dw[0], c = 0;
-    if (shape == SH_FMA_A)
-        c = t->dw[0];
-    else if (shape == SH_FMA_M) {
-        c = b->dw[0];
-        y = t->dw[0];
-    }
-    t->dw[0] = arith(&st, op, x, y, c, single, true);
-    vsx_end(&st, true, single);
-}
-
-/* Vector double: both doublewords. */
-static void vector_dp(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, VsxOp op, VsxShape shape)
-{
-    VsxFp st = vsx_begin(cpu);
-    PpcVec r;
-    for (unsigned i = 0; i < 2; i++) {
-        uint64_t x = a->dw[i], y = b->dw[i], c = 0;
-        if (shape == SH_FMA_A)
-            c = t->dw[i];
-        else if (shape == SH_FMA_M) {
-            c = b->dw[i];
-            y = t->dw[i];
-        }
-        r.dw[i] = arith(&st, op, x, y, c, false, false);
-    }
-    *t = r;
-    vsx_end(&st, false, false);
-}
-
-/* Vector single: four words, each through double and back. */
-static void vector_sp(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, VsxOp op, VsxShape shape)
-{
-    VsxFp st = vsx_begin(cpu);
-    PpcVec r = {{0, 0}};
-    for (unsigned i = 0; i < 4; i++) {
-        VsxFp quiet = st; /* conversions of the operands are exact and silent */
-        uint64_t x = s_to_d(&quiet, (uint32_t)vec_get(a, 32, i), false);
-        uint64_t y = s_to_d(&quiet, (uint32_t)vec_get(b, 32, i), false);
-        uint64_t tt = s_to_d(&quiet, (uint32_t)vec_get(t, 32, i), false), c = 0;
-        if (shape == SH_FMA_A)
-            c = tt;
-        else if (shape == SH_FMA_M) {
-            c = y;
-            y = tt;
-        }
-        uint64_t d = arith(&st, op, x, y, c, true, false);
-        vec_set(&r, 32, i, d_to_s(&quiet, d, false));
-    }
-    *t = r;
-    vsx_end(&st, false, true);
-}
-
-/* The shape and op travel in imm: op | shape << 8. */
-static void f_scalar_dp(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { (void)c; scalar(cpu, t, a, b, (VsxOp)(imm & 0xff), (VsxShape)(imm >> 8), false); }
-static void f_scalar_sp(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { (void)c; scalar(cpu, t, a, b, (VsxOp)(imm & 0xff), (VsxShape)(imm >> 8), true); }
-static void f_vector_dp(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { (void)c; vector_dp(cpu, t, a, b, (VsxOp)(imm & 0xff), (VsxShape)(imm >> 8)); }
-static void f_vector_sp(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { (void)c; vector_sp(cpu, t, a, b, (VsxOp)(imm & 0xff), (VsxShape)(imm >> 8)); }
 
 /* max/min (xsmaxdp ...): SNaN -> VXSNAN and the quieted SNaN; one QNaN:
  * the other operand; +0 is greater than -0. */
@@ -659,45 +467,179 @@ static bool run(PpcCtx *ctx, PpcVecFn f, uint32_t imm)
     return true;
 }
 
+/* ---- arithmetic as IR ---------------------------------------------------- */
+
+/* Each VsxOp as the classic FPU's operation, with the operand roles of
+ * fp_gen.h (a + b, a * c, a * c + b ...). */
+typedef struct VsxArith {
+    PpcFpOp op;
+    bool negate;     /* the nmadd/nmsub family: a non-NaN result is negated */
+    bool reciprocal; /* xsre/xvre: the dividend is 1.0 */
+    bool unary;      /* reads XB only */
+} VsxArith;
+
+static const VsxArith vsx_arith[] = {
+    [OP_ADD] = {PPC_FPOP_ADD, false, false, false},    [OP_SUB] = {PPC_FPOP_SUB, false, false, false},
+    [OP_MUL] = {PPC_FPOP_MUL, false, false, false},    [OP_DIV] = {PPC_FPOP_DIV, false, false, false},
+    [OP_SQRT] = {PPC_FPOP_SQRT, false, false, true},   [OP_MADD] = {PPC_FPOP_MADD, false, false, false},
+    [OP_MSUB] = {PPC_FPOP_MSUB, false, false, false},  [OP_NMADD] = {PPC_FPOP_MADD, true, false, false},
+    [OP_NMSUB] = {PPC_FPOP_MSUB, true, false, false},  [OP_RE] = {PPC_FPOP_DIV, false, true, true},
+    [OP_RSQRTE] = {PPC_FPOP_RSQRT, false, false, true},
+};
+
+/* Which VSR element values an instruction computes on. */
+typedef enum VsxKind { K_SCALAR_DP, K_SCALAR_SP, K_VECTOR_DP, K_VECTOR_SP } VsxKind;
+
+/* One element's operands in the A-form roles r[0..2] = a, b, c, from x
+ * (XA's element), y (XB's), t (XT's old one) and `one` (1.0). POWER's NaN
+ * order, XA then the addend then the multiplicand, is the roles' a, b, c. */
+static void element_roles(const VsxArith *d, VsxShape shape, IrTemp x, IrTemp y, IrTemp t, IrTemp one,
+                          IrTemp r[3])
+{
+    switch (shape) {
+    case SH_FMA_A: /* XA * XB + XT */
+        r[0] = x, r[1] = t, r[2] = y;
+        break;
+    case SH_FMA_M: /* XA * XT + XB */
+        r[0] = x, r[1] = y, r[2] = t;
+        break;
+    default: /* XA op XB; mul reads c; unary forms read b */
+        r[0] = d->reciprocal ? one : d->unary ? y : x, r[1] = y, r[2] = y;
+        break;
+    }
+}
+
+/* Doubleword dw of VSR n as a double. */
+static IrTemp vsr_f64(PpcCtx *ctx, unsigned n, unsigned dw)
+{
+    return ir_ld_env(ctx->ir, IR_F64, ppc_vsr_off(n, dw));
+}
+
+/* Scalar (doubleword 0; doubleword 1 of the result is undefined and left
+ * as it was) or vector double (both doublewords) on the IR float path of
+ * the classic FPU. Scalar forms set FPRF, FR and FI: they are the lazy
+ * record; vector forms leave them (and the record) alone. */
+static bool gen_arith_dw(PpcCtx *ctx, VsxKind kind, VsxOp op, VsxShape shape)
+{
+    uint32_t i = ctx->insn;
+    unsigned xt = ppc_xt(i), xa = ppc_xa(i), xb = ppc_xb(i);
+    const VsxArith *d = &vsx_arith[op];
+    bool single = kind == K_SCALAR_SP;
+    unsigned count = kind == K_VECTOR_DP ? 2 : 1;
+    uint32_t rec = d->op | (single ? PPC_FPR_SINGLE : 0) | (d->negate ? PPC_FPR_NEGATE : 0);
+    IrTemp res[2];
+    for (unsigned dw = 0; dw < count; dw++) {
+        IrTemp x = d->unary ? 0 : vsr_f64(ctx, xa, dw);
+        IrTemp y = vsr_f64(ctx, xb, dw);
+        IrTemp t = shape != SH_BIN ? vsr_f64(ctx, xt, dw) : 0;
+        IrTemp one = d->reciprocal ? ir_const_f64(ctx->ir, 1.0) : 0;
+        IrTemp r[3];
+        element_roles(d, shape, x, y, t, one, r);
+        if (kind == K_VECTOR_DP)
+            res[dw] = ppc_fp_gen_arith(ctx, d->op, false, d->negate, r[0], r[1], r[2]);
+        else
+            res[dw] = ppc_fp_gen_recorded(ctx, rec, r[0], r[1], r[2]);
+    }
+    for (unsigned dw = 0; dw < count; dw++)
+        ir_st_env(ctx->ir, IR_F64, ppc_vsr_off(xt, dw), res[dw]);
+    return true;
+}
+
+/* Word w (0..3) of VSR n: i32 bits. */
+static IrTemp vsr_word(PpcCtx *ctx, unsigned n, unsigned w)
+{
+    IrTemp dw = ppc_vsr_ld(ctx, n, w / 2);
+    return ir_trunc_i64(ctx->ir, w % 2 ? dw : ir_shri(ctx->ir, dw, 32));
+}
+
+/* One single-precision element (operands and result are i32 bits): the
+ * host's single operation rounds once, as the ISA asks; a NaN result
+ * goes to the classic FPU's helper, on the operands made doubles. */
+static IrTemp sp_element(PpcCtx *ctx, const VsxArith *d, const IrTemp r[3])
+{
+    IrBlock *b = ctx->ir;
+    IrTemp f[3];
+    for (unsigned k = 0; k < 3; k++)
+        f[k] = ir_bitcast(b, IR_F32, r[k]);
+    IrTemp bits = ir_bitcast(b, IR_I32, ppc_fp_emit_op(b, IR_F32, d->op, f[0], f[1], f[2]));
+    IrTemp res = ir_new_temp(b, IR_I32);
+    IrLabel l_nan = ir_new_label(b), l_done = ir_new_label(b);
+    ir_brcond(b, IR_GTU, ir_andi(b, bits, 0x7fffffffu), ir_const32(b, 0x7f800000u), l_nan);
+    ir_mov_to(b, res, d->negate ? ir_xori(b, bits, S_SIGN) : bits);
+    ir_br(b, l_done);
+    ir_label(b, l_nan);
+    IrTemp args[4] = {ir_const32(b, d->op | 0x100u)};
+    for (unsigned k = 0; k < 3; k++)
+        args[k + 1] = ppc_fp_single_to_double(ctx, r[k]);
+    IrTemp nan = ir_call(b, &ppc_fp_h_nan, args);
+    ir_mov_to(b, res, ppc_fp_double_to_single_bits(ctx, ir_bitcast(b, IR_I64, nan)));
+    ir_label(b, l_done);
+    return res;
+}
+
+/* Vector single: four words. FPRF, FR and FI are left alone. */
+static bool gen_arith_sp(PpcCtx *ctx, VsxOp op, VsxShape shape)
+{
+    IrBlock *b = ctx->ir;
+    uint32_t i = ctx->insn;
+    unsigned xt = ppc_xt(i), xa = ppc_xa(i), xb = ppc_xb(i);
+    const VsxArith *d = &vsx_arith[op];
+    IrTemp words[4];
+    for (unsigned w = 0; w < 4; w++) {
+        IrTemp x = d->unary ? 0 : vsr_word(ctx, xa, w);
+        IrTemp y = vsr_word(ctx, xb, w);
+        IrTemp t = shape != SH_BIN ? vsr_word(ctx, xt, w) : 0;
+        IrTemp one = d->reciprocal ? ir_const32(b, 0x3f800000u) : 0;
+        IrTemp r[3];
+        element_roles(d, shape, x, y, t, one, r);
+        words[w] = sp_element(ctx, d, r);
+    }
+    for (unsigned dw = 0; dw < 2; dw++) {
+        IrTemp hi = ir_shli(b, ir_ext_i32u(b, words[2 * dw]), 32);
+        ppc_vsr_st(ctx, xt, dw, ir_or(b, hi, ir_ext_i32u(b, words[2 * dw + 1])));
+    }
+    return true;
+}
+
+static bool gen_arith_kind(PpcCtx *ctx, VsxKind kind, VsxOp op, VsxShape shape)
+{
+    return kind == K_VECTOR_SP ? gen_arith_sp(ctx, op, shape) : gen_arith_dw(ctx, kind, op, shape);
+}
+
 /* XX3 arithmetic, decoded from the XO (bits 21:28) the rows share:
  * bit 28 set: the fma family, bit 21 set: negated; bits 24:25 give
  * add/sub/mul/div, or madd-a/madd-m/msub-a/msub-m. */
-static bool gen_arith(PpcCtx *ctx, PpcVecFn f)
+static bool gen_arith(PpcCtx *ctx, VsxKind kind)
 {
     uint32_t xo = (ctx->insn >> 3) & 0xff;
     static const uint8_t bin_ops[4] = {OP_ADD, OP_SUB, OP_MUL, OP_DIV};
     unsigned k = (xo >> 3) & 3; /* add sub mul div / madd msub (a|m) */
-    bool fma_form = xo & 1;
-    unsigned imm;
-    if (!fma_form) {
-        imm = bin_ops[k];
-    } else {
-        bool neg = xo & 0x80;
-        bool msub = k & 2; /* madd: k 0,1 (a, m); msub: k 2,3 */
-        VsxOp op = neg ? (msub ? OP_NMSUB : OP_NMADD) : (msub ? OP_MSUB : OP_MADD);
-        imm = (unsigned)op | (unsigned)((k & 1) ? SH_FMA_M : SH_FMA_A) << 8;
-    }
-    return run(ctx, f, imm);
+    if (!(xo & 1))
+        return gen_arith_kind(ctx, kind, (VsxOp)bin_ops[k], SH_BIN);
+    bool neg = xo & 0x80;
+    bool msub = k & 2; /* madd: k 0,1 (a, m); msub: k 2,3 */
+    VsxOp op = neg ? (msub ? OP_NMSUB : OP_NMADD) : (msub ? OP_MSUB : OP_MADD);
+    return gen_arith_kind(ctx, kind, op, (k & 1) ? SH_FMA_M : SH_FMA_A);
 }
 
-static bool trans_scalar_dp(PpcCtx *c) { return gen_arith(c, f_scalar_dp); }
-static bool trans_scalar_sp(PpcCtx *c) { return gen_arith(c, f_scalar_sp); }
-static bool trans_vector_dp(PpcCtx *c) { return gen_arith(c, f_vector_dp); }
-static bool trans_vector_sp(PpcCtx *c) { return gen_arith(c, f_vector_sp); }
+static bool trans_scalar_dp(PpcCtx *c) { return gen_arith(c, K_SCALAR_DP); }
+static bool trans_scalar_sp(PpcCtx *c) { return gen_arith(c, K_SCALAR_SP); }
+static bool trans_vector_dp(PpcCtx *c) { return gen_arith(c, K_VECTOR_DP); }
+static bool trans_vector_sp(PpcCtx *c) { return gen_arith(c, K_VECTOR_SP); }
 
 /* XX2 unary arithmetic: sqrt and the estimates. */
-static bool trans_xssqrtdp(PpcCtx *c) { return run(c, f_scalar_dp, OP_SQRT); }
-static bool trans_xsredp(PpcCtx *c) { return run(c, f_scalar_dp, OP_RE); }
-static bool trans_xsrsqrtedp(PpcCtx *c) { return run(c, f_scalar_dp, OP_RSQRTE); }
-static bool trans_xssqrtsp(PpcCtx *c) { return run(c, f_scalar_sp, OP_SQRT); }
-static bool trans_xsresp(PpcCtx *c) { return run(c, f_scalar_sp, OP_RE); }
-static bool trans_xsrsqrtesp(PpcCtx *c) { return run(c, f_scalar_sp, OP_RSQRTE); }
-static bool trans_xvsqrtdp(PpcCtx *c) { return run(c, f_vector_dp, OP_SQRT); }
-static bool trans_xvredp(PpcCtx *c) { return run(c, f_vector_dp, OP_RE); }
-static bool trans_xvrsqrtedp(PpcCtx *c) { return run(c, f_vector_dp, OP_RSQRTE); }
-static bool trans_xvsqrtsp(PpcCtx *c) { return run(c, f_vector_sp, OP_SQRT); }
-static bool trans_xvresp(PpcCtx *c) { return run(c, f_vector_sp, OP_RE); }
-static bool trans_xvrsqrtesp(PpcCtx *c) { return run(c, f_vector_sp, OP_RSQRTE); }
+static bool trans_xssqrtdp(PpcCtx *c) { return gen_arith_kind(c, K_SCALAR_DP, OP_SQRT, SH_BIN); }
+static bool trans_xsredp(PpcCtx *c) { return gen_arith_kind(c, K_SCALAR_DP, OP_RE, SH_BIN); }
+static bool trans_xsrsqrtedp(PpcCtx *c) { return gen_arith_kind(c, K_SCALAR_DP, OP_RSQRTE, SH_BIN); }
+static bool trans_xssqrtsp(PpcCtx *c) { return gen_arith_kind(c, K_SCALAR_SP, OP_SQRT, SH_BIN); }
+static bool trans_xsresp(PpcCtx *c) { return gen_arith_kind(c, K_SCALAR_SP, OP_RE, SH_BIN); }
+static bool trans_xsrsqrtesp(PpcCtx *c) { return gen_arith_kind(c, K_SCALAR_SP, OP_RSQRTE, SH_BIN); }
+static bool trans_xvsqrtdp(PpcCtx *c) { return gen_arith_kind(c, K_VECTOR_DP, OP_SQRT, SH_BIN); }
+static bool trans_xvredp(PpcCtx *c) { return gen_arith_kind(c, K_VECTOR_DP, OP_RE, SH_BIN); }
+static bool trans_xvrsqrtedp(PpcCtx *c) { return gen_arith_kind(c, K_VECTOR_DP, OP_RSQRTE, SH_BIN); }
+static bool trans_xvsqrtsp(PpcCtx *c) { return gen_arith_kind(c, K_VECTOR_SP, OP_SQRT, SH_BIN); }
+static bool trans_xvresp(PpcCtx *c) { return gen_arith_kind(c, K_VECTOR_SP, OP_RE, SH_BIN); }
+static bool trans_xvrsqrtesp(PpcCtx *c) { return gen_arith_kind(c, K_VECTOR_SP, OP_RSQRTE, SH_BIN); }
 
 static bool trans_xsmaxdp(PpcCtx *c) { return run(c, f_maxmin, 1); }
 static bool trans_xsmindp(PpcCtx *c) { return run(c, f_maxmin, 0); }

@@ -1,5 +1,5 @@
 # tests/debian/script.sh WORKDIR — the shell script busybox.sh runs with
-# `busybox sh`: once under morph with Debian's ppc64el busybox-static, once
+# `busybox sh`: once under morph with a Debian busybox-static (ppc64el, amd64, i386), once
 # natively with the host's busybox; the two outputs must be the same line
 # for line. It makes files of fixed content in WORKDIR and works on them
 # with ls, sort, md5sum, sha256sum, tar and gzip, called three ways: as the

@@ -377,7 +377,7 @@ static void instruction_signals(void)
 
 /* ---- registers in the ucontext ------------------------------------------- */
 
-/* The probe puts `in` into a fixed register (x86-64 rcx, PowerPC r9), runs
+/* The probe puts `in` into a fixed register (x86 rcx/ecx, PowerPC r9), runs
  * an illegal instruction at morph_test_ucregs and returns that register. */
 extern char morph_test_ucregs[];
 #define UC_IN 0x1234567L
@@ -389,6 +389,9 @@ static long ucontext_probe(long in)
 #if defined(__x86_64__)
     __asm__ volatile("mov %1, %%rcx\n.globl morph_test_ucregs\nmorph_test_ucregs:\n\tud2\n\tmov %%rcx, %0"
                      : "=r"(out) : "r"(in) : "rcx", "memory");
+#elif defined(__i386__)
+    __asm__ volatile("mov %1, %%ecx\n.globl morph_test_ucregs\nmorph_test_ucregs:\n\tud2\n\tmov %%ecx, %0"
+                     : "=r"(out) : "r"(in) : "ecx", "memory");
 #elif defined(__powerpc__)
     __asm__ volatile("mr 9, %1\n.globl morph_test_ucregs\nmorph_test_ucregs:\n\t.long 0\n\tmr %0, 9"
                      : "=r"(out) : "r"(in) : "r9", "memory");
@@ -407,6 +410,10 @@ static unsigned long *uc_pc(ucontext_t *uc, unsigned long **reg, unsigned *insn_
     *reg = (unsigned long *)&uc->uc_mcontext.gregs[REG_RCX];
     *insn_len = 2;
     return (unsigned long *)&uc->uc_mcontext.gregs[REG_RIP];
+#elif defined(__i386__)
+    *reg = (unsigned long *)&uc->uc_mcontext.gregs[REG_ECX];
+    *insn_len = 2;
+    return (unsigned long *)&uc->uc_mcontext.gregs[REG_EIP];
 #elif defined(__powerpc64__)
     *reg = &uc->uc_mcontext.gp_regs[9];
     *insn_len = 4;

@@ -1,0 +1,386 @@
+/* frontend/x86/flags.c — the lazy status flags (see flags.h for what a
+ * record means): storing records, deriving flags from them in C, and the
+ * conditions the IR reads.
+ *
+ * Conditions: when the instruction that set the flags is known inside the
+ * block, a condition of the common kinds (compare, add, logic, inc/dec)
+ * is one comparison of its operands (cmp + jcc becomes one brcond);
+ * everything else goes through x86_flags_compute, called as a pure helper
+ * on the record's temps, or on the record loaded from X86Cpu when an
+ * earlier block set it. A pure call nobody reads is dropped by the
+ * optimizer, like the record stores later records overwrite.
+ */
+#include "frontend/x86/flags.h"
+
+/* ---- deriving flags in C -------------------------------------------------- */
+
+static uint64_t width_mask(unsigned bits)
+{
+    return bits == 64 ? ~0ull : (1ull << bits) - 1;
+}
+
+static uint32_t bit_at(uint64_t v, unsigned pos, uint32_t flag)
+{
+    return (v >> pos) & 1 ? flag : 0;
+}
+
+/* ZF, SF and PF of a result (masked to its width). */
+static uint32_t zsp(uint64_t dst, unsigned bits)
+{
+    uint32_t f = dst == 0 ? X86_ZF : 0;
+    f |= bit_at(dst, bits - 1, X86_SF);
+    f |= __builtin_parity((unsigned)(dst & 0xff)) ? 0 : X86_PF;
+    return f;
+}
+
+static uint32_t aux_carry(uint64_t a, uint64_t b, uint64_t dst)
+{
+    return ((a ^ b ^ dst) & 0x10) ? X86_AF : 0;
+}
+
+/* Overflow of a + b = dst: a and b alike in sign, dst not. */
+static uint32_t add_overflow(uint64_t a, uint64_t b, uint64_t dst, unsigned bits)
+{
+    return bit_at((a ^ dst) & (b ^ dst), bits - 1, X86_OF);
+}
+
+/* Overflow of a - b = dst: a and b differ in sign, dst differs from a. */
+static uint32_t sub_overflow(uint64_t a, uint64_t b, uint64_t dst, unsigned bits)
+{
+    return bit_at((a ^ b) & (a ^ dst), bits - 1, X86_OF);
+}
+
+typedef uint32_t (*X86FlagsFn)(uint64_t dst, uint64_t src, uint64_t src2, unsigned bits);
+
+static uint32_t flags_eflags(uint64_t dst, uint64_t src, uint64_t src2, unsigned bits)
+{
+    (void)dst, (void)src2, (void)bits;
+    return (uint32_t)src & X86_STATUS_FLAGS;
+}
+
+static uint32_t flags_add(uint64_t dst, uint64_t src, uint64_t src2, unsigned bits)
+{
+    uint64_t m = width_mask(bits), c = src2 & 1;
+    dst &= m, src &= m;
+    uint64_t a = (dst - src - c) & m;
+    bool carry = c ? dst <= src : dst < src;
+    return (carry ? X86_CF : 0) | zsp(dst, bits) | aux_carry(a, src, dst) |
+           add_overflow(a, src, dst, bits);
+}
+
+static uint32_t flags_sub(uint64_t dst, uint64_t src, uint64_t src2, unsigned bits)
+{
+    uint64_t m = width_mask(bits), c = src2 & 1;
+    dst &= m, src &= m;
+    uint64_t a = (dst + src + c) & m;
+    bool borrow = c ? a <= src : a < src;
+    return (borrow ? X86_CF : 0) | zsp(dst, bits) | aux_carry(a, src, dst) |
+           sub_overflow(a, src, dst, bits);
+}
+
+/* ADD and SUB carry no carry-in: their cc_src2 does not count. */
+static uint32_t flags_add_nc(uint64_t dst, uint64_t src, uint64_t src2, unsigned bits)
+{
+    (void)src2;
+    return flags_add(dst, src, 0, bits);
+}
+
+static uint32_t flags_sub_nc(uint64_t dst, uint64_t src, uint64_t src2, unsigned bits)
+{
+    (void)src2;
+    return flags_sub(dst, src, 0, bits);
+}
+
+static uint32_t flags_logic(uint64_t dst, uint64_t src, uint64_t src2, unsigned bits)
+{
+    (void)src, (void)src2;
+    return zsp(dst & width_mask(bits), bits);
+}
+
+static uint32_t flags_inc(uint64_t dst, uint64_t src, uint64_t src2, unsigned bits)
+{
+    (void)src2;
+    dst &= width_mask(bits);
+    uint32_t f = (src & 1 ? X86_CF : 0) | zsp(dst, bits);
+    f |= (dst & 0xf) == 0 ? X86_AF : 0;
+    f |= dst == 1ull << (bits - 1) ? X86_OF : 0;
+    return f;
+}
+
+static uint32_t flags_dec(uint64_t dst, uint64_t src, uint64_t src2, unsigned bits)
+{
+    (void)src2;
+    dst &= width_mask(bits);
+    uint32_t f = (src & 1 ? X86_CF : 0) | zsp(dst, bits);
+    f |= (dst & 0xf) == 0xf ? X86_AF : 0;
+    f |= dst == (1ull << (bits - 1)) - 1 ? X86_OF : 0;
+    return f;
+}
+
+static uint32_t flags_shl(uint64_t dst, uint64_t src, uint64_t src2, unsigned bits)
+{
+    dst &= width_mask(bits);
+    uint32_t of = ((src2 >> (bits - 1)) ^ (src2 >> (bits - 2))) & 1 ? X86_OF : 0;
+    return bit_at(src, bits - 1, X86_CF) | zsp(dst, bits) | of;
+}
+
+static uint32_t flags_shr(uint64_t dst, uint64_t src, uint64_t src2, unsigned bits)
+{
+    dst &= width_mask(bits);
+    return bit_at(src, 0, X86_CF) | zsp(dst, bits) | bit_at(src2, bits - 1, X86_OF);
+}
+
+static uint32_t flags_sar(uint64_t dst, uint64_t src, uint64_t src2, unsigned bits)
+{
+    (void)src2;
+    dst &= width_mask(bits);
+    return bit_at(src, 0, X86_CF) | zsp(dst, bits);
+}
+
+static uint32_t flags_mul(uint64_t dst, uint64_t src, uint64_t src2, unsigned bits)
+{
+    (void)src2;
+    uint32_t f = zsp(dst & width_mask(bits), bits);
+    return (src & width_mask(bits)) ? f | X86_CF | X86_OF : f;
+}
+
+static const X86FlagsFn flags_by_kind[X86_CCK_COUNT] = {
+    [X86_CCK_EFLAGS] = flags_eflags, [X86_CCK_ADD] = flags_add_nc, [X86_CCK_ADC] = flags_add,
+    [X86_CCK_SUB] = flags_sub_nc,    [X86_CCK_SBB] = flags_sub,    [X86_CCK_LOGIC] = flags_logic,
+    [X86_CCK_INC] = flags_inc,       [X86_CCK_DEC] = flags_dec,    [X86_CCK_SHL] = flags_shl,
+    [X86_CCK_SHR] = flags_shr,       [X86_CCK_SAR] = flags_sar,    [X86_CCK_MUL] = flags_mul,
+};
+
+uint32_t x86_flags_compute(uint32_t cc_op, uint64_t dst, uint64_t src, uint64_t src2)
+{
+    X86CcKind kind = x86_cc_kind((int)cc_op);
+    if (kind >= X86_CCK_COUNT)
+        return 0;
+    return flags_by_kind[kind](dst, src, src2, 8 * x86_cc_size((int)cc_op));
+}
+
+uint32_t x86_get_eflags(const X86Cpu *cpu)
+{
+    uint32_t status = x86_flags_compute(cpu->cc_op, cpu->cc_dst, cpu->cc_src, cpu->cc_src2);
+    return (cpu->eflags & ~(uint32_t)X86_STATUS_FLAGS) | status | 2;
+}
+
+void x86_put_eflags(X86Cpu *cpu, uint32_t value, uint32_t mask)
+{
+    uint32_t old = x86_get_eflags(cpu);
+    uint32_t merged = (old & ~mask) | (value & mask);
+    x86_set_status_flags(cpu, merged);
+    cpu->eflags = (merged & ~(uint32_t)X86_STATUS_FLAGS) | 2;
+}
+
+/* ---- records in IR ------------------------------------------------------------ */
+
+static uint32_t x86_flags_helper(CpuCommon *env, uint32_t cc_op, uint64_t dst, uint64_t src, uint64_t src2)
+{
+    (void)env;
+    return x86_flags_compute(cc_op, dst, src, src2);
+}
+
+static const IrHelper x86_helper_flags = {
+    .name = "x86_flags",
+    .fn = (void *)x86_flags_helper,
+    .flags = IR_HELPER_PURE,
+    .has_ret = true,
+    .ret = IR_I32,
+    .nargs = 4,
+    .args = {IR_I32, IR_I64, IR_I64, IR_I64},
+};
+
+static IrTemp as_i64(X86Ctx *ctx, IrTemp v)
+{
+    if (!v)
+        return ir_const64(ctx->ir, 0);
+    return ir_temp_type(ctx->ir, v) == IR_I64 ? v : ir_ext_i32u(ctx->ir, v);
+}
+
+/* Every record stores all three fields, as i64 (0 where the kind uses
+ * none), so a later record's stores cover an earlier one's completely and
+ * the optimizer drops the earlier (and the computations only it needed). */
+void x86_set_cc(X86Ctx *ctx, X86CcKind kind, unsigned size, IrTemp dst, IrTemp src, IrTemp src2)
+{
+    int op = x86_cc_op(kind, size);
+    ir_st_env(ctx->ir, IR_I32, X86_OFF(cc_op), ir_const32(ctx->ir, (uint32_t)op));
+    ir_st_env(ctx->ir, IR_I64, X86_OFF(cc_dst), as_i64(ctx, dst));
+    ir_st_env(ctx->ir, IR_I64, X86_OFF(cc_src), as_i64(ctx, src));
+    ir_st_env(ctx->ir, IR_I64, X86_OFF(cc_src2), as_i64(ctx, src2));
+    ctx->cc_op = op;
+    ctx->cc_dst = dst;
+    ctx->cc_src = src;
+    ctx->cc_src2 = src2;
+}
+
+IrTemp x86_gen_status_flags(X86Ctx *ctx)
+{
+    IrBlock *ir = ctx->ir;
+    if (ctx->cc_op == X86_CC_EFLAGS)
+        return ctx->cc_src;
+    IrTemp args[4];
+    if (ctx->cc_op >= 0) {
+        args[0] = ir_const32(ir, (uint32_t)ctx->cc_op);
+        args[1] = as_i64(ctx, ctx->cc_dst);
+        args[2] = as_i64(ctx, ctx->cc_src);
+        args[3] = as_i64(ctx, ctx->cc_src2);
+    } else {
+        args[0] = ir_ld_env(ir, IR_I32, X86_OFF(cc_op));
+        args[1] = ir_ld_env(ir, IR_I64, X86_OFF(cc_dst));
+        args[2] = ir_ld_env(ir, IR_I64, X86_OFF(cc_src));
+        args[3] = ir_ld_env(ir, IR_I64, X86_OFF(cc_src2));
+    }
+    return ir_call(ir, &x86_helper_flags, args);
+}
+
+void x86_gen_set_status_flags(X86Ctx *ctx, IrTemp flags)
+{
+    x86_set_cc(ctx, X86_CCK_EFLAGS, 4, 0, ir_andi(ctx->ir, flags, X86_STATUS_FLAGS), 0);
+}
+
+/* ---- conditions -------------------------------------------------------------- */
+
+/* A condition as one comparison a `cond` b. */
+typedef struct X86Compare {
+    IrCond cond;
+    IrTemp a, b;
+} X86Compare;
+
+static X86Compare compare(IrCond cond, IrTemp a, IrTemp b)
+{
+    return (X86Compare){cond, a, b};
+}
+
+/* v of the record's width, sign-extended to its IR type (for signed
+ * comparisons of 8- and 16-bit values, which the IR holds zero-extended). */
+static IrTemp signed_value(X86Ctx *ctx, IrTemp v, unsigned size)
+{
+    if (size == 1)
+        return ir_op1(ctx->ir, IR_OP_sext8, v);
+    if (size == 2)
+        return ir_op1(ctx->ir, IR_OP_sext16, v);
+    return v;
+}
+
+static X86Compare always(X86Ctx *ctx, bool value)
+{
+    IrTemp zero = ir_const32(ctx->ir, 0);
+    return compare(value ? IR_EQ : IR_NE, zero, zero);
+}
+
+/* Compare forms of the even condition `base` after a SUB/CMP. */
+static bool sub_compare(X86Ctx *ctx, unsigned base, unsigned size, X86Compare *c)
+{
+    IrTemp a = ctx->cc_src2, b = ctx->cc_src, zero = x86_const(ctx, size, 0);
+    switch (base) {
+    case X86_COND_B: *c = compare(IR_LTU, a, b); return true;
+    case X86_COND_E: *c = compare(IR_EQ, a, b); return true;
+    case X86_COND_BE: *c = compare(IR_LEU, a, b); return true;
+    case X86_COND_S: *c = compare(IR_LT, signed_value(ctx, ctx->cc_dst, size), zero); return true;
+    case X86_COND_L: *c = compare(IR_LT, signed_value(ctx, a, size), signed_value(ctx, b, size)); return true;
+    case X86_COND_LE: *c = compare(IR_LE, signed_value(ctx, a, size), signed_value(ctx, b, size)); return true;
+    default: return false;
+    }
+}
+
+/* After AND/OR/XOR/TEST: CF = OF = 0, so everything but P is about dst. */
+static bool logic_compare(X86Ctx *ctx, unsigned base, unsigned size, X86Compare *c)
+{
+    IrTemp zero = x86_const(ctx, size, 0);
+    switch (base) {
+    case X86_COND_O:
+    case X86_COND_B: *c = always(ctx, false); return true;
+    case X86_COND_E:
+    case X86_COND_BE: *c = compare(IR_EQ, ctx->cc_dst, zero); return true;
+    case X86_COND_S:
+    case X86_COND_L: *c = compare(IR_LT, signed_value(ctx, ctx->cc_dst, size), zero); return true;
+    case X86_COND_LE: *c = compare(IR_LE, signed_value(ctx, ctx->cc_dst, size), zero); return true;
+    default: return false;
+    }
+}
+
+/* After ADD, INC, DEC: zero and sign of dst; ADD's carry. */
+static bool result_compare(X86Ctx *ctx, unsigned base, unsigned size, X86Compare *c)
+{
+    IrTemp zero = x86_const(ctx, size, 0);
+    switch (base) {
+    case X86_COND_E: *c = compare(IR_EQ, ctx->cc_dst, zero); return true;
+    case X86_COND_S: *c = compare(IR_LT, signed_value(ctx, ctx->cc_dst, size), zero); return true;
+    case X86_COND_B:
+        if (x86_cc_kind(ctx->cc_op) != X86_CCK_ADD)
+            return false;
+        *c = compare(IR_LTU, ctx->cc_dst, ctx->cc_src);
+        return true;
+    default: return false;
+    }
+}
+
+/* The comparison condition cc is, when the record allows one. */
+static bool known_compare(X86Ctx *ctx, unsigned cc, X86Compare *c)
+{
+    if (ctx->cc_op < 0 || ctx->cc_op == X86_CC_EFLAGS)
+        return false;
+    unsigned base = cc & ~1u, size = x86_cc_size(ctx->cc_op);
+    bool ok;
+    switch (x86_cc_kind(ctx->cc_op)) {
+    case X86_CCK_SUB: ok = sub_compare(ctx, base, size, c); break;
+    case X86_CCK_LOGIC: ok = logic_compare(ctx, base, size, c); break;
+    case X86_CCK_ADD:
+    case X86_CCK_INC:
+    case X86_CCK_DEC: ok = result_compare(ctx, base, size, c); break;
+    default: ok = false; break;
+    }
+    if (ok && (cc & 1))
+        c->cond = ir_cond_invert(c->cond);
+    return ok;
+}
+
+/* The condition from the six flags in their EFLAGS positions (i32). */
+static X86Compare flags_compare(X86Ctx *ctx, unsigned cc, IrTemp f)
+{
+    IrBlock *ir = ctx->ir;
+    IrTemp v;
+    switch (cc & ~1u) {
+    case X86_COND_O: v = ir_andi(ir, f, X86_OF); break;
+    case X86_COND_B: v = ir_andi(ir, f, X86_CF); break;
+    case X86_COND_E: v = ir_andi(ir, f, X86_ZF); break;
+    case X86_COND_BE: v = ir_andi(ir, f, X86_CF | X86_ZF); break;
+    case X86_COND_S: v = ir_andi(ir, f, X86_SF); break;
+    case X86_COND_P: v = ir_andi(ir, f, X86_PF); break;
+    case X86_COND_L: /* SF != OF: bit 7 of f ^ (f >> 4) */
+        v = ir_andi(ir, ir_xor(ir, f, ir_shri(ir, f, 4)), X86_SF);
+        break;
+    default: /* LE: ZF or SF != OF */
+        v = ir_or(ir, ir_andi(ir, f, X86_ZF), ir_andi(ir, ir_xor(ir, f, ir_shri(ir, f, 4)), X86_SF));
+        break;
+    }
+    return compare((cc & 1) ? IR_EQ : IR_NE, v, ir_const32(ir, 0));
+}
+
+static X86Compare cond_compare(X86Ctx *ctx, unsigned cc)
+{
+    X86Compare c;
+    if (known_compare(ctx, cc, &c))
+        return c;
+    return flags_compare(ctx, cc, x86_gen_status_flags(ctx));
+}
+
+IrTemp x86_gen_cond(X86Ctx *ctx, unsigned cc)
+{
+    X86Compare c = cond_compare(ctx, cc & 15);
+    IrTemp v = ir_setcond(ctx->ir, c.cond, c.a, c.b);
+    return ir_temp_type(ctx->ir, v) == IR_I64 ? ir_trunc_i64(ctx->ir, v) : v;
+}
+
+void x86_gen_brcond(X86Ctx *ctx, unsigned cc, IrLabel label)
+{
+    X86Compare c = cond_compare(ctx, cc & 15);
+    ir_brcond(ctx->ir, c.cond, c.a, c.b, label);
+}
+
+IrTemp x86_gen_carry(X86Ctx *ctx, unsigned size)
+{
+    IrTemp cf = x86_gen_cond(ctx, X86_COND_B);
+    return size == 8 ? ir_ext_i32u(ctx->ir, cf) : cf;
+}

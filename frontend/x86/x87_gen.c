@@ -1,0 +1,93 @@
+/* frontend/x86/x87_gen.c — the IR side every x87 handler shares: calling
+ * a helper with constant arguments, loading a memory operand of any x87
+ * format, storing one through a converting helper and then committing
+ * the status (so a faulting store leaves the FPU untouched), and guest
+ * memory for the helpers that move whole images (fnsave, fxsave).
+ */
+#include <signal.h>
+
+#include "backend/exec.h"
+#include "frontend/x86/x87.h"
+
+IrTemp x87_gen_call(X86Ctx *ctx, const IrHelper *h, uint32_t a0, uint32_t a1)
+{
+    IrTemp args[IR_HELPER_MAX_ARGS] = {0};
+    if (h->nargs > 0)
+        args[0] = ir_const32(ctx->ir, a0);
+    if (h->nargs > 1)
+        args[1] = ir_const32(ctx->ir, a1);
+    return ir_call(ctx->ir, h, args);
+}
+
+static IrTemp addr_plus(X86Ctx *ctx, IrTemp addr, uint64_t n)
+{
+    return ir_add(ctx->ir, addr, x86_addr_const(ctx, n));
+}
+
+void x87_gen_load(X86Ctx *ctx, const X86Insn *in, X87Mem kind, IrTemp *lo, IrTemp *hi)
+{
+    IrTemp addr = x86_ea(ctx, in);
+    unsigned size = x87_mem_size(kind);
+    if (size > 8) {
+        *lo = x86_ld(ctx, addr, 8);
+        *hi = x86_ld(ctx, addr_plus(ctx, addr, 8), 2);
+        return;
+    }
+    IrTemp v = x86_ld(ctx, addr, size);
+    *lo = size == 8 ? v : ir_ext_i32u(ctx->ir, v);
+    *hi = ir_const32(ctx->ir, 0);
+}
+
+/* scratch[0]: the converted bytes 0-7; scratch[1]: bytes 8-9; scratch[2]:
+ * the pending status (bits to set in the low half, bits replaced above). */
+static void h_commit(X86Cpu *cpu, uint32_t pop)
+{
+    uint32_t pending = (uint32_t)cpu->scratch[2];
+    uint16_t replaced = (uint16_t)(pending >> 16);
+    cpu->fpus = (uint16_t)((cpu->fpus & ~replaced) | (pending & 0xffff));
+    if (pop)
+        x87_pop(cpu);
+}
+
+static const IrHelper h_commit_helper = {
+    "x87_commit", (void *)h_commit, X87_HELPER_FLAGS, false, IR_I32, 1, {IR_I32},
+};
+
+extern const IrHelper x87_h_fst_mem; /* x87_convert.c */
+
+void x87_gen_store(X86Ctx *ctx, const X86Insn *in, X87Mem kind, bool pop)
+{
+    IrTemp addr = x86_ea(ctx, in);
+    IrTemp lo = x87_gen_call(ctx, &x87_h_fst_mem, kind, 0);
+    unsigned size = x87_mem_size(kind);
+    if (size > 8) {
+        x86_st(ctx, addr, 8, lo);
+        IrTemp hi = ir_ld_env(ctx->ir, IR_I32, X86_OFF(scratch[1]));
+        x86_st(ctx, addr_plus(ctx, addr, 8), 2, hi);
+    } else {
+        x86_st(ctx, addr, size, size == 8 ? lo : ir_trunc_i64(ctx->ir, lo));
+    }
+    x87_gen_call(ctx, &h_commit_helper, pop, 0);
+}
+
+IrTemp x87_gen_addr64(X86Ctx *ctx, const X86Insn *in)
+{
+    IrTemp addr = x86_ea(ctx, in);
+    return ctx->aty == IR_I64 ? addr : ir_ext_i32u(ctx->ir, addr);
+}
+
+uint8_t *x87_guest_mem(X86Cpu *cpu, uint64_t addr, uint64_t len)
+{
+    uint64_t mask = cpu->common.guest_addr_fault_mask;
+    if (mask && ((addr & mask) || ((addr + len - 1) & mask))) {
+        cpu->common.exception_addr = addr;
+        cpu->common.exception_code = SEGV_MAPERR;
+        cpu_loop_exit(&cpu->common, EXIT_FAULT);
+    }
+    return cpu->common.guest_base + addr;
+}
+
+_Noreturn void x87_raise_gp(X86Cpu *cpu)
+{
+    cpu_loop_exit(&cpu->common, EXIT_PRIV);
+}
