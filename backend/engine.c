@@ -355,15 +355,28 @@ static TranslationBlock *engine_translate(Engine *e, CpuCommon *cpu, uint64_t pc
     return tb;
 }
 
-/* engine_translate, keeping the guest's host FP environment (rounding
- * mode, sticky flags) free of any trace of translating. */
+/* How a freshly translated block is kept: in the cache (found by later
+ * lookups, its pages watched for writes) or run once and retired. */
+typedef enum TbUse { TB_CACHED, TB_RUN_ONCE } TbUse;
+
+/* engine_translate and the bookkeeping after it, keeping the guest's host
+ * FP environment (rounding mode, sticky flags) free of any trace of that
+ * work: glib's hash tables compute load factors in floating point. */
 static TranslationBlock *engine_translate_in_guest_fenv(Engine *e, CpuCommon *cpu, uint64_t pc,
                                                         uint32_t flags, uint32_t max_insns,
-                                                        DropReason *drop)
+                                                        TbUse use, DropReason *drop)
 {
     fenv_t guest_fenv;
     feholdexcept(&guest_fenv);
     TranslationBlock *tb = engine_translate(e, cpu, pc, flags, max_insns, drop);
+    if (tb && use == TB_CACHED) {
+        g_hash_table_add(e->tbs, tb);
+        engine_pages_add(e, tb);
+        if (e->code_added)
+            e->code_added(cpu, tb->pc, tb_guest_len(tb));
+    } else if (tb) {
+        engine_retire(e, tb);
+    }
     fesetenv(&guest_fenv);
     return tb;
 }
@@ -375,15 +388,8 @@ TranslationBlock *engine_get_tb(Engine *e, CpuCommon *cpu, uint64_t pc, uint32_t
         DropReason drop = DROP_NONE;
         g_mutex_lock(&e->lock);
         TranslationBlock *tb = g_hash_table_lookup(e->tbs, &key);
-        if (!tb) {
-            tb = engine_translate_in_guest_fenv(e, cpu, pc, flags, e->max_insns, &drop);
-            if (tb) {
-                g_hash_table_add(e->tbs, tb);
-                engine_pages_add(e, tb);
-                if (e->code_added)
-                    e->code_added(cpu, tb->pc, tb_guest_len(tb));
-            }
-        }
+        if (!tb)
+            tb = engine_translate_in_guest_fenv(e, cpu, pc, flags, e->max_insns, TB_CACHED, &drop);
         uint64_t seen = e->flush_count;
         g_mutex_unlock(&e->lock);
         if (tb)
@@ -397,9 +403,7 @@ TranslationBlock *engine_get_single_insn_tb(Engine *e, CpuCommon *cpu, uint64_t 
     for (;;) {
         DropReason drop = DROP_NONE;
         g_mutex_lock(&e->lock);
-        TranslationBlock *tb = engine_translate_in_guest_fenv(e, cpu, pc, flags, 1, &drop);
-        if (tb)
-            engine_retire(e, tb);
+        TranslationBlock *tb = engine_translate_in_guest_fenv(e, cpu, pc, flags, 1, TB_RUN_ONCE, &drop);
         uint64_t seen = e->flush_count;
         g_mutex_unlock(&e->lock);
         if (tb)

@@ -1,8 +1,10 @@
 /* ir/opt_dce.c — dead code elimination by backward liveness.
  *
  * Walking from the end, nothing is live after the last instruction (temps
- * do not outlive the block); at a branch everything is assumed live (the
- * target may read anything); otherwise a definition kills its temp and a
+ * do not outlive the block). At a label the walk records the live set; a
+ * forward branch (its label already seen) adds that label's set to the
+ * fall-through's, while a backward branch assumes everything live (the
+ * loop may read anything). Otherwise a definition kills its temp and a
  * use makes it live. A mid-block exit passes the live set through
  * unchanged: the code after it is reached only through a label, and
  * keeping its temps' earlier definitions keeps the block's straight-line
@@ -31,14 +33,25 @@ void opt_dce(IrBlock *b)
 {
     size_t n = (size_t)b->ntemps + 1;
     uint8_t *live = g_new0(uint8_t, n);
+    uint8_t **at_label = g_new0(uint8_t *, b->nlabels + 1); /* live sets of labels seen */
 
     for (uint32_t i = b->ninsns; i-- > 0;) {
         IrInsn *in = &b->insns[i];
         uint32_t f = ir_op_info[in->op].flags;
         unsigned ndef = opt_ndef(in), nuse = opt_nuse(in);
 
-        if (f & IR_F_BRANCH)
-            memset(live, 1, n);
+        if (in->op == IR_OP_label && (uint64_t)in->imm < b->nlabels) {
+            at_label[in->imm] = g_memdup2(live, n);
+            continue;
+        }
+        if (f & IR_F_BRANCH) {
+            const uint8_t *target = (uint64_t)in->imm < b->nlabels ? at_label[in->imm] : NULL;
+            if (!target)
+                memset(live, 1, n);
+            else
+                for (size_t t = 0; t < n; t++)
+                    live[t] |= target[t];
+        }
 
         bool any_live = false;
         for (unsigned k = 0; k < ndef; k++)
@@ -52,6 +65,9 @@ void opt_dce(IrBlock *b)
         for (unsigned k = 0; k < nuse; k++)
             live[in->use[k]] = 1;
     }
+    for (uint32_t l = 0; l <= b->nlabels; l++)
+        g_free(at_label[l]);
+    g_free(at_label);
     g_free(live);
     opt_compact(b);
 }

@@ -7,7 +7,9 @@
  * of a known temp becomes a const. With one known operand, identities are
  * applied (x+0, x*1, x&0, x&~0, x*2^k -> shl, divu by 2^k -> shr, and with
  * 0xff/0xffff/0xffffffff -> zext), and a brcond on known operands becomes
- * a br or disappears. Float arithmetic is never folded (rounding mode and
+ * a br or disappears. A trunc_i64 of a value just widened from i32
+ * (ext_i32u/ext_i32s of x, x not redefined since) is x again. Float
+ * arithmetic is never folded (rounding mode and
  * exception flags are the guest's); fneg, fabs and bitcast are pure bit
  * operations and are.
  */
@@ -23,6 +25,10 @@ typedef struct FoldCtx {
     uint32_t nout;
     uint8_t *known;
     uint64_t *val;
+    /* Widening facts: wide_of[d] = x when d = ext_i32u/ext_i32s x, valid
+     * while x's definition count is still wide_gen[d]. */
+    IrTemp *wide_of;
+    uint32_t *wide_gen, *defs;
 } FoldCtx;
 
 /* --- evaluation of integer ops, exactly as ops.def defines them ------- */
@@ -467,9 +473,21 @@ static bool fold_movcond(FoldCtx *c, const IrInsn *in)
     return true;
 }
 
+/* trunc_i64 of ext_i32u/ext_i32s x is x. */
+static bool fold_narrow_of_wide(FoldCtx *c, const IrInsn *in)
+{
+    IrTemp x = c->wide_of[in->use[0]];
+    if (!x || c->defs[x] != c->wide_gen[in->use[0]])
+        return false;
+    put(c, make_op1(IR_OP_mov, in->def[0], IR_I32, x));
+    return true;
+}
+
 static bool rewrite(FoldCtx *c, IrInsn *in)
 {
     const IrOpInfo *info = &ir_op_info[in->op];
+    if (in->op == IR_OP_trunc_i64 && !is_known(c, in->use[0]) && fold_narrow_of_wide(c, in))
+        return true;
     if (in->op == IR_OP_brcond)
         return fold_brcond(c, in);
     if (in->op == IR_OP_call || in->op == IR_OP_const || (info->flags & (IR_F_SIDE | IR_F_MAY_FAULT)) ||
@@ -497,11 +515,22 @@ static void learn(FoldCtx *c, const IrInsn *in)
 {
     if (in->op == IR_OP_label) {
         memset(c->known, 0, c->b->ntemps + 1);
+        memset(c->wide_of, 0, (c->b->ntemps + 1) * sizeof *c->wide_of);
         return;
     }
     unsigned ndef = opt_ndef(in);
-    for (unsigned k = 0; k < ndef; k++)
+    for (unsigned k = 0; k < ndef; k++) {
         c->known[in->def[k]] = 0;
+        c->wide_of[in->def[k]] = 0;
+        c->defs[in->def[k]]++;
+    }
+    if (in->op == IR_OP_ext_i32u || in->op == IR_OP_ext_i32s) {
+        c->wide_of[in->def[0]] = in->use[0];
+        c->wide_gen[in->def[0]] = c->defs[in->use[0]];
+    } else if (in->op == IR_OP_mov && in->use[0] != in->def[0] && c->wide_of[in->use[0]]) {
+        c->wide_of[in->def[0]] = c->wide_of[in->use[0]]; /* a copy of a widened value */
+        c->wide_gen[in->def[0]] = c->wide_gen[in->use[0]];
+    }
     if (in->op == IR_OP_const) {
         IrType t = (IrType)in->type;
         c->known[in->def[0]] = 1;
@@ -518,6 +547,9 @@ void opt_fold(IrBlock *b)
     c.out = g_new(IrInsn, (size_t)n * 2 + 1);
     c.known = g_new0(uint8_t, max_temps + 1);
     c.val = g_new0(uint64_t, max_temps + 1);
+    c.wide_of = g_new0(IrTemp, max_temps + 1);
+    c.wide_gen = g_new0(uint32_t, max_temps + 1);
+    c.defs = g_new0(uint32_t, max_temps + 1);
 
     for (uint32_t i = 0; i < n; i++) {
         IrInsn in = b->insns[i];
@@ -533,4 +565,7 @@ void opt_fold(IrBlock *b)
     b->cap = n * 2 + 1;
     g_free(c.known);
     g_free(c.val);
+    g_free(c.wide_of);
+    g_free(c.wide_gen);
+    g_free(c.defs);
 }

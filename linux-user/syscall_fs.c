@@ -40,6 +40,14 @@ static bool path_is_kernel_fs(const char *path)
     return false;
 }
 
+/* The host's loader cache lists the host's libraries: under a sysroot the
+ * guest's loader must not read it, or an i386 guest on a host with i386
+ * multilib libraries would pair the sysroot's ld.so with the host's libc. */
+static bool path_is_loader_cache(const char *path)
+{
+    return strcmp(path, "/etc/ld.so.cache") == 0;
+}
+
 char *lu_path_host(const char *guest_path)
 {
     if (guest_path[0] != '/')
@@ -49,7 +57,7 @@ char *lu_path_host(const char *guest_path)
     const char *root = lu_proc.opt.sysroot;
     if (root && root[0] && !(root[0] == '/' && root[1] == 0) && !path_is_kernel_fs(guest_path)) {
         char *inside = g_strconcat(root, guest_path, NULL);
-        if (faccessat(AT_FDCWD, inside, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
+        if (faccessat(AT_FDCWD, inside, F_OK, AT_SYMLINK_NOFOLLOW) == 0 || path_is_loader_cache(guest_path))
             return inside;
         g_free(inside);
     }

@@ -25,6 +25,11 @@
  *    range, and those (rare) cases are redone exactly by a helper with
  *    round-to-odd. So fadds..fnmadds are correctly rounded for any inputs,
  *    not only single-precision ones.
+ * The arithmetic is laid out for the JIT, which keeps no value in a
+ * register across an in-block branch: the instruction is recorded first,
+ * the rare path (NaN, single near a boundary) recomputes from the record,
+ * and each path stores the result itself. VSX (vsx_fp.c) shares these
+ * generators through fp_gen.h.
  */
 #include "frontend/ppc/fp_gen.h"
 
@@ -68,6 +73,13 @@ static IrTemp is_nan_bits(PpcCtx *ctx, IrTemp bits)
     return ir_setcond(ctx->ir, IR_GTU, ir_andi(ctx->ir, bits, F64_ABS), k64(ctx, F64_INF));
 }
 
+/* Branch to l when the double bit pattern is a NaN: shifted left by one
+ * (the sign gone) it is above infinity's. */
+void ppc_fp_branch_if_nan(PpcCtx *ctx, IrTemp bits, IrLabel l)
+{
+    ir_brcond(ctx->ir, IR_GTU, ir_shli(ctx->ir, bits, 1), k64(ctx, F64_INF << 1), l);
+}
+
 /* Rc=1 of FP instructions: CR1 = FPSCR[FX FEX VX OX] (fpscr is i32). */
 static void set_cr1_from(PpcCtx *ctx, IrTemp fpscr)
 {
@@ -89,42 +101,6 @@ void ppc_fp_note_op(PpcCtx *ctx, uint32_t rec, IrTemp a, IrTemp bb, IrTemp c)
         if (opnd[k])
             ir_st_env(ctx->ir, IR_F64, PPC_FP_OPND_OFF(k), opnd[k]);
     ir_st_env(ctx->ir, IR_I32, PPC_FP_REC_OFF, k32(ctx, rec));
-}
-
-/* fnmadd/fnmsub: negate the rounded result, but a NaN keeps its sign. */
-static IrTemp negate_unless_nan(PpcCtx *ctx, IrTemp r)
-{
-    IrBlock *b = ctx->ir;
-    IrTemp bits = ir_bitcast(b, IR_I64, r);
-    IrTemp abs = ir_andi(b, bits, F64_ABS);
-    IrTemp neg = ir_xori(b, bits, F64_SIGN);
-    return ir_bitcast(b, IR_F64, ir_movcond(b, IR_GTU, abs, k64(ctx, F64_INF), bits, neg));
-}
-
-/* Round the double result `r` of `op` to single precision (result f64).
- * Fast path: two IR conversions. Double rounding differs from one
- * rounding only if r is exactly a midpoint between singles (low 29 bits
- * 0x10000000) or r is below the single normal range; then the helper
- * recomputes from the operands. */
-static IrTemp round_single(PpcCtx *ctx, PpcFpOp op, IrTemp r, IrTemp a, IrTemp bb, IrTemp c)
-{
-    IrBlock *b = ctx->ir;
-    IrTemp bits = ir_bitcast(b, IR_I64, r);
-    IrTemp mid = ir_setcond(b, IR_EQ, ir_andi(b, bits, 0x1fffffff), k64(ctx, 0x10000000));
-    IrTemp abs = ir_andi(b, bits, F64_ABS);
-    IrTemp tiny = ir_setcond(b, IR_LTU, ir_sub(b, abs, k64(ctx, 1)), k64(ctx, 0x380fffffffffffffull));
-    IrTemp slow = ir_or(b, mid, tiny);
-    IrTemp res = ir_new_temp(b, IR_F64);
-    IrLabel l_slow = ir_new_label(b), l_done = ir_new_label(b);
-    ir_brcond(b, IR_NE, slow, k64(ctx, 0), l_slow);
-    IrTemp s = ir_cvt(b, IR_OP_fcvt_f64, IR_F32, r, 0);
-    ir_mov_to(b, res, ir_cvt(b, IR_OP_fcvt_f32, IR_F64, s, 0));
-    ir_br(b, l_done);
-    ir_label(b, l_slow);
-    IrTemp args[4] = {k32(ctx, op), a, bb, c};
-    ir_mov_to(b, res, ir_call(b, &ppc_fp_h_single, args));
-    ir_label(b, l_done);
-    return res;
 }
 
 /* ---- arithmetic (A-form) -------------------------------------------- */
@@ -181,24 +157,12 @@ IrTemp ppc_fp_emit_op(IrBlock *b, IrType type, PpcFpOp op, IrTemp a, IrTemp bb, 
     }
 }
 
-IrTemp ppc_fp_gen_arith(PpcCtx *ctx, PpcFpOp op, bool single, bool negate, IrTemp a, IrTemp bb, IrTemp c)
-{
-    IrBlock *b = ctx->ir;
-    IrTemp r = ppc_fp_emit_op(b, IR_F64, op, a, bb, c);
-    IrTemp res = ir_new_temp(b, IR_F64);
-    IrLabel l_nan = ir_new_label(b), l_done = ir_new_label(b);
-    ir_brcond(b, IR_GTU, ir_andi(b, ir_bitcast(b, IR_I64, r), F64_ABS), k64(ctx, F64_INF), l_nan);
-    ir_mov_to(b, res, single ? round_single(ctx, op, r, a, bb, c) : r);
-    ir_br(b, l_done);
-    ir_label(b, l_nan);
-    IrTemp args[4] = {k32(ctx, op | (single ? 0x100u : 0)), a, bb, c};
-    ir_mov_to(b, res, ir_call(b, &ppc_fp_h_nan, args));
-    ir_label(b, l_done);
-    return negate ? negate_unless_nan(ctx, res) : res;
-}
-
-/* i64 0/1: a single rounding of the double `bits` could differ from the
- * correct one (see round_single), or it is a NaN. */
+/* i64 0/1: the double result `bits` needs the rare path of a single-
+ * precision instruction. Rounding a double result again to single (the
+ * fast path: two IR conversions) can only differ from one rounding of the
+ * exact result when the double is exactly a midpoint between singles (low
+ * 29 bits 0x10000000) or lies below the single normal range; those, and
+ * NaNs, are redone exactly by the helper (round to odd). */
 static IrTemp single_needs_help(PpcCtx *ctx, IrTemp bits)
 {
     IrBlock *b = ctx->ir;
@@ -219,7 +183,7 @@ static const uint8_t operands_used[] = {
     [PPC_FPOP_MSUB] = USES_A | USES_B | USES_C, [PPC_FPOP_RSQRT] = USES_B,
 };
 
-IrTemp ppc_fp_gen_recorded(PpcCtx *ctx, uint32_t rec, IrTemp a, IrTemp bb, IrTemp c)
+void ppc_fp_gen_recorded(PpcCtx *ctx, uint32_t rec, IrTemp a, IrTemp bb, IrTemp c, uint32_t dest_off)
 {
     IrBlock *b = ctx->ir;
     PpcFpOp op = (PpcFpOp)(rec & PPC_FPR_OP_MASK);
@@ -228,22 +192,20 @@ IrTemp ppc_fp_gen_recorded(PpcCtx *ctx, uint32_t rec, IrTemp a, IrTemp bb, IrTem
     ppc_fp_note_op(ctx, rec, (used & USES_A) ? a : 0, (used & USES_B) ? bb : 0, (used & USES_C) ? c : 0);
     IrTemp r = ppc_fp_emit_op(b, IR_F64, op, a, bb, c);
     IrTemp bits = ir_bitcast(b, IR_I64, r);
-    IrTemp res = ir_new_temp(b, IR_F64);
     IrLabel l_slow = ir_new_label(b), l_done = ir_new_label(b);
     if (single)
         ir_brcond(b, IR_NE, single_needs_help(ctx, bits), k64(ctx, 0), l_slow);
     else
-        ir_brcond(b, IR_GTU, ir_andi(b, bits, F64_ABS), k64(ctx, F64_INF), l_slow);
+        ppc_fp_branch_if_nan(ctx, bits, l_slow);
     IrTemp fast = r;
     if (single)
         fast = ir_cvt(b, IR_OP_fcvt_f32, IR_F64, ir_cvt(b, IR_OP_fcvt_f64, IR_F32, r, 0), 0);
-    ir_mov_to(b, res, (rec & PPC_FPR_NEGATE) ? ir_op1(b, IR_OP_fneg, fast) : fast);
+    ir_st_env(b, IR_F64, dest_off, (rec & PPC_FPR_NEGATE) ? ir_op1(b, IR_OP_fneg, fast) : fast);
     ir_br(b, l_done);
     ir_label(b, l_slow);
-    IrTemp args[2] = {k32(ctx, rec), r};
-    ir_mov_to(b, res, ir_call(b, &ppc_fp_h_recorded_slow, args));
+    IrTemp arg = k32(ctx, rec);
+    ir_st_env(b, IR_F64, dest_off, ir_call(b, &ppc_fp_h_recorded_slow, &arg));
     ir_label(b, l_done);
-    return res;
 }
 
 static bool trans_arith(PpcCtx *ctx)
@@ -258,7 +220,7 @@ static bool trans_arith(PpcCtx *ctx)
     IrTemp a = d->reciprocal ? ir_const_f64(b, 1.0) : fpr_f64(ctx, ppc_ra(i));
     IrTemp c = fpr_f64(ctx, ppc_rc_field(i));
     uint32_t rec = d->op | (single ? PPC_FPR_SINGLE : 0) | (d->negate ? PPC_FPR_NEGATE : 0);
-    set_fpr_f64(ctx, ppc_rt(i), ppc_fp_gen_recorded(ctx, rec, a, bb, c));
+    ppc_fp_gen_recorded(ctx, rec, a, bb, c, PPC_FPR_OFF(ppc_rt(i)));
     fp_rc(ctx);
     return true;
 }
@@ -405,17 +367,22 @@ static bool trans_fctiduz(PpcCtx *ctx)
 }
 
 /* fcfid[u][s]: 64-bit integer to double or single, one rounding. */
-static bool fp_from_int(PpcCtx *ctx, IrOpcode cvt, bool single)
+void ppc_fp_gen_from_int(PpcCtx *ctx, bool is_unsigned, bool single, IrTemp src, uint32_t dest_off)
 {
     IrBlock *b = ctx->ir;
-    uint32_t i = ctx->insn;
-    IrTemp src = fpr_f64(ctx, ppc_rb(i));
+    IrOpcode cvt = is_unsigned ? IR_OP_cvt_u64_f : IR_OP_cvt_s64_f;
     IrTemp r = ir_cvt(b, cvt, single ? IR_F32 : IR_F64, ir_bitcast(b, IR_I64, src), 0);
     if (single)
         r = ir_cvt(b, IR_OP_fcvt_f32, IR_F64, r, 0);
-    set_fpr_f64(ctx, ppc_rt(i), r);
-    PpcFpOp op = cvt == IR_OP_cvt_u64_f ? PPC_FPOP_CFIDU : PPC_FPOP_CFID;
+    ir_st_env(b, IR_F64, dest_off, r);
+    PpcFpOp op = is_unsigned ? PPC_FPOP_CFIDU : PPC_FPOP_CFID;
     ppc_fp_note_op(ctx, op | (single ? PPC_FPR_SINGLE : 0), src, 0, 0);
+}
+
+static bool fp_from_int(PpcCtx *ctx, IrOpcode cvt, bool single)
+{
+    uint32_t i = ctx->insn;
+    ppc_fp_gen_from_int(ctx, cvt == IR_OP_cvt_u64_f, single, fpr_f64(ctx, ppc_rb(i)), PPC_FPR_OFF(ppc_rt(i)));
     fp_rc(ctx);
     return true;
 }

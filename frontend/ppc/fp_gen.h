@@ -1,8 +1,8 @@
 /* frontend/ppc/fp_gen.h — the IR generators of the classic FPU
  * (frontend/ppc/fp.c) that VSX floating point (vsx_fp.c) shares: one
- * arithmetic operation with POWER's NaN rules and single rounding, the
- * lazy FPSCR record, the exact single <-> double bit conversions and the
- * compare.
+ * recorded arithmetic operation with POWER's NaN rules and single
+ * rounding, the lazy FPSCR record, the exact single <-> double bit
+ * conversions, integer to float, and the compare.
  *
  * Operands follow the A-form roles of PpcFpOp (fp_helpers.h): a + b,
  * a - b, a * c, a / b, sqrt(b), a * c + b, a * c - b, 1 / sqrt(b).
@@ -17,17 +17,17 @@
  * fix-up, no single rounding. */
 IrTemp ppc_fp_emit_op(IrBlock *b, IrType type, PpcFpOp op, IrTemp a, IrTemp bb, IrTemp c);
 
-/* f64 result of `op` on f64 operands as POWER computes it: a NaN result
- * is POWER's (and its invalid-operation causes are recorded), `single`
- * rounds it once to single precision, `negate` negates a non-NaN result
- * (fnmadd, fnmsub). */
-IrTemp ppc_fp_gen_arith(PpcCtx *ctx, PpcFpOp op, bool single, bool negate, IrTemp a, IrTemp bb, IrTemp c);
+/* An instruction that sets FPRF, FR and FI (rec: a PpcFpOp and
+ * PPC_FPR_SINGLE / PPC_FPR_NEGATE) as POWER computes it, stored as f64 at
+ * env offset dest_off: a NaN result is POWER's (and its invalid-operation
+ * causes are noted), single precision is rounded once, a non-NaN result
+ * is negated for fnmadd/fnmsub. It is recorded first, the rare path
+ * recomputes from the record, and each path stores the result itself: no
+ * value lives across the branch (the JIT keeps such values in memory). */
+void ppc_fp_gen_recorded(PpcCtx *ctx, uint32_t rec, IrTemp a, IrTemp bb, IrTemp c, uint32_t dest_off);
 
-/* The same for an instruction that sets FPRF, FR and FI (rec: a PpcFpOp
- * and PPC_FPR_SINGLE / PPC_FPR_NEGATE): it is recorded first, so the rare
- * path reads its operands back from the record and fewer values are live
- * across its branch. */
-IrTemp ppc_fp_gen_recorded(PpcCtx *ctx, uint32_t rec, IrTemp a, IrTemp bb, IrTemp c);
+/* Branch to l if the i64 double bit pattern `bits` is a NaN. */
+void ppc_fp_branch_if_nan(PpcCtx *ctx, IrTemp bits, IrLabel l);
 
 /* Record the instruction that sets FPRF, FR and FI last (rec: a PpcFpOp
  * and PPC_FPR_* bits; operands as its op reads them, 0 for unused). */
@@ -38,6 +38,10 @@ void ppc_fp_note_op(PpcCtx *ctx, uint32_t rec, IrTemp a, IrTemp bb, IrTemp c);
  * stfs stores them (no rounding). */
 IrTemp ppc_fp_single_to_double(PpcCtx *ctx, IrTemp w);
 IrTemp ppc_fp_double_to_single_bits(PpcCtx *ctx, IrTemp bits);
+
+/* fcfid[u][s]: the 64-bit integer whose bits are the f64 `src` to double
+ * (or single), stored as f64 at env offset dest_off, and recorded. */
+void ppc_fp_gen_from_int(PpcCtx *ctx, bool is_unsigned, bool single, IrTemp src, uint32_t dest_off);
 
 /* fcmpu/fcmpo of two f64 values into CR field bf and FPSCR[FPCC]. */
 void ppc_fp_gen_compare(PpcCtx *ctx, bool ordered, IrTemp fa, IrTemp fb, unsigned bf);

@@ -11,13 +11,20 @@
  *           differ for results within an ulp of the smallest normal.
  *           All VX causes: VXSNAN VXISI VXIDI VXZDZ VXIMZ VXSQRT (computed
  *           by h_nan when an arithmetic result is a NaN), VXVC and VXSNAN of
- *           compares, VXCVI and VXSNAN of integer conversions, VXSOFT (only
+ *           compares, VXCVI and VXSNAN of integer conversions (these helpers
+ *           note them in pending_causes, folded like the host flags), VXSOFT (only
  *           set by mtfs*). FX (every 0 -> 1 of an exception bit, including
  *           by mtfsb1), VX and FEX (computed), and all control bits.
  *   derived FPRF, FR, FI: the IR records the last instruction that sets
  *           them (operation and operands, fp_helpers.h); the fold redoes it
- *           once in the same rounding mode (and once toward zero, for FR),
- *           so they are exact in program order. FPRF is classified in the
+ *           in the same rounding mode, so they are exact in program order.
+ *           The fold reads the host state once and writes it at most
+ *           twice (MXCSR accesses wait for the FP work in flight, and they
+ *           dominated FPSCR-heavy code): with no inexact flag pending the
+ *           last instruction was exact (FI = FR = 0); FR of an inexact
+ *           double add/sub/mul/div/sqrt in round to nearest comes from the
+ *           sign of its exact error (TwoSum, or an fma), in directed modes
+ *           from the mode; only the rest is redone toward zero. FPRF is classified in the
  *           single format for single-precision instructions (a single
  *           denormal is reported as denormal); a compare after it sets FPCC
  *           and keeps FR/FI; fcti* leave FPRF as it was (undefined).
@@ -275,6 +282,58 @@ static bool nearest_rounded_up(PpcFpOp op, double a, double b, double c, double 
     return signbit(err) != signbit(r);
 }
 
+/* In round to nearest, the exact error of a double add, sub, mul, div or
+ * sqrt result r where it is representable (no overflow, nothing near the
+ * underflow range): *err has the sign of exact - r and is 0 only when r is
+ * exact. False when it cannot be told this way. */
+static bool nearest_exact_error(PpcFpOp op, double a, double b, double c, double r, double *err)
+{
+    const double big = 0x1p1020, tiny = 0x1p-960;
+    if (!isfinite(r) || !isfinite(a) || !isfinite(b))
+        return false;
+    switch (op) {
+    case PPC_FPOP_ADD:
+    case PPC_FPOP_SUB: {
+        double y = op == PPC_FPOP_SUB ? -b : b;
+        if (fabs(a) >= big || fabs(y) >= big || fabs(r) >= big)
+            return false;
+        volatile double bv = r - a;
+        volatile double av = r - bv;
+        *err = (a - av) + (y - bv); /* TwoSum: exact */
+        return true;
+    }
+    case PPC_FPOP_MUL:
+        if (a == 0 || c == 0) {
+            *err = 0;
+            return true;
+        }
+        if (!isfinite(c) || fabs(r) < tiny)
+            return false;
+        *err = fma(a, c, -r);
+        return true;
+    case PPC_FPOP_DIV: /* a / b - r has the sign of (a - r * b) / b */
+        if (a == 0 && b != 0) {
+            *err = 0;
+            return true;
+        }
+        if (b == 0 || fabs(a) < tiny || fabs(r) < tiny || fabs(b) >= big)
+            return false;
+        *err = signbit(b) ? -fma(-r, b, a) : fma(-r, b, a);
+        return true;
+    case PPC_FPOP_SQRT: /* sqrt(b) - r has the sign of b - r * r */
+        if (b == 0) {
+            *err = 0;
+            return true;
+        }
+        if (b < tiny)
+            return false;
+        *err = fma(-r, r, b);
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* FR the slow way: the operation again toward zero; a smaller magnitude
  * there means this one was rounded up. Leaves the host in `clean`. */
 static bool redo_toward_zero(uint32_t rec, double a, double b, double c, double r, HostFpEnv clean)
@@ -312,6 +371,19 @@ static uint32_t redo(uint32_t rec, const uint64_t opnd[3], HostFpEnv host, uint3
     HostFpEnv clean = host_fp_env_clean(host);
     bool any_inexact = host_fp_env_flags(host) & FE_INEXACT;
     bool single = rec & PPC_FPR_SINGLE;
+    if (any_inexact && !single && rn == 0) {
+        /* without touching the host state: its flags are cleared after */
+        volatile double r = double_op(op, a, b, c);
+        double err;
+        if (nearest_exact_error(op, a, b, c, r, &err)) {
+            uint64_t ur = bits_of_f64(r);
+            *result = (rec & PPC_FPR_NEGATE) ? ur ^ (1ull << 63) : ur;
+            *dirty = true;
+            if (err == 0)
+                return 0;
+            return PPC_FPSCR_FI | (signbit(err) != signbit(r) ? PPC_FPSCR_FR : 0);
+        }
+    }
     if (any_inexact || single)
         host_fp_set_env(clean);
     volatile double r = redo_once(rec, a, b, c);
@@ -474,10 +546,14 @@ static uint64_t h_mffs(CpuCommon *env, uint32_t form, uint64_t operand)
 static uint32_t h_write(CpuCommon *env, uint32_t nibbles, uint64_t value)
 {
     PpcCpu *cpu = (PpcCpu *)env;
-    uint64_t mask = 0;
-    for (unsigned k = 0; k < 16; k++)
-        if (nibbles & (1u << k))
-            mask |= 0xfull << (4 * k);
+    /* bit k of nibbles -> bits 4k..4k+3 of mask: spread the 16 bits to
+     * every fourth bit, then widen each to a nibble */
+    uint64_t mask = nibbles & 0xffffu;
+    mask = (mask | mask << 24) & 0x000000ff000000ffull;
+    mask = (mask | mask << 12) & 0x000f000f000f000full;
+    mask = (mask | mask << 6) & 0x0303030303030303ull;
+    mask = (mask | mask << 3) & 0x1111111111111111ull;
+    mask *= 0xf;
     /* FR, FI and FPRF all written (nibbles 3 and 4): no need to redo the
      * recorded instruction for them (fesetenv writes everything) */
     bool keeps_class = (nibbles & 0x18) != 0x18;
@@ -572,9 +648,8 @@ static uint32_t invalid_causes(PpcFpOp op, uint64_t a, uint64_t b, uint64_t c)
  * NaN; and record the exact invalid-operation causes, which the host's
  * FE_INVALID (cleared here) could not tell apart. `opsingle` is a PpcFpOp,
  * plus 0x100 for a single-precision result. */
-static double h_nan(CpuCommon *env, uint32_t opsingle, double a, double b, double c)
+double ppc_fp_nan_result(uint32_t opsingle, double a, double b, double c)
 {
-    (void)env;
     PpcFpOp op = (PpcFpOp)(opsingle & 0xff);
     uint64_t ua = bits_of_f64(a), ub = bits_of_f64(b), uc = bits_of_f64(c);
     /* Operands in NaN priority order; unused slots repeat a used one. */
@@ -613,6 +688,12 @@ static double h_nan(CpuCommon *env, uint32_t opsingle, double a, double b, doubl
     pending_causes |= causes;
     host_fp_clear(FE_INVALID);
     return f64_of_bits(result);
+}
+
+static double h_nan(CpuCommon *env, uint32_t opsingle, double a, double b, double c)
+{
+    (void)env;
+    return ppc_fp_nan_result(opsingle, a, b, c);
 }
 
 static double h_single(CpuCommon *env, uint32_t op, double a, double b, double c)
@@ -664,13 +745,16 @@ static uint64_t h_to_int(CpuCommon *env, uint32_t how, uint64_t src)
     return is64 ? v : (v & 0xffffffffu) | 0xfff8000000000000ull;
 }
 
-static double h_recorded_slow(CpuCommon *env, uint32_t rec, double r)
+/* The host result is computed again (raising the flags the fast path's
+ * operation raised already: they are sticky). */
+static double h_recorded_slow(CpuCommon *env, uint32_t rec)
 {
     const PpcCpu *cpu = (const PpcCpu *)env;
     PpcFpOp op = (PpcFpOp)(rec & PPC_FPR_OP_MASK);
     bool single = rec & PPC_FPR_SINGLE;
     double a = f64_of_bits(cpu->fp_scratch[0]), b = f64_of_bits(cpu->fp_scratch[1]);
     double c = f64_of_bits(cpu->fp_scratch[2]);
+    volatile double r = double_op(op, a, b, c);
     double v;
     if (bits_is_nan(bits_of_f64(r)))
         return h_nan(env, op | (single ? 0x100u : 0), a, b, c); /* a NaN keeps its sign */
@@ -688,11 +772,9 @@ const IrHelper ppc_fp_h_mcrfs = {"ppc_fp_mcrfs", (void *)h_mcrfs, ENV_RW, true, 
 const IrHelper ppc_fp_h_cmp_nan = {
     "ppc_fp_cmp_nan", (void *)h_cmp_nan, IR_HELPER_READS_ENV, false, IR_I32, 3, {IR_I32, IR_I64, IR_I64}};
 const IrHelper ppc_fp_h_to_int = {"ppc_fp_to_int", (void *)h_to_int, 0, true, IR_I64, 2, {IR_I32, IR_I64}};
-const IrHelper ppc_fp_h_single = {
-    "ppc_fp_single", (void *)h_single, 0, true, IR_F64, 4, {IR_I32, IR_F64, IR_F64, IR_F64}};
 const IrHelper ppc_fp_h_nan = {
     "ppc_fp_nan", (void *)h_nan, 0, true, IR_F64, 4, {IR_I32, IR_F64, IR_F64, IR_F64}};
 const IrHelper ppc_fp_h_round_int = {"ppc_fp_round_int", (void *)h_round_int, 0, true, IR_F64, 2,
                                      {IR_I32, IR_F64}};
 const IrHelper ppc_fp_h_recorded_slow = {
-    "ppc_fp_recorded_slow", (void *)h_recorded_slow, IR_HELPER_READS_ENV, true, IR_F64, 2, {IR_I32, IR_F64}};
+    "ppc_fp_recorded_slow", (void *)h_recorded_slow, IR_HELPER_READS_ENV, true, IR_F64, 1, {IR_I32}};

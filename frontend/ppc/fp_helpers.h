@@ -113,6 +113,10 @@ uint32_t ppc_fp_sync(PpcCpu *cpu);
 /* Replace the whole 64-bit FPSCR (sigreturn, gdb): installs the rounding
  * mode and drops pending host flags. */
 void ppc_fp_set_fpscr(PpcCpu *cpu, uint64_t fpscr);
+/* POWER's NaN result of `op` (| 0x100: single precision) on operands in
+ * the A-form roles, whose host result was a NaN; its invalid-operation
+ * causes are noted for the next fold. For helpers of other files. */
+double ppc_fp_nan_result(uint32_t opsingle, double a, double b, double c);
 /* FPRF code (already shifted into place) of a double bit pattern. */
 uint32_t ppc_fp_fprf(uint64_t bits, bool single);
 
@@ -124,12 +128,11 @@ extern const IrHelper ppc_fp_h_mtfsb;     /* i32 (i32 bit, i32 set)      -> FPSC
 extern const IrHelper ppc_fp_h_mcrfs;     /* i32 (i32 field)             -> the field's 4 bits */
 extern const IrHelper ppc_fp_h_cmp_nan;   /* (i32 ordered, i64 a, i64 b): a compare met a NaN */
 extern const IrHelper ppc_fp_h_to_int;    /* i64 (i32 PPC_FPR_CTI_*, i64 source) -> FRT, exact */
-extern const IrHelper ppc_fp_h_single;    /* f64 (i32 PpcFpOp, f64 a, f64 b, f64 c) exact single */
 extern const IrHelper ppc_fp_h_nan;       /* f64 (i32 PpcFpOp | 0x100 if single, f64 a, b, c) NaN result */
 extern const IrHelper ppc_fp_h_round_int; /* f64 (i32 PpcFpRoundInt, f64 x) */
-/* f64 (i32 record word, f64 host result): the rare path of a recorded
- * A-form instruction, operands read from the record: POWER's NaN, or the
- * exactly rounded single; negated as the record says. */
+/* f64 (i32 record word): the rare path of a recorded A-form instruction,
+ * operands read from the record: POWER's NaN, or the exactly rounded
+ * single; negated as the record says. */
 extern const IrHelper ppc_fp_h_recorded_slow;
 
 #endif

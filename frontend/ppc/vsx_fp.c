@@ -5,21 +5,26 @@
  * compares, round to integral, and the conversions between double,
  * single and integer formats; the table ppc_vsx_fp_forms.
  *
- * Each instruction is a C function run by ppc_vec_h_apply (vec.h) on the
- * host FPU in the guest's rounding mode (the FPSCR helpers keep it
- * installed), and it updates the FPSCR itself, exactly:
- *  - it first folds anything pending (ppc_fp_sync), so the lazy record of
- *    frontend/ppc/fp.c is empty and the host's sticky flags are clear;
- *  - per element: OX UX ZX XX from the host flags of that one operation;
- *    VXSNAN VXISI VXIDI VXZDZ VXIMZ VXSQRT VXVC VXCVI from the operands;
- *    a NaN result is the first NaN operand (XA, then the addend, then the
- *    multiplicand), quieted, else the default NaN;
- *  - scalar instructions that the ISA says set FPRF, FR and FI do so
- *    (FR from a second, round-toward-zero evaluation); vector ones leave
- *    them alone;
- *  - single-precision results are computed in double rounding toward
- *    zero with a sticky last bit (round to odd), then rounded once to
- *    single: one correct rounding for any operands.
+ * Two ways, both exact:
+ *  - IR, on the classic FPU's path (fp_gen.h): arithmetic (scalar and
+ *    vector, double and single), the scalar compares, the sign operations
+ *    and the simple scalar conversions (xscvdpsp, xsrsp, xscvspdp and the
+ *    non-signalling xscvdpspn, xscvspdpn). Host float ops in the guest's
+ *    rounding mode; their sticky flags give OX UX ZX XX lazily; scalar
+ *    forms that set FPRF, FR and FI are the lazy record of fp_helpers.h,
+ *    so a later FP instruction of the block makes theirs dead; vector
+ *    forms leave FPRF, FR, FI and the record alone. A NaN result takes a
+ *    rare path to POWER's NaN (the first NaN of XA, the addend, the
+ *    multiplicand, quieted; else the positive default NaN) and its exact
+ *    invalid-operation causes. Single-precision vector elements are host
+ *    single operations (one rounding of the exact result); scalar single
+ *    ones round the double result again unless that could differ from one
+ *    rounding (then: round to odd in a helper).
+ *  - The rest (max/min, vector compares, round to integral, integer
+ *    conversions, and the rare cases of the conversions above) is a C
+ *    function run by ppc_vec_h_apply (vec.h) on the host FPU: it folds
+ *    anything pending first (ppc_fp_sync), then sets the FPSCR itself
+ *    per element from that operation's host flags and its operands.
  * Not modelled, as for the FPU: trapping on enabled exceptions and the
  * "target unchanged" rule when they are enabled (Linux runs with them
  * disabled), and x86's after-rounding tininess for UX.
@@ -253,31 +258,6 @@ static void f_vcmp(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, con
     vsx_end(&st, false, false);
 }
 
-/* xscmpudp / xscmpodp BF: CR[BF] and FPCC; imm = BF | ordered << 3. The
- * target register (passed as XA) is written back unchanged. */
-static void f_scmp(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm)
-{
-    (void)c;
-    (void)t;
-    VsxFp st = vsx_begin(cpu);
-    uint64_t x = a->dw[0], y = b->dw[0];
-    uint32_t cc;
-    if (d_nan(x) || d_nan(y)) {
-        cc = PPC_CR_SO;
-        bool snan = d_snan(x) || d_snan(y);
-        if (snan)
-            st.raise |= PPC_FPSCR_VXSNAN;
-        if ((imm & 8) && (!snan || !(cpu->fpscr & PPC_FPSCR_VE)))
-            st.raise |= PPC_FPSCR_VXVC;
-    } else {
-        double p = f64_of_bits(x), q = f64_of_bits(y);
-        cc = p < q ? PPC_CR_LT : p > q ? PPC_CR_GT : PPC_CR_EQ;
-    }
-    cpu->cr[imm & 7] = cc;
-    cpu->fpscr = (cpu->fpscr & ~PPC_FPSCR_FPCC) | cc << 12;
-    vsx_end(&st, false, false);
-}
-
 /* Round to integral: imm = PpcFpRoundInt, or 4 for the current mode;
  * | 8 vector, | 16 single. */
 static double round_to_integral(unsigned how, double x)
@@ -318,24 +298,6 @@ static void f_round(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, co
         st.last = r;
     }
     vsx_end(&st, !vec, false);
-}
-
-/* Sign operations: imm = 0 abs, 1 nabs, 2 neg, 3 copy sign from a;
- * | 4 vector, | 8 single (vector only). Bit patterns, no status. */
-static void f_sign(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm)
-{
-    (void)cpu;
-    (void)c;
-    unsigned how = imm & 3;
-    bool vec = imm & 4, sp = imm & 8;
-    unsigned n = sp ? 32 : 64, count = vec ? 128 / n : 1;
-    uint64_t sign = sp ? S_SIGN : D_SIGN;
-    for (unsigned i = 0; i < count; i++) {
-        uint64_t x = vec_get(b, n, i);
-        uint64_t r = how == 0 ? x & ~sign : how == 1 ? x | sign : how == 2 ? x ^ sign
-                   : (x & ~sign) | (vec_get(a, n, i) & sign);
-        vec_set(t, n, i, r);
-    }
 }
 
 /* Conversions. imm selects one of these: */
@@ -515,6 +477,63 @@ static IrTemp vsr_f64(PpcCtx *ctx, unsigned n, unsigned dw)
     return ir_ld_env(ctx->ir, IR_F64, ppc_vsr_off(n, dw));
 }
 
+/* C twin of element_roles, for the rare path. */
+static void element_roles_c(const VsxArith *d, VsxShape shape, double x, double y, double t, double r[3])
+{
+    switch (shape) {
+    case SH_FMA_A:
+        r[0] = x, r[1] = t, r[2] = y;
+        break;
+    case SH_FMA_M:
+        r[0] = x, r[1] = y, r[2] = t;
+        break;
+    default:
+        r[0] = d->reciprocal ? 1.0 : d->unary ? y : x, r[1] = y, r[2] = y;
+        break;
+    }
+}
+
+/* The rare path of one vector-double element whose host result was a
+ * NaN: POWER's NaN, from the operands read again from the VSRs (the
+ * element's target is written after). imm: xa | xb << 6 | xt << 12 |
+ * dw << 18 | shape << 19 | VsxOp << 21. */
+static double h_vector_dp_nan(CpuCommon *env, uint32_t imm)
+{
+    const char *base = (const char *)env;
+    unsigned dw = (imm >> 18) & 1;
+    const VsxArith *d = &vsx_arith[imm >> 21];
+    double x = f64_of_bits(*(const uint64_t *)(base + ppc_vsr_off(imm & 63, dw)));
+    double y = f64_of_bits(*(const uint64_t *)(base + ppc_vsr_off((imm >> 6) & 63, dw)));
+    double t = f64_of_bits(*(const uint64_t *)(base + ppc_vsr_off((imm >> 12) & 63, dw)));
+    double r[3];
+    element_roles_c(d, (VsxShape)((imm >> 19) & 3), x, y, t, r);
+    return ppc_fp_nan_result(d->op, r[0], r[1], r[2]);
+}
+
+static const IrHelper vsx_h_vector_dp_nan = {
+    "ppc_vsx_vector_dp_nan", (void *)h_vector_dp_nan, IR_HELPER_READS_ENV, true, IR_F64, 1, {IR_I32}};
+
+/* One vector-double element into doubleword dw of XT: the fast path
+ * stores the host's result; a NaN takes the rare path. No value lives
+ * across the branch. */
+static void vector_dp_element(PpcCtx *ctx, const VsxArith *d, VsxOp op, VsxShape shape, unsigned dw,
+                              const IrTemp r[3])
+{
+    IrBlock *b = ctx->ir;
+    uint32_t i = ctx->insn;
+    uint32_t dest = ppc_vsr_off(ppc_xt(i), dw);
+    IrTemp res = ppc_fp_emit_op(b, IR_F64, d->op, r[0], r[1], r[2]);
+    IrLabel l_nan = ir_new_label(b), l_done = ir_new_label(b);
+    ppc_fp_branch_if_nan(ctx, ir_bitcast(b, IR_I64, res), l_nan);
+    ir_st_env(b, IR_F64, dest, d->negate ? ir_op1(b, IR_OP_fneg, res) : res);
+    ir_br(b, l_done);
+    ir_label(b, l_nan);
+    uint32_t regs = ppc_xa(i) | ppc_xb(i) << 6 | ppc_xt(i) << 12;
+    IrTemp imm = ir_const32(b, regs | dw << 18 | (uint32_t)shape << 19 | (uint32_t)op << 21);
+    ir_st_env(b, IR_F64, dest, ir_call(b, &vsx_h_vector_dp_nan, &imm));
+    ir_label(b, l_done);
+}
+
 /* Scalar (doubleword 0; doubleword 1 of the result is undefined and left
  * as it was) or vector double (both doublewords) on the IR float path of
  * the classic FPU. Scalar forms set FPRF, FR and FI: they are the lazy
@@ -527,7 +546,6 @@ static bool gen_arith_dw(PpcCtx *ctx, VsxKind kind, VsxOp op, VsxShape shape)
     bool single = kind == K_SCALAR_SP;
     unsigned count = kind == K_VECTOR_DP ? 2 : 1;
     uint32_t rec = d->op | (single ? PPC_FPR_SINGLE : 0) | (d->negate ? PPC_FPR_NEGATE : 0);
-    IrTemp res[2];
     for (unsigned dw = 0; dw < count; dw++) {
         IrTemp x = d->unary ? 0 : vsr_f64(ctx, xa, dw);
         IrTemp y = vsr_f64(ctx, xb, dw);
@@ -536,12 +554,10 @@ static bool gen_arith_dw(PpcCtx *ctx, VsxKind kind, VsxOp op, VsxShape shape)
         IrTemp r[3];
         element_roles(d, shape, x, y, t, one, r);
         if (kind == K_VECTOR_DP)
-            res[dw] = ppc_fp_gen_arith(ctx, d->op, false, d->negate, r[0], r[1], r[2]);
+            vector_dp_element(ctx, d, op, shape, dw, r);
         else
-            res[dw] = ppc_fp_gen_recorded(ctx, rec, r[0], r[1], r[2]);
+            ppc_fp_gen_recorded(ctx, rec, r[0], r[1], r[2], ppc_vsr_off(xt, 0));
     }
-    for (unsigned dw = 0; dw < count; dw++)
-        ir_st_env(ctx->ir, IR_F64, ppc_vsr_off(xt, dw), res[dw]);
     return true;
 }
 
@@ -664,11 +680,11 @@ static bool trans_xvcmpeqsp(PpcCtx *c) { return gen_vcmp(c, 4); }
 static bool trans_xvcmpgesp(PpcCtx *c) { return gen_vcmp(c, 5); }
 static bool trans_xvcmpgtsp(PpcCtx *c) { return gen_vcmp(c, 6); }
 
+/* xscmpudp / xscmpodp: fcmpu / fcmpo on doubleword 0. */
 static bool gen_scmp(PpcCtx *ctx, bool ordered)
 {
     uint32_t i = ctx->insn;
-    unsigned xa = ppc_xa(i);
-    ppc_vec_apply(ctx, f_scmp, xa, xa, ppc_xb(i), xa, ppc_crfd(i) | (ordered ? 8u : 0));
+    ppc_fp_gen_compare(ctx, ordered, vsr_f64(ctx, ppc_xa(i), 0), vsr_f64(ctx, ppc_xb(i), 0), ppc_crfd(i));
     return true;
 }
 
@@ -691,32 +707,185 @@ static bool trans_xvrspip(PpcCtx *c) { return run(c, f_round, 24 | PPC_FRI_CEIL)
 static bool trans_xvrspim(PpcCtx *c) { return run(c, f_round, 24 | PPC_FRI_FLOOR); }
 static bool trans_xvrspic(PpcCtx *c) { return run(c, f_round, 24 | 4); }
 
-static bool trans_xsabsdp(PpcCtx *c) { return run(c, f_sign, 0); }
-static bool trans_xsnabsdp(PpcCtx *c) { return run(c, f_sign, 1); }
-static bool trans_xsnegdp(PpcCtx *c) { return run(c, f_sign, 2); }
-static bool trans_xscpsgndp(PpcCtx *c) { return run(c, f_sign, 3); }
-static bool trans_xvabsdp(PpcCtx *c) { return run(c, f_sign, 4); }
-static bool trans_xvnabsdp(PpcCtx *c) { return run(c, f_sign, 5); }
-static bool trans_xvnegdp(PpcCtx *c) { return run(c, f_sign, 6); }
-static bool trans_xvcpsgndp(PpcCtx *c) { return run(c, f_sign, 7); }
-static bool trans_xvabssp(PpcCtx *c) { return run(c, f_sign, 12); }
-static bool trans_xvnabssp(PpcCtx *c) { return run(c, f_sign, 13); }
-static bool trans_xvnegsp(PpcCtx *c) { return run(c, f_sign, 14); }
-static bool trans_xvcpsgnsp(PpcCtx *c) { return run(c, f_sign, 15); }
+/* ---- sign operations and simple conversions as IR -------------------- */
 
-static bool trans_xscvdpsp(PpcCtx *c) { return run(c, f_convert, CV_DPSP); }
-static bool trans_xscvdpspn(PpcCtx *c) { return run(c, f_convert, CV_DPSPN); }
-static bool trans_xscvspdp(PpcCtx *c) { return run(c, f_convert, CV_SPDP); }
-static bool trans_xscvspdpn(PpcCtx *c) { return run(c, f_convert, CV_SPDPN); }
-static bool trans_xsrsp(PpcCtx *c) { return run(c, f_convert, CV_RSP); }
-static bool trans_xscvdpsxds(PpcCtx *c) { return run(c, f_convert, CV_DP_SXDS); }
-static bool trans_xscvdpuxds(PpcCtx *c) { return run(c, f_convert, CV_DP_UXDS); }
-static bool trans_xscvdpsxws(PpcCtx *c) { return run(c, f_convert, CV_DP_SXWS); }
-static bool trans_xscvdpuxws(PpcCtx *c) { return run(c, f_convert, CV_DP_UXWS); }
-static bool trans_xscvsxddp(PpcCtx *c) { return run(c, f_convert, CV_SXD_DP); }
-static bool trans_xscvuxddp(PpcCtx *c) { return run(c, f_convert, CV_UXD_DP); }
-static bool trans_xscvsxdsp(PpcCtx *c) { return run(c, f_convert, CV_SXD_SP); }
-static bool trans_xscvuxdsp(PpcCtx *c) { return run(c, f_convert, CV_UXD_SP); }
+/* Sign operations on the bit patterns (no status): abs, nabs, neg, and
+ * copy sign (XB's magnitude, XA's sign), on doubleword 0 (scalar; dw 1
+ * is left as it was) or on both, per double or per single lane. */
+typedef enum VsxSignOp { SIGN_ABS, SIGN_NABS, SIGN_NEG, SIGN_COPY } VsxSignOp;
+
+static bool gen_sign(PpcCtx *ctx, VsxSignOp how, bool vector, bool single)
+{
+    IrBlock *b = ctx->ir;
+    uint32_t i = ctx->insn;
+    uint64_t sign = single ? 0x8000000080000000ull : D_SIGN;
+    IrTemp res[2];
+    unsigned count = vector ? 2 : 1;
+    for (unsigned dw = 0; dw < count; dw++) {
+        IrTemp x = ppc_vsr_ld(ctx, ppc_xb(i), dw);
+        switch (how) {
+        case SIGN_ABS:
+            res[dw] = ir_andi(b, x, ~sign);
+            break;
+        case SIGN_NABS:
+            res[dw] = ir_ori(b, x, sign);
+            break;
+        case SIGN_NEG:
+            res[dw] = ir_xori(b, x, sign);
+            break;
+        default:
+            res[dw] = ir_or(b, ir_andi(b, x, ~sign), ir_andi(b, ppc_vsr_ld(ctx, ppc_xa(i), dw), sign));
+            break;
+        }
+    }
+    for (unsigned dw = 0; dw < count; dw++)
+        ppc_vsr_st(ctx, ppc_xt(i), dw, res[dw]);
+    return true;
+}
+
+static bool trans_xsabsdp(PpcCtx *c) { return gen_sign(c, SIGN_ABS, false, false); }
+static bool trans_xsnabsdp(PpcCtx *c) { return gen_sign(c, SIGN_NABS, false, false); }
+static bool trans_xsnegdp(PpcCtx *c) { return gen_sign(c, SIGN_NEG, false, false); }
+static bool trans_xscpsgndp(PpcCtx *c) { return gen_sign(c, SIGN_COPY, false, false); }
+static bool trans_xvabsdp(PpcCtx *c) { return gen_sign(c, SIGN_ABS, true, false); }
+static bool trans_xvnabsdp(PpcCtx *c) { return gen_sign(c, SIGN_NABS, true, false); }
+static bool trans_xvnegdp(PpcCtx *c) { return gen_sign(c, SIGN_NEG, true, false); }
+static bool trans_xvcpsgndp(PpcCtx *c) { return gen_sign(c, SIGN_COPY, true, false); }
+static bool trans_xvabssp(PpcCtx *c) { return gen_sign(c, SIGN_ABS, true, true); }
+static bool trans_xvnabssp(PpcCtx *c) { return gen_sign(c, SIGN_NABS, true, true); }
+static bool trans_xvnegsp(PpcCtx *c) { return gen_sign(c, SIGN_NEG, true, true); }
+static bool trans_xvcpsgnsp(PpcCtx *c) { return gen_sign(c, SIGN_COPY, true, true); }
+
+/* A conversion with a fast path in IR: `rare` (i64, nonzero) sends it to
+ * the exact C function f_convert(cv) instead, which writes XT itself. */
+static void convert_or_help(PpcCtx *ctx, IrTemp rare, unsigned cv, IrTemp dw0)
+{
+    IrBlock *b = ctx->ir;
+    uint32_t i = ctx->insn;
+    IrLabel l_rare = ir_new_label(b), l_done = ir_new_label(b);
+    ir_brcond(b, IR_NE, rare, ir_const64(b, 0), l_rare);
+    ppc_vsr_st(ctx, ppc_xt(i), 0, dw0);
+    ir_br(b, l_done);
+    ir_label(b, l_rare);
+    run(ctx, f_convert, cv);
+    ir_label(b, l_done);
+}
+
+/* i64 0/1: the double bit pattern is a NaN. */
+static IrTemp d_is_nan(PpcCtx *ctx, IrTemp bits)
+{
+    IrBlock *b = ctx->ir;
+    return ir_setcond(b, IR_GTU, ir_andi(b, bits, ~D_SIGN), ir_const64(b, 0x7ff0000000000000ull));
+}
+
+/* xscvdpsp, xsrsp: XB rounded to single in the current mode, with status,
+ * like frsp (the lazy record: FPRF of a single, FR, FI); xscvdpsp leaves
+ * the single in words 0 and 1, xsrsp the double it denotes. A NaN goes to
+ * the exact function (quieting, VXSNAN). */
+static bool gen_round_to_single(PpcCtx *ctx, bool as_double)
+{
+    IrBlock *b = ctx->ir;
+    IrTemp src = vsr_f64(ctx, ppc_xb(ctx->insn), 0);
+    IrTemp bits = ir_bitcast(b, IR_I64, src);
+    IrTemp s = ir_cvt(b, IR_OP_fcvt_f64, IR_F32, src, 0);
+    IrTemp dw0;
+    if (as_double) {
+        dw0 = ir_bitcast(b, IR_I64, ir_cvt(b, IR_OP_fcvt_f32, IR_F64, s, 0));
+    } else {
+        IrTemp w = ir_ext_i32u(b, ir_bitcast(b, IR_I32, s));
+        dw0 = ir_or(b, ir_shli(b, w, 32), w);
+    }
+    IrTemp nan = d_is_nan(ctx, bits);
+    convert_or_help(ctx, nan, as_double ? CV_RSP : CV_DPSP, dw0);
+    ppc_fp_note_op(ctx, PPC_FPOP_FRSP | PPC_FPR_SINGLE, src, 0, 0);
+    return true;
+}
+
+/* xscvspdp: the single in word 0 of XB as a double: exact, FPRF of the
+ * double (recorded as an exact operation on its result), FR = FI = 0; a
+ * NaN goes to the exact function (quieting, VXSNAN). */
+static bool trans_xscvspdp(PpcCtx *ctx)
+{
+    IrBlock *b = ctx->ir;
+    IrTemp w = ir_trunc_i64(b, ir_shri(b, ppc_vsr_ld(ctx, ppc_xb(ctx->insn), 0), 32));
+    IrTemp d = ppc_fp_single_to_double(ctx, w);
+    IrTemp bits = ir_bitcast(b, IR_I64, d);
+    convert_or_help(ctx, d_is_nan(ctx, bits), CV_SPDP, bits);
+    ppc_fp_note_op(ctx, PPC_FPOP_FRSP, d, 0, 0);
+    return true;
+}
+
+/* xscvspdpn: the same without status: a signalling NaN stays one. */
+static bool trans_xscvspdpn(PpcCtx *ctx)
+{
+    IrBlock *b = ctx->ir;
+    IrTemp w = ir_trunc_i64(b, ir_shri(b, ppc_vsr_ld(ctx, ppc_xb(ctx->insn), 0), 32));
+    ppc_vsr_st(ctx, ppc_xt(ctx->insn), 0, ir_bitcast(b, IR_I64, ppc_fp_single_to_double(ctx, w)));
+    return true;
+}
+
+/* xscvdpspn: XB as a single in word 0 (and 1) without status. Values a
+ * single holds exactly (and infinities, NaNs) are bit moves, as stfs does
+ * them; the rest round in the exact function, which keeps the flags. */
+static bool trans_xscvdpspn(PpcCtx *ctx)
+{
+    IrBlock *b = ctx->ir;
+    IrTemp bits = ppc_vsr_ld(ctx, ppc_xb(ctx->insn), 0);
+    /* exact: zero, or a normal single (biased exponent 897..1150 as a
+     * double) with the low 29 fraction bits clear, or an infinity or NaN */
+    IrTemp exp = ir_extract(b, bits, 52, 11);
+    IrTemp normal = ir_setcond(b, IR_LEU, ir_sub(b, exp, ir_const64(b, 897)), ir_const64(b, 1150 - 897));
+    IrTemp narrow = ir_setcond(b, IR_EQ, ir_andi(b, bits, 0x1fffffff), ir_const64(b, 0));
+    IrTemp special = ir_setcond(b, IR_EQ, exp, ir_const64(b, 0x7ff));
+    IrTemp zero = ir_setcond(b, IR_EQ, ir_andi(b, bits, ~D_SIGN), ir_const64(b, 0));
+    IrTemp exact = ir_or(b, ir_or(b, ir_and(b, normal, narrow), special), zero);
+    IrTemp w = ir_ext_i32u(b, ppc_fp_double_to_single_bits(ctx, bits));
+    convert_or_help(ctx, ir_xori(b, exact, 1), CV_DPSPN, ir_or(b, ir_shli(b, w, 32), w));
+    return true;
+}
+
+static bool trans_xscvdpsp(PpcCtx *c) { return gen_round_to_single(c, false); }
+static bool trans_xsrsp(PpcCtx *c) { return gen_round_to_single(c, true); }
+/* xscv{s,u}xd{d,s}p: fcfid[u][s] on doubleword 0 (dw 1 is left). */
+static bool gen_from_int(PpcCtx *ctx, bool is_unsigned, bool single)
+{
+    uint32_t i = ctx->insn;
+    ppc_fp_gen_from_int(ctx, is_unsigned, single, vsr_f64(ctx, ppc_xb(i), 0), ppc_vsr_off(ppc_xt(i), 0));
+    return true;
+}
+
+/* xscvdp{s,u}x{d,w}s: toward zero, into doubleword 0 (a word zero-
+ * extended); FPRF, FR and FI are left. Sources that cannot go out of
+ * range (|x| < 2^63, or < 2^31 - 1 / 2^32 - 1 for words; not negative
+ * for unsigned) take the IR conversion, whose inexact flag is XX; the
+ * rest (NaN, large, negative unsigned) the exact function (saturation,
+ * VXCVI). */
+static bool gen_to_int(PpcCtx *ctx, bool is64, bool is_unsigned, unsigned cv)
+{
+    IrBlock *b = ctx->ir;
+    uint32_t i = ctx->insn;
+    IrTemp bits = ppc_vsr_ld(ctx, ppc_xb(i), 0);
+    uint64_t bound = is64 ? 0x43e0000000000000ull : is_unsigned ? 0x41efffffffe00000ull : 0x41dfffffffc00000ull;
+    IrTemp key = is_unsigned ? bits : ir_andi(b, bits, ~D_SIGN); /* unsigned: negative -> huge */
+    IrLabel l_rare = ir_new_label(b), l_done = ir_new_label(b);
+    ir_brcond(b, IR_GEU, key, ir_const64(b, bound), l_rare);
+    IrTemp v = ir_cvt(b, IR_OP_cvt_f_s64, IR_I64, ir_bitcast(b, IR_F64, bits), IR_ROUND_TRUNC);
+    ppc_vsr_st(ctx, ppc_xt(i), 0, is64 ? v : ir_andi(b, v, 0xffffffffu));
+    ir_br(b, l_done);
+    ir_label(b, l_rare);
+    run(ctx, f_convert, cv);
+    ir_label(b, l_done);
+    return true;
+}
+
+static bool trans_xscvdpsxds(PpcCtx *c) { return gen_to_int(c, true, false, CV_DP_SXDS); }
+static bool trans_xscvdpuxds(PpcCtx *c) { return gen_to_int(c, true, true, CV_DP_UXDS); }
+static bool trans_xscvdpsxws(PpcCtx *c) { return gen_to_int(c, false, false, CV_DP_SXWS); }
+static bool trans_xscvdpuxws(PpcCtx *c) { return gen_to_int(c, false, true, CV_DP_UXWS); }
+static bool trans_xscvsxddp(PpcCtx *c) { return gen_from_int(c, false, false); }
+static bool trans_xscvuxddp(PpcCtx *c) { return gen_from_int(c, true, false); }
+static bool trans_xscvsxdsp(PpcCtx *c) { return gen_from_int(c, false, true); }
+static bool trans_xscvuxdsp(PpcCtx *c) { return gen_from_int(c, true, true); }
 static bool trans_xvcvdpsp(PpcCtx *c) { return run(c, f_convert, CV_V_DPSP); }
 static bool trans_xvcvspdp(PpcCtx *c) { return run(c, f_convert, CV_V_SPDP); }
 static bool trans_xvcvdpsxds(PpcCtx *c) { return run(c, f_convert, CV_V_DP_SXDS); }

@@ -214,6 +214,26 @@ void x86_set_cc(X86Ctx *ctx, X86CcKind kind, unsigned size, IrTemp dst, IrTemp s
     ctx->cc_src2 = src2;
 }
 
+/* The record x86_set_cc would store, chosen field by field against the
+ * record already in X86Cpu when `count` (i32) is 0: no branch, so the
+ * optimizer still drops the stores when a later record overwrites them. */
+void x86_set_cc_unless_zero(X86Ctx *ctx, IrTemp count, X86CcKind kind, unsigned size, IrTemp dst, IrTemp src,
+                            IrTemp src2)
+{
+    IrBlock *ir = ctx->ir;
+    IrTemp zero32 = ir_const32(ir, 0), count64 = ir_ext_i32u(ir, count), zero64 = ir_const64(ir, 0);
+    IrTemp op = ir_const32(ir, (uint32_t)x86_cc_op(kind, size));
+    IrTemp old_op = ir_ld_env(ir, IR_I32, X86_OFF(cc_op));
+    ir_st_env(ir, IR_I32, X86_OFF(cc_op), ir_movcond(ir, IR_EQ, count, zero32, old_op, op));
+    static const uint32_t offsets[3] = {X86_OFF(cc_dst), X86_OFF(cc_src), X86_OFF(cc_src2)};
+    const IrTemp values[3] = {dst, src, src2};
+    for (int k = 0; k < 3; k++) {
+        IrTemp old = ir_ld_env(ir, IR_I64, offsets[k]);
+        ir_st_env(ir, IR_I64, offsets[k], ir_movcond(ir, IR_EQ, count64, zero64, old, as_i64(ctx, values[k])));
+    }
+    x86_cc_forget(ctx);
+}
+
 IrTemp x86_gen_status_flags(X86Ctx *ctx)
 {
     IrBlock *ir = ctx->ir;
@@ -300,20 +320,52 @@ static bool logic_compare(X86Ctx *ctx, unsigned base, unsigned size, X86Compare 
     }
 }
 
-/* After ADD, INC, DEC: zero and sign of dst; ADD's carry. */
+/* Every kind but EFLAGS: ZF and SF are those of dst (for MUL, whose
+ * manual leaves them undefined, the same rule as x86_flags_compute). */
 static bool result_compare(X86Ctx *ctx, unsigned base, unsigned size, X86Compare *c)
 {
     IrTemp zero = x86_const(ctx, size, 0);
     switch (base) {
     case X86_COND_E: *c = compare(IR_EQ, ctx->cc_dst, zero); return true;
     case X86_COND_S: *c = compare(IR_LT, signed_value(ctx, ctx->cc_dst, size), zero); return true;
-    case X86_COND_B:
-        if (x86_cc_kind(ctx->cc_op) != X86_CCK_ADD)
-            return false;
-        *c = compare(IR_LTU, ctx->cc_dst, ctx->cc_src);
-        return true;
     default: return false;
     }
+}
+
+/* The carry of an add (or the borrow of a subtract) with carry-in c:
+ * c ? x <= y : x < y, as an i32 0/1 (ADC: x = dst; SBB: x = a). */
+static IrTemp carry_with_input(X86Ctx *ctx, IrTemp x, IrTemp y, IrTemp c)
+{
+    IrBlock *ir = ctx->ir;
+    IrTemp below = ir_setcond(ir, IR_LTU, x, y), same = ir_setcond(ir, IR_EQ, x, y);
+    IrTemp v = ir_or(ir, below, ir_and(ir, same, c));
+    return ir_temp_type(ir, v) == IR_I64 ? ir_trunc_i64(ir, v) : v;
+}
+
+/* CF as one compare (ADC/SBB: a short combination of two). */
+static bool carry_compare(X86Ctx *ctx, unsigned size, X86Compare *c)
+{
+    IrBlock *ir = ctx->ir;
+    IrTemp carry;
+    switch (x86_cc_kind(ctx->cc_op)) {
+    case X86_CCK_ADD: *c = compare(IR_LTU, ctx->cc_dst, ctx->cc_src); return true;
+    case X86_CCK_INC:
+    case X86_CCK_DEC: *c = compare(IR_NE, ctx->cc_src, x86_const(ctx, size, 0)); return true;
+    case X86_CCK_SHL: *c = compare(IR_LT, signed_value(ctx, ctx->cc_src, size), x86_const(ctx, size, 0)); return true;
+    case X86_CCK_SHR:
+    case X86_CCK_SAR: *c = compare(IR_NE, ir_andi(ir, ctx->cc_src, 1), x86_const(ctx, size, 0)); return true;
+    case X86_CCK_ADC: carry = carry_with_input(ctx, ctx->cc_dst, ctx->cc_src, ctx->cc_src2); break;
+    case X86_CCK_SBB: {
+        IrTemp a = ir_add(ir, ir_add(ir, ctx->cc_dst, ctx->cc_src), ctx->cc_src2);
+        if (size < 4)
+            a = ir_andi(ir, a, (1u << (8 * size)) - 1);
+        carry = carry_with_input(ctx, a, ctx->cc_src, ctx->cc_src2);
+        break;
+    }
+    default: return false;
+    }
+    *c = compare(IR_NE, carry, ir_const32(ir, 0));
+    return true;
 }
 
 /* The comparison condition cc is, when the record allows one. */
@@ -322,15 +374,16 @@ static bool known_compare(X86Ctx *ctx, unsigned cc, X86Compare *c)
     if (ctx->cc_op < 0 || ctx->cc_op == X86_CC_EFLAGS)
         return false;
     unsigned base = cc & ~1u, size = x86_cc_size(ctx->cc_op);
+    X86CcKind kind = x86_cc_kind(ctx->cc_op);
     bool ok;
-    switch (x86_cc_kind(ctx->cc_op)) {
-    case X86_CCK_SUB: ok = sub_compare(ctx, base, size, c); break;
-    case X86_CCK_LOGIC: ok = logic_compare(ctx, base, size, c); break;
-    case X86_CCK_ADD:
-    case X86_CCK_INC:
-    case X86_CCK_DEC: ok = result_compare(ctx, base, size, c); break;
-    default: ok = false; break;
-    }
+    if (kind == X86_CCK_SUB)
+        ok = sub_compare(ctx, base, size, c);
+    else if (kind == X86_CCK_LOGIC)
+        ok = logic_compare(ctx, base, size, c);
+    else if (base == X86_COND_B)
+        ok = carry_compare(ctx, size, c);
+    else
+        ok = result_compare(ctx, base, size, c);
     if (ok && (cc & 1))
         c->cond = ir_cond_invert(c->cond);
     return ok;

@@ -61,6 +61,10 @@ static inline unsigned x86_cc_size(int cc_op) { return 1u << (cc_op & 3); }
  * kind does not use). dst/src/src2 are of x86_type(size); EFLAGS's src
  * is an i32. */
 void x86_set_cc(X86Ctx *ctx, X86CcKind kind, unsigned size, IrTemp dst, IrTemp src, IrTemp src2);
+/* x86_set_cc, except that when `count` (an i32) is 0 at run time the
+ * flags stay as they were (shifts and rotates by CL). */
+void x86_set_cc_unless_zero(X86Ctx *ctx, IrTemp count, X86CcKind kind, unsigned size, IrTemp dst, IrTemp src,
+                            IrTemp src2);
 /* The flags were set on some paths only (an instruction with internal
  * branches): what is in X86Cpu is the truth from here on. */
 static inline void x86_cc_forget(X86Ctx *ctx) { ctx->cc_op = -1; }

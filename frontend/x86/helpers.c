@@ -1,6 +1,7 @@
 /* frontend/x86/helpers.c — C helpers of the general-purpose x86 IR, for
  * what inline IR would make long or cannot do: DIV/IDIV with their #DE,
- * RCL/RCR, CMPXCHG16B, CPUID, RDTSC, segment register loads, CRC32.
+ * RCL/RCR, CMPXCHG16B, CPUID, RDTSC, segment register loads, CRC32, and
+ * the i386 decimal adjustments.
  *
  * Helpers that touch guest memory do so as user mode lays it out
  * (guest_base + address); a bad address faults on the host, and
@@ -146,8 +147,6 @@ const IrHelper x86_helper_rotate_carry = {
 
 /* ---- CMPXCHG16B --------------------------------------------------------------- */
 
-static G_LOCK_DEFINE(cmpxchg16b_fallback);
-
 /* Compare RDX:RAX with m128; equal: m128 = RCX:RBX, else RDX:RAX = m128.
  * The operand must be 16-byte aligned (#GP). Returns ZF. */
 static uint32_t x86_cmpxchg16b(CpuCommon *env, uint64_t addr)
@@ -164,6 +163,7 @@ static uint32_t x86_cmpxchg16b(CpuCommon *env, uint64_t addr)
                  : "b"(cpu->regs[X86_RBX]), "c"(cpu->regs[X86_RCX])
                  : "memory");
 #else
+    G_LOCK_DEFINE_STATIC(cmpxchg16b_fallback); /* hosts without a 16-byte compare-and-swap */
     G_LOCK(cmpxchg16b_fallback);
     equal = p[0] == lo && p[1] == hi;
     if (equal) {
@@ -287,4 +287,77 @@ const IrHelper x86_helper_crc32 = {
     .flags = IR_HELPER_PURE,
     .has_ret = true, .ret = IR_I32,
     .nargs = 3, .args = {IR_I32, IR_I64, IR_I32},
+};
+
+/* ---- decimal adjustments (i386) -------------------------------------------------------- */
+
+static uint32_t zsp_of_byte(uint8_t v)
+{
+    return (v == 0 ? X86_ZF : 0) | (v & 0x80 ? X86_SF : 0) | (__builtin_parity(v) ? 0 : X86_PF);
+}
+
+/* DAA/DAS: correct AL after adding/subtracting packed BCD (SDM pseudocode). */
+static uint32_t decimal_adjust(uint32_t *ax, uint32_t flags, bool subtract)
+{
+    uint8_t al = (uint8_t)*ax, old_al = al;
+    bool old_cf = flags & X86_CF, cf = false, af = false;
+    if ((al & 0xf) > 9 || (flags & X86_AF)) {
+        cf = old_cf || (subtract ? al < 6 : al > 0xf9);
+        al = (uint8_t)(subtract ? al - 6 : al + 6);
+        af = true;
+    }
+    if (old_al > 0x99 || old_cf) {
+        al = (uint8_t)(subtract ? al - 0x60 : al + 0x60);
+        cf = true;
+    } else if (!subtract) {
+        cf = false;
+    }
+    *ax = (*ax & 0xff00) | al;
+    return (cf ? X86_CF : 0) | (af ? X86_AF : 0) | zsp_of_byte(al);
+}
+
+/* AAA/AAS: correct AL (and carry into AH) after unpacked BCD add/subtract. */
+static uint32_t ascii_adjust(uint32_t *ax, uint32_t flags, bool subtract)
+{
+    bool adjust = (*ax & 0xf) > 9 || (flags & X86_AF);
+    if (adjust && subtract) { /* AX -= 6 (AL's borrow reaches AH), then AH -= 1 */
+        uint32_t v = (*ax - 6) & 0xffff;
+        *ax = (v & 0xff) | (((v >> 8) - 1) & 0xff) << 8;
+    } else if (adjust) {
+        *ax = (*ax + 0x106) & 0xffff;
+    }
+    *ax &= 0xff0f;
+    return (adjust ? X86_CF | X86_AF : 0) | zsp_of_byte((uint8_t)*ax);
+}
+
+static void x86_bcd(CpuCommon *env, uint32_t op, uint32_t base)
+{
+    X86Cpu *cpu = (X86Cpu *)env;
+    uint32_t ax = (uint32_t)cpu->regs[X86_RAX] & 0xffff;
+    uint32_t flags = x86_get_eflags(cpu), out;
+    uint8_t al = (uint8_t)ax, ah = (uint8_t)(ax >> 8);
+    switch (op) {
+    case X86_BCD_DAA: out = decimal_adjust(&ax, flags, false); break;
+    case X86_BCD_DAS: out = decimal_adjust(&ax, flags, true); break;
+    case X86_BCD_AAA: out = ascii_adjust(&ax, flags, false); break;
+    case X86_BCD_AAS: out = ascii_adjust(&ax, flags, true); break;
+    case X86_BCD_AAM:
+        if (base == 0)
+            divide_error(env);
+        ax = (uint32_t)(al / base) << 8 | (al % base);
+        out = zsp_of_byte((uint8_t)ax);
+        break;
+    default: /* AAD */
+        ax = (uint8_t)(al + ah * base);
+        out = zsp_of_byte((uint8_t)ax);
+        break;
+    }
+    cpu->regs[X86_RAX] = (cpu->regs[X86_RAX] & ~0xffffull) | ax;
+    x86_set_status_flags(cpu, out);
+}
+
+const IrHelper x86_helper_bcd = {
+    .name = "x86_bcd", .fn = (void *)x86_bcd,
+    .flags = IR_HELPER_READS_ENV | IR_HELPER_WRITES_ENV | IR_HELPER_MAY_RAISE,
+    .nargs = 2, .args = {IR_I32, IR_I32},
 };

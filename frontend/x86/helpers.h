@@ -17,7 +17,10 @@ extern const IrHelper x86_helper_cmpxchg16b;     /* (address i64) -> ZF 0/1 */
 extern const IrHelper x86_helper_cpuid;          /* EAX, ECX -> EAX..EDX */
 extern const IrHelper x86_helper_rdtsc;          /* -> the time-stamp counter (i64) */
 extern const IrHelper x86_helper_load_seg;       /* (segment i32, selector i32): mov to Sreg, pop Sreg; #GP */
-extern const IrHelper x86_helper_crc32;          /* (crc i32, value i64, bytes i32) -> crc i32 (CRC-32C) */
+extern const IrHelper x86_helper_crc32;
+/* x86_helper_bcd (op i32, base i32): the i386 decimal adjustments on AL/AH and the flags. */
+enum { X86_BCD_DAA, X86_BCD_DAS, X86_BCD_AAA, X86_BCD_AAS, X86_BCD_AAM, X86_BCD_AAD };
+extern const IrHelper x86_helper_bcd;          /* (crc i32, value i64, bytes i32) -> crc i32 (CRC-32C) */
 
 /* CPUID leaf/subleaf as morph's guest CPU answers it: out = EAX EBX ECX EDX. */
 void x86_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4]);

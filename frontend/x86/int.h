@@ -82,6 +82,10 @@ X86Handler x86_op_cmpxchg;
 X86Handler x86_op_cmpxchg_double;
 X86Handler x86_op_xadd;
 
+/* int_bcd.c */
+X86Handler x86_op_bcd_adjust;
+X86Handler x86_op_bcd_base;
+
 /* int_shift.c */
 X86Handler x86_op_shift_imm;
 X86Handler x86_op_shift_one;

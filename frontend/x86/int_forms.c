@@ -7,7 +7,7 @@
  *
  * Byte/full-size pairs (00/01, 84/85, ...) share a row of count 2; their
  * handlers read the size from the opcode's bit 0. Forms not listed are
- * #UD (BCD arithmetic, far transfers, BOUND, INTO, ARPL, ...).
+ * #UD (far transfers, BOUND, INTO, ARPL, ...).
  */
 #include "frontend/x86/int.h"
 
@@ -77,6 +77,12 @@ const X86Form x86_int_forms[] = {
     {X86_MAP_0F, 0xaf, 0, X86_MP_ANY, -1, -1, X86_FM_MODRM, X86_IMM_NONE, "imul", x86_op_imul_reg_rm}, /* imul Gv,Ev */
     {X86_MAP_1B, 0x69, 0, X86_MP_ANY, -1, -1, X86_FM_MODRM, X86_IMM_IZ, "imul", x86_op_imul_imm}, /* imul Gv,Ev,Iz */
     {X86_MAP_1B, 0x6b, 0, X86_MP_ANY, -1, -1, X86_FM_MODRM, X86_IMM_IB, "imul", x86_op_imul_imm}, /* imul Gv,Ev,Ib */
+    {X86_MAP_1B, 0x27, 0, X86_MP_ANY, -1, -1, X86_FM_NO64, X86_IMM_NONE, "daa", x86_op_bcd_adjust}, /* daa */
+    {X86_MAP_1B, 0x2f, 0, X86_MP_ANY, -1, -1, X86_FM_NO64, X86_IMM_NONE, "das", x86_op_bcd_adjust}, /* das */
+    {X86_MAP_1B, 0x37, 0, X86_MP_ANY, -1, -1, X86_FM_NO64, X86_IMM_NONE, "aaa", x86_op_bcd_adjust}, /* aaa */
+    {X86_MAP_1B, 0x3f, 0, X86_MP_ANY, -1, -1, X86_FM_NO64, X86_IMM_NONE, "aas", x86_op_bcd_adjust}, /* aas */
+    {X86_MAP_1B, 0xd4, 0, X86_MP_ANY, -1, -1, X86_FM_NO64, X86_IMM_IB, "aam", x86_op_bcd_base}, /* aam Ib */
+    {X86_MAP_1B, 0xd5, 0, X86_MP_ANY, -1, -1, X86_FM_NO64, X86_IMM_IB, "aad", x86_op_bcd_base}, /* aad Ib */
 
     /* ---- exchanges */
     {X86_MAP_1B, 0x86, 2, X86_MP_ANY, -1, -1, X86_FM_MODRM | X86_FM_LOCK, X86_IMM_NONE, "xchg", x86_op_xchg_rm}, /* xchg Eb,Gb / Ev,Gv (atomic with memory) */

@@ -4,8 +4,8 @@
  *
  * The count is masked to 5 bits (6 with a 64-bit operand); a masked
  * count of 0 changes no flag, though a 32-bit register is still written
- * (and so zero-extended). With a count in CL that is decided at run time
- * by a branch around the flags record. Rotates change only CF and OF, so
+ * (and so zero-extended). With a count in CL that is decided at run time:
+ * each field of the record is selected against the old one. Rotates change only CF and OF, so
  * they merge into the flags as they were; RCL/RCR run in a helper.
  */
 #include "frontend/x86/helpers.h"
@@ -114,16 +114,10 @@ static void shift_apply(X86Ctx *ctx, const X86Insn *in, IrTemp count, int known_
         r = plain_shift(ctx, op == SH_SAL ? SH_SHL : op, a, count, size, &f);
     }
     x86_opd_set(ctx, in, &o, r);
-    if (known_count == 0)
-        return;
-    IrLabel skip = ir_new_label(ir);
-    if (known_count < 0)
-        ir_brcond(ir, IR_EQ, count, ir_const32(ir, 0), skip);
-    x86_set_cc(ctx, f.kind, size, f.dst, f.src, f.src2);
-    if (known_count < 0) {
-        ir_label(ir, skip);
-        x86_cc_forget(ctx);
-    }
+    if (known_count > 0)
+        x86_set_cc(ctx, f.kind, size, f.dst, f.src, f.src2);
+    else if (known_count < 0)
+        x86_set_cc_unless_zero(ctx, count, f.kind, size, f.dst, f.src, f.src2);
 }
 
 /* C0 /n ib, C1 /n ib */
@@ -194,13 +188,10 @@ bool x86_op_shld_shrd(X86Ctx *ctx, const X86Insn *in)
     IrTemp last = double_shift(ctx, a, b, ir_sub(ir, count, ir_const32(ir, 1)), size, left);
     /* OF as for one step: SHL's rule on a; SHR's on a with b's low bit at the top */
     IrTemp of_src = left ? a : ir_xor(ir, a, ir_shl(ir, b, x86_const(ctx, size, bits - 1)));
-    IrLabel skip = ir_new_label(ir);
-    if (known < 0)
-        ir_brcond(ir, IR_EQ, count, ir_const32(ir, 0), skip);
-    x86_set_cc(ctx, left ? X86_CCK_SHL : X86_CCK_SHR, size, r, last, of_src);
-    if (known < 0) {
-        ir_label(ir, skip);
-        x86_cc_forget(ctx);
-    }
+    X86CcKind kind = left ? X86_CCK_SHL : X86_CCK_SHR;
+    if (known > 0)
+        x86_set_cc(ctx, kind, size, r, last, of_src);
+    else
+        x86_set_cc_unless_zero(ctx, count, kind, size, r, last, of_src);
     return true;
 }

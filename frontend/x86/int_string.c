@@ -100,7 +100,7 @@ static void repeated(X86Ctx *ctx, const StringCtx *s)
     iteration(ctx, s, &a, &b);
     x86_set_reg(ctx, in, X86_RCX, as, x86_fit(ctx, ir_sub(ir, count, x86_const(ctx, as, 1)), as));
     if (compares) /* F3: repeat while equal; F2: while not equal */
-        ir_brcond(ir, (in->pfx & X86_PFX_REPNE) && in->mp == X86_MP_F2 ? IR_EQ : IR_NE, a, b, done);
+        ir_brcond(ir, in->mp == X86_MP_F2 ? IR_EQ : IR_NE, a, b, done);
     ir_br(ir, loop);
     ir_label(ir, done);
     x86_cc_forget(ctx); /* zero iterations keep the flags as they were */

@@ -178,11 +178,18 @@ const X86VecOp *x86_vec_op_find(const X86VecOp *table, const X86Insn *in);
 
 /* sse_int.c */
 bool x86_sse_shift_imm(X86Ctx *ctx, const X86Insn *in);  /* 0F 71 72 73 */
-bool x86_sse_pmovmskb(X86Ctx *ctx, const X86Insn *in);
 bool x86_sse_emms(X86Ctx *ctx, const X86Insn *in);
 
+/* sse_int_ir.c: the same as IR on 64-bit halves (the hot ones) */
+bool x86_sse_padd(X86Ctx *ctx, const X86Insn *in);       /* 0F FC-FE D4 */
+bool x86_sse_psub(X86Ctx *ctx, const X86Insn *in);       /* 0F F8-FB */
+bool x86_sse_pcmpeq(X86Ctx *ctx, const X86Insn *in);     /* 0F 74-76 */
+bool x86_sse_pminub(X86Ctx *ctx, const X86Insn *in);     /* 0F DA */
+bool x86_sse_pmaxub(X86Ctx *ctx, const X86Insn *in);     /* 0F DE */
+bool x86_sse_pmovmskb(X86Ctx *ctx, const X86Insn *in);   /* 0F D7 */
+bool x86_sse_palignr(X86Ctx *ctx, const X86Insn *in);    /* 0F 3A 0F */
+
 /* sse_shuffle.c */
-bool x86_sse_shuf(X86Ctx *ctx, const X86Insn *in);       /* imm shuffles and blends */
 bool x86_sse_pextr(X86Ctx *ctx, const X86Insn *in);      /* pextrb/w/d/q, extractps */
 bool x86_sse_pinsr(X86Ctx *ctx, const X86Insn *in);      /* pinsrb/w/d/q, insertps */
 bool x86_sse_pmovx(X86Ctx *ctx, const X86Insn *in);      /* pmovsx*, pmovzx* */
@@ -197,6 +204,5 @@ bool x86_sse_ldmxcsr(X86Ctx *ctx, const X86Insn *in);
 bool x86_sse_stmxcsr(X86Ctx *ctx, const X86Insn *in);
 bool x86_sse_fence(X86Ctx *ctx, const X86Insn *in);
 bool x86_sse_clflush(X86Ctx *ctx, const X86Insn *in);
-bool x86_sse_nop(X86Ctx *ctx, const X86Insn *in);        /* prefetch hints */
 
 #endif

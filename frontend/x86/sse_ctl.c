@@ -1,6 +1,6 @@
 /* frontend/x86/sse_ctl.c — MXCSR (x86_get_mxcsr/x86_set_mxcsr, ldmxcsr,
- * stmxcsr), the fences (lfence, mfence, sfence), clflush and the prefetch
- * hints.
+ * stmxcsr), the fences (lfence, mfence, sfence) and clflush. (The
+ * prefetch hints 0F 18 are the integer family's hint NOPs.)
  *
  * MXCSR lives in two places while guest code runs: cpu->mxcsr holds the
  * control bits and the flags already folded in; the host's MXCSR holds
@@ -18,28 +18,27 @@
 
 enum {
     MXCSR_FLAGS = 0x3f,      /* IE DE ZE OE UE PE */
-    MXCSR_DE = 1u << 1,
     MXCSR_DAZ = 1u << 6,
     MXCSR_MASKS = 0x1f80,    /* IM DM ZM OM UM PM */
     MXCSR_RC_SHIFT = 13,
+    MXCSR_RC = 3u << MXCSR_RC_SHIFT,
     MXCSR_FTZ = 1u << 15,
     MXCSR_VALID = 0xffff,    /* MXCSR_MASK of every CPU with DAZ */
 };
 
-static const int rc_to_host[4] = {FE_TONEAREST, FE_DOWNWARD, FE_UPWARD, FE_TOWARDZERO};
-
 /* The flags the host collected, cleared there. The host is x86 SSE when
- * morph runs on x86-64: its MXCSR flag bits are the guest's. DE is not
- * among them: the IR's float ops promise IE ZE OE UE PE only (the
- * interpreter's own compares raise DE on denormals), so the guest's DE
- * stays what the guest wrote. */
+ * morph runs on x86-64: its MXCSR flag bits are the guest's, DE (denormal
+ * operand) included, which the JIT's SSE code raises as the guest's
+ * instructions do. (The interpreter's C can raise DE where the guest
+ * would not: the IR promises only IE ZE OE UE PE.) Elsewhere DE is never
+ * set. */
 static uint32_t take_host_flags(void)
 {
 #if defined(__x86_64__)
     uint32_t csr = _mm_getcsr();
     if (csr & MXCSR_FLAGS)
         _mm_setcsr(csr & ~(uint32_t)MXCSR_FLAGS);
-    return csr & MXCSR_FLAGS & ~MXCSR_DE;
+    return csr & MXCSR_FLAGS;
 #else
     uint32_t f = (uint32_t)host_fp_test(FE_ALL_EXCEPT);
     host_fp_clear(FE_ALL_EXCEPT);
@@ -54,8 +53,10 @@ uint32_t x86_get_mxcsr(X86Cpu *cpu)
     return cpu->mxcsr;
 }
 
-/* Install rounding; on an x86 host also FTZ and DAZ, which then flush
- * exactly as the guest's would (the IR's float ops are the host's SSE). */
+/* Install rounding, and on an x86 host FTZ and DAZ too, which then flush
+ * exactly as the guest's would (the IR's float ops are the host's SSE).
+ * On x86 only MXCSR changes: the host's x87 control word is the guest
+ * x87's business (x87*.c), which fesetround would also set. */
 void x86_set_mxcsr(X86Cpu *cpu, uint32_t value)
 {
     value &= MXCSR_VALID;
@@ -63,10 +64,12 @@ void x86_set_mxcsr(X86Cpu *cpu, uint32_t value)
     cpu->mxcsr = value;
     if ((value & MXCSR_MASKS) != MXCSR_MASKS && log_enabled(LOG_UNIMP))
         log_printf("x86: MXCSR 0x%04x unmasks SSE exceptions; they are not delivered\n", value);
-    fesetround(rc_to_host[value >> MXCSR_RC_SHIFT & 3]);
 #if defined(__x86_64__)
-    uint32_t csr = _mm_getcsr() & ~(MXCSR_FTZ | MXCSR_DAZ);
-    _mm_setcsr(csr | (value & (MXCSR_FTZ | MXCSR_DAZ)) | MXCSR_MASKS);
+    uint32_t control = MXCSR_RC | MXCSR_FTZ | MXCSR_DAZ;
+    _mm_setcsr((_mm_getcsr() & ~control) | (value & control) | MXCSR_MASKS);
+#else
+    static const int rc_to_host[4] = {FE_TONEAREST, FE_DOWNWARD, FE_UPWARD, FE_TOWARDZERO};
+    fesetround(rc_to_host[value >> MXCSR_RC_SHIFT & 3]);
 #endif
 }
 
@@ -133,13 +136,5 @@ bool x86_sse_fence(X86Ctx *ctx, const X86Insn *in)
 bool x86_sse_clflush(X86Ctx *ctx, const X86Insn *in)
 {
     x86_ld(ctx, x86_ea(ctx, in), 1);
-    return true;
-}
-
-/* 0F 18 /0../3 prefetchnta/t0/t1/t2: hints, and never fault. */
-bool x86_sse_nop(X86Ctx *ctx, const X86Insn *in)
-{
-    (void)ctx;
-    (void)in;
     return true;
 }

@@ -266,19 +266,29 @@ static float round_one_f(float x, unsigned imm)
     return (float)round_one((double)x, imm); /* every float is exact as a double */
 }
 
-/* imm: the instruction's imm8 | kind << 8: 0 ps, 1 pd, 2 ss, 3 sd. */
+/* imm: the instruction's imm8 | kind << 8: 0 ps, 1 pd, 2 ss, 3 sd.
+ * roundps never raises DE; the C above may (denormal operands), so on an
+ * x86 host DE is put back as it was. */
 static void round_lanes(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
 {
     (void)c; (void)n;
     unsigned kind = imm >> 8, mode = imm & 0xf;
     bool dbl = kind & 1;
     unsigned lanes = kind >= 2 ? 1 : dbl ? 2 : 4;
+#if defined(__x86_64__)
+    enum { HOST_DE = 1u << 1 };
+    uint32_t de_before = _mm_getcsr() & HOST_DE;
+#endif
     for (unsigned k = 0; k < lanes; k++) {
         if (dbl)
             d->d[k] = round_one(s->d[k], mode);
         else
             d->f[k] = round_one_f(s->f[k], mode);
     }
+#if defined(__x86_64__)
+    if (!de_before)
+        _mm_setcsr(_mm_getcsr() & ~(uint32_t)HOST_DE);
+#endif
 }
 
 /* 66 0F 3A 08 roundps, 09 roundpd, 0A roundss, 0B roundsd. */

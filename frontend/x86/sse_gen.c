@@ -155,7 +155,7 @@ static void h_apply(CpuCommon *env, uint64_t fn, uint32_t offs, uint32_t how)
     memcpy(&d, base + (offs & 0xffff), 16);
     memcpy(&s, base + (offs >> 16), 16);
     ((X86VecFn *)(uintptr_t)fn)((X86Cpu *)env, &d, &s, n, how & 0xffff);
-    memcpy(base + (offs & 0xffff), &d, n);
+    memcpy(base + (offs & 0xffff), &d, n == 16 ? 16 : 8); /* constant sizes: no call */
 }
 
 static uint64_t h_get(CpuCommon *env, uint64_t fn, uint32_t offs, uint32_t how)

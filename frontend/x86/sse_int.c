@@ -4,8 +4,10 @@
  * absolute differences, compares, shifts by register and by immediate,
  * SSSE3 horizontal add/subtract, sign and absolute value, the SSE4.1
  * additions (pmuldq, pmulld, pminsb.., phminposuw, pcmpeqq) and
- * pcmpgtq; pmovmskb and emms. The table int_ops maps each (map, opcode,
- * prefix) to its C function; every one is d = f(d, s) on n bytes.
+ * pcmpgtq; and emms. The table int_ops maps each (map, opcode, prefix) to
+ * its C function; every one is d = f(d, s) on n bytes. padd/psub of every
+ * width, pcmpeqb/w/d, pminub, pmaxub and pmovmskb are IR instead
+ * (sse_int_ir.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -64,22 +66,76 @@ static inline void map2(X86Vec *d, const X86Vec *s, unsigned n, unsigned bits, E
         elem_set(d, bits, i, f(elem_get(d, bits, i), elem_get(s, bits, i), bits));
 }
 
-static uint64_t e_add(uint64_t a, uint64_t b, unsigned n) { (void)n; return a + b; }
-static uint64_t e_sub(uint64_t a, uint64_t b, unsigned n) { (void)n; return a - b; }
-static uint64_t e_adds(uint64_t a, uint64_t b, unsigned n) { return sat_s(sext(a, n) + sext(b, n), n); }
-static uint64_t e_subs(uint64_t a, uint64_t b, unsigned n) { return sat_s(sext(a, n) - sext(b, n), n); }
-static uint64_t e_addus(uint64_t a, uint64_t b, unsigned n) { return sat_u((int64_t)(a + b), n); }
-static uint64_t e_subus(uint64_t a, uint64_t b, unsigned n) { return sat_u((int64_t)a - (int64_t)b, n); }
-static uint64_t e_mullo(uint64_t a, uint64_t b, unsigned n) { (void)n; return a * b; }
-static uint64_t e_mulhs(uint64_t a, uint64_t b, unsigned n) { return (uint64_t)((sext(a, n) * sext(b, n)) >> n); }
-static uint64_t e_mulhu(uint64_t a, uint64_t b, unsigned n) { return (a * b) >> n; }
-static uint64_t e_avg(uint64_t a, uint64_t b, unsigned n) { (void)n; return (a + b + 1) >> 1; }
-static uint64_t e_minu(uint64_t a, uint64_t b, unsigned n) { (void)n; return a < b ? a : b; }
-static uint64_t e_maxu(uint64_t a, uint64_t b, unsigned n) { (void)n; return a > b ? a : b; }
-static uint64_t e_mins(uint64_t a, uint64_t b, unsigned n) { return sext(a, n) < sext(b, n) ? a : b; }
-static uint64_t e_maxs(uint64_t a, uint64_t b, unsigned n) { return sext(a, n) > sext(b, n) ? a : b; }
-static uint64_t e_cmpeq(uint64_t a, uint64_t b, unsigned n) { return a == b ? ones(n) : 0; }
-static uint64_t e_cmpgt(uint64_t a, uint64_t b, unsigned n) { return sext(a, n) > sext(b, n) ? ones(n) : 0; }
+static uint64_t e_add(uint64_t a, uint64_t b, unsigned n)
+{
+    (void)n;
+    return a + b;
+}
+static uint64_t e_sub(uint64_t a, uint64_t b, unsigned n)
+{
+    (void)n;
+    return a - b;
+}
+static uint64_t e_adds(uint64_t a, uint64_t b, unsigned n)
+{
+    return sat_s(sext(a, n) + sext(b, n), n);
+}
+static uint64_t e_subs(uint64_t a, uint64_t b, unsigned n)
+{
+    return sat_s(sext(a, n) - sext(b, n), n);
+}
+static uint64_t e_addus(uint64_t a, uint64_t b, unsigned n)
+{
+    return sat_u((int64_t)(a + b), n);
+}
+static uint64_t e_subus(uint64_t a, uint64_t b, unsigned n)
+{
+    return sat_u((int64_t)a - (int64_t)b, n);
+}
+static uint64_t e_mullo(uint64_t a, uint64_t b, unsigned n)
+{
+    (void)n;
+    return a * b;
+}
+static uint64_t e_mulhs(uint64_t a, uint64_t b, unsigned n)
+{
+    return (uint64_t)((sext(a, n) * sext(b, n)) >> n);
+}
+static uint64_t e_mulhu(uint64_t a, uint64_t b, unsigned n)
+{
+    return (a * b) >> n;
+}
+static uint64_t e_avg(uint64_t a, uint64_t b, unsigned n)
+{
+    (void)n;
+    return (a + b + 1) >> 1;
+}
+static uint64_t e_minu(uint64_t a, uint64_t b, unsigned n)
+{
+    (void)n;
+    return a < b ? a : b;
+}
+static uint64_t e_maxu(uint64_t a, uint64_t b, unsigned n)
+{
+    (void)n;
+    return a > b ? a : b;
+}
+static uint64_t e_mins(uint64_t a, uint64_t b, unsigned n)
+{
+    return sext(a, n) < sext(b, n) ? a : b;
+}
+static uint64_t e_maxs(uint64_t a, uint64_t b, unsigned n)
+{
+    return sext(a, n) > sext(b, n) ? a : b;
+}
+static uint64_t e_cmpeq(uint64_t a, uint64_t b, unsigned n)
+{
+    return a == b ? ones(n) : 0;
+}
+static uint64_t e_cmpgt(uint64_t a, uint64_t b, unsigned n)
+{
+    return sext(a, n) > sext(b, n) ? ones(n) : 0;
+}
 /* psign: negate, keep or zero by the sign of s's element. */
 static uint64_t e_sign(uint64_t a, uint64_t b, unsigned n)
 {
@@ -109,7 +165,7 @@ static void h_elem(CpuCommon *env, uint64_t row, uint32_t offs, uint32_t n)
     memcpy(&d, base + (offs & 0xffff), 16);
     memcpy(&s, base + (offs >> 16), 16);
     map2(&d, &s, n, op->bits, op->elem);
-    memcpy(base + (offs & 0xffff), &d, n);
+    memcpy(base + (offs & 0xffff), &d, n == 16 ? 16 : 8);
 }
 
 static const IrHelper x86_sse_h_elem = {
@@ -197,12 +253,36 @@ static void horizontal(X86Vec *d, const X86Vec *s, unsigned n, unsigned bits, El
     *d = r;
 }
 
-static void phaddw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i) { (void)c; (void)i; horizontal(d, s, n, 16, e_add); }
-static void phaddd(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i) { (void)c; (void)i; horizontal(d, s, n, 32, e_add); }
-static void phaddsw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i) { (void)c; (void)i; horizontal(d, s, n, 16, e_adds); }
-static void phsubw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i) { (void)c; (void)i; horizontal(d, s, n, 16, e_sub); }
-static void phsubd(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i) { (void)c; (void)i; horizontal(d, s, n, 32, e_sub); }
-static void phsubsw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i) { (void)c; (void)i; horizontal(d, s, n, 16, e_subs); }
+static void phaddw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i)
+{
+    (void)c, (void)i;
+    horizontal(d, s, n, 16, e_add);
+}
+static void phaddd(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i)
+{
+    (void)c, (void)i;
+    horizontal(d, s, n, 32, e_add);
+}
+static void phaddsw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i)
+{
+    (void)c, (void)i;
+    horizontal(d, s, n, 16, e_adds);
+}
+static void phsubw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i)
+{
+    (void)c, (void)i;
+    horizontal(d, s, n, 16, e_sub);
+}
+static void phsubd(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i)
+{
+    (void)c, (void)i;
+    horizontal(d, s, n, 32, e_sub);
+}
+static void phsubsw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i)
+{
+    (void)c, (void)i;
+    horizontal(d, s, n, 16, e_subs);
+}
 
 /* phminposuw: the smallest unsigned word and its (lowest) index. */
 static void phminposuw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
@@ -221,15 +301,17 @@ static void phminposuw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32
 
 /* ---- shifts ----------------------------------------------------------------- */
 
+enum { SH_LEFT, SH_RIGHT, SH_ARITH };
+
 /* Every element shifted by `count` (a 64-bit count: >= width empties a
  * logical shift and fills an arithmetic one with the sign). */
 static void shift_all(X86Vec *d, unsigned n, unsigned bits, uint64_t count, int kind)
 {
     for (unsigned i = 0; i < n * 8 / bits; i++) {
         uint64_t x = elem_get(d, bits, i), r;
-        if (kind == 0) /* left */
+        if (kind == SH_LEFT)
             r = count >= bits ? 0 : x << count;
-        else if (kind == 1) /* logical right */
+        else if (kind == SH_RIGHT)
             r = count >= bits ? 0 : x >> count;
         else
             r = (uint64_t)(sext(x, bits) >> (count >= bits ? bits - 1 : count));
@@ -237,16 +319,46 @@ static void shift_all(X86Vec *d, unsigned n, unsigned bits, uint64_t count, int 
     }
 }
 
-enum { SH_LEFT, SH_RIGHT, SH_ARITH };
-
-static void psllw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i) { (void)c; (void)i; shift_all(d, n, 16, s->q[0], SH_LEFT); }
-static void pslld(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i) { (void)c; (void)i; shift_all(d, n, 32, s->q[0], SH_LEFT); }
-static void psllq(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i) { (void)c; (void)i; shift_all(d, n, 64, s->q[0], SH_LEFT); }
-static void psrlw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i) { (void)c; (void)i; shift_all(d, n, 16, s->q[0], SH_RIGHT); }
-static void psrld(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i) { (void)c; (void)i; shift_all(d, n, 32, s->q[0], SH_RIGHT); }
-static void psrlq(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i) { (void)c; (void)i; shift_all(d, n, 64, s->q[0], SH_RIGHT); }
-static void psraw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i) { (void)c; (void)i; shift_all(d, n, 16, s->q[0], SH_ARITH); }
-static void psrad(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i) { (void)c; (void)i; shift_all(d, n, 32, s->q[0], SH_ARITH); }
+static void psllw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i)
+{
+    (void)c, (void)i;
+    shift_all(d, n, 16, s->q[0], SH_LEFT);
+}
+static void pslld(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i)
+{
+    (void)c, (void)i;
+    shift_all(d, n, 32, s->q[0], SH_LEFT);
+}
+static void psllq(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i)
+{
+    (void)c, (void)i;
+    shift_all(d, n, 64, s->q[0], SH_LEFT);
+}
+static void psrlw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i)
+{
+    (void)c, (void)i;
+    shift_all(d, n, 16, s->q[0], SH_RIGHT);
+}
+static void psrld(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i)
+{
+    (void)c, (void)i;
+    shift_all(d, n, 32, s->q[0], SH_RIGHT);
+}
+static void psrlq(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i)
+{
+    (void)c, (void)i;
+    shift_all(d, n, 64, s->q[0], SH_RIGHT);
+}
+static void psraw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i)
+{
+    (void)c, (void)i;
+    shift_all(d, n, 16, s->q[0], SH_ARITH);
+}
+static void psrad(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i)
+{
+    (void)c, (void)i;
+    shift_all(d, n, 32, s->q[0], SH_ARITH);
+}
 
 /* Whole-register byte shifts (66 0F 73 /3, /7): imm bytes, > 15 empties. */
 static void psrldq(X86Vec *d, unsigned count)
@@ -309,28 +421,7 @@ bool x86_sse_shift_imm(X86Ctx *ctx, const X86Insn *in)
     return true;
 }
 
-/* ---- pmovmskb, emms ---------------------------------------------------------- */
-
-static uint64_t pmovmskb(X86Cpu *c, const X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
-{
-    (void)c; (void)d; (void)imm;
-    uint64_t m = 0;
-    for (unsigned k = 0; k < n; k++)
-        m |= (uint64_t)(s->b[k] >> 7) << k;
-    return m;
-}
-
-bool x86_sse_pmovmskb(X86Ctx *ctx, const X86Insn *in)
-{
-    bool xmm = in->mp == X86_MP_66;
-    uint32_t src = xmm ? x86_xmm_off(in->rm) : x86_mmx_off(in->rm);
-    if (!xmm)
-        x86_mmx_enter(ctx);
-    IrTemp m = x86_sse_get(ctx, pmovmskb, src, src, xmm ? 16 : 8, 0);
-    unsigned size = ctx->long_mode && x86_rex_w(in) ? 8 : 4;
-    x86_set_reg(ctx, in, in->reg, size, size == 8 ? m : ir_trunc_i64(ctx->ir, m));
-    return true;
-}
+/* ---- emms ---------------------------------------------------------------------------- */
 
 /* emms: every x87 register empty. */
 bool x86_sse_emms(X86Ctx *ctx, const X86Insn *in)
@@ -352,22 +443,6 @@ bool x86_sse_emms(X86Ctx *ctx, const X86Insn *in)
 
 static const X86VecOp int_ops[] = {
     /* MMX (no prefix) and SSE2 (66) forms of one opcode share a function */
-    {M0F, 0xfc, NP, X86_VEC_MMX, .elem = e_add, .bits = 8},        /* paddb (mm) */
-    {M0F, 0xfc, P66, X86_VEC_XMM, .elem = e_add, .bits = 8},       /* paddb */
-    {M0F, 0xfd, NP, X86_VEC_MMX, .elem = e_add, .bits = 16},       /* paddw (mm) */
-    {M0F, 0xfd, P66, X86_VEC_XMM, .elem = e_add, .bits = 16},      /* paddw */
-    {M0F, 0xfe, NP, X86_VEC_MMX, .elem = e_add, .bits = 32},       /* paddd (mm) */
-    {M0F, 0xfe, P66, X86_VEC_XMM, .elem = e_add, .bits = 32},      /* paddd */
-    {M0F, 0xd4, NP, X86_VEC_MMX, .elem = e_add, .bits = 64},       /* paddq (mm) */
-    {M0F, 0xd4, P66, X86_VEC_XMM, .elem = e_add, .bits = 64},      /* paddq */
-    {M0F, 0xf8, NP, X86_VEC_MMX, .elem = e_sub, .bits = 8},        /* psubb (mm) */
-    {M0F, 0xf8, P66, X86_VEC_XMM, .elem = e_sub, .bits = 8},       /* psubb */
-    {M0F, 0xf9, NP, X86_VEC_MMX, .elem = e_sub, .bits = 16},       /* psubw (mm) */
-    {M0F, 0xf9, P66, X86_VEC_XMM, .elem = e_sub, .bits = 16},      /* psubw */
-    {M0F, 0xfa, NP, X86_VEC_MMX, .elem = e_sub, .bits = 32},       /* psubd (mm) */
-    {M0F, 0xfa, P66, X86_VEC_XMM, .elem = e_sub, .bits = 32},      /* psubd */
-    {M0F, 0xfb, NP, X86_VEC_MMX, .elem = e_sub, .bits = 64},       /* psubq (mm) */
-    {M0F, 0xfb, P66, X86_VEC_XMM, .elem = e_sub, .bits = 64},      /* psubq */
     {M0F, 0xec, NP, X86_VEC_MMX, .elem = e_adds, .bits = 8},       /* paddsb (mm) */
     {M0F, 0xec, P66, X86_VEC_XMM, .elem = e_adds, .bits = 8},      /* paddsb */
     {M0F, 0xed, NP, X86_VEC_MMX, .elem = e_adds, .bits = 16},      /* paddsw (mm) */
@@ -398,22 +473,12 @@ static const X86VecOp int_ops[] = {
     {M0F, 0xe0, P66, X86_VEC_XMM, .elem = e_avg, .bits = 8},       /* pavgb */
     {M0F, 0xe3, NP, X86_VEC_MMX, .elem = e_avg, .bits = 16},       /* pavgw (mm) */
     {M0F, 0xe3, P66, X86_VEC_XMM, .elem = e_avg, .bits = 16},      /* pavgw */
-    {M0F, 0xda, NP, X86_VEC_MMX, .elem = e_minu, .bits = 8},       /* pminub (mm) */
-    {M0F, 0xda, P66, X86_VEC_XMM, .elem = e_minu, .bits = 8},      /* pminub */
-    {M0F, 0xde, NP, X86_VEC_MMX, .elem = e_maxu, .bits = 8},       /* pmaxub (mm) */
-    {M0F, 0xde, P66, X86_VEC_XMM, .elem = e_maxu, .bits = 8},      /* pmaxub */
     {M0F, 0xea, NP, X86_VEC_MMX, .elem = e_mins, .bits = 16},      /* pminsw (mm) */
     {M0F, 0xea, P66, X86_VEC_XMM, .elem = e_mins, .bits = 16},     /* pminsw */
     {M0F, 0xee, NP, X86_VEC_MMX, .elem = e_maxs, .bits = 16},      /* pmaxsw (mm) */
     {M0F, 0xee, P66, X86_VEC_XMM, .elem = e_maxs, .bits = 16},     /* pmaxsw */
     {M0F, 0xf6, NP, X86_VEC_MMX, .fn = psadbw},                          /* psadbw (mm) */
     {M0F, 0xf6, P66, X86_VEC_XMM, .fn = psadbw},                         /* psadbw */
-    {M0F, 0x74, NP, X86_VEC_MMX, .elem = e_cmpeq, .bits = 8},      /* pcmpeqb (mm) */
-    {M0F, 0x74, P66, X86_VEC_XMM, .elem = e_cmpeq, .bits = 8},     /* pcmpeqb */
-    {M0F, 0x75, NP, X86_VEC_MMX, .elem = e_cmpeq, .bits = 16},     /* pcmpeqw (mm) */
-    {M0F, 0x75, P66, X86_VEC_XMM, .elem = e_cmpeq, .bits = 16},    /* pcmpeqw */
-    {M0F, 0x76, NP, X86_VEC_MMX, .elem = e_cmpeq, .bits = 32},     /* pcmpeqd (mm) */
-    {M0F, 0x76, P66, X86_VEC_XMM, .elem = e_cmpeq, .bits = 32},    /* pcmpeqd */
     {M0F, 0x64, NP, X86_VEC_MMX, .elem = e_cmpgt, .bits = 8},      /* pcmpgtb (mm) */
     {M0F, 0x64, P66, X86_VEC_XMM, .elem = e_cmpgt, .bits = 8},     /* pcmpgtb */
     {M0F, 0x65, NP, X86_VEC_MMX, .elem = e_cmpgt, .bits = 16},     /* pcmpgtw (mm) */

@@ -17,7 +17,8 @@ typedef struct Halves {
 
 static Halves get_xmm(X86Ctx *ctx, unsigned n)
 {
-    return (Halves){x86_sse_lane(ctx, x86_xmm_off(n), IR_I64, 0), x86_sse_lane(ctx, x86_xmm_off(n), IR_I64, 1)};
+    uint32_t off = x86_xmm_off(n);
+    return (Halves){x86_sse_lane(ctx, off, IR_I64, 0), x86_sse_lane(ctx, off, IR_I64, 1)};
 }
 
 static Halves get_rm128(X86Ctx *ctx, const X86Insn *in, bool aligned)

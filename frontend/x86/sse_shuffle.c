@@ -1,6 +1,6 @@
 /* frontend/x86/sse_shuffle.c — moving elements around: unpacks and
  * interleaves, saturating packs, shuffles by immediate and by register
- * (pshufb), palignr, the SSE4.1 blends, mpsadbw, element extract and
+ * (pshufb), the SSE4.1 blends, mpsadbw, element extract and
  * insert (pextr*, pinsr*, extractps, insertps), pmovsx/pmovzx and ptest.
  * Functions are X86VecFn (sse.h); shuffle_ops maps each (map, opcode,
  * prefix) form to one.
@@ -24,14 +24,46 @@ static void interleave(X86Vec *d, const X86Vec *s, unsigned n, unsigned size, bo
     memcpy(d, &r, n);
 }
 
-static void punpcklbw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm) { (void)c; (void)imm; interleave(d, s, n, 1, false); }
-static void punpcklwd(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm) { (void)c; (void)imm; interleave(d, s, n, 2, false); }
-static void punpckldq(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm) { (void)c; (void)imm; interleave(d, s, n, 4, false); }
-static void punpcklqdq(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm) { (void)c; (void)imm; interleave(d, s, n, 8, false); }
-static void punpckhbw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm) { (void)c; (void)imm; interleave(d, s, n, 1, true); }
-static void punpckhwd(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm) { (void)c; (void)imm; interleave(d, s, n, 2, true); }
-static void punpckhdq(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm) { (void)c; (void)imm; interleave(d, s, n, 4, true); }
-static void punpckhqdq(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm) { (void)c; (void)imm; interleave(d, s, n, 8, true); }
+static void punpcklbw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
+{
+    (void)c, (void)imm;
+    interleave(d, s, n, 1, false);
+}
+static void punpcklwd(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
+{
+    (void)c, (void)imm;
+    interleave(d, s, n, 2, false);
+}
+static void punpckldq(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
+{
+    (void)c, (void)imm;
+    interleave(d, s, n, 4, false);
+}
+static void punpcklqdq(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
+{
+    (void)c, (void)imm;
+    interleave(d, s, n, 8, false);
+}
+static void punpckhbw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
+{
+    (void)c, (void)imm;
+    interleave(d, s, n, 1, true);
+}
+static void punpckhwd(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
+{
+    (void)c, (void)imm;
+    interleave(d, s, n, 2, true);
+}
+static void punpckhdq(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
+{
+    (void)c, (void)imm;
+    interleave(d, s, n, 4, true);
+}
+static void punpckhqdq(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
+{
+    (void)c, (void)imm;
+    interleave(d, s, n, 8, true);
+}
 
 /* ---- packs ------------------------------------------------------------------- */
 
@@ -59,10 +91,26 @@ static void pack(X86Vec *d, const X86Vec *s, unsigned n, unsigned from, int64_t 
     memcpy(d, &r, n);
 }
 
-static void packsswb(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm) { (void)c; (void)imm; pack(d, s, n, 2, -128, 127); }
-static void packuswb(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm) { (void)c; (void)imm; pack(d, s, n, 2, 0, 255); }
-static void packssdw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm) { (void)c; (void)imm; pack(d, s, n, 4, -32768, 32767); }
-static void packusdw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm) { (void)c; (void)imm; pack(d, s, n, 4, 0, 65535); }
+static void packsswb(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
+{
+    (void)c, (void)imm;
+    pack(d, s, n, 2, -128, 127);
+}
+static void packuswb(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
+{
+    (void)c, (void)imm;
+    pack(d, s, n, 2, 0, 255);
+}
+static void packssdw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
+{
+    (void)c, (void)imm;
+    pack(d, s, n, 4, -32768, 32767);
+}
+static void packusdw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
+{
+    (void)c, (void)imm;
+    pack(d, s, n, 4, 0, 65535);
+}
 
 /* ---- shuffles ------------------------------------------------------------------ */
 
@@ -73,19 +121,6 @@ static void pshufb(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i
     X86Vec r;
     for (unsigned k = 0; k < n; k++)
         r.b[k] = (s->b[k] & 0x80) ? 0 : d->b[s->b[k] & (n - 1)];
-    memcpy(d, &r, n);
-}
-
-/* palignr: (d:s) >> 8 * imm bytes, low n bytes. */
-static void palignr(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
-{
-    (void)c;
-    uint8_t both[32];
-    memcpy(both, s->b, n);
-    memcpy(both + n, d->b, n);
-    X86Vec r;
-    for (unsigned k = 0; k < n; k++)
-        r.b[k] = imm + k < 2 * n ? both[imm + k] : 0;
     memcpy(d, &r, n);
 }
 
@@ -108,8 +143,16 @@ static void shuffle_words(X86Vec *d, const X86Vec *s, unsigned n, unsigned at, u
     memcpy(d, &r, n);
 }
 
-static void pshuflw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm) { (void)c; shuffle_words(d, s, n, 0, imm); }
-static void pshufhw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm) { (void)c; shuffle_words(d, s, n, 4, imm); }
+static void pshuflw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
+{
+    (void)c;
+    shuffle_words(d, s, n, 0, imm);
+}
+static void pshufhw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
+{
+    (void)c;
+    shuffle_words(d, s, n, 4, imm);
+}
 
 static void shufps(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
 {
@@ -153,12 +196,36 @@ static uint32_t xmm0_signs(const X86Cpu *c, unsigned size)
     return bits;
 }
 
-static void pblendw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm) { (void)c; (void)n; blend_bits(d, s, 2, imm); }
-static void blendps(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm) { (void)c; (void)n; blend_bits(d, s, 4, imm & 15); }
-static void blendpd(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm) { (void)c; (void)n; blend_bits(d, s, 8, imm & 3); }
-static void pblendvb(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm) { (void)n; (void)imm; blend_bits(d, s, 1, xmm0_signs(c, 1)); }
-static void blendvps(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm) { (void)n; (void)imm; blend_bits(d, s, 4, xmm0_signs(c, 4)); }
-static void blendvpd(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm) { (void)n; (void)imm; blend_bits(d, s, 8, xmm0_signs(c, 8)); }
+static void pblendw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
+{
+    (void)c, (void)n;
+    blend_bits(d, s, 2, imm);
+}
+static void blendps(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
+{
+    (void)c, (void)n;
+    blend_bits(d, s, 4, imm & 15);
+}
+static void blendpd(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
+{
+    (void)c, (void)n;
+    blend_bits(d, s, 8, imm & 3);
+}
+static void pblendvb(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
+{
+    (void)n, (void)imm;
+    blend_bits(d, s, 1, xmm0_signs(c, 1));
+}
+static void blendvps(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
+{
+    (void)n, (void)imm;
+    blend_bits(d, s, 4, xmm0_signs(c, 4));
+}
+static void blendvpd(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
+{
+    (void)n, (void)imm;
+    blend_bits(d, s, 8, xmm0_signs(c, 8));
+}
 
 /* mpsadbw: eight sums of absolute differences of 4-byte groups: d's group
  * slides from byte 4 * imm[2], s's group is fixed at 4 * imm[1:0]. */
@@ -206,7 +273,6 @@ static const X86VecOp shuffle_ops[] = {
     {M0F, 0x6b, NP, X86_VEC_MMX, .fn = packssdw},   {M0F, 0x6b, P66, X86_VEC_XMM, .fn = packssdw},
     {M38, 0x2b, P66, X86_VEC_XMM, .fn = packusdw},
     {M38, 0x00, NP, X86_VEC_MMX, .fn = pshufb},     {M38, 0x00, P66, X86_VEC_XMM, .fn = pshufb},
-    {M3A, 0x0f, NP, X86_VEC_MMX, .fn = palignr},    {M3A, 0x0f, P66, X86_VEC_XMM, .fn = palignr},
     {M0F, 0x70, NP, X86_VEC_MMX, .fn = pshuflw},    /* pshufw */
     {M0F, 0x70, P66, X86_VEC_XMM, .fn = pshufd},
     {M0F, 0x70, PF3, X86_VEC_XMM, .fn = pshufhw},
@@ -239,10 +305,26 @@ static uint64_t elem_at(const X86Vec *v, unsigned size, uint32_t imm)
     return x;
 }
 
-static uint64_t get_b(X86Cpu *c, const X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm) { (void)c; (void)d; (void)n; return elem_at(s, 1, imm); }
-static uint64_t get_w(X86Cpu *c, const X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm) { (void)c; (void)d; return elem_at(s, 2, imm & (n / 2 - 1)); }
-static uint64_t get_l(X86Cpu *c, const X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm) { (void)c; (void)d; (void)n; return elem_at(s, 4, imm); }
-static uint64_t get_q(X86Cpu *c, const X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm) { (void)c; (void)d; (void)n; return elem_at(s, 8, imm); }
+static uint64_t get_b(X86Cpu *c, const X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
+{
+    (void)c, (void)d, (void)n;
+    return elem_at(s, 1, imm);
+}
+static uint64_t get_w(X86Cpu *c, const X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
+{
+    (void)c, (void)d;
+    return elem_at(s, 2, imm & (n / 2 - 1));
+}
+static uint64_t get_l(X86Cpu *c, const X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
+{
+    (void)c, (void)d, (void)n;
+    return elem_at(s, 4, imm);
+}
+static uint64_t get_q(X86Cpu *c, const X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
+{
+    (void)c, (void)d, (void)n;
+    return elem_at(s, 8, imm);
+}
 
 /* pextrw r, mm/xmm, ib (0F C5: register only); 66 0F 3A 14/15/16/17:
  * pextrb/w/d/q and extractps to r/m. The element is read by a helper so

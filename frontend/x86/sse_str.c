@@ -128,7 +128,9 @@ static uint64_t pcmpstri(X86Cpu *cpu, const X86Vec *d, const X86Vec *s, unsigned
     (void)n;
     uint32_t flags, count = imm & 1 ? 8 : 16;
     uint32_t res = compare(cpu, d, s, imm, &flags);
-    uint32_t index = !res ? count : (imm & 0x40) ? 31 - (uint32_t)__builtin_clz(res) : (uint32_t)__builtin_ctz(res);
+    uint32_t index = count;
+    if (res)
+        index = (imm & 0x40) ? 31 - (uint32_t)__builtin_clz(res) : (uint32_t)__builtin_ctz(res);
     return index | (uint64_t)flags << 32;
 }
 

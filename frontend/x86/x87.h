@@ -6,10 +6,14 @@
  * the host's own x87 unit (this host is x86-64), under the guest's control
  * word, so results, C0-C3 and exception flags are the hardware's own:
  *
- *   helper:  x87_host_enter(cpu)      fnstcw (morph's), fnclex, fldcw (guest's, all masked)
- *            the very instruction     inline asm; fnstsw in the same asm
- *            x87_host_leave(saved)    fnclex, fldcw (morph's)
+ *   helper:  x87_host_enter(cpu)      fnstcw (morph's), fldcw (guest's, all masked)
+ *            the very instruction     inline asm (memory forms too); fnstsw in the same asm
+ *            x87_host_leave(saved)    fldcw (morph's)
  *            x87_merge_status(...)    exception flags OR-ed, C0-C3 replaced
+ *
+ * Each rule the manual leaves vague (C1..C3 after a stack fault, what
+ * FCOMI, FFREE, FLDCW and FLDENV do to C1 and ES, the D9 D8+i alias) was
+ * measured on the host and is noted where it is coded.
  *
  * The stack itself (TOP, tags, overflow and underflow, the indefinite
  * value) is modelled here in C: the host's stack only ever holds the
@@ -20,8 +24,8 @@
  * Memory operands are loaded and stored by IR in the instruction's handler
  * (faults stay precise): an 80-bit operand is two accesses (8 + 2 bytes).
  * A store's helper computes the bytes and leaves its status pending in
- * cpu->scratch; the handler stores, then x87_h_commit applies the status
- * and the pop, so a faulting store leaves the FPU as it was.
+ * cpu->scratch; the handler stores, then a commit helper applies the
+ * status and the pop, so a faulting store leaves the FPU as it was.
  */
 #ifndef MORPH_X86_X87_H
 #define MORPH_X86_X87_H
@@ -102,17 +106,65 @@ static inline long double *x87_st(X86Cpu *cpu, unsigned i) { return &cpu->st_phy
 static inline void x87_note_insn(X86Cpu *cpu) { cpu->fpip = cpu->common.insn_pc; }
 
 /* Write ST(i) (marking it valid). */
-void x87_set_st(X86Cpu *cpu, unsigned i, long double v);
+static inline void x87_set_st(X86Cpu *cpu, unsigned i, long double v)
+{
+    unsigned p = x87_phys(cpu, i);
+    cpu->st_phys[p] = v;
+    cpu->fptag |= (uint16_t)(1u << p);
+}
+
+/* Push the indefinite after a stack overflow: IE|SF|C1. */
+void x87_push_overflow(X86Cpu *cpu);
+
 /* Push v; on overflow (ST(7) in use) flag IE|SF|C1 and push the indefinite.
  * Otherwise C1 is cleared. */
-void x87_push(X86Cpu *cpu, long double v);
+static inline void x87_push(X86Cpu *cpu, long double v)
+{
+    cpu->fpus &= (uint16_t)~X87_C1;
+    if (!x87_is_empty(cpu, 7)) {
+        x87_push_overflow(cpu);
+        return;
+    }
+    cpu->fptop = (cpu->fptop - 1) & 7;
+    x87_set_st(cpu, 0, v);
+}
+
+/* Push when ST(7) is known empty: C1 cleared, the new ST(0) marked in use;
+ * returns its slot for the caller to fill. */
+static inline long double *x87_push_slot(X86Cpu *cpu)
+{
+    cpu->fpus &= (uint16_t)~X87_C1;
+    cpu->fptop = (cpu->fptop - 1) & 7;
+    cpu->fptag |= (uint16_t)(1u << cpu->fptop);
+    return &cpu->st_phys[cpu->fptop];
+}
+
+/* Copy a register's bits (memcpy: no x87 load/store, no store-forwarding stall). */
+static inline void x87_copy(long double *dst, const long double *src) { memcpy(dst, src, sizeof(*dst)); }
+
 /* Push after a stack underflow (which takes precedence: C1 stays 0). */
-void x87_push_after_underflow(X86Cpu *cpu, long double v);
-void x87_pop(X86Cpu *cpu);
+static inline void x87_push_after_underflow(X86Cpu *cpu, long double v)
+{
+    cpu->fptop = (cpu->fptop - 1) & 7;
+    x87_set_st(cpu, 0, v);
+}
+
+static inline void x87_pop(X86Cpu *cpu)
+{
+    cpu->fptag &= (uint16_t)~(1u << cpu->fptop);
+    cpu->fptop = (cpu->fptop + 1) & 7;
+}
 /* Underflow (an empty operand): IE|SF, C1 cleared. */
 void x87_underflow(X86Cpu *cpu);
 /* The operands ST(i) and ST(j) are both present; else underflow. */
-bool x87_check2(X86Cpu *cpu, unsigned i, unsigned j);
+static inline bool x87_check2(X86Cpu *cpu, unsigned i, unsigned j)
+{
+    if (x87_is_empty(cpu, i) || x87_is_empty(cpu, j)) {
+        x87_underflow(cpu);
+        return false;
+    }
+    return true;
+}
 
 /* The guest's status word with TOP, and its replacement (FLDENV, FRSTOR;
  * set the control word first: ES and B are derived from both). */
@@ -139,22 +191,59 @@ void x86_x87_reset(X86Cpu *cpu);
  * and every host result is merged (a store that faults after its helper
  * can leave extra flags: then the guest takes SIGSEGV anyway). */
 typedef uint32_t X87HostCw;
-X87HostCw x87_host_enter(const X86Cpu *cpu);
+enum { X87_HOST_CW_REPLACED = 1u << 16 }; /* X87HostCw: morph's word | this when replaced */
+
+/* The guest's control word as the host runs it: every exception masked. */
+static inline uint16_t x87_host_guest_cw(const X86Cpu *cpu)
+{
+    return (uint16_t)((cpu->fpuc & X87_CW_KEEP) | X87_EXC_MASK | X87_CW_ONE);
+}
+
+#if defined(__x86_64__)
+static inline X87HostCw x87_host_enter(const X86Cpu *cpu)
+{
+    uint16_t saved, guest = x87_host_guest_cw(cpu);
+    __asm__ volatile("fnstcw %0" : "=m"(saved) : : "memory");
+    if (saved == guest)
+        return saved;
+    __asm__ volatile("fldcw %0" : : "m"(guest) : "memory");
+    return saved | X87_HOST_CW_REPLACED;
+}
+
+static inline void x87_host_leave(X87HostCw saved)
+{
+    uint16_t cw = (uint16_t)saved;
+    if (saved & X87_HOST_CW_REPLACED)
+        __asm__ volatile("fldcw %0" : : "m"(cw) : "memory");
+}
+#else
+static inline X87HostCw x87_host_enter(const X86Cpu *cpu) { (void)cpu; return 0; }
+static inline void x87_host_leave(X87HostCw saved) { (void)saved; }
+#endif
+
 /* The same, the host's C0-C3 also set to the guest's (an fldenv: slower,
  * and it clears the host's flags), for instructions that leave some of them
- * unchanged. */
+ * unchanged. Out of line: the host's x87 stack must be empty at the call. */
 X87HostCw x87_host_enter_with_cc(const X86Cpu *cpu);
-void x87_host_leave(X87HostCw saved);
 void x87_host_clear_flags(void);
 /* Fold a host status word into the guest's: exception flags OR-ed in, the
  * condition bits in cc_mask replaced. An exception the guest unmasked is
  * not modelled (it would trap at the next FP instruction): logged under
  * -d unimp, treated as masked. */
-void x87_merge_status(X86Cpu *cpu, uint16_t host_sw, uint16_t cc_mask);
+static inline void x87_merge_status(X86Cpu *cpu, uint16_t host_sw, uint16_t cc_mask);
 /* ES and B: set while an exception flag is set whose mask is clear. */
 void x87_update_es(X86Cpu *cpu);
 /* Log the exceptions among `raised` that the guest unmasked (see above). */
 void x87_note_raised(const X86Cpu *cpu, unsigned raised);
+/* x87_merge_status's rare path: an exception the guest unmasked. */
+void x87_unmasked_raised(X86Cpu *cpu, uint16_t host_sw);
+
+static inline void x87_merge_status(X86Cpu *cpu, uint16_t host_sw, uint16_t cc_mask)
+{
+    cpu->fpus = (uint16_t)((cpu->fpus & ~cc_mask) | (host_sw & cc_mask) | (host_sw & X87_EXC_MASK));
+    if (host_sw & X87_EXC_MASK & ~cpu->fpuc)
+        x87_unmasked_raised(cpu, host_sw);
+}
 
 /* ---- memory operand formats (x87_convert.c) -------------------------- */
 
@@ -172,12 +261,12 @@ X87Mem x87_arith_mem_kind(uint8_t opcode);
 /* Bytes of a memory operand of that format. */
 unsigned x87_mem_size(X87Mem kind);
 /* Convert guest bytes (lo: the first 8, hi: bytes 8-9) to 80 bits on the
- * host (exceptions of the conversion: SNaN and denormal of m32/m64);
+ * host, as FLD/FILD/FBLD do (exceptions: SNaN and denormal of m32/m64);
  * returns the host status word. */
 uint16_t x87_host_load(X87Mem kind, uint64_t lo, uint16_t hi, long double *out);
 /* Convert v to the memory format (rounding and exceptions as the store
  * instruction); out gets the bytes; returns the host status word. */
-uint16_t x87_host_store(X87Mem kind, long double v, uint8_t out[16]);
+uint16_t x87_host_store(X87Mem kind, const long double *v, uint8_t out[16]);
 /* The value a masked invalid store writes (integer or BCD indefinite, or the float QNaN). */
 void x87_mem_indefinite(X87Mem kind, uint8_t out[16]);
 
@@ -191,7 +280,7 @@ IrTemp x87_gen_call(X86Ctx *ctx, const IrHelper *h, uint32_t a0, uint32_t a1);
 /* Load the memory operand of `in` in format kind: *lo (i64) the first 8
  * bytes (zero-extended), *hi (i32) bytes 8-9 (0 when shorter). */
 void x87_gen_load(X86Ctx *ctx, const X86Insn *in, X87Mem kind, IrTemp *lo, IrTemp *hi);
-/* Store: run the converting helper h(kind) (which leaves bytes in
+/* Store: run the converting helper (which leaves the bytes in
  * cpu->scratch[0..1]), store them, then commit its status and pop. */
 void x87_gen_store(X86Ctx *ctx, const X86Insn *in, X87Mem kind, bool pop);
 /* Guest memory [addr, addr+len) for a helper that reads or writes a

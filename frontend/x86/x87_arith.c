@@ -7,6 +7,8 @@
  */
 #include "frontend/x86/x87.h"
 
+#if defined(__x86_64__)
+
 /* Operations, numbered so that op ^ 1 swaps sub/subr and div/divr (the
  * DC/DE register forms encode them the other way round). */
 enum { OP_ADD, OP_MUL, OP_SUB, OP_SUBR, OP_DIV, OP_DIVR, OP_NONE = 0xff };
@@ -14,50 +16,26 @@ enum { OP_ADD, OP_MUL, OP_SUB, OP_SUBR, OP_DIV, OP_DIVR, OP_NONE = 0xff };
 /* ModRM.reg -> operation (2 and 3 are fcom/fcomp, in x87_compare.c). */
 static const uint8_t op_of_reg[8] = {OP_ADD, OP_MUL, OP_NONE, OP_NONE, OP_SUB, OP_SUBR, OP_DIV, OP_DIVR};
 
-/* *a = *a op b on the host; returns the host status word. */
-typedef uint16_t (*HostArithFn)(long double *a, long double b);
+/* *dst = *dst op *src on the host, both register slots in memory (no
+ * long double passes through C: that costs store-forwarding stalls);
+ * returns the host status word. */
+typedef uint16_t (*HostArithFn)(long double *dst, const long double *src);
 
-static uint16_t host_fadd(long double *a, long double b)
-{
-    uint16_t sw;
-    __asm__ volatile("fadd %%st(1), %%st\n\tfnstsw %1" : "+t"(*a), "=m"(sw) : "u"(b));
-    return sw;
-}
-
-static uint16_t host_fmul(long double *a, long double b)
-{
-    uint16_t sw;
-    __asm__ volatile("fmul %%st(1), %%st\n\tfnstsw %1" : "+t"(*a), "=m"(sw) : "u"(b));
-    return sw;
-}
-
-static uint16_t host_fsub(long double *a, long double b)
-{
-    uint16_t sw;
-    __asm__ volatile("fsub %%st(1), %%st\n\tfnstsw %1" : "+t"(*a), "=m"(sw) : "u"(b));
-    return sw;
-}
-
-static uint16_t host_fsubr(long double *a, long double b)
-{
-    uint16_t sw;
-    __asm__ volatile("fsubr %%st(1), %%st\n\tfnstsw %1" : "+t"(*a), "=m"(sw) : "u"(b));
-    return sw;
-}
-
-static uint16_t host_fdiv(long double *a, long double b)
-{
-    uint16_t sw;
-    __asm__ volatile("fdiv %%st(1), %%st\n\tfnstsw %1" : "+t"(*a), "=m"(sw) : "u"(b));
-    return sw;
-}
-
-static uint16_t host_fdivr(long double *a, long double b)
-{
-    uint16_t sw;
-    __asm__ volatile("fdivr %%st(1), %%st\n\tfnstsw %1" : "+t"(*a), "=m"(sw) : "u"(b));
-    return sw;
-}
+#define HOST_ARITH(fn, insn)                                                            \
+    static uint16_t fn(long double *dst, const long double *src)                        \
+    {                                                                                   \
+        uint16_t sw;                                                                    \
+        __asm__ volatile("fldt %2\n\tfldt %0\n\t" insn " %%st(1), %%st\n\tfnstsw %1\n\t"    \
+                         "fstpt %0\n\tfstp %%st(0)"                                      \
+                         : "+m"(*dst), "=m"(sw) : "m"(*src));                         \
+        return sw;                                                                      \
+    }
+HOST_ARITH(host_fadd, "fadd")
+HOST_ARITH(host_fmul, "fmul")
+HOST_ARITH(host_fsub, "fsub")
+HOST_ARITH(host_fsubr, "fsubr")
+HOST_ARITH(host_fdiv, "fdiv")
+HOST_ARITH(host_fdivr, "fdivr")
 
 static const HostArithFn host_arith[6] = {
     [OP_ADD] = host_fadd, [OP_MUL] = host_fmul, [OP_SUB] = host_fsub,
@@ -72,12 +50,10 @@ static void h_arith_reg(X86Cpu *cpu, uint32_t desc)
     x87_note_insn(cpu);
     unsigned op = desc & 7, dst = (desc >> DESC_DST) & 7, src = (desc >> DESC_SRC) & 7;
     if (x87_check2(cpu, dst, src)) {
-        long double a = *x87_st(cpu, dst);
         X87HostCw saved = x87_host_enter(cpu);
-        uint16_t sw = host_arith[op](&a, *x87_st(cpu, src));
+        uint16_t sw = host_arith[op](x87_st(cpu, dst), x87_st(cpu, src));
         x87_host_leave(saved);
         x87_merge_status(cpu, sw, X87_C1);
-        *x87_st(cpu, dst) = a;
     } else {
         x87_set_st(cpu, dst, x87_indefinite());
     }
@@ -97,7 +73,8 @@ typedef uint16_t (*HostArithMemFn)(long double *a, uint64_t m);
         ctype v;                                                                        \
         uint16_t sw;                                                                    \
         memcpy(&v, &m, sizeof(v));                                                      \
-        __asm__ volatile(insn " %2\n\tfnstsw %1" : "+t"(*a), "=m"(sw) : "m"(v));        \
+        __asm__ volatile("fldt %0\n\t" insn " %2\n\tfnstsw %1\n\tfstpt %0"              \
+                         : "+m"(*a), "=m"(sw) : "m"(v));                              \
         return sw;                                                                      \
     }
 HOST_ARITH_MEM(host_fadd_m32fp, "fadds", float)
@@ -144,12 +121,10 @@ static void h_arith_mem(X86Cpu *cpu, uint32_t desc, uint64_t m)
         x87_set_st(cpu, 0, x87_indefinite());
         return;
     }
-    long double a = *x87_st(cpu, 0);
     X87HostCw saved = x87_host_enter(cpu);
-    uint16_t sw = host_arith_mem[(desc >> 4) & 3][desc & 7](&a, m);
+    uint16_t sw = host_arith_mem[(desc >> 4) & 3][desc & 7](x87_st(cpu, 0), m);
     x87_host_leave(saved);
     x87_merge_status(cpu, sw, X87_C1);
-    *x87_st(cpu, 0) = a;
 }
 
 static const IrHelper h_arith_reg_helper = {
@@ -226,3 +201,32 @@ bool x87_tr_abs(X86Ctx *ctx, const X86Insn *in)
     x87_gen_call(ctx, &h_sign_helper, 1, 0);
     return true;
 }
+
+#else /* no host x87: the soft-float helpers are not written; these forms are illegal (logged under -d unimp) */
+
+bool x87_tr_arith_reg(X86Ctx *ctx, const X86Insn *in)
+{
+    (void)ctx;
+    (void)in;
+    return false;
+}
+bool x87_tr_arith_mem(X86Ctx *ctx, const X86Insn *in)
+{
+    (void)ctx;
+    (void)in;
+    return false;
+}
+bool x87_tr_chs(X86Ctx *ctx, const X86Insn *in)
+{
+    (void)ctx;
+    (void)in;
+    return false;
+}
+bool x87_tr_abs(X86Ctx *ctx, const X86Insn *in)
+{
+    (void)ctx;
+    (void)in;
+    return false;
+}
+
+#endif

@@ -8,28 +8,31 @@
  */
 #include "frontend/x86/x87.h"
 
+#if defined(__x86_64__)
+
 /* All of C3 C2 C0: unordered (and what a masked stack underflow leaves). */
 #define CC_UNORDERED (X87_C3 | X87_C2 | X87_C0)
 
-static uint16_t host_fcom(long double a, long double b)
+/* fcompp/fucompp are fcom/fucom, then the host's two pops. */
+static uint16_t host_fcom(const long double *a, const long double *b)
 {
     uint16_t sw;
-    __asm__ volatile("fcom %%st(1)\n\tfnstsw %0" : "=m"(sw) : "t"(a), "u"(b));
+    __asm__ volatile("fldt %2\n\tfldt %1\n\tfcompp\n\tfnstsw %0" : "=m"(sw) : "m"(*a), "m"(*b));
     return sw;
 }
 
-static uint16_t host_fucom(long double a, long double b)
+static uint16_t host_fucom(const long double *a, const long double *b)
 {
     uint16_t sw;
-    __asm__ volatile("fucom %%st(1)\n\tfnstsw %0" : "=m"(sw) : "t"(a), "u"(b));
+    __asm__ volatile("fldt %2\n\tfldt %1\n\tfucompp\n\tfnstsw %0" : "=m"(sw) : "m"(*a), "m"(*b));
     return sw;
 }
 
-/* Compare ST(0) with b (fcom, or fucom when `unordered`); host status word. */
-static uint16_t compare_on_host(X86Cpu *cpu, long double b, bool unordered)
+/* Compare ST(0) with ST(i) (fcom, or fucom when `unordered`); host status word. */
+static uint16_t compare_on_host(X86Cpu *cpu, unsigned i, bool unordered)
 {
     X87HostCw saved = x87_host_enter(cpu);
-    long double a = *x87_st(cpu, 0);
+    const long double *a = x87_st(cpu, 0), *b = x87_st(cpu, i);
     uint16_t sw = unordered ? host_fucom(a, b) : host_fcom(a, b);
     x87_host_leave(saved);
     return sw;
@@ -47,7 +50,7 @@ static void h_compare(X86Cpu *cpu, uint32_t desc)
     x87_note_insn(cpu);
     unsigned i = (desc >> 4) & 7;
     if (x87_check2(cpu, 0, i))
-        x87_merge_status(cpu, compare_on_host(cpu, *x87_st(cpu, i), desc & 1), X87_CC);
+        x87_merge_status(cpu, compare_on_host(cpu, i, desc & 1), X87_CC);
     else
         cpu->fpus |= CC_UNORDERED;
     pop_n(cpu, desc >> 8);
@@ -55,21 +58,22 @@ static void h_compare(X86Cpu *cpu, uint32_t desc)
 
 /* The memory forms run as the very instruction on the host (see
  * x87_arith.c: a conversion first would raise DE/IE the hardware does not). */
-typedef uint16_t (*HostCompareMemFn)(long double a, uint64_t m);
+typedef uint16_t (*HostCompareMemFn)(const long double *a, uint64_t m); /* fcomp/ficomp: pops */
 
 #define HOST_COMPARE_MEM(fn, insn, ctype)                                               \
-    static uint16_t fn(long double a, uint64_t m)                                       \
+    static uint16_t fn(const long double *a, uint64_t m)                                \
     {                                                                                   \
         ctype v;                                                                        \
         uint16_t sw;                                                                    \
         memcpy(&v, &m, sizeof(v));                                                      \
-        __asm__ volatile(insn " %1\n\tfnstsw %0" : "=m"(sw) : "m"(v), "t"(a));         \
+        __asm__ volatile("fldt %2\n\t" insn " %1\n\tfnstsw %0"                           \
+                         : "=m"(sw) : "m"(v), "m"(*a));                               \
         return sw;                                                                      \
     }
-HOST_COMPARE_MEM(host_fcom_m32fp, "fcoms", float)
-HOST_COMPARE_MEM(host_ficom_m32int, "ficoml", int32_t)
-HOST_COMPARE_MEM(host_fcom_m64fp, "fcoml", double)
-HOST_COMPARE_MEM(host_ficom_m16int, "ficoms", int16_t)
+HOST_COMPARE_MEM(host_fcom_m32fp, "fcomps", float)
+HOST_COMPARE_MEM(host_ficom_m32int, "ficompl", int32_t)
+HOST_COMPARE_MEM(host_fcom_m64fp, "fcompl", double)
+HOST_COMPARE_MEM(host_ficom_m16int, "ficomps", int16_t)
 
 /* by escape: D8 m32fp, DA m32int, DC m64fp, DE m16int */
 static const HostCompareMemFn host_compare_mem[4] = {
@@ -84,9 +88,8 @@ static void h_compare_mem(X86Cpu *cpu, uint32_t desc, uint64_t m)
         x87_underflow(cpu);
         cpu->fpus |= CC_UNORDERED;
     } else {
-        long double a = *x87_st(cpu, 0);
         X87HostCw saved = x87_host_enter(cpu);
-        uint16_t sw = host_compare_mem[(desc >> 4) & 3](a, m);
+        uint16_t sw = host_compare_mem[(desc >> 4) & 3](x87_st(cpu, 0), m);
         x87_host_leave(saved);
         x87_merge_status(cpu, sw, X87_CC);
     }
@@ -102,7 +105,7 @@ static uint32_t h_comi(X86Cpu *cpu, uint32_t desc)
     unsigned i = (desc >> 4) & 7;
     uint16_t cc = CC_UNORDERED;
     if (x87_check2(cpu, 0, i)) {
-        uint16_t sw = compare_on_host(cpu, *x87_st(cpu, i), desc & 1);
+        uint16_t sw = compare_on_host(cpu, i, desc & 1);
         x87_merge_status(cpu, sw, 0);
         cc = sw & CC_UNORDERED;
     }
@@ -151,7 +154,7 @@ static void h_fcmov(X86Cpu *cpu, uint32_t i, uint32_t cond)
         return;
     }
     if (cond)
-        *x87_st(cpu, 0) = *x87_st(cpu, i);
+        memcpy(x87_st(cpu, 0), x87_st(cpu, i), sizeof(long double));
 }
 
 static const IrHelper h_compare_helper = {
@@ -235,3 +238,50 @@ bool x87_tr_fcmov(X86Ctx *ctx, const X86Insn *in)
     ir_call(ctx->ir, &h_fcmov_helper, args);
     return true;
 }
+
+#else /* no host x87: see x87_arith.c */
+
+bool x87_tr_fcom_reg(X86Ctx *ctx, const X86Insn *in)
+{
+    (void)ctx;
+    (void)in;
+    return false;
+}
+bool x87_tr_fcom_mem(X86Ctx *ctx, const X86Insn *in)
+{
+    (void)ctx;
+    (void)in;
+    return false;
+}
+bool x87_tr_fcompp(X86Ctx *ctx, const X86Insn *in)
+{
+    (void)ctx;
+    (void)in;
+    return false;
+}
+bool x87_tr_fcomi(X86Ctx *ctx, const X86Insn *in)
+{
+    (void)ctx;
+    (void)in;
+    return false;
+}
+bool x87_tr_ftst(X86Ctx *ctx, const X86Insn *in)
+{
+    (void)ctx;
+    (void)in;
+    return false;
+}
+bool x87_tr_fxam(X86Ctx *ctx, const X86Insn *in)
+{
+    (void)ctx;
+    (void)in;
+    return false;
+}
+bool x87_tr_fcmov(X86Ctx *ctx, const X86Insn *in)
+{
+    (void)ctx;
+    (void)in;
+    return false;
+}
+
+#endif

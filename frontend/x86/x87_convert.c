@@ -8,17 +8,19 @@
  */
 #include "frontend/x86/x87.h"
 
+#if defined(__x86_64__)
+
 /* ---- host conversions ----------------------------------------------------- */
 
 typedef uint16_t (*HostLoadFn)(const uint8_t *m, long double *out);
-typedef uint16_t (*HostStoreFn)(long double v, uint8_t *out);
+typedef uint16_t (*HostStoreFn)(const long double *v, uint8_t *out);
 
 static uint16_t load_m32fp(const uint8_t *m, long double *out)
 {
     float f;
     uint16_t sw;
     memcpy(&f, m, sizeof(f));
-    __asm__ volatile("flds %2\n\tfnstsw %1" : "=t"(*out), "=m"(sw) : "m"(f));
+    __asm__ volatile("flds %2\n\tfnstsw %1\n\tfstpt %0" : "=m"(*out), "=m"(sw) : "m"(f));
     return sw;
 }
 
@@ -27,17 +29,13 @@ static uint16_t load_m64fp(const uint8_t *m, long double *out)
     double d;
     uint16_t sw;
     memcpy(&d, m, sizeof(d));
-    __asm__ volatile("fldl %2\n\tfnstsw %1" : "=t"(*out), "=m"(sw) : "m"(d));
+    __asm__ volatile("fldl %2\n\tfnstsw %1\n\tfstpt %0" : "=m"(*out), "=m"(sw) : "m"(d));
     return sw;
 }
 
 static uint16_t load_m80fp(const uint8_t *m, long double *out)
 {
-    uint64_t mant;
-    uint16_t sexp;
-    memcpy(&mant, m, 8);
-    memcpy(&sexp, m + 8, 2);
-    *out = x87_from_bits(mant, sexp); /* exact: no exception */
+    memcpy(out, m, 10); /* exact: no exception */
     return 0;
 }
 
@@ -46,7 +44,7 @@ static uint16_t load_m16int(const uint8_t *m, long double *out)
     int16_t v;
     uint16_t sw;
     memcpy(&v, m, sizeof(v));
-    __asm__ volatile("filds %2\n\tfnstsw %1" : "=t"(*out), "=m"(sw) : "m"(v));
+    __asm__ volatile("filds %2\n\tfnstsw %1\n\tfstpt %0" : "=m"(*out), "=m"(sw) : "m"(v));
     return sw;
 }
 
@@ -55,7 +53,7 @@ static uint16_t load_m32int(const uint8_t *m, long double *out)
     int32_t v;
     uint16_t sw;
     memcpy(&v, m, sizeof(v));
-    __asm__ volatile("fildl %2\n\tfnstsw %1" : "=t"(*out), "=m"(sw) : "m"(v));
+    __asm__ volatile("fildl %2\n\tfnstsw %1\n\tfstpt %0" : "=m"(*out), "=m"(sw) : "m"(v));
     return sw;
 }
 
@@ -64,7 +62,7 @@ static uint16_t load_m64int(const uint8_t *m, long double *out)
     int64_t v;
     uint16_t sw;
     memcpy(&v, m, sizeof(v));
-    __asm__ volatile("fildll %2\n\tfnstsw %1" : "=t"(*out), "=m"(sw) : "m"(v));
+    __asm__ volatile("fildll %2\n\tfnstsw %1\n\tfstpt %0" : "=m"(*out), "=m"(sw) : "m"(v));
     return sw;
 }
 
@@ -77,97 +75,93 @@ static uint16_t load_m80bcd(const uint8_t *m, long double *out)
     Bytes10 v;
     uint16_t sw;
     memcpy(&v, m, sizeof(v));
-    __asm__ volatile("fbld %2\n\tfnstsw %1" : "=t"(*out), "=m"(sw) : "m"(v));
+    __asm__ volatile("fbld %2\n\tfnstsw %1\n\tfstpt %0" : "=m"(*out), "=m"(sw) : "m"(v));
     return sw;
 }
 
-static uint16_t store_m32fp(long double v, uint8_t *out)
+static uint16_t store_m32fp(const long double *v, uint8_t *out)
 {
     float f;
     uint16_t sw;
-    __asm__ volatile("fsts %0\n\tfnstsw %1" : "=m"(f), "=m"(sw) : "t"(v));
+    __asm__ volatile("fldt %2\n\tfstps %0\n\tfnstsw %1" : "=m"(f), "=m"(sw) : "m"(*v));
     memcpy(out, &f, sizeof(f));
     return sw;
 }
 
-static uint16_t store_m64fp(long double v, uint8_t *out)
+static uint16_t store_m64fp(const long double *v, uint8_t *out)
 {
     double d;
     uint16_t sw;
-    __asm__ volatile("fstl %0\n\tfnstsw %1" : "=m"(d), "=m"(sw) : "t"(v));
+    __asm__ volatile("fldt %2\n\tfstpl %0\n\tfnstsw %1" : "=m"(d), "=m"(sw) : "m"(*v));
     memcpy(out, &d, sizeof(d));
     return sw;
 }
 
-static uint16_t store_m80fp(long double v, uint8_t *out)
+static uint16_t store_m80fp(const long double *v, uint8_t *out)
 {
-    X87Bits x = x87_bits(v); /* exact: no exception */
-    memcpy(out, &x.b.mant, 8);
-    memcpy(out + 8, &x.b.sexp, 2);
+    memcpy(out, v, 10); /* exact: no exception */
     return 0;
 }
 
-static uint16_t store_m16int(long double v, uint8_t *out)
+static uint16_t store_m16int(const long double *v, uint8_t *out)
 {
     int16_t i;
     uint16_t sw;
-    __asm__ volatile("fists %0\n\tfnstsw %1" : "=m"(i), "=m"(sw) : "t"(v));
+    __asm__ volatile("fldt %2\n\tfistps %0\n\tfnstsw %1" : "=m"(i), "=m"(sw) : "m"(*v));
     memcpy(out, &i, sizeof(i));
     return sw;
 }
 
-static uint16_t store_m32int(long double v, uint8_t *out)
+static uint16_t store_m32int(const long double *v, uint8_t *out)
 {
     int32_t i;
     uint16_t sw;
-    __asm__ volatile("fistl %0\n\tfnstsw %1" : "=m"(i), "=m"(sw) : "t"(v));
+    __asm__ volatile("fldt %2\n\tfistpl %0\n\tfnstsw %1" : "=m"(i), "=m"(sw) : "m"(*v));
     memcpy(out, &i, sizeof(i));
     return sw;
 }
 
-/* The popping stores run on a copy (fld %st(0)), so the asm leaves the
- * host stack as it found it. */
-static uint16_t store_m64int(long double v, uint8_t *out)
+static uint16_t store_m64int(const long double *v, uint8_t *out)
 {
     int64_t i;
     uint16_t sw;
-    __asm__ volatile("fld %%st(0)\n\tfistpll %0\n\tfnstsw %1" : "=m"(i), "=m"(sw) : "t"(v));
+    __asm__ volatile("fldt %2\n\tfistpll %0\n\tfnstsw %1" : "=m"(i), "=m"(sw) : "m"(*v));
     memcpy(out, &i, sizeof(i));
     return sw;
 }
 
-static uint16_t store_m80bcd(long double v, uint8_t *out)
+static uint16_t store_m80bcd(const long double *v, uint8_t *out)
 {
     Bytes10 b;
     uint16_t sw;
-    __asm__ volatile("fld %%st(0)\n\tfbstp %0\n\tfnstsw %1" : "=m"(b), "=m"(sw) : "t"(v));
+    __asm__ volatile("fldt %2\n\tfbstp %0\n\tfnstsw %1" : "=m"(b), "=m"(sw) : "m"(*v));
     memcpy(out, &b, sizeof(b));
     return sw;
 }
 
-static uint16_t store_m16trunc(long double v, uint8_t *out)
+static uint16_t store_m16trunc(const long double *v, uint8_t *out)
 {
     int16_t i;
     uint16_t sw;
-    __asm__ volatile("fld %%st(0)\n\tfisttps %0\n\tfnstsw %1" : "=m"(i), "=m"(sw) : "t"(v));
+    __asm__ volatile("fldt %2\n\tfisttps %0\n\tfnstsw %1" : "=m"(i), "=m"(sw) : "m"(*v));
     memcpy(out, &i, sizeof(i));
     return sw;
 }
 
-static uint16_t store_m32trunc(long double v, uint8_t *out)
+static uint16_t store_m32trunc(const long double *v, uint8_t *out)
 {
     int32_t i;
     uint16_t sw;
-    __asm__ volatile("fld %%st(0)\n\tfisttpl %0\n\tfnstsw %1" : "=m"(i), "=m"(sw) : "t"(v));
+    __asm__ volatile("fldt %2\n\tfisttpl %0\n\tfnstsw %1" : "=m"(i), "=m"(sw) : "m"(*v));
     memcpy(out, &i, sizeof(i));
     return sw;
 }
 
-static uint16_t store_m64trunc(long double v, uint8_t *out)
+static uint16_t store_m64trunc(const long double *v, uint8_t *out)
 {
     int64_t i;
     uint16_t sw;
-    __asm__ volatile("fld %%st(0)\n\tfisttpll %0\n\tfnstsw %1" : "=m"(i), "=m"(sw) : "t"(v));
+    __asm__ volatile("fldt %2\n\tfisttpll %0\n\tfnstsw %1" : "=m"(i), "=m"(sw) : "m"(*v));
     memcpy(out, &i, sizeof(i));
     return sw;
 }
@@ -203,7 +197,7 @@ uint16_t x87_host_load(X87Mem kind, uint64_t lo, uint16_t hi, long double *out)
     return mem_formats[kind].load(m, out);
 }
 
-uint16_t x87_host_store(X87Mem kind, long double v, uint8_t out[16])
+uint16_t x87_host_store(X87Mem kind, const long double *v, uint8_t out[16])
 {
     memset(out, 0, 16);
     return mem_formats[kind].store(v, out);
@@ -227,11 +221,10 @@ static void h_fld_mem(X86Cpu *cpu, uint32_t kind, uint64_t lo, uint32_t hi)
         x87_push(cpu, x87_indefinite()); /* flags the overflow */
         return;
     }
-    long double v;
+    long double *slot = x87_push_slot(cpu);
     X87HostCw saved = x87_host_enter(cpu);
-    uint16_t sw = x87_host_load((X87Mem)kind, lo, (uint16_t)hi, &v);
+    uint16_t sw = x87_host_load((X87Mem)kind, lo, (uint16_t)hi, slot);
     x87_host_leave(saved);
-    x87_push(cpu, v);
     x87_merge_status(cpu, sw, 0);
 }
 
@@ -239,7 +232,6 @@ static void h_fld_mem(X86Cpu *cpu, uint32_t kind, uint64_t lo, uint32_t hi)
  * status pending in scratch[2] (x87_gen_store commits it after the store). */
 static uint64_t h_fst_mem(X86Cpu *cpu, uint32_t kind)
 {
-    x87_note_insn(cpu);
     uint8_t out[16];
     uint32_t set, replaced = X87_C1;
     if (x87_is_empty(cpu, 0)) {
@@ -248,7 +240,7 @@ static uint64_t h_fst_mem(X86Cpu *cpu, uint32_t kind)
         x87_note_raised(cpu, X87_IE);
     } else {
         X87HostCw saved = x87_host_enter(cpu);
-        uint16_t sw = x87_host_store((X87Mem)kind, *x87_st(cpu, 0), out);
+        uint16_t sw = x87_host_store((X87Mem)kind, x87_st(cpu, 0), out);
         x87_host_leave(saved);
         set = (sw & (X87_EXC_MASK | X87_C1));
     }
@@ -274,7 +266,12 @@ static void h_fld_reg(X86Cpu *cpu, uint32_t i)
         x87_push_after_underflow(cpu, x87_indefinite());
         return;
     }
-    x87_push(cpu, *x87_st(cpu, i));
+    if (!x87_is_empty(cpu, 7)) {
+        x87_push_overflow(cpu);
+        return;
+    }
+    const long double *src = x87_st(cpu, i);
+    x87_copy(x87_push_slot(cpu), src);
 }
 
 /* FST/FSTP ST(i) and the FSTP8/9 aliases; pop 2: D9 D8+i, which with an
@@ -282,7 +279,6 @@ static void h_fld_reg(X86Cpu *cpu, uint32_t i)
 static void h_fst_reg(X86Cpu *cpu, uint32_t i, uint32_t pop)
 {
     x87_note_insn(cpu);
-    long double v = *x87_st(cpu, 0);
     cpu->fpus &= (uint16_t)~X87_C1;
     if (pop == 2 && x87_is_empty(cpu, 0)) {
         x87_pop(cpu);
@@ -290,9 +286,11 @@ static void h_fst_reg(X86Cpu *cpu, uint32_t i, uint32_t pop)
     }
     if (x87_is_empty(cpu, 0)) {
         x87_underflow(cpu);
-        v = x87_indefinite();
+        x87_set_st(cpu, i, x87_indefinite());
+    } else {
+        x87_copy(x87_st(cpu, i), x87_st(cpu, 0));
+        cpu->fptag |= (uint16_t)(1u << x87_phys(cpu, i));
     }
-    x87_set_st(cpu, i, v);
     if (pop)
         x87_pop(cpu);
 }
@@ -313,9 +311,10 @@ static void h_fxch(X86Cpu *cpu, uint32_t i)
     cpu->fpus &= (uint16_t)~X87_C1;
     fill_if_empty(cpu, 0);
     fill_if_empty(cpu, i);
-    long double t = *x87_st(cpu, 0);
-    *x87_st(cpu, 0) = *x87_st(cpu, i);
-    *x87_st(cpu, i) = t;
+    long double t;
+    x87_copy(&t, x87_st(cpu, 0));
+    x87_copy(x87_st(cpu, 0), x87_st(cpu, i));
+    x87_copy(x87_st(cpu, i), &t);
 }
 
 static long double const_one(void) { long double v; __asm__ volatile("fld1" : "=t"(v)); return v; }
@@ -445,3 +444,44 @@ bool x87_tr_fld_const(X86Ctx *ctx, const X86Insn *in)
     x87_gen_call(ctx, &h_fld_const_helper, in->rm & 7, 0);
     return true;
 }
+
+#else /* no host x87: see x87_arith.c */
+
+bool x87_tr_fld_mem(X86Ctx *ctx, const X86Insn *in)
+{
+    (void)ctx;
+    (void)in;
+    return false;
+}
+bool x87_tr_fst_mem(X86Ctx *ctx, const X86Insn *in)
+{
+    (void)ctx;
+    (void)in;
+    return false;
+}
+bool x87_tr_fld_reg(X86Ctx *ctx, const X86Insn *in)
+{
+    (void)ctx;
+    (void)in;
+    return false;
+}
+bool x87_tr_fst_reg(X86Ctx *ctx, const X86Insn *in)
+{
+    (void)ctx;
+    (void)in;
+    return false;
+}
+bool x87_tr_fxch(X86Ctx *ctx, const X86Insn *in)
+{
+    (void)ctx;
+    (void)in;
+    return false;
+}
+bool x87_tr_fld_const(X86Ctx *ctx, const X86Insn *in)
+{
+    (void)ctx;
+    (void)in;
+    return false;
+}
+
+#endif

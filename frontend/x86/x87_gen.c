@@ -19,6 +19,8 @@ IrTemp x87_gen_call(X86Ctx *ctx, const IrHelper *h, uint32_t a0, uint32_t a1)
     return ir_call(ctx->ir, h, args);
 }
 
+#if defined(__x86_64__) /* the memory formats convert on the host's x87 (x87_convert.c) */
+
 static IrTemp addr_plus(X86Ctx *ctx, IrTemp addr, uint64_t n)
 {
     return ir_add(ctx->ir, addr, x86_addr_const(ctx, n));
@@ -38,10 +40,12 @@ void x87_gen_load(X86Ctx *ctx, const X86Insn *in, X87Mem kind, IrTemp *lo, IrTem
     *hi = ir_const32(ctx->ir, 0);
 }
 
-/* scratch[0]: the converted bytes 0-7; scratch[1]: bytes 8-9; scratch[2]:
- * the pending status (bits to set in the low half, bits replaced above). */
+/* After the store: scratch[2] holds the pending status (bits to set in
+ * the low half, bits replaced above) the converting helper left; scratch[0]
+ * and [1] held the bytes (0-7, 8-9). FIP changes here too. */
 static void h_commit(X86Cpu *cpu, uint32_t pop)
 {
+    x87_note_insn(cpu);
     uint32_t pending = (uint32_t)cpu->scratch[2];
     uint16_t replaced = (uint16_t)(pending >> 16);
     cpu->fpus = (uint16_t)((cpu->fpus & ~replaced) | (pending & 0xffff));
@@ -69,6 +73,8 @@ void x87_gen_store(X86Ctx *ctx, const X86Insn *in, X87Mem kind, bool pop)
     }
     x87_gen_call(ctx, &h_commit_helper, pop, 0);
 }
+
+#endif
 
 IrTemp x87_gen_addr64(X86Ctx *ctx, const X86Insn *in)
 {

@@ -8,10 +8,13 @@
  */
 #include "frontend/x86/x87.h"
 
+#if defined(__x86_64__)
+
 /* ---- host instructions ----------------------------------------------- */
 
+/* The unary and binary shapes work on the register slots in memory. */
 typedef uint16_t (*HostUnaryFn)(long double *a);
-typedef uint16_t (*HostBinaryFn)(long double *a, long double b);  /* a = f(a, b) */
+typedef uint16_t (*HostBinaryFn)(long double *a, const long double *b); /* a = f(a, b) */
 typedef uint16_t (*HostPopFn)(long double a, long double *b);     /* b = f(b, a) */
 typedef uint16_t (*HostPushFn)(long double a, long double *top, long double *below);
 
@@ -19,7 +22,7 @@ typedef uint16_t (*HostPushFn)(long double a, long double *top, long double *bel
     static uint16_t fn(long double *a)                                                  \
     {                                                                                   \
         uint16_t sw;                                                                    \
-        __asm__ volatile(insn "\n\tfnstsw %1" : "+t"(*a), "=m"(sw));                    \
+        __asm__ volatile("fldt %0\n\t" insn "\n\tfnstsw %1\n\tfstpt %0" : "+m"(*a), "=m"(sw)); \
         return sw;                                                                      \
     }
 HOST_UNARY(host_fsqrt, "fsqrt")
@@ -29,10 +32,11 @@ HOST_UNARY(host_fcos, "fcos")
 HOST_UNARY(host_f2xm1, "f2xm1")
 
 #define HOST_BINARY(fn, insn)                                                           \
-    static uint16_t fn(long double *a, long double b)                                   \
+    static uint16_t fn(long double *a, const long double *b)                            \
     {                                                                                   \
         uint16_t sw;                                                                    \
-        __asm__ volatile(insn "\n\tfnstsw %1" : "+t"(*a), "=m"(sw) : "u"(b));           \
+        __asm__ volatile("fldt %2\n\tfldt %0\n\t" insn "\n\tfnstsw %1\n\tfstpt %0\n\tfstp %%st(0)" \
+                         : "+m"(*a), "=m"(sw) : "m"(*b));                             \
         return sw;                                                                      \
     }
 HOST_BINARY(host_fprem, "fprem")
@@ -118,12 +122,10 @@ static void h_unary(X86Cpu *cpu, uint32_t idx)
         x87_set_st(cpu, 0, x87_indefinite());
         return;
     }
-    long double a = *x87_st(cpu, 0);
     X87HostCw saved = x87_host_enter(cpu);
-    uint16_t sw = ((HostUnaryFn)math_ops[idx].host)(&a);
+    uint16_t sw = ((HostUnaryFn)math_ops[idx].host)(x87_st(cpu, 0));
     x87_host_leave(saved);
     x87_merge_status(cpu, sw, math_ops[idx].cc);
-    *x87_st(cpu, 0) = a;
 }
 
 static void h_binary(X86Cpu *cpu, uint32_t idx)
@@ -135,14 +137,13 @@ static void h_binary(X86Cpu *cpu, uint32_t idx)
         x87_set_st(cpu, 0, x87_indefinite());
         return;
     }
-    long double a = *x87_st(cpu, 0);
     /* fprem leaves C0 C1 C3 as they were for some operands (0, inf, NaN):
-     * the host starts from the guest's condition bits */
-    X87HostCw saved = x87_host_enter_with_cc(cpu);
-    uint16_t sw = ((HostBinaryFn)math_ops[idx].host)(&a, *x87_st(cpu, 1));
+     * there the host starts from the guest's condition bits */
+    bool keeps_cc = math_ops[idx].cc == X87_CC;
+    X87HostCw saved = keeps_cc ? x87_host_enter_with_cc(cpu) : x87_host_enter(cpu);
+    uint16_t sw = ((HostBinaryFn)math_ops[idx].host)(x87_st(cpu, 0), x87_st(cpu, 1));
     x87_host_leave(saved);
     x87_merge_status(cpu, sw, math_ops[idx].cc);
-    *x87_st(cpu, 0) = a;
 }
 
 static void h_binary_pop(X86Cpu *cpu, uint32_t idx)
@@ -214,3 +215,13 @@ bool x87_tr_math(X86Ctx *ctx, const X86Insn *in)
     return true;
 }
 
+#else /* no host x87: see x87_arith.c */
+
+bool x87_tr_math(X86Ctx *ctx, const X86Insn *in)
+{
+    (void)ctx;
+    (void)in;
+    return false;
+}
+
+#endif

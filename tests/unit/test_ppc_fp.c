@@ -1,6 +1,7 @@
-/* tests/unit/test_ppc_fp.c — the PowerPC FPU of frontend/ppc/fp.c: each
- * case encodes a few FP instructions, translates them through
- * ppc_fp_forms, checks the IR with ir_verify, runs it on every backend
+/* tests/unit/test_ppc_fp.c — the PowerPC FPU of frontend/ppc/fp.c and the
+ * VSX floating point of vsx_fp.c that shares its IR: each case encodes a
+ * few FP instructions, translates them through ppc_fp_forms and
+ * ppc_vsx_fp_forms, checks the IR with ir_verify, runs it on every backend
  * built in (the JIT and the interpreter; as built, and again after the
  * optimizer), requires all of them to agree, and compares FPRs, memory, CR
  * and FPSCR with values worked out from the Power ISA book and IEEE 754
@@ -85,6 +86,39 @@ static uint32_t enc_d(unsigned op, unsigned t, unsigned a, int16_t d)
 #define LFDX(t, a, b) enc_x(31, 599, t, a, b, false)
 #define STFIWX(s, a, b) enc_x(31, 983, s, a, b, false)
 
+/* VSX XX3 and XX2 forms on VSRs 0..31 (doubleword 0 is the FPR). */
+static uint32_t enc_xx3(unsigned xo, unsigned t, unsigned a, unsigned b)
+{
+    return 60u << 26 | t << 21 | a << 16 | b << 11 | xo << 3;
+}
+static uint32_t enc_xx2(unsigned xo, unsigned t, unsigned b)
+{
+    return 60u << 26 | t << 21 | b << 11 | xo << 2;
+}
+#define XSADDDP(t, a, b) enc_xx3(32, t, a, b)
+#define XSMULDP(t, a, b) enc_xx3(48, t, a, b)
+#define XSMADDADP(t, a, b) enc_xx3(33, t, a, b) /* t = a * b + t */
+#define XSMADDMDP(t, a, b) enc_xx3(41, t, a, b) /* t = a * t + b */
+#define XSNMSUBADP(t, a, b) enc_xx3(177, t, a, b)
+#define XSADDSP(t, a, b) enc_xx3(0, t, a, b)
+#define XVADDDP(t, a, b) enc_xx3(96, t, a, b)
+#define XVMULSP(t, a, b) enc_xx3(80, t, a, b)
+#define XVMADDASP(t, a, b) enc_xx3(65, t, a, b)
+#define XSCPSGNDP(t, a, b) enc_xx3(176, t, a, b)
+#define XSCMPUDP(bf, a, b) enc_xx3(35, (bf) << 2, a, b)
+#define XSCMPODP(bf, a, b) enc_xx3(43, (bf) << 2, a, b)
+#define XSSQRTDP(t, b) enc_xx2(75, t, b)
+#define XSCVDPSP(t, b) enc_xx2(265, t, b)
+#define XSCVDPSPN(t, b) enc_xx2(267, t, b)
+#define XSCVSPDP(t, b) enc_xx2(329, t, b)
+#define XSCVSPDPN(t, b) enc_xx2(331, t, b)
+#define XSRSP(t, b) enc_xx2(281, t, b)
+#define XSNEGDP(t, b) enc_xx2(377, t, b)
+#define XSCVSXDDP(t, b) enc_xx2(376, t, b)
+#define XSCVDPSXWS(t, b) enc_xx2(88, t, b)
+#define XSCVDPUXDS(t, b) enc_xx2(328, t, b)
+#define XVNEGSP(t, b) enc_xx2(441, t, b)
+
 /* ---- running -------------------------------------------------------- */
 
 static uint64_t d2u(double d)
@@ -110,6 +144,9 @@ static void cpu_reset(void)
 static const PpcInsnForm *find_fp_form(uint32_t insn)
 {
     for (const PpcInsnForm *f = ppc_fp_forms; f->name; f++)
+        if ((insn & f->mask) == f->match)
+            return f;
+    for (const PpcInsnForm *f = ppc_vsx_fp_forms; f->name; f++)
         if ((insn & f->mask) == f->match)
             return f;
     return NULL;
@@ -209,6 +246,7 @@ static void run(const uint32_t *words, unsigned n)
         if (g_test_verbose())
             g_test_message("%s%s", backends[be].backend->name, optimize ? ", optimized" : "");
         g_assert_cmpmem(want.fpr, sizeof want.fpr, cpu.fpr, sizeof cpu.fpr);
+        g_assert_cmpmem(want.vsr_dw1, sizeof want.vsr_dw1, cpu.vsr_dw1, sizeof cpu.vsr_dw1);
         g_assert_cmpmem(want.cr, sizeof want.cr, cpu.cr, sizeof cpu.cr);
         g_assert_cmpmem(want.gpr, sizeof want.gpr, cpu.gpr, sizeof cpu.gpr);
         g_assert_cmphex(want.fpscr, ==, cpu.fpscr);
@@ -724,6 +762,260 @@ static void test_invalid_forms(void)
     }
 }
 
+/* ---- FR and FI, against the host's own results ----------------------- */
+
+/* FR and FI of one double operation in each rounding mode; the oracle is
+ * the host computing the same IEEE operation in that mode and toward zero
+ * (FR: the magnitude is larger than toward zero's; FI: inexact). */
+typedef double HostOp(double, double);
+static double host_add(double x, double y) { return x + y; }
+static double host_sub(double x, double y) { return x - y; }
+static double host_mul(double x, double y) { return x * y; }
+static double host_div(double x, double y) { return x / y; }
+static double host_sqrt(double x, double y) { (void)x; return sqrt(y); }
+static double host_madd(double x, double y) { return fma(x, y, x); }
+
+static void test_fr_fi(void)
+{
+    static const int host_mode[4] = {FE_TONEAREST, FE_TOWARDZERO, FE_UPWARD, FE_DOWNWARD};
+    const struct {
+        uint32_t insn;
+        HostOp *op;
+    } ops[] = {
+        {FADD(3, 1, 2), host_add},      {FSUB(3, 1, 2), host_sub},  {FMUL(3, 1, 2), host_mul},
+        {FDIV(3, 1, 2), host_div},      {FSQRT(3, 2), host_sqrt},   {FMADD(3, 1, 2, 1), host_madd},
+        {XSADDDP(3, 1, 2), host_add},   {XSMULDP(3, 1, 2), host_mul},
+    };
+    static const double pairs[][2] = {
+        {1.0, 3.0}, {0.1, 3.0}, {-0.1, 7.0}, {2.0, 1e-30}, {-1e308, 10.0}, {2.0, 0.5}, {1.0, 10.0}, {-5.0, 0.3},
+        {1e-300, 1.3e-20}, {3e-308, 7.0}, {-5e-324, 0.3}, {0.0, 3.0}, {1.5, 1e300}, {1e-310, 2e-310},
+    };
+    for (unsigned m = 0; m < 4; m++) {
+        for (unsigned o = 0; o < G_N_ELEMENTS(ops); o++) {
+            for (unsigned p = 0; p < G_N_ELEMENTS(pairs); p++) {
+                double x = pairs[p][0], y = pairs[p][1];
+                fesetround(FE_TOWARDZERO);
+                volatile double rz = ops[o].op(x, y);
+                fesetround(host_mode[m]);
+                feclearexcept(FE_ALL_EXCEPT);
+                volatile double r = ops[o].op(x, y);
+                bool fi = fetestexcept(FE_INEXACT) && !isnan(r);
+                fesetround(FE_TONEAREST);
+                bool fr = fi && fabs(r) > fabs(rz);
+                cpu_reset();
+                cpu.fpscr = m;
+                ppc_fp_set_fpscr(&cpu, m);
+                cpu.fpr[1] = d2u(x);
+                cpu.fpr[2] = d2u(y);
+                RUN(ops[o].insn);
+                if (isnan(r))
+                    continue;
+                g_assert_cmphex(cpu.fpr[3], ==, d2u(r));
+                g_assert_cmpint(!!(cpu.fpscr & PPC_FPSCR_FI), ==, fi);
+                g_assert_cmpint(!!(cpu.fpscr & PPC_FPSCR_FR), ==, fr);
+                g_assert_cmpint(!!(cpu.fpscr & PPC_FPSCR_XX), ==, fi);
+            }
+        }
+    }
+    cpu_reset();
+}
+
+/* An FPSCR read after an exact operation, with nothing pending, and after
+ * an inexact one that a later exact one follows: FI/FR describe the last. */
+static void test_fold_last_only(void)
+{
+    cpu_reset();
+    cpu.fpr[1] = d2u(1.0);
+    cpu.fpr[2] = d2u(3.0);
+    cpu.fpr[4] = d2u(0.5);
+    RUN(FDIV(3, 1, 2), MFFS(5), FADD(6, 4, 4), MFFS(7));
+    g_assert_cmphex(cpu.fpr[5] & (PPC_FPSCR_FI | PPC_FPSCR_XX), ==, PPC_FPSCR_FI | PPC_FPSCR_XX);
+    g_assert_cmphex(cpu.fpr[7] & 0xffffffffu, ==, PPC_FPSCR_FX | PPC_FPSCR_XX | FPRF_PNORM);
+    /* mtfsf of everything drops the record: its FPRF is the written one */
+    cpu_reset();
+    cpu.fpr[1] = d2u(1.0);
+    cpu.fpr[2] = d2u(3.0);
+    cpu.fpr[8] = 0;
+    RUN(FDIV(3, 1, 2), MTFSF(0xff, 8));
+    g_assert_cmphex(cpu.fpscr, ==, 0);
+}
+
+/* ---- VSX floating point on the same IR ---------------------------------- */
+
+static void test_vsx_scalar(void)
+{
+    /* xsadddp: status as fadd; doubleword 1 of the target is left alone */
+    cpu_reset();
+    cpu.fpr[1] = d2u(1.0);
+    cpu.fpr[2] = d2u(0x1p-60);
+    cpu.vsr_dw1[3] = 0x1234;
+    RUN(XSADDDP(3, 1, 2));
+    g_assert_cmphex(cpu.fpr[3], ==, d2u(1.0));
+    g_assert_cmphex(cpu.vsr_dw1[3], ==, 0x1234);
+    g_assert_cmphex(cpu.fpscr, ==, PPC_FPSCR_FX | PPC_FPSCR_XX | PPC_FPSCR_FI | FPRF_PNORM);
+
+    /* fma roles: "a" form t = a * b + t, "m" form t = a * t + b */
+    cpu_reset();
+    cpu.fpr[1] = d2u(2.0);
+    cpu.fpr[2] = d2u(3.0);
+    cpu.fpr[4] = d2u(0.5);
+    cpu.fpr[5] = d2u(0.5);
+    cpu.fpr[6] = d2u(0.5);
+    RUN(XSMADDADP(4, 1, 2), XSMADDMDP(5, 1, 2), XSNMSUBADP(6, 1, 2));
+    g_assert_cmphex(cpu.fpr[4], ==, d2u(6.5));
+    g_assert_cmphex(cpu.fpr[5], ==, d2u(4.0));
+    g_assert_cmphex(cpu.fpr[6], ==, d2u(-5.5));
+
+    /* NaN order: XA, then the addend, then the multiplicand */
+    cpu_reset();
+    cpu.fpr[1] = d2u(2.0);
+    cpu.fpr[2] = 0x7ff8000000000002ull;
+    cpu.fpr[4] = 0x7ff8000000000004ull;
+    cpu.fpr[5] = 0x7ff8000000000004ull;
+    RUN(XSMADDADP(4, 1, 2), XSMADDMDP(5, 1, 2));
+    g_assert_cmphex(cpu.fpr[4], ==, 0x7ff8000000000004ull); /* addend XT */
+    g_assert_cmphex(cpu.fpr[5], ==, 0x7ff8000000000002ull); /* addend XB */
+    g_assert_cmphex(cpu.fpscr, ==, FPRF_QNAN);
+
+    /* inf - inf: POWER's positive default NaN and VXISI; an SNaN: VXSNAN */
+    cpu_reset();
+    cpu.fpr[1] = 0x7ff0000000000000ull;
+    cpu.fpr[2] = 0xfff0000000000000ull;
+    cpu.fpr[7] = 0x7ff0000000000009ull;
+    RUN(XSADDDP(3, 1, 2), XSMULDP(8, 7, 1));
+    g_assert_cmphex(cpu.fpr[3], ==, 0x7ff8000000000000ull);
+    g_assert_cmphex(cpu.fpr[8], ==, 0x7ff8000000000009ull);
+    g_assert_cmphex(cpu.fpscr, ==,
+                    PPC_FPSCR_FX | PPC_FPSCR_VX | PPC_FPSCR_VXISI | PPC_FPSCR_VXSNAN | FPRF_QNAN);
+
+    /* xsaddsp: one rounding to single from the exact sum */
+    cpu_reset();
+    cpu.fpr[1] = d2u(1.0);
+    cpu.fpr[2] = d2u(0x1p-24 + 0x1p-60);
+    RUN(XSADDSP(3, 1, 2), XSSQRTDP(4, 1));
+    g_assert_cmphex(cpu.fpr[3], ==, d2u(0x1.000002p+0));
+    g_assert_cmphex(cpu.fpr[4], ==, d2u(1.0));
+
+    /* compares as fcmpu/fcmpo */
+    cpu_reset();
+    cpu.fpr[1] = d2u(1.0);
+    cpu.fpr[2] = d2u(2.0);
+    cpu.fpr[3] = 0x7ff8000000000000ull;
+    RUN(XSCMPUDP(0, 1, 2), XSCMPUDP(2, 2, 1), XSCMPODP(7, 1, 3));
+    g_assert_cmpuint(cpu.cr[0], ==, PPC_CR_LT);
+    g_assert_cmpuint(cpu.cr[2], ==, PPC_CR_GT);
+    g_assert_cmpuint(cpu.cr[7], ==, PPC_CR_SO);
+    g_assert_cmphex(cpu.fpscr, ==, PPC_FPSCR_FX | PPC_FPSCR_VX | PPC_FPSCR_VXVC | FPRF(0x01));
+}
+
+static void test_vsx_vector(void)
+{
+    /* xvadddp: per doubleword; FPRF, FR and FI stay as they were */
+    cpu_reset();
+    ppc_fp_set_fpscr(&cpu, FPRF_NNORM);
+    cpu.fpr[1] = d2u(1.0);
+    cpu.fpr[2] = d2u(2.0);
+    cpu.vsr_dw1[1] = 0x7ff0000000000001ull; /* SNaN */
+    cpu.vsr_dw1[2] = d2u(1.0);
+    RUN(XVADDDP(3, 1, 2));
+    g_assert_cmphex(cpu.fpr[3], ==, d2u(3.0));
+    g_assert_cmphex(cpu.vsr_dw1[3], ==, 0x7ff8000000000001ull);
+    g_assert_cmphex(cpu.fpscr, ==, PPC_FPSCR_FX | PPC_FPSCR_VX | PPC_FPSCR_VXSNAN | FPRF_NNORM);
+
+    /* xvmulsp: four singles; overflow, inf * 0 (default NaN), a QNaN */
+    cpu_reset();
+    cpu.fpr[1] = 0x3fc0000071a2d3c5ull;     /* 1.5f, 1e30f */
+    cpu.vsr_dw1[1] = 0x000000007fc00001ull; /* 0, QNaN */
+    cpu.fpr[2] = 0x4000000071a2d3c5ull;     /* 2f, 1e30f */
+    cpu.vsr_dw1[2] = 0x7f8000003f800000ull; /* inf, 1f */
+    RUN(XVMULSP(3, 1, 2));
+    g_assert_cmphex(cpu.fpr[3], ==, 0x404000007f800000ull);
+    g_assert_cmphex(cpu.vsr_dw1[3], ==, 0x7fc000007fc00001ull);
+    g_assert_cmphex(cpu.fpscr, ==,
+                    PPC_FPSCR_FX | PPC_FPSCR_VX | PPC_FPSCR_OX | PPC_FPSCR_XX | PPC_FPSCR_VXIMZ);
+
+    /* xvmaddasp: t = a * b + t per word, one rounding (fmaf is the oracle) */
+    cpu_reset();
+    float a = 0x1.000002p-24f, c = -0x1.fffffcp-1f, b = 0x1.000002p+0f;
+    uint32_t ua, ub, uc, uw;
+    float want = fmaf(a, c, b);
+    memcpy(&ua, &a, 4);
+    memcpy(&ub, &b, 4);
+    memcpy(&uc, &c, 4);
+    memcpy(&uw, &want, 4);
+    cpu.fpr[1] = (uint64_t)ua << 32 | ua;
+    cpu.fpr[2] = (uint64_t)uc << 32 | uc;
+    cpu.fpr[3] = (uint64_t)ub << 32 | ub;
+    RUN(XVMADDASP(3, 1, 2));
+    g_assert_cmphex(cpu.fpr[3], ==, (uint64_t)uw << 32 | uw);
+}
+
+static void test_vsx_convert_sign(void)
+{
+    float third = 1.0f / 3.0f;
+    uint32_t w;
+    memcpy(&w, &third, 4);
+    /* xscvdpsp: rounded, status and FPRF as a single; xsrsp: as a double;
+     * xscvdpspn: the same value without status */
+    cpu_reset();
+    cpu.fpr[1] = d2u(1.0 / 3.0);
+    RUN(XSCVDPSP(2, 1), XSRSP(3, 1));
+    g_assert_cmphex(cpu.fpr[2], ==, (uint64_t)w << 32 | w);
+    g_assert_cmphex(cpu.fpr[3], ==, d2u((double)third));
+    /* (float)(1/3) = 0x3eaaaaab lies above 1/3: rounded up */
+    g_assert_cmphex(cpu.fpscr, ==, PPC_FPSCR_FX | PPC_FPSCR_XX | PPC_FPSCR_FR | PPC_FPSCR_FI | FPRF_PNORM);
+    cpu_reset();
+    cpu.fpr[1] = d2u(1.0 / 3.0);
+    cpu.fpr[4] = d2u(0.5);
+    RUN(XSCVDPSPN(2, 1), XSCVDPSPN(5, 4));
+    g_assert_cmphex(cpu.fpr[2], ==, (uint64_t)w << 32 | w);
+    g_assert_cmphex(cpu.fpr[5], ==, 0x3f0000003f000000ull);
+    g_assert_cmphex(cpu.fpscr, ==, 0);
+
+    /* xscvspdp: a single denormal is a normal double (FPRF of the double);
+     * an SNaN is quieted with VXSNAN; xscvspdpn keeps it signalling */
+    cpu_reset();
+    cpu.fpr[1] = 0x00000001ull << 32;
+    cpu.fpr[2] = 0x7f800001ull << 32;
+    RUN(XSCVSPDP(3, 1));
+    g_assert_cmphex(cpu.fpr[3], ==, d2u(0x1p-149));
+    g_assert_cmphex(cpu.fpscr, ==, FPRF_PNORM);
+    RUN(XSCVSPDPN(4, 2), XSCVSPDP(5, 2));
+    g_assert_cmphex(cpu.fpr[4], ==, 0x7ff0000020000000ull);
+    g_assert_cmphex(cpu.fpr[5], ==, 0x7ff8000020000000ull);
+    g_assert_cmphex(cpu.fpscr, ==, PPC_FPSCR_FX | PPC_FPSCR_VX | PPC_FPSCR_VXSNAN | FPRF_QNAN);
+
+    /* integer conversions: 2^53 + 1 rounds (to even: down); toward zero
+     * into a word, zero-extended; out of range saturates with VXCVI */
+    cpu_reset();
+    cpu.fpr[1] = (1ull << 53) + 1;
+    cpu.fpr[2] = d2u(-2.5);
+    cpu.fpr[3] = d2u(3e9);
+    cpu.fpr[4] = d2u(-1.0);
+    cpu.vsr_dw1[5] = 77;
+    RUN(XSCVDPSXWS(6, 2), XSCVDPSXWS(7, 3), XSCVDPUXDS(8, 4), XSCVSXDDP(5, 1));
+    g_assert_cmphex(cpu.fpr[5], ==, d2u(0x1p53));
+    g_assert_cmphex(cpu.vsr_dw1[5], ==, 77);
+    g_assert_cmphex(cpu.fpr[6], ==, 0x00000000fffffffeull);
+    g_assert_cmphex(cpu.fpr[7], ==, 0x000000007fffffffull);
+    g_assert_cmphex(cpu.fpr[8], ==, 0);
+    g_assert_cmphex(cpu.fpscr, ==,
+                    PPC_FPSCR_FX | PPC_FPSCR_VX | PPC_FPSCR_XX | PPC_FPSCR_VXCVI | PPC_FPSCR_FI | FPRF_PNORM);
+
+    /* sign operations never touch status or quiet a NaN */
+    cpu_reset();
+    cpu.fpr[1] = 0x7ff0000000000001ull;
+    cpu.fpr[2] = d2u(-2.0);
+    cpu.fpr[6] = 0x3f800000bf800000ull; /* 1f, -1f */
+    cpu.vsr_dw1[6] = 0x7f80000100000000ull;
+    RUN(XSNEGDP(3, 1), XSCPSGNDP(4, 2, 1), XVNEGSP(7, 6));
+    g_assert_cmphex(cpu.fpr[3], ==, 0xfff0000000000001ull);
+    g_assert_cmphex(cpu.fpr[4], ==, 0xfff0000000000001ull);
+    g_assert_cmphex(cpu.fpr[7], ==, 0xbf8000003f800000ull);
+    g_assert_cmphex(cpu.vsr_dw1[7], ==, 0xff80000180000000ull);
+    g_assert_cmphex(cpu.fpscr, ==, 0);
+}
+
 /* ---- the fold itself ------------------------------------------------ */
 
 static void test_fprf_classes(void)
@@ -763,6 +1055,11 @@ int main(int argc, char **argv)
     g_test_add_func("/ppc-fp/load-store", test_load_store);
     g_test_add_func("/ppc-fp/invalid-forms", test_invalid_forms);
     g_test_add_func("/ppc-fp/fprf-classes", test_fprf_classes);
+    g_test_add_func("/ppc-fp/fr-fi", test_fr_fi);
+    g_test_add_func("/ppc-fp/fold-last-only", test_fold_last_only);
+    g_test_add_func("/ppc-fp/vsx-scalar", test_vsx_scalar);
+    g_test_add_func("/ppc-fp/vsx-vector", test_vsx_vector);
+    g_test_add_func("/ppc-fp/vsx-convert-sign", test_vsx_convert_sign);
     int rc = g_test_run();
     for (size_t i = 0; i < G_N_ELEMENTS(backends); i++)
         backends[i].backend->close(backends[i].state);

@@ -5,10 +5,13 @@
  * a bad segment selector, a misaligned CMPXCHG16B), INT3 and SYSCALL
  * (pc after them; SYSCALL's RCX and R11), INT 0x80 on i386, CPUID's
  * brand string and feature bits, FS/GS loads through the GDT, and a few i386
- * forms (INC r32, PUSHA/POPA). Snippets are assembled by the GNU
+ * forms (INC r32, PUSHA/POPA, the decimal adjustments with the SDM's
+ * examples). Snippets are assembled by the GNU
  * assembler into .rodata and run on every backend.
  */
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
@@ -47,6 +50,14 @@ SNIPPET32(e_int80_32, "mov $4, %eax\n int $0x80\n");
 SNIPPET32(e_i386_forms, "mov $1, %eax\n inc %eax\n dec %ebx\n mov $0x11, %esi\n pusha\n xor %eax, %eax\n"
                         "mov $3, %esi\n popa\n push %eax\n pop %ecx\n mov $0x33, %edx\n mov %edx, %gs\n"
                         "mov %gs:4, %edi\n int3\n");
+
+/* The SDM's own examples of the decimal adjustments (DAA, DAS pages). */
+SNIPPET32(e_daa, "mov $0x79, %eax\n add $0x35, %al\n daa\n int3\n");
+SNIPPET32(e_das, "mov $0x35, %eax\n sub $0x47, %al\n das\n int3\n");
+SNIPPET32(e_aaa, "mov $0x0009, %eax\n add $5, %al\n aaa\n int3\n");
+SNIPPET32(e_aas, "mov $0x0201, %eax\n sub $5, %al\n aas\n int3\n");
+SNIPPET32(e_aam_aad, "mov $63, %eax\n aam\n mov %eax, %ebx\n aad\n int3\n");
+SNIPPET32(e_aam0, "mov $63, %eax\n aam $0\n int3\n");
 
 typedef struct Machine {
     X86Cpu *cpu;
@@ -207,6 +218,54 @@ static void test_i386_forms(gconstpointer backend)
     machine_free(&m);
 }
 
+static void check_bcd(Machine *m, const uint8_t *start, const uint8_t *end, uint32_t ax, uint32_t flags)
+{
+    g_assert_cmpint(run(m, start, end), ==, EXIT_TRAP);
+    g_assert_cmphex((uint32_t)m->cpu->regs[X86_RAX] & 0xffff, ==, ax);
+    g_assert_cmphex(x86_get_eflags(m->cpu) & (X86_STATUS_FLAGS & ~X86_OF), ==, flags);
+}
+
+static void test_bcd(gconstpointer backend)
+{
+    Machine m;
+    machine_init(&m, &i386_guest, backend);
+    check_bcd(&m, e_daa, e_daa_end, 0x14, X86_CF | X86_AF | X86_PF);
+    check_bcd(&m, e_das, e_das_end, 0x88, X86_SF | X86_AF | X86_PF | X86_CF);
+    g_assert_cmpint(RUN(&m, e_aaa), ==, EXIT_TRAP);
+    g_assert_cmphex((uint32_t)m.cpu->regs[X86_RAX] & 0xffff, ==, 0x0104);
+    g_assert_cmphex(x86_get_eflags(m.cpu) & (X86_CF | X86_AF), ==, X86_CF | X86_AF);
+    g_assert_cmpint(RUN(&m, e_aas), ==, EXIT_TRAP);
+    g_assert_cmphex((uint32_t)m.cpu->regs[X86_RAX] & 0xffff, ==, 0x0106);
+    g_assert_cmphex(x86_get_eflags(m.cpu) & (X86_CF | X86_AF), ==, X86_CF | X86_AF);
+    g_assert_cmpint(RUN(&m, e_aam_aad), ==, EXIT_TRAP);
+    g_assert_cmphex((uint32_t)m.cpu->regs[X86_RBX] & 0xffff, ==, 0x0603); /* 63 = 6 * 10 + 3 */
+    g_assert_cmphex((uint32_t)m.cpu->regs[X86_RAX] & 0xffff, ==, 0x003f);
+    g_assert_cmpint(RUN(&m, e_aam0), ==, EXIT_FPE);
+    g_assert_cmpint(m.cpu->common.exception_code, ==, FPE_INTDIV);
+    g_assert_cmphex(m.cpu->common.pc, ==, CODE + 5);
+    machine_free(&m);
+}
+
+/* The register dump names the registers with their values and the flags. */
+static void test_dump_state(gconstpointer backend)
+{
+    Machine m;
+    machine_init(&m, &x86_64_guest, backend);
+    m.cpu->regs[X86_R13] = 0x1234abcd5678ef00ull;
+    m.cpu->common.pc = 0x401000;
+    x86_put_eflags(m.cpu, X86_ZF | X86_IF, ~0u);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    x86_64_guest.dump_state(&m.cpu->common, out);
+    fclose(out);
+    g_assert_nonnull(strstr(text, "1234abcd5678ef00"));
+    g_assert_nonnull(strstr(text, "401000"));
+    g_assert_nonnull(strstr(text, "Z"));
+    free(text);
+    machine_free(&m);
+}
+
 /* Every test once per backend (the data: the Backend, NULL = default). */
 int main(int argc, char **argv)
 {
@@ -216,6 +275,7 @@ int main(int argc, char **argv)
     } tests[] = {
         {"divide-error", test_divide_error}, {"faults", test_faults}, {"traps-syscall", test_traps_and_syscall},
         {"cpuid", test_cpuid}, {"segments", test_segments}, {"i386-forms", test_i386_forms},
+        {"bcd", test_bcd}, {"dump-state", test_dump_state},
     };
     g_test_init(&argc, &argv, NULL);
     const Backend *interp = backend_by_name("interp");

@@ -551,29 +551,28 @@ static void test_fxsave(void)
     /* MXCSR (24) and 160-511 (XMM registers, reserved area) are the SSE
      * unit's, whose host state is not the guest's here. */
     static const unsigned fx_skip[][2] = {{24, 28}, {160, 512}};
-    static const uint8_t insn[] = {0x0f, 0xae, 0x06};
+    static const uint8_t insn[] = {0x0f, 0xae, 0x06}, insn64[] = {0x48, 0x0f, 0xae, 0x06};
     check_image_insn("fxsave [rsi]", insn, sizeof(insn), false, fx_skip, G_N_ELEMENTS(fx_skip));
+    check_image_insn("fxsave64 [rsi]", insn64, sizeof(insn64), false, fx_skip, G_N_ELEMENTS(fx_skip));
 }
 
 /* FXRSTOR from the FXSAVE image the host makes of a random state. */
-static void test_fxrstor(void)
+static void check_fxrstor(const uint8_t *fxsave_insn, const uint8_t *insn, size_t len)
 {
-    static const uint8_t fxsave_insn[] = {0x0f, 0xae, 0x06};
-    static const uint8_t insn[] = {0x0f, 0xae, 0x0e};
     GRand *r = g_rand_new_with_seed(11);
     Machine m;
     machine_init(&m, &backend_interp, true);
-    machine_load_code(&m, insn, sizeof(insn));
+    machine_load_code(&m, insn, len);
     for (unsigned n = 0; n < 200; n++) {
         State s, source;
         Outcome image, want, got;
         random_state(r, &source);
-        run_native(fxsave_insn, sizeof(fxsave_insn), &source, &image);
+        run_native(fxsave_insn, len, &source, &image);
         memset(image.data + 160, 0, DATA_BYTES - 160); /* XMM: zero on both sides */
         random_state(r, &s);
         memcpy(s.data, image.data, DATA_BYTES);
-        run_native(insn, sizeof(insn), &s, &want);
-        run_guest(&m, &s, &got, sizeof(insn));
+        run_native(insn, len, &s, &want);
+        run_guest(&m, &s, &got, len);
         g_assert_true(same_outcome("fxrstor [rsi]", &s, &want, &got));
         uint32_t mxcsr; /* its control bits reach the SSE unit (its flags are the host's noise here) */
         memcpy(&mxcsr, image.data + 24, 4);
@@ -581,6 +580,14 @@ static void test_fxrstor(void)
     }
     machine_free(&m);
     g_rand_free(r);
+}
+
+static void test_fxrstor(void)
+{
+    static const uint8_t fxsave_insn[] = {0x0f, 0xae, 0x06}, insn[] = {0x0f, 0xae, 0x0e};
+    static const uint8_t fxsave64_insn[] = {0x48, 0x0f, 0xae, 0x06}, insn64[] = {0x48, 0x0f, 0xae, 0x0e};
+    check_fxrstor(fxsave_insn, insn, sizeof(insn));
+    check_fxrstor(fxsave64_insn, insn64, sizeof(insn64));
 }
 
 /* The manual: a memory operand of FXSAVE/FXRSTOR not 16-byte aligned is #GP. */
@@ -593,6 +600,48 @@ static void test_fxsave_alignment(void)
     g_assert_cmpint(machine_run(&m), ==, EXIT_PRIV);
     g_assert_cmphex(m.cpu->common.pc, ==, CODE);
     machine_free(&m);
+}
+
+/* The manual: a faulting memory operand leaves the FPU as it was (a store
+ * that pops does not pop, fnsave does not reinitialize). The address is
+ * beyond the guest's space (guest_addr_fault_mask), so the access faults. */
+static void test_faults_precise(void)
+{
+    static const struct {
+        uint8_t bytes[4];
+        uint8_t len;
+    } insns[] = {
+        {{0xdb, 0x3e}, 2},       /* fstp m80 */
+        {{0xdd, 0x1e}, 2},       /* fstp m64 */
+        {{0xdf, 0x3e}, 2},       /* fistp m64 */
+        {{0xdb, 0x2e}, 2},       /* fld m80 */
+        {{0xd8, 0x06}, 2},       /* fadd m32 */
+        {{0xdd, 0x36}, 2},       /* fnsave */
+        {{0xdd, 0x26}, 2},       /* frstor */
+        {{0x0f, 0xae, 0x06}, 3}, /* fxsave */
+    };
+    const uint64_t bad = 1ull << 40;
+    GRand *r = g_rand_new_with_seed(5);
+    Machine m;
+    machine_init(&m, &backend_jit, true);
+    m.cpu->common.guest_addr_fault_mask = ~0xffffffffull;
+    for (size_t k = 0; k < G_N_ELEMENTS(insns); k++) {
+        machine_load_code(&m, insns[k].bytes, insns[k].len);
+        State s;
+        random_state(r, &s);
+        x86_x87_frstor32(m.cpu, s.image);
+        uint8_t before[X86_FSAVE32_BYTES], after[X86_FSAVE32_BYTES];
+        x86_x87_fsave32(m.cpu, before);
+        m.cpu->common.pc = CODE;
+        m.cpu->regs[X86_RSI] = bad;
+        g_assert_cmpint(cpu_exec(&m.cpu->common), ==, EXIT_FAULT);
+        g_assert_cmphex(m.cpu->common.pc, ==, CODE);
+        g_assert_cmphex(m.cpu->common.exception_addr, >=, bad);
+        x86_x87_fsave32(m.cpu, after);
+        g_assert_cmpmem(before, sizeof(before), after, sizeof(after));
+    }
+    machine_free(&m);
+    g_rand_free(r);
 }
 
 int main(int argc, char **argv)
@@ -611,5 +660,6 @@ int main(int argc, char **argv)
     g_test_add_func("/x86/x87/fxsave", test_fxsave);
     g_test_add_func("/x86/x87/fxrstor", test_fxrstor);
     g_test_add_func("/x86/x87/fxsave_alignment", test_fxsave_alignment);
+    g_test_add_func("/x86/x87/faults_precise", test_faults_precise);
     return g_test_run();
 }

@@ -18,5 +18,5 @@ python3 "$here/gen.py" --arch "$arch" --group "$group" --seed "$seed" --scale "$
 $CC $m -O2 -ffreestanding -fno-pie -no-pie -nostdlib -static -fno-stack-protector \
     -fcf-protection=none -mgeneral-regs-only -fno-asynchronous-unwind-tables \
     -Wall -Wextra -Werror \
-    -Wl,--section-start=.xdscratch=0x20000000 -Wl,--build-id=none \
+    -Wl,--section-start=.xdscratch=0x20000f00 -Wl,--build-id=none \
     "$here/runtime.c" "$out/$arch-$group.S" -o "$out/$arch-$group"

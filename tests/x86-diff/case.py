@@ -73,6 +73,7 @@ class Case:
         self.mxcsr = H.MXCSR_DEFAULT
         self.fcw = 0x37F
         self.st = [0] * H.X87_LOADED
+        self.prelude = []      # set-up lines run before the body, not shown
         self.body = []
         self.form = ""
         self.flags_undefined = 0
@@ -123,21 +124,22 @@ class Case:
         return reg.name(self.arch)
 
     # ---- memory --------------------------------------------------------
-    def mem_operand(self, bits, offset=None, align=1, span=None, simple=False):
+    def mem_operand(self, bits, offset=None, align=1, span=None, simple=False, seg=None):
         """A memory operand of `bits` at scratch offset `offset` (random if
         None), reached through a random addressing form: base, base+disp,
-        base+index*scale+disp, or an absolute address. Returns (text, offset)."""
+        base+index*scale+disp, or an absolute address; with `seg`, through
+        that segment override, whose base is H.SEG_BASE. Returns (text, offset)."""
         rng, a = self.rng, self.arch
         size = max(bits // 8, 1)
         span = span or size
         if offset is None:
             offset = rng.randrange(0, (H.MEM_DATA - span) // align + 1) * align
-        target = H.SCRATCH + offset
+        target = H.SCRATCH + offset - (H.SEG_BASE if seg else 0)
         wmask = mask(a.w * 8)
         form = rng.randrange(5) if not simple else 0
-        ptr = PTR.get(bits, "")
+        ptr = PTR.get(bits, "") + (" %s:" % seg if seg else " ")
         if form == 4:
-            return "%s [%d]" % (ptr, target), offset
+            return "%s[%d]" % (ptr, target), offset
         base = self.free_reg(a.w * 8, address=True)
         bname = self.rname(base)
         disp = 0 if form == 0 else rng.choice((rng.randrange(-128, 128), rng.randrange(-4096, 4096)))
@@ -147,9 +149,9 @@ class Case:
             ival = rand_int(rng, a.w * 8)
             self.gpr[a.gprs[index.index]] = ival
             self.gpr[a.gprs[base.index]] = (target - disp - ival * scale) & wmask
-            return "%s [%s + %s*%d %+d]" % (ptr, bname, self.rname(index), scale, disp), offset
+            return "%s[%s + %s*%d %+d]" % (ptr, bname, self.rname(index), scale, disp), offset
         self.gpr[a.gprs[base.index]] = (target - disp) & wmask
-        return ("%s [%s %+d]" % (ptr, bname, disp) if disp else "%s [%s]" % (ptr, bname)), offset
+        return ("%s[%s %+d]" % (ptr, bname, disp) if disp else "%s[%s]" % (ptr, bname)), offset
 
     def mem_value(self, offset, nbytes):
         return int.from_bytes(self.mem[offset:offset + nbytes], "little")

@@ -40,13 +40,14 @@ def signame(rc):
 
 
 def run_program(cmd, first, count, timeout):
-    """Runs cases [first, first+count); returns (stdout bytes, end, hung)."""
+    """Runs cases [first, first+count); returns (stdout, why it ended
+    badly or None, stderr)."""
     try:
         p = subprocess.run(cmd + [str(first), str(count)], stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, timeout=timeout)
-        return p.stdout, signame(p.returncode) if p.returncode else None, p.stderr, False
+        return p.stdout, signame(p.returncode) if p.returncode else None, p.stderr
     except subprocess.TimeoutExpired as e:
-        return e.stdout or b"", "timeout after %ds" % timeout, e.stderr or b"", True
+        return e.stdout or b"", "timeout after %ds" % timeout, e.stderr or b""
 
 
 def collect(cmd, man, first, count, timeout, max_crashes, log):
@@ -64,7 +65,7 @@ def collect(cmd, man, first, count, timeout, max_crashes, log):
         if left <= 0:
             log("  out of time; cases %d..%d not run" % (k, end - 1))
             break
-        out, why, err, _ = run_program(cmd, k, end - k, left)
+        out, why, err = run_program(cmd, k, end - k, left)
         n = len(out) // size
         for i in range(n):
             rec = out[i * size:(i + 1) * size]

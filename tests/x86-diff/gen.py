@@ -7,7 +7,9 @@
                          and per case its text, form and what is not compared
 
 The table GROUPS below is the one list of groups: name, the guests that
-have it, the extra state its cases load and store, cases per run, and the
+have it, the extra state its cases load and store ("sse", "x87",
+"faults" for groups whose cases raise signals, "seg" for a FS/GS base),
+cases per run, and the
 function (groups_*.py) that builds one random case. The random stream is
 seeded by (seed, arch, group), so every case is reproducible.
 
@@ -20,41 +22,37 @@ import os
 import random
 import sys
 
+sys.dont_write_bytecode = True      # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import harness as H                 # noqa: E402
 import groups_int as GI             # noqa: E402
+import groups_flags as GF           # noqa: E402
 from case import Case               # noqa: E402
 
-try:
-    import groups_x87 as GX         # noqa: E402
-except ImportError:
-    GX = None
-try:
-    import groups_sse as GS         # noqa: E402
-except ImportError:
-    GS = None
+import groups_x87 as GX            # noqa: E402
+import groups_sse as GS            # noqa: E402
+import groups_faults as GFa        # noqa: E402
+import groups_mmx as GM            # noqa: E402
+import groups_seg as GSeg          # noqa: E402
 
 BOTH = ("x86_64", "i386")
 
-# name        guests            sse    x87    cases  builder
+# name        guests          state  cases  builder
 GROUPS = [
-    ("alu",      BOTH,          False, False, 5000, GI.gen_alu),     # add..test, inc/dec/neg/not
-    ("shift",    BOTH,          False, False, 4000, GI.gen_shift),   # shl..rcr, shld/shrd
-    ("muldiv",   BOTH,          False, False, 3000, GI.gen_muldiv),  # mul, imul x3, div, idiv
-    ("bits",     BOTH,          False, False, 2500, GI.gen_bits),    # bt/bts/btr/btc, bsf/bsr
-    ("ext",      BOTH,          False, False, 1500, GI.gen_ext),     # lzcnt popcnt crc32 movbe
-    ("tzcnt",    BOTH,          False, False, 300,  GI.gen_tzcnt),   # tzcnt (BMI1)
-    ("cond",     BOTH,          False, False, 3000, GI.gen_cond),    # cmovcc setcc jcc loop jecxz
-    ("string",   BOTH,          False, False, 2000, GI.gen_string),  # movs..scas, rep*, DF both ways
-    ("xchg",     BOTH,          False, False, 2000, GI.gen_xchg),    # xchg cmpxchg xadd cmpxchg8b/16b
-    ("misc",     BOTH,          False, False, 3000, GI.gen_misc),    # lea, movsx/zx, bswap, stack, flags
-    ("bcd",      ("i386",),     False, False, 600,  GI.gen_bcd),     # daa das aaa aas aam aad
-]
-if GX:
-    GROUPS += GX.GROUPS
-if GS:
-    GROUPS += GS.GROUPS
+    ("alu",      BOTH,          "",    5000, GI.gen_alu),     # add..test, inc/dec/neg/not
+    ("shift",    BOTH,          "",    4000, GI.gen_shift),   # shl..rcr, shld/shrd
+    ("muldiv",   BOTH,          "",    3000, GI.gen_muldiv),  # mul, imul x3, div, idiv
+    ("bits",     BOTH,          "",    2500, GI.gen_bits),    # bt/bts/btr/btc, bsf/bsr
+    ("ext",      BOTH,          "",    1500, GI.gen_ext),     # lzcnt popcnt crc32 movbe
+    ("tzcnt",    BOTH,          "",    300,  GI.gen_tzcnt),   # tzcnt (BMI1)
+    ("cond",     BOTH,          "",    3000, GI.gen_cond),    # cmovcc setcc jcc loop jecxz
+    ("string",   BOTH,          "",    2000, GI.gen_string),  # movs..scas, rep*, DF both ways
+    ("xchg",     BOTH,          "",    2000, GI.gen_xchg),    # xchg cmpxchg xadd cmpxchg8b/16b
+    ("misc",     BOTH,          "",    3000, GI.gen_misc),    # lea, movsx/zx, bswap, stack, flags
+    ("bcd",      ("i386",),     "",    600,  GI.gen_bcd),     # daa das aaa aas aam aad
+] + GF.GROUPS                                                       # flagseq: flags across sequences
+GROUPS += GX.GROUPS + GS.GROUPS + GM.GROUPS + GSeg.GROUPS + GFa.GROUPS
 
 
 def find_group(name):
@@ -65,11 +63,12 @@ def find_group(name):
 
 
 def generate(arch_name, group, seed, scale, out_dir):
-    name, arches, sse, x87, count, build = find_group(group)
+    name, arches, state, count, build = find_group(group)
+    sse, x87, faults = ("sse" in state), ("x87" in state), ("faults" in state)
     if arch_name not in arches:
         raise SystemExit("gen.py: group %s has no %s cases" % (name, arch_name))
     arch = H.Arch(arch_name)
-    layout = H.Layout(arch, sse=sse, x87=x87)
+    layout = H.Layout(arch, sse=sse, x87=x87, faults=faults)
     rng = random.Random("%s-%s-%s" % (seed, arch_name, name))
     n = max(1, int(count * scale))
     stem = os.path.join(out_dir, "%s-%s" % (arch_name, name))
@@ -79,7 +78,7 @@ def generate(arch_name, group, seed, scale, out_dir):
         build(c)
         inputs += layout.pack(c)
         cases.append(c.manifest())
-        bodies.append("xd_body_%d:\n\t%s\n\tjmp xd_store\n" % (k, "\n\t".join(c.body)))
+        bodies.append("xd_body_%d:\n\t%s\n\tjmp xd_store\n" % (k, "\n\t".join(c.prelude + c.body)))
     with open(stem + ".bin", "wb") as f:
         f.write(inputs)
     ptr = ".quad" if arch.is64 else ".long"
@@ -94,7 +93,8 @@ def generate(arch_name, group, seed, scale, out_dir):
         for k in range(n):
             f.write("\t%s xd_body_%d\n" % (ptr, k))
         for sym, v in (("xd_case_count", n), ("xd_in_size", layout.in_size),
-                       ("xd_out_size", layout.out_size)):
+                       ("xd_out_size", layout.out_size), ("xd_catch_signals", int(faults)),
+                       ("xd_seg_base", H.SEG_BASE if "seg" in state else 0)):
             f.write("\t.globl %s\n%s:\t.long %d\n" % (sym, sym, v))
         f.write("\t.text\n")
         f.writelines(bodies)
@@ -122,7 +122,7 @@ def main():
     p.add_argument("--list", action="store_true", help="print ARCH GROUP CASES rows")
     args = p.parse_args()
     if args.list:
-        for name, arches, _, _, count, _ in GROUPS:
+        for name, arches, _, count, _ in GROUPS:
             for a in arches:
                 print(a, name, max(1, int(count * args.scale)))
         return

@@ -540,7 +540,7 @@ def gen_misc(c):
         c.body, c.form = ["xlatb"], "xlat"
     elif kind == "leave":
         c.claim(5)
-        c.gpr[a.gprs[5]] = H.STACK_START + rng.randrange(-8, 9) * a.w
+        c.gpr[a.gprs[5]] = H.STACK_START + rng.randrange(-8, 8) * a.w   # leave pops at rbp
         c.body, c.form = ["leave"], "leave"
     elif kind == "pusha":
         op = rng.choice(["pushad", "popad"])

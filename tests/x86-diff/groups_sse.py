@@ -13,6 +13,7 @@ operands, Intel order, one token each:
     RM8 RM16 RM32 RM64  a general register or memory
     I8     an immediate below the row's bound
     X0     XMM0, the implicit mask of blendv* / pblendvb
+    P      an MMX register (groups_mmx.py); PM64 PM32: MMX register or memory
 lane kind: how register and memory inputs are drawn (f32, f64, i8..i64,
 or "str" for the string compares). Rows with 64-bit general operands
 exist on x86-64 only. MXCSR starts with every exception masked and a
@@ -150,6 +151,8 @@ def string_value(rng, elem_bits, with_nul):
 
 def value_for(c, kind, prev):
     rng = c.rng
+    if kind == "count64":
+        return rng.choice((rng.randrange(0, 70), rng.getrandbits(64), 1 << rng.randrange(64)))
     if kind == "count":
         return rng.choice((rng.randrange(0, 70), rng.getrandbits(64), 1 << rng.randrange(64))) | \
             (rng.getrandbits(64) << 64)
@@ -178,9 +181,16 @@ def build_row(c, row):
         mem = False
         if tok.startswith("M"):
             mem = True
-        elif tok.startswith("XM") or tok.startswith("RM"):
+        elif tok.startswith("XM") or tok.startswith("RM") or tok.startswith("PM"):
             mem = rng.random() < 0.35
-        bits = int("".join(ch for ch in tok if ch.isdigit()) or 128)
+        bits = int("".join(ch for ch in tok if ch.isdigit()) or (64 if tok[0] == "P" else 128))
+        if tok.startswith("P") and not mem:
+            value = value_for(c, kind, prev) & mask(64)
+            prev = value
+            i = rng.randrange(8)
+            c.mm[i] = value
+            texts.append("mm%d" % i)
+            continue
         if tok.startswith("R"):
             if mem:
                 text, off = c.mem_operand(bits)
@@ -262,9 +272,9 @@ def gen_strcmp(c):
 
 
 BOTH = ("x86_64", "i386")
-# name         guests  sse   x87    cases  builder
+# name         guests  state  cases  builder
 GROUPS = [
-    ("sse_float", BOTH, True, False, 6000, gen_table(FLOAT_ROWS)),
-    ("sse_int",   BOTH, True, False, 6000, gen_table(INT_ROWS)),
-    ("sse_str",   BOTH, True, False, 1500, gen_strcmp),
+    ("sse_float", BOTH, "sse", 6000, gen_table(FLOAT_ROWS)),
+    ("sse_int",   BOTH, "sse", 6000, gen_table(INT_ROWS)),
+    ("sse_str",   BOTH, "sse", 1500, gen_strcmp),
 ]

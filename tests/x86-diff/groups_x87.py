@@ -235,9 +235,9 @@ def gen_x87_trans(c):
 
 
 BOTH = ("x86_64", "i386")
-# name          guests  sse    x87   cases  builder
+# name          guests  state  cases  builder
 GROUPS = [
-    ("x87",       BOTH,   False, True, 5000, gen_x87),
-    ("x87_pc",    BOTH,   False, True, 800,  gen_x87_pc),
-    ("x87_trans", BOTH,   False, True, 1200, gen_x87_trans),
+    ("x87",       BOTH,   "x87", 5000, gen_x87),
+    ("x87_pc",    BOTH,   "x87", 800,  gen_x87_pc),
+    ("x87_trans", BOTH,   "x87", 1200, gen_x87_trans),
 ]

@@ -11,14 +11,16 @@ stores the whole state into an output record.
     | mxcsr (4) pad (12) | sse only   | xmm[NXMM]   (16)   |  sse only
     | fcw (2) pad (14)   | x87 only   | mxcsr (4) pad (12) |  sse only
     | st[X87_LOADED](16) | x87 only   | fnsave image (112) |  x87 only
-    | mem[MEM_DATA]      |            | mem[MEM_DATA]      |
-    +--------------------+            | stack[MEM_STACK]   |
+    | mem[MEM_DATA]      |            | fault info (32)    |  faults only
+    +--------------------+            | mem[MEM_DATA]      |
+                                      | stack[MEM_STACK]   |
                                       +--------------------+
 
 W is the word size (8 on x86-64, 4 on i386). Every case works on one
 scratch area at the fixed address SCRATCH (the linker puts the section
-.xdscratch there), so inputs may hold pointers into it and the generator
-writes them as plain bytes: MEM_DATA bytes of data the case may read and
+.xdscratch there, at the end of a page with nothing mapped after it), so
+inputs may hold pointers into it and the generator writes them as plain
+bytes: MEM_DATA bytes of data the case may read and
 write, then MEM_STACK bytes of stack; the stack pointer starts at
 STACK_START, in the middle of that stack, with a fixed pattern around it.
 
@@ -29,12 +31,18 @@ flags, loads every GPR (the stack pointer last but one, the register used
 as pointer last) and jumps to the body; the body ends with `jmp xd_store`,
 which saves the stack pointer, pushf's into the output record, stores every
 register, copies the scratch area out, clears DF and returns to C.
+
+Groups with faults: runtime.c catches SIGFPE, SIGILL, SIGSEGV, SIGBUS and
+SIGTRAP on an alternate stack, notes signal number, si_code, si_addr and
+the interrupted pc in xd_fault_info, and returns from the handler to
+xd_store, so the registers stored are those the signal frame held.
 """
 
-SCRATCH = 0x20000000
+SCRATCH = 0x20000F00     # the stack area ends where its page does
 MEM_DATA = 128
 MEM_STACK = 128
 STACK_START = SCRATCH + MEM_DATA + MEM_STACK // 2
+SEG_BASE = SCRATCH - 0x10000   # FS (x86-64) / GS (i386) base in the seg group
 X87_LOADED = 4          # ST(0)..ST(3) hold values, ST(4)..ST(7) are empty
 FNSAVE_SIZE = 108
 MXCSR_DEFAULT = 0x1F80
@@ -74,8 +82,8 @@ class Layout:
     """Offsets of the input and output records for one arch and one set of
     extra state (sse, x87)."""
 
-    def __init__(self, arch, sse=False, x87=False):
-        self.arch, self.sse, self.x87 = arch, sse, x87
+    def __init__(self, arch, sse=False, x87=False, faults=False):
+        self.arch, self.sse, self.x87, self.faults = arch, sse, x87, faults
         w = arch.w
         off = 0
         self.in_gpr = off
@@ -109,6 +117,9 @@ class Layout:
         if x87:
             self.out_fnsave = off
             off += 112
+        if faults:
+            self.out_fault = off
+            off += 32
         self.out_mem = off
         off += MEM_DATA + MEM_STACK
         self.out_size = off
@@ -126,6 +137,10 @@ class Layout:
             f = self.out_fnsave
             fields += [["fcw", f + 0, 2], ["fsw", f + 4, 2], ["ftw", f + 8, 2]]
             fields += [["st%d" % i, f + 28 + 10 * i, 10] for i in range(8)]
+        if self.faults:
+            f = self.out_fault
+            fields += [["signal", f, 4], ["si_code", f + 4, 4], ["si_addr", f + 8, 8],
+                       ["signal_pc", f + 16, 8], ["signals", f + 24, 4]]
         for k in range(0, MEM_DATA, 16):
             fields.append(["mem+%d" % k, self.out_mem + k, 16])
         for k in range(0, MEM_STACK, 16):
@@ -182,6 +197,9 @@ class Layout:
         for r in saved:
             e("\tpush %s" % r)
         e("\tmov %s %s, %s" % (a.word_ptr, g("xd_host_sp"), a.sp))
+        if self.faults:
+            for k in range(0, 32, w):
+                e("\tmov %s %s, 0" % (a.word_ptr, g("xd_fault_info + %d" % k)))
         e("\tmov %s, %s %s" % (ax, a.word_ptr, g("xd_in")))
         # memory: the data from the record, the stack from a fixed pattern
         for k in range(0, MEM_DATA, w):
@@ -233,6 +251,10 @@ class Layout:
             e("\tldmxcsr DWORD PTR %s" % g("xd_mxcsr_default"))
         if self.x87:
             e("\tfnsave [%s + %d]" % (ax, self.out_fnsave))
+        if self.faults:
+            for k in range(0, 32, w):
+                e("\tmov %s, %s %s" % (bx, a.word_ptr, g("xd_fault_info + %d" % k)))
+                e("\tmov %s [%s + %d], %s" % (a.word_ptr, ax, self.out_fault + k, bx))
         for k in range(0, MEM_DATA + MEM_STACK, w):
             e("\tmov %s, %s [%d]" % (bx, a.word_ptr, SCRATCH + k))
             e("\tmov %s [%s + %d], %s" % (a.word_ptr, ax, self.out_mem + k, bx))
