@@ -25,6 +25,13 @@ typedef struct TranslateCtx {
     uint32_t max_insns;   /* stop after this many guest instructions (>= 1) */
 } TranslateCtx;
 
+/* A CPU model `-cpu NAME` chooses: what the guest's feature reports
+ * (x86 CPUID, AT_HWCAP) say. */
+typedef struct GuestCpuModel {
+    const char *name;
+    const char *summary; /* one line for `-cpu help` */
+} GuestCpuModel;
+
 typedef struct GuestArch {
     const char *name;     /* "ppc", ... as -d logs and --help show it */
     uint16_t elf_machine; /* EM_PPC, ... */
@@ -39,6 +46,10 @@ typedef struct GuestArch {
      * 0 if it cannot be decoded. */
     size_t (*disas)(uint64_t pc, const uint8_t *code, size_t len, char *out, size_t outlen);
     void (*dump_state)(const CpuCommon *cpu, FILE *out);
+    /* The CPU models (NULL-terminated, the first is the default) and the
+     * choice, made once before any cpu exists. NULL: a single model. */
+    const GuestCpuModel *const *cpu_models;
+    void (*select_cpu_model)(const GuestCpuModel *model);
 } GuestArch;
 
 /* The guest whose ELF header says (machine, class, data); NULL if none. */

@@ -27,7 +27,7 @@
 
 /* Everything the command line says. */
 typedef struct CmdLine {
-    const char *sysroot, *argv0, *accel, *log_items, *log_path;
+    const char *sysroot, *argv0, *accel, *log_items, *log_path, *cpu_model;
     size_t code_cache_bytes; /* -tb-size, 0 = the backend's default */
     bool strace;
     GPtrArray *env_ops;   /* "VAR=VALUE" to set or "VAR" to unset, in order */
@@ -37,7 +37,7 @@ typedef struct CmdLine {
 
 typedef enum OptAction {
     OPT_HELP, OPT_VERSION, OPT_SYSROOT, OPT_SETENV, OPT_UNSETENV, OPT_ARGV0,
-    OPT_LOG, OPT_LOGFILE, OPT_STRACE, OPT_ACCEL, OPT_TB_SIZE,
+    OPT_LOG, OPT_LOGFILE, OPT_STRACE, OPT_ACCEL, OPT_TB_SIZE, OPT_CPU,
 } OptAction;
 
 static const struct Option {
@@ -64,6 +64,9 @@ static const struct Option {
     { "accel", "NAME", OPT_ACCEL, true,
       "execute with backend NAME: jit (the default: native x86-64 code)\n"
       "or interp (the portable interpreter)" },
+    { "cpu", "MODEL", OPT_CPU, true,
+      "emulate CPU MODEL: what the guest's feature reports (x86 CPUID,\n"
+      "AT_HWCAP) say; '-cpu help' lists each guest's models" },
     { "tb-size", "SIZE", OPT_TB_SIZE, true,
       "size of the JIT's code cache: MiB, or KiB with a K suffix\n"
       "(default 256, from 256K to 1024M); emptied whole when full" },
@@ -71,11 +74,15 @@ static const struct Option {
 
 static void usage(FILE *out)
 {
+    GString *guests = g_string_new(NULL);
+    for (const GuestArch *const *g = guest_list(); *g; g++)
+        g_string_append_printf(guests, "%s%s", guests->len ? ", " : "", (*g)->name);
     fprintf(out,
             "Usage: morph [options] PROGRAM [ARGS...]\n"
-            "Run the foreign Linux program PROGRAM (PowerPC: ppc, ppc64, ppc64le) on this host.\n"
+            "Run the foreign Linux program PROGRAM on this host. Guests: %s.\n"
             "The guest architecture comes from PROGRAM's ELF header.\n\n"
-            "Options (before PROGRAM; '--name' works as well as '-name'):\n");
+            "Options (before PROGRAM; '--name' works as well as '-name'):\n", guests->str);
+    g_string_free(guests, TRUE);
     for (size_t i = 0; i < G_N_ELEMENTS(options); i++) {
         const struct Option *o = &options[i];
         if (!o->help)
@@ -118,6 +125,34 @@ static size_t parse_tb_size(const char *arg)
     if (*arg < '0' || *arg > '9' || *end || n > MAX_BYTES || bytes < MIN_BYTES || bytes > MAX_BYTES)
         bad_usage("-tb-size needs a size from 256K to 1024M, not '%s'", arg);
     return bytes;
+}
+
+/* -cpu help: every guest's models. */
+static void list_cpu_models(FILE *out)
+{
+    for (const GuestArch *const *g = guest_list(); *g; g++) {
+        if (!(*g)->cpu_models) {
+            fprintf(out, "%s: one model\n", (*g)->name);
+            continue;
+        }
+        fprintf(out, "%s:\n", (*g)->name);
+        for (const GuestCpuModel *const *m = (*g)->cpu_models; *m; m++)
+            fprintf(out, "  %-12s %s\n", (*m)->name, (*m)->summary);
+    }
+}
+
+/* Apply -cpu MODEL to the program's guest, before any cpu exists. */
+static void select_cpu_model(const GuestArch *arch, const char *name)
+{
+    for (const GuestCpuModel *const *m = arch->cpu_models; m && *m; m++) {
+        if (strcmp((*m)->name, name) == 0) {
+            arch->select_cpu_model(*m);
+            return;
+        }
+    }
+    char msg[160];
+    g_snprintf(msg, sizeof msg, "the %s guest has no CPU model '%%s' (see '-cpu help')", arch->name);
+    bad_usage(msg, name);
 }
 
 static void parse_args(int argc, char **argv, CmdLine *cl)
@@ -179,6 +214,13 @@ static void parse_args(int argc, char **argv, CmdLine *cl)
         case OPT_ACCEL: cl->accel = arg; break;
         case OPT_TB_SIZE:
             cl->code_cache_bytes = parse_tb_size(arg);
+            break;
+        case OPT_CPU:
+            if (strcmp(arg, "help") == 0) {
+                list_cpu_models(stdout);
+                exit(0);
+            }
+            cl->cpu_model = arg;
             break;
         }
         i += o->arg ? 2 : 1;
@@ -260,6 +302,8 @@ int main(int argc, char **argv)
                    mname ? mname : "unknown", elf.is64 ? 64 : 32, elf.big_endian ? "big" : "little");
         fail(LU_EXIT_NOEXEC, err);
     }
+    if (cl.cpu_model)
+        select_cpu_model(arch, cl.cpu_model);
     lu_proc.arch = arch;
     lu_proc.abi = abi;
     /* A 32-bit guest's whole space; a 64-bit guest gets a 1 TiB window

@@ -97,8 +97,6 @@ void lu_procfs_maps(GString *out)
 
 /* ---- /proc/cpuinfo --------------------------------------------------------- */
 
-LuCpuinfoFn x86_cpuinfo; /* linux-user/x86/cpuinfo.c */
-
 static const struct {
     unsigned machine;
     LuCpuinfoFn *fn;

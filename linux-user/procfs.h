@@ -23,5 +23,6 @@ void lu_procfs_cpuinfo(GString *out);
 /* /proc/cpuinfo of one guest family: ncpu processors (linux-user/<arch>/). */
 typedef void LuCpuinfoFn(GString *out, long ncpu);
 LuCpuinfoFn ppc_cpuinfo;
+LuCpuinfoFn x86_cpuinfo;
 
 #endif

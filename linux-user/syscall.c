@@ -27,30 +27,15 @@ static const LuSysEntry lu_sys_table[LU_SYS_COUNT] = {
 #undef LU_SYS_ROW
 };
 
-/* The x86 guests' own calls (linux-user/x86/), until LU_SYSCALLS lists
- * them: ids LU_SYS_COUNT + their index here. */
-LuSysFn lu_sys_arch_prctl, lu_sys_set_thread_area, lu_sys_get_thread_area, lu_sys_old_mmap;
-static const LuSysEntry lu_sys_x86_table[] = {
-    { "arch_prctl", lu_sys_arch_prctl, "dx" },
-    { "set_thread_area", lu_sys_set_thread_area, "p" },
-    { "get_thread_area", lu_sys_get_thread_area, "p" },
-    { "old_mmap", lu_sys_old_mmap, "p" },
-};
-enum { LU_SYS_X86_COUNT = sizeof lu_sys_x86_table / sizeof lu_sys_x86_table[0] };
-
 /* The entry of id, NULL if none. */
 static const LuSysEntry *sys_entry(int id)
 {
-    if (id >= 0 && id < LU_SYS_COUNT)
-        return &lu_sys_table[id];
-    if (id >= LU_SYS_COUNT && id < LU_SYS_COUNT + LU_SYS_X86_COUNT)
-        return &lu_sys_x86_table[id - LU_SYS_COUNT];
-    return NULL;
+    return id >= 0 && id < LU_SYS_COUNT ? &lu_sys_table[id] : NULL;
 }
 
 int lu_sys_lookup(const char *name)
 {
-    for (int i = 0; i < LU_SYS_COUNT + LU_SYS_X86_COUNT; i++) {
+    for (int i = 0; i < LU_SYS_COUNT; i++) {
         if (strcmp(sys_entry(i)->name, name) == 0)
             return i;
     }

@@ -236,7 +236,12 @@
     /* interval timers: syscall_itimer.c */                                       \
     X(ALARM, "alarm", lu_sys_alarm, "u")                                          \
     X(SETITIMER, "setitimer", lu_sys_setitimer, "dpp")                            \
-    X(GETITIMER, "getitimer", lu_sys_getitimer, "dp")
+    X(GETITIMER, "getitimer", lu_sys_getitimer, "dp")                            \
+    /* x86 only: linux-user/x86/tls.c, old_mmap.c */                              \
+    X(ARCH_PRCTL, "arch_prctl", lu_sys_arch_prctl, "dx")                          \
+    X(SET_THREAD_AREA, "set_thread_area", lu_sys_set_thread_area, "p")            \
+    X(GET_THREAD_AREA, "get_thread_area", lu_sys_get_thread_area, "p")            \
+    X(OLD_MMAP, "old_mmap", lu_sys_old_mmap, "p")
 
 typedef enum LuSys {
 #define LU_SYS_ENUM(id, name, fn, kinds) LU_SYS_##id,

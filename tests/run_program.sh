@@ -39,6 +39,13 @@ fi
 args=(alpha "two words" "" "--flag=1" "-7" "9223372036854775807")
 envs=(LC_ALL=C PATH=/usr/bin:/bin MORPH_TEST_A=apple "MORPH_TEST_B=b with = and spaces" MORPH_TEST_EMPTY=)
 
+for bin in "$native_bin" "$ppc_bin"; do
+    if [ ! -x "$bin" ]; then
+        echo "FAIL: $bin does not exist or is not executable" >&2
+        exit 1
+    fi
+done
+
 work=$(mktemp -d "${TMPDIR:-/tmp}/morph-prog.XXXXXX") || exit 2
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/native" "$work/guest"

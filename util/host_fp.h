@@ -50,6 +50,16 @@ static inline void host_fp_set_round(int mode)
     _mm_setcsr((_mm_getcsr() & ~(unsigned)HOST_MXCSR_ROUND) | ((unsigned)mode << HOST_MXCSR_ROUND_SHIFT));
 }
 
+/* No flags and rounding `mode`, in one write without reading first. The
+ * rest of MXCSR becomes the default (all exceptions masked, no flush to
+ * zero): only for guests whose float code always runs so (PPC; not x86,
+ * whose MXCSR is the guest's own). */
+enum { HOST_MXCSR_DEFAULT = 0x1f80 };
+static inline void host_fp_reset(int mode)
+{
+    _mm_setcsr(HOST_MXCSR_DEFAULT | ((unsigned)mode << HOST_MXCSR_ROUND_SHIFT));
+}
+
 /* The whole state (flags and rounding mode) as one value. */
 typedef unsigned HostFpEnv;
 static inline HostFpEnv host_fp_env(void) { return _mm_getcsr(); }
@@ -73,6 +83,12 @@ static inline void host_fp_set_flags(int flags)
 }
 static inline int host_fp_round(void) { return fegetround(); }
 static inline void host_fp_set_round(int mode) { fesetround(mode); }
+
+static inline void host_fp_reset(int mode)
+{
+    feclearexcept(FE_ALL_EXCEPT);
+    fesetround(mode);
+}
 
 typedef struct HostFpEnv {
     int flags, round;

@@ -513,7 +513,8 @@ static bool trans_mffs(PpcCtx *ctx)
  * FPSCR) from `value`; Rc=1 copies the new FX FEX VX OX to CR1. */
 static bool fp_write_fpscr(PpcCtx *ctx, uint32_t nibbles, IrTemp value)
 {
-    IrTemp args[2] = {k32(ctx, nibbles), value};
+    uint32_t rc = ppc_rc(ctx->insn) ? PPC_FP_WRITE_RC : 0;
+    IrTemp args[2] = {k32(ctx, nibbles | rc), value};
     IrTemp f = ir_call(ctx->ir, &ppc_fp_h_write, args);
     if (ppc_rc(ctx->insn))
         set_cr1_from(ctx, f);

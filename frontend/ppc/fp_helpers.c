@@ -546,18 +546,47 @@ static uint64_t h_mffs(CpuCommon *env, uint32_t form, uint64_t operand)
 static uint32_t h_write(CpuCommon *env, uint32_t nibbles, uint64_t value)
 {
     PpcCpu *cpu = (PpcCpu *)env;
+    bool rc = nibbles & PPC_FP_WRITE_RC;
+    nibbles &= 0xffffu;
     /* bit k of nibbles -> bits 4k..4k+3 of mask: spread the 16 bits to
      * every fourth bit, then widen each to a nibble */
-    uint64_t mask = nibbles & 0xffffu;
+    uint64_t mask = nibbles;
     mask = (mask | mask << 24) & 0x000000ff000000ffull;
     mask = (mask | mask << 12) & 0x000f000f000f000full;
     mask = (mask | mask << 6) & 0x0303030303030303ull;
     mask = (mask | mask << 3) & 0x1111111111111111ull;
     mask *= 0xf;
+    uint64_t old;
+    if ((nibbles & 0xff) == 0xff) {
+        /* The whole status word is written (fesetenv, and glibc's restore
+         * after most libm calls): nothing pending can show. Drop it, and
+         * skip reading the host state, which waits for the FP work in
+         * flight. */
+        old = (uint64_t)cpu->fp_pad << 32 | cpu->fpscr;
+        pending_causes = 0;
+        *rec_word(cpu) = PPC_FPOP_NONE;
+        uint32_t now = fpscr_summarize((uint32_t)value);
+        if ((now ^ cpu->fpscr) & PPC_FPSCR_RN) {
+            install_rounding(now);
+            host_fp_clear(FE_ALL_EXCEPT);
+        } else {
+            host_fp_reset(rn_to_host[now & PPC_FPSCR_RN]);
+        }
+        cpu->fpscr = now;
+        cpu->fp_pad = (uint32_t)((old & ~mask) >> 32 | (value & mask) >> 32) & PPC_FPSCR_HI_DRN;
+        return cpu->fpscr;
+    }
+    if ((nibbles & ~3u) == 0 && !rc && !((cpu->fpscr ^ (uint32_t)value) & (uint32_t)mask & PPC_FPSCR_RN)) {
+        /* Control bits only (enables, NI; RN as it was: glibc sets it
+         * around libm calls): the pending status stays pending, the summary
+         * FEX is recomputed now and again at the fold. */
+        cpu->fpscr = fpscr_summarize((cpu->fpscr & ~(uint32_t)mask) | ((uint32_t)value & (uint32_t)mask));
+        return cpu->fpscr;
+    }
     /* FR, FI and FPRF all written (nibbles 3 and 4): no need to redo the
-     * recorded instruction for them (fesetenv writes everything) */
+     * recorded instruction for them */
     bool keeps_class = (nibbles & 0x18) != 0x18;
-    uint64_t old = (uint64_t)cpu->fp_pad << 32 | fold(cpu, keeps_class);
+    old = (uint64_t)cpu->fp_pad << 32 | fold(cpu, keeps_class);
     uint64_t now = (old & ~mask) | (value & mask);
     cpu->fpscr = fpscr_summarize((uint32_t)now);
     cpu->fp_pad = (uint32_t)(now >> 32) & PPC_FPSCR_HI_DRN;

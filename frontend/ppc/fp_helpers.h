@@ -123,7 +123,8 @@ uint32_t ppc_fp_fprf(uint64_t bits, bool single);
 /* --- helpers called from IR (descriptors for ir_call) ---------------- */
 extern const IrHelper ppc_fp_h_sync;      /* i32 ()                      -> FPSCR after folding */
 extern const IrHelper ppc_fp_h_mffs;      /* i64 (i32 form, i64 operand) -> FRT */
-extern const IrHelper ppc_fp_h_write;     /* i32 (i32 nibbles, i64 value) -> FPSCR (mtfsf, mtfsfi) */
+extern const IrHelper ppc_fp_h_write;     /* i32 (i32 nibbles | RC, i64 value) -> FPSCR (mtfsf, mtfsfi) */
+#define PPC_FP_WRITE_RC (1u << 16)       /* h_write: Rc=1, the returned FPSCR is read */
 extern const IrHelper ppc_fp_h_mtfsb;     /* i32 (i32 bit, i32 set)      -> FPSCR */
 extern const IrHelper ppc_fp_h_mcrfs;     /* i32 (i32 field)             -> the field's 4 bits */
 extern const IrHelper ppc_fp_h_cmp_nan;   /* (i32 ordered, i64 a, i64 b): a compare met a NaN */

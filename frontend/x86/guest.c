@@ -12,6 +12,7 @@
 #include "frontend/x86/decode.h"
 #include "frontend/x86/disas.h"
 #include "frontend/x86/helpers.h"
+#include "frontend/x86/x87.h"
 
 /* Linux's user selectors: x86-64 __USER_CS / __USER_DS, i386 the same names. */
 enum {
@@ -33,10 +34,7 @@ static void x86_reset(X86Cpu *cpu, uint16_t cs, uint16_t ds)
     cpu->seg_sel[X86_CS] = cs;
     cpu->seg_sel[X86_SS] = cpu->seg_sel[X86_DS] = cpu->seg_sel[X86_ES] = ds;
     memset(cpu->st_phys, 0, sizeof(cpu->st_phys));
-    cpu->fptop = 0;
-    cpu->fpuc = 0x37f;
-    cpu->fpus = 0;
-    cpu->fptag = 0;
+    x86_x87_reset(cpu); /* control word 0x37f, empty stack, host flags clear */
     memset(cpu->xmm, 0, sizeof(cpu->xmm));
     x86_set_mxcsr(cpu, 0x1f80);
     cpu->tsc_base = x86_host_ns();
@@ -112,6 +110,8 @@ const GuestArch i386_guest = {
     .translate = x86_translate,
     .disas = x86_disas32,
     .dump_state = i386_dump_state,
+    .cpu_models = x86_cpu_models,
+    .select_cpu_model = x86_select_cpu_model,
 };
 
 const GuestArch x86_64_guest = {
@@ -124,4 +124,6 @@ const GuestArch x86_64_guest = {
     .translate = x86_translate,
     .disas = x86_disas64,
     .dump_state = x86_64_dump_state,
+    .cpu_models = x86_cpu_models,
+    .select_cpu_model = x86_select_cpu_model,
 };

@@ -4,6 +4,7 @@
 #ifndef MORPH_X86_HELPERS_H
 #define MORPH_X86_HELPERS_H
 
+#include "frontend/guest.h"
 #include "frontend/x86/cpu.h"
 #include "ir/ir.h"
 
@@ -24,6 +25,9 @@ extern const IrHelper x86_helper_bcd;          /* (crc i32, value i64, bytes i32
 
 /* CPUID leaf/subleaf as morph's guest CPU answers it: out = EAX EBX ECX EDX. */
 void x86_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4]);
+/* The CPU models of both x86 guests and the choice (GuestArch). */
+extern const GuestCpuModel *const x86_cpu_models[];
+void x86_select_cpu_model(const GuestCpuModel *model);
 /* The host's monotonic clock in ns (the base of the guest's TSC). */
 uint64_t x86_host_ns(void);
 

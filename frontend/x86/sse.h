@@ -197,7 +197,6 @@ bool x86_sse_ptest(X86Ctx *ctx, const X86Insn *in);
 
 /* sse_str.c */
 bool x86_sse_pcmpstr(X86Ctx *ctx, const X86Insn *in);    /* 0F 3A 60-63 */
-bool x86_sse_crc32(X86Ctx *ctx, const X86Insn *in);      /* F2 0F 38 F0/F1 */
 
 /* sse_ctl.c */
 bool x86_sse_ldmxcsr(X86Ctx *ctx, const X86Insn *in);

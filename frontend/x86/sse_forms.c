@@ -345,8 +345,6 @@ const X86Form x86_sse_forms[] = {
     {M38, 0x3f, 0, P66, -1, -1, MR, NI, "pmaxud", x86_sse_vec},
     {M38, 0x40, 0, P66, -1, -1, MR, NI, "pmulld", x86_sse_vec},
     {M38, 0x41, 0, P66, -1, -1, MR, NI, "phminposuw", x86_sse_vec},
-    {M38, 0xf0, 0, PF2, -1, -1, MR, NI, "crc32", x86_sse_crc32},
-    {M38, 0xf1, 0, PF2, -1, -1, MR, NI, "crc32", x86_sse_crc32},
     {M3A, 0x08, 0, P66, -1, -1, MR, IB, "roundps", x86_sse_round},
     {M3A, 0x09, 0, P66, -1, -1, MR, IB, "roundpd", x86_sse_round},
     {M3A, 0x0a, 0, P66, -1, -1, MR, IB, "roundss", x86_sse_round},

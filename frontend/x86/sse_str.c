@@ -1,6 +1,6 @@
 /* frontend/x86/sse_str.c — the SSE4.2 string instructions PCMPESTRI,
  * PCMPESTRM, PCMPISTRI, PCMPISTRM (glibc's strlen/strchr/strcmp/strstr
- * SSE4.2 variants are built on them), and CRC32 (CRC-32C).
+ * SSE4.2 variants are built on them). CRC32 is in the integer family (int_bits.c).
  *
  * imm8 of the string compares:
  *   [1:0] element format: 00 unsigned bytes, 01 unsigned words,
@@ -167,45 +167,5 @@ bool x86_sse_pcmpstr(X86Ctx *ctx, const X86Insn *in)
     if (index)
         x86_set_reg(ctx, in, X86_RCX, 4, ir_trunc_i64(ir, r));
     x86_gen_set_status_flags(ctx, ir_trunc_i64(ir, ir_shri(ir, r, 32)));
-    return true;
-}
-
-/* ---- CRC32 ----------------------------------------------------------------- */
-
-/* CRC-32C (Castagnoli, reflected polynomial 0x82f63b78) of the low
- * `bytes` bytes of v, continuing crc; no final inversion (the instruction
- * leaves that to software). */
-static uint64_t h_crc32c(CpuCommon *env, uint32_t crc, uint64_t v, uint32_t bytes)
-{
-    (void)env;
-    for (unsigned k = 0; k < 8 * bytes; k++) {
-        uint32_t bit = (crc ^ (uint32_t)(v >> k)) & 1;
-        crc = (crc >> 1) ^ (bit ? 0x82f63b78u : 0);
-    }
-    return crc;
-}
-
-static const IrHelper x86_sse_h_crc32c = {
-    .name = "x86_crc32c",
-    .fn = (void *)h_crc32c,
-    .flags = IR_HELPER_PURE,
-    .has_ret = true,
-    .ret = IR_I64,
-    .nargs = 3,
-    .args = {IR_I32, IR_I64, IR_I32},
-};
-
-/* F2 0F 38 F0 crc32 r32/r64, r/m8; F1 crc32 r32/r64, r/m16/32/64. */
-bool x86_sse_crc32(X86Ctx *ctx, const X86Insn *in)
-{
-    IrBlock *ir = ctx->ir;
-    unsigned dst = ctx->long_mode && x86_rex_w(in) ? 8 : 4;
-    unsigned bytes = in->opcode == 0xf0 ? 1 : in->opcode == 0xf1 && in->opsize == 2 ? 2 : dst;
-    IrTemp v = x86_get_rm(ctx, in, bytes);
-    if (bytes < 8)
-        v = ir_ext_i32u(ir, v);
-    IrTemp args[3] = {x86_get_reg(ctx, in, in->reg, 4), v, ir_const32(ir, bytes)};
-    IrTemp crc = ir_call(ir, &x86_sse_h_crc32c, args);
-    x86_set_reg(ctx, in, in->reg, dst, dst == 8 ? crc : ir_trunc_i64(ir, crc));
     return true;
 }

@@ -831,6 +831,16 @@ static void test_fold_last_only(void)
     RUN(FDIV(3, 1, 2), MFFS(5), FADD(6, 4, 4), MFFS(7));
     g_assert_cmphex(cpu.fpr[5] & (PPC_FPSCR_FI | PPC_FPSCR_XX), ==, PPC_FPSCR_FI | PPC_FPSCR_XX);
     g_assert_cmphex(cpu.fpr[7] & 0xffffffffu, ==, PPC_FPSCR_FX | PPC_FPSCR_XX | FPRF_PNORM);
+    /* an RN write keeps FR/FI of the instruction before it, computed in
+     * the mode it ran in: 1/10 rounds up to nearest (not toward zero) */
+    cpu_reset();
+    cpu.fpr[1] = d2u(1.0);
+    cpu.fpr[2] = d2u(10.0);
+    RUN(FDIV(3, 1, 2), MTFSFI(7, 0), MFFS(4), FDIV(5, 1, 2), MTFSFI(7, 1), MFFS(6), MTFSFI(7, 0));
+    g_assert_cmphex(cpu.fpr[4] & 0xffffffffu, ==,
+                    PPC_FPSCR_FX | PPC_FPSCR_XX | PPC_FPSCR_FR | PPC_FPSCR_FI | FPRF_PNORM);
+    g_assert_cmphex(cpu.fpr[6] & 0xffffffffu, ==,
+                    PPC_FPSCR_FX | PPC_FPSCR_XX | PPC_FPSCR_FR | PPC_FPSCR_FI | FPRF_PNORM | 1);
     /* mtfsf of everything drops the record: its FPRF is the written one */
     cpu_reset();
     cpu.fpr[1] = d2u(1.0);
