@@ -12,6 +12,9 @@
  *   EXIT_FPE         #DE (div, idiv)        SIGFPE    FPE_INTDIV     the instruction
  *                    (an x87/SSE exception keeps the frontend's code)
  *   EXIT_FAULT       #PF                    SIGSEGV   MAPERR/ACCERR  the address
+ *   EXIT_FAULT at a  #GP                    SIGSEGV   SI_KERNEL      0
+ *   non-canonical    (#SS when the operand's base is rsp or rbp:
+ *   x86-64 address    SIGBUS, SI_KERNEL, 0)
  *
  * (arch/x86/kernel/traps.c: do_general_protection, do_int3_user's
  * do_trap with no info (force_sig: SI_KERNEL), do_error_trap for #UD and
@@ -20,6 +23,8 @@
 #include <signal.h>
 
 #include "backend/exec.h"
+#include "frontend/x86/decode.h"
+#include "linux-user/lu_runtime.h"
 #include "linux-user/lu_signal.h"
 #include "linux-user/x86/abi.h"
 
@@ -32,9 +37,34 @@ enum {
 /* Page-fault error code bits: protection violation (page present), user mode. */
 enum { X86_PF_PROT = 1u << 0, X86_PF_USER = 1u << 2 };
 
+/* An x86-64 address whose bits 63:47 are not all equal. */
+static bool non_canonical(uint64_t addr)
+{
+    return (uint64_t)((int64_t)(addr << 16) >> 16) != addr;
+}
+
+/* Whether the faulting instruction addresses memory through rsp or rbp
+ * (the stack segment: a bad address there is #SS, not #GP). */
+static bool stack_based_access(const CpuCommon *cpu)
+{
+    uint8_t code[15];
+    size_t n = sizeof code;
+    while (n && !lu_fetch_code((CpuCommon *)cpu, cpu->pc, code, n))
+        n--;
+    X86Insn in;
+    if (!n || x86_decode(cpu->pc, code, n, true, true, &in) != X86_DECODE_OK || in.mod == 3)
+        return false;
+    return in.base == X86_RSP || in.base == X86_RBP;
+}
+
 void x86_exception_info(const CpuCommon *cpu, int reason, LuSigInfo *info)
 {
-    (void)cpu;
+    if (reason == EXIT_FAULT && (cpu->tb_flags & X86_TBF_LONG) && non_canonical(info->addr)) {
+        info->signo = stack_based_access(cpu) ? SIGBUS : SIGSEGV;
+        info->code = G_SI_KERNEL;
+        info->addr = 0;
+        return;
+    }
     switch (reason) {
     case EXIT_PRIV:
     case EXIT_HALT:
