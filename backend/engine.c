@@ -242,6 +242,11 @@ const EngineStats *engine_stats(const Engine *e)
     return &e->stats;
 }
 
+static uint64_t code_start_of(const Engine *e, uint64_t pc)
+{
+    return e->arch->code_addr ? e->arch->code_addr(pc) : pc;
+}
+
 /* -d in_asm: the block's guest instructions, read again through fetch. */
 static void log_in_asm(Engine *e, CpuCommon *cpu, const IrBlock *ir)
 {
@@ -253,7 +258,7 @@ static void log_in_asm(Engine *e, CpuCommon *cpu, const IrBlock *ir)
         return;
     }
     uint8_t *buf = g_malloc(size);
-    if (!e->fetch(cpu, ir->pc, buf, size)) {
+    if (!e->fetch(cpu, code_start_of(e, ir->pc), buf, size)) {
         fprintf(out, "0x%016" PRIx64 ":  (unreadable)\n\n", ir->pc);
         g_free(buf);
         return;
@@ -326,6 +331,7 @@ static TranslationBlock *engine_translate(Engine *e, CpuCommon *cpu, uint64_t pc
 
     TranslationBlock *tb = g_new0(TranslationBlock, 1);
     tb->pc = pc;
+    tb->code_start = code_start_of(e, pc);
     tb->flags = flags;
     tb->guest_size = ir->guest_size;
     tb->guest_insns = ir->guest_insns;
@@ -373,7 +379,7 @@ static TranslationBlock *engine_translate_in_guest_fenv(Engine *e, CpuCommon *cp
         g_hash_table_add(e->tbs, tb);
         engine_pages_add(e, tb);
         if (e->code_added)
-            e->code_added(cpu, tb->pc, tb_guest_len(tb));
+            e->code_added(cpu, tb->code_start, tb_guest_len(tb));
     } else if (tb) {
         engine_retire(e, tb);
     }

@@ -70,8 +70,9 @@ enum { ENGINE_PAGE_BITS = 12 };
  * cache (so self-modifying code cannot grow the dead list without bound). */
 enum { ENGINE_MAX_DEAD = 4096 };
 
-/* The guest bytes a block stands for: [pc, pc+len), at least one byte, so
- * a block that only faults on its fetch goes when its page is mapped. */
+/* The guest bytes a block stands for: [code_start, code_start+len), at
+ * least one byte, so a block that only faults on its fetch goes when its
+ * page is mapped. */
 static inline uint64_t tb_guest_len(const TranslationBlock *tb)
 {
     return tb->guest_size ? tb->guest_size : 1;

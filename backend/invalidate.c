@@ -47,13 +47,13 @@ static uint64_t last_byte(uint64_t start, uint64_t len)
 
 static uint64_t tb_last_byte(const TranslationBlock *tb)
 {
-    return last_byte(tb->pc, tb_guest_len(tb));
+    return last_byte(tb->code_start, tb_guest_len(tb));
 }
 
 void engine_pages_add(Engine *e, TranslationBlock *tb)
 {
     uint64_t last = tb_last_byte(tb) >> ENGINE_PAGE_BITS;
-    for (uint64_t index = tb->pc >> ENGINE_PAGE_BITS; index <= last; index++) {
+    for (uint64_t index = tb->code_start >> ENGINE_PAGE_BITS; index <= last; index++) {
         TbPage *page = g_hash_table_lookup(e->pages, &index);
         if (!page) {
             page = g_new(TbPage, 1);
@@ -68,7 +68,7 @@ void engine_pages_add(Engine *e, TranslationBlock *tb)
 static void pages_remove(Engine *e, TranslationBlock *tb)
 {
     uint64_t last = tb_last_byte(tb) >> ENGINE_PAGE_BITS;
-    for (uint64_t index = tb->pc >> ENGINE_PAGE_BITS; index <= last; index++) {
+    for (uint64_t index = tb->code_start >> ENGINE_PAGE_BITS; index <= last; index++) {
         TbPage *page = g_hash_table_lookup(e->pages, &index);
         if (!page)
             continue;
@@ -173,7 +173,7 @@ static void collect_from_page(const TbPage *page, uint64_t start, uint64_t last,
 {
     for (guint i = 0; i < page->tbs->len; i++) {
         TranslationBlock *tb = g_ptr_array_index(page->tbs, i);
-        if (tb->pc <= last && start <= tb_last_byte(tb))
+        if (tb->code_start <= last && start <= tb_last_byte(tb))
             g_ptr_array_add(out, tb);
     }
 }

@@ -13,7 +13,8 @@ enum { TB_SLOT_RETURN = 2, TB_NSLOTS = 3 };
 typedef struct TranslationBlock {
     uint64_t pc;            /* key: guest pc */
     uint32_t flags;         /* key: cpu mode flags */
-    uint32_t guest_size;    /* bytes of guest code */
+    uint32_t guest_size;    /* bytes of guest code, from code_start */
+    uint64_t code_start;    /* guest address of its first code byte (GuestArch.code_addr) */
     uint32_t guest_insns;
     void *code;             /* the backend's compiled form */
     struct TranslationBlock *jmp_next[TB_NSLOTS]; /* chained successor per slot, or NULL */

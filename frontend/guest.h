@@ -50,6 +50,11 @@ typedef struct GuestArch {
      * choice, made once before any cpu exists. NULL: a single model. */
     const GuestCpuModel *const *cpu_models;
     void (*select_cpu_model)(const GuestCpuModel *model);
+    /* Where in guest memory the code of the block at pc starts, when that
+     * is not pc itself (IA-64: pc carries the slot, and regions fold into
+     * morph's window). NULL: pc. Logs, self-modifying-code tracking and
+     * invalidation use it; lookups still use pc. */
+    uint64_t (*code_addr)(uint64_t pc);
 } GuestArch;
 
 /* The guest whose ELF header says (machine, class, data); NULL if none. */

@@ -6,6 +6,7 @@ extern const GuestArch ppc64_guest;
 extern const GuestArch ppc64le_guest;
 extern const GuestArch i386_guest;
 extern const GuestArch x86_64_guest;
+extern const GuestArch ia64_guest;
 
 static const GuestArch *const guests[] = {
     &ppc32_guest,
@@ -13,6 +14,7 @@ static const GuestArch *const guests[] = {
     &ppc64le_guest,
     &i386_guest,
     &x86_64_guest,
+    &ia64_guest,
     NULL,
 };
 

@@ -24,7 +24,7 @@ typedef enum IrType {
     IR_F32,
     IR_F64,
     IR_V128, /* reserved for SIMD guests; no op takes it yet */
-    IR_F80,  /* reserved for x87; no op takes it yet */
+    IR_F80,  /* reserved; x87 values stay in env slots (IrX87Kind) */
     IR_NTYPES
 } IrType;
 
@@ -94,6 +94,34 @@ typedef enum IrRound {
     IR_ROUND_CURRENT = 0, /* the current (guest) rounding mode */
     IR_ROUND_TRUNC = 1,   /* toward zero, whatever the mode */
 } IrRound;
+
+/* The x87 ops (x87_rr, x87_rm, x87_st) run the host's x87 on 80-bit
+ * values kept in env slots: imm = IrX87Kind | selector << 8. They exist
+ * only on x86 hosts (the interpreter too runs them on the host's x87), so
+ * JIT and interpreter agree bit for bit. The host's control word is the
+ * process default while generated code runs (IR_X87_HOST_CW: 64-bit
+ * precision, round to nearest, every exception masked); a frontend uses
+ * these ops only when its guest's control word asks for exactly that. The
+ * status word result has the host's sticky exception flags (IE..PE) and
+ * the condition bits the operation left. Memory operands pass through
+ * temps (loaded and stored by ordinary ld/st), so a guest fault never
+ * happens inside an x87 op. The ops touch env only at the slots named by
+ * their operands. */
+#define IR_X87_HOST_CW 0x037f
+typedef enum IrX87Kind {
+    IR_X87_ARITH,     /* x87_rr: [a] = [a] op [b]; sel = op as the D8 /digit: 0 add 1 mul 4 sub 5 subr 6 div 7 divr */
+    IR_X87_COMPARE,   /* x87_rr: compare [a] with [b]; sel 0 fcom, 1 fucom; d = sw with C0 C2 C3 */
+    IR_X87_COPY,      /* x87_rr: [a] = [b], the 10 bytes as they are; d = 0 */
+    IR_X87_SWAP,      /* x87_rr: exchange the 10 bytes of [a] and [b]; d = 0 */
+    IR_X87_UNARY,     /* x87_rr: [a] = f([b]); sel an IrX87Unary (constants ignore b) */
+    IR_X87_ARITH_MEM, /* x87_rm: [a] = [a] op b; sel = op | IrX87Format << 3 */
+    IR_X87_LOAD,      /* x87_rm: [a] = b converted from IrX87Format sel (fld/fild) */
+    IR_X87_STORE,     /* x87_st: d1 = [a] converted to IrX87Format sel (fst/fist) */
+    IR_X87_NKINDS
+} IrX87Kind;
+typedef enum IrX87Format { IR_X87_M32FP, IR_X87_M64FP, IR_X87_M16INT, IR_X87_M32INT, IR_X87_M64INT, IR_X87_NFORMATS } IrX87Format;
+typedef enum IrX87Unary { IR_X87_CHS, IR_X87_ABS, IR_X87_SQRT, IR_X87_LD1, IR_X87_LDZ, IR_X87_NUNARY } IrX87Unary;
+static inline int64_t ir_x87_imm(IrX87Kind kind, unsigned sel) { return (int64_t)(kind | sel << 8); }
 
 /* goto_ptr's aux: what kind of indirect jump it is. A return may be
  * predicted from the push_ret hints of earlier calls (a backend's return

@@ -5,16 +5,17 @@
  * ld_env of the same slot becomes a mov from that temp, and a st_env of
  * the value the slot already holds is dropped. A store forgets every slot
  * whose bytes overlap it (slots of different types may alias partially);
- * a label (control may merge) and a call whose helper writes env forget
+ * a label (control may merge), a call whose helper writes env and any
+ * other op that writes env (the x87 ops, whose slots are operands) forget
  * everything; a redefined temp invalidates its slots.
  *
  * Backward: dead-store elimination. Walking from the end, the pass keeps
  * the byte ranges that a later st_env overwrites before anyone can observe
  * env. A st_env entirely inside those ranges is dropped. Observers reset
  * the set: exits (state must be exact when the block leaves), labels and
- * branches (other paths), ops that may fault, and calls whose helper reads
- * env or may raise (state must be precise there); a ld_env removes the
- * ranges it reads.
+ * branches (other paths), ops that may fault, calls whose helper reads
+ * env or may raise (state must be precise there) and other ops that read
+ * env; a ld_env removes the ranges it reads.
  */
 #include <glib.h>
 
@@ -56,6 +57,14 @@ static bool helper_has(const IrInsn *in, uint32_t flags)
     return in->op == IR_OP_call && (in->helper->flags & flags) != 0;
 }
 
+/* An op other than ld_env/st_env that reads or writes guest state at
+ * offsets the pass does not model (the x87 ops: slots named by operands). */
+static bool other_env_access(const IrInsn *in, uint32_t flag)
+{
+    return in->op != IR_OP_ld_env && in->op != IR_OP_st_env && in->op != IR_OP_call &&
+           (ir_op_info[in->op].flags & flag);
+}
+
 static void env_forward(IrBlock *b)
 {
     uint32_t *gen = g_new0(uint32_t, (size_t)b->ntemps + 1);
@@ -66,7 +75,8 @@ static void env_forward(IrBlock *b)
         IrType t = (IrType)in->type;
         uint32_t off = (uint32_t)in->imm, size = opt_type_bytes(t);
 
-        if (in->op == IR_OP_label || helper_has(in, IR_HELPER_WRITES_ENV)) {
+        if (in->op == IR_OP_label || helper_has(in, IR_HELPER_WRITES_ENV) ||
+            other_env_access(in, IR_F_ENV_WRITE)) {
             g_array_set_size(slots, 0);
         } else if (in->op == IR_OP_ld_env) {
             const EnvSlot *s = find_slot(slots, off, t, gen);
@@ -118,7 +128,7 @@ static bool observes_env(const IrInsn *in)
 {
     uint32_t f = ir_op_info[in->op].flags;
     return in->op == IR_OP_label || (f & (IR_F_EXIT | IR_F_BRANCH | IR_F_MAY_FAULT)) ||
-           helper_has(in, IR_HELPER_READS_ENV | IR_HELPER_MAY_RAISE);
+           helper_has(in, IR_HELPER_READS_ENV | IR_HELPER_MAY_RAISE) || other_env_access(in, IR_F_ENV_READ);
 }
 
 static void env_dead_stores(IrBlock *b)

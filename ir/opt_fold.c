@@ -8,7 +8,10 @@
  * applied (x+0, x*1, x&0, x&~0, x*2^k -> shl, divu by 2^k -> shr, and with
  * 0xff/0xffff/0xffffffff -> zext), and a brcond on known operands becomes
  * a br or disappears. A trunc_i64 of a value just widened from i32
- * (ext_i32u/ext_i32s of x, x not redefined since) is x again. Float
+ * (ext_i32u/ext_i32s of x, x not redefined since) is x again, and a
+ * widening of a value just truncated from i64 (trunc_i64 of x, x not
+ * redefined since) is one extension of x: zext32 x or sext32 x; a store
+ * of at most 32 bits of such a truncation stores x itself. Float
  * arithmetic is never folded (rounding mode and
  * exception flags are the guest's); fneg, fabs and bitcast are pure bit
  * operations and are.
@@ -29,6 +32,10 @@ typedef struct FoldCtx {
      * while x's definition count is still wide_gen[d]. */
     IrTemp *wide_of;
     uint32_t *wide_gen, *defs;
+    /* Narrowing facts: narrow_of[d] = x when d = trunc_i64 x, valid while
+     * x's definition count is still narrow_gen[d]. */
+    IrTemp *narrow_of;
+    uint32_t *narrow_gen;
 } FoldCtx;
 
 /* --- evaluation of integer ops, exactly as ops.def defines them ------- */
@@ -483,10 +490,41 @@ static bool fold_narrow_of_wide(FoldCtx *c, const IrInsn *in)
     return true;
 }
 
+/* ext_i32u/ext_i32s of trunc_i64 x is zext32/sext32 x: one host
+ * extension instead of a truncation and an extension. */
+static bool fold_wide_of_narrow(FoldCtx *c, const IrInsn *in)
+{
+    IrTemp x = c->narrow_of[in->use[0]];
+    if (!x || c->defs[x] != c->narrow_gen[in->use[0]])
+        return false;
+    IrOpcode op = in->op == IR_OP_ext_i32u ? IR_OP_zext32 : IR_OP_sext32;
+    put(c, make_op1(op, in->def[0], IR_I64, x));
+    return true;
+}
+
+/* st of at most 4 bytes of trunc_i64 x: the same bytes of x, no
+ * truncation needed (the access size, not the type, says what is stored). */
+static bool fold_store_of_narrow(FoldCtx *c, const IrInsn *in)
+{
+    IrTemp x = c->narrow_of[in->use[1]];
+    if (!x || c->defs[x] != c->narrow_gen[in->use[1]] || (in->aux & IR_MO_SIZE) > IR_MO_32)
+        return false;
+    IrInsn wide = *in;
+    wide.type = IR_I64;
+    wide.use[1] = x;
+    put(c, wide);
+    return true;
+}
+
 static bool rewrite(FoldCtx *c, IrInsn *in)
 {
     const IrOpInfo *info = &ir_op_info[in->op];
     if (in->op == IR_OP_trunc_i64 && !is_known(c, in->use[0]) && fold_narrow_of_wide(c, in))
+        return true;
+    if ((in->op == IR_OP_ext_i32u || in->op == IR_OP_ext_i32s) && !is_known(c, in->use[0]) &&
+        fold_wide_of_narrow(c, in))
+        return true;
+    if (in->op == IR_OP_st && fold_store_of_narrow(c, in))
         return true;
     if (in->op == IR_OP_brcond)
         return fold_brcond(c, in);
@@ -516,13 +554,19 @@ static void learn(FoldCtx *c, const IrInsn *in)
     if (in->op == IR_OP_label) {
         memset(c->known, 0, c->b->ntemps + 1);
         memset(c->wide_of, 0, (c->b->ntemps + 1) * sizeof *c->wide_of);
+        memset(c->narrow_of, 0, (c->b->ntemps + 1) * sizeof *c->narrow_of);
         return;
     }
     unsigned ndef = opt_ndef(in);
     for (unsigned k = 0; k < ndef; k++) {
         c->known[in->def[k]] = 0;
         c->wide_of[in->def[k]] = 0;
+        c->narrow_of[in->def[k]] = 0;
         c->defs[in->def[k]]++;
+    }
+    if (in->op == IR_OP_trunc_i64 && in->use[0] != in->def[0]) {
+        c->narrow_of[in->def[0]] = in->use[0];
+        c->narrow_gen[in->def[0]] = c->defs[in->use[0]];
     }
     if (in->op == IR_OP_ext_i32u || in->op == IR_OP_ext_i32s) {
         c->wide_of[in->def[0]] = in->use[0];
@@ -550,6 +594,8 @@ void opt_fold(IrBlock *b)
     c.wide_of = g_new0(IrTemp, max_temps + 1);
     c.wide_gen = g_new0(uint32_t, max_temps + 1);
     c.defs = g_new0(uint32_t, max_temps + 1);
+    c.narrow_of = g_new0(IrTemp, max_temps + 1);
+    c.narrow_gen = g_new0(uint32_t, max_temps + 1);
 
     for (uint32_t i = 0; i < n; i++) {
         IrInsn in = b->insns[i];
@@ -568,4 +614,6 @@ void opt_fold(IrBlock *b)
     g_free(c.wide_of);
     g_free(c.wide_gen);
     g_free(c.defs);
+    g_free(c.narrow_of);
+    g_free(c.narrow_gen);
 }

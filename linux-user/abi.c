@@ -7,6 +7,7 @@ extern const LinuxAbi ppc64_linux_abi;
 extern const LinuxAbi ppc64le_linux_abi;
 extern LinuxAbi i386_linux_abi;   /* AT_HWCAP filled in before main */
 extern LinuxAbi x86_64_linux_abi;
+extern const LinuxAbi ia64_linux_abi;
 
 static const LinuxAbi *const abis[] = {
     &ppc32_linux_abi,
@@ -14,6 +15,7 @@ static const LinuxAbi *const abis[] = {
     &ppc64le_linux_abi,
     &i386_linux_abi,
     &x86_64_linux_abi,
+    &ia64_linux_abi,
 };
 
 const LinuxAbi *lu_abi_for(const GuestArch *arch)

@@ -80,8 +80,9 @@ static void disas_at(CpuCommon *cpu, uint64_t pc, char *out, size_t outlen)
 {
     static const size_t tries[] = { 16, 8, 4, 2, 1 };
     uint8_t code[16];
+    uint64_t at = cpu->arch->code_addr ? cpu->arch->code_addr(pc) : pc;
     for (size_t i = 0; i < G_N_ELEMENTS(tries); i++) {
-        if (lu_fetch_code(cpu, pc, code, tries[i])) {
+        if (lu_fetch_code(cpu, at, code, tries[i])) {
             if (cpu->arch->disas && cpu->arch->disas(pc, code, tries[i], out, outlen) > 0)
                 return;
             size_t n = tries[i] < 4 ? tries[i] : 4;

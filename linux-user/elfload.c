@@ -326,7 +326,9 @@ static int map_image(const LuElf *elf, bool is_interp, Loaded *out, char *err,
             FAIL(LU_EXIT_NOEXEC, "%s: segments overlap memory already in use", path);
     }
     uint64_t base = lo + bias;
-    int64_t r = lu_mmap(base, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    /* Folded slices leave a large hole between segments: reserve, not commit. */
+    int reserve = lu_proc.addr_fold ? MAP_NORESERVE : 0;
+    int64_t r = lu_mmap(base, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | reserve, -1, 0);
     if (r < 0)
         FAIL(LU_EXIT_NOEXEC, "%s: cannot map segments: %s", path, strerror((int)-r));
 
@@ -486,6 +488,11 @@ static int load_interp(const LuElf *prog, const char *sysroot, uint64_t *entry, 
 
 int lu_elf_load(LuElf *elf, const char *sysroot, LuImage *img, char *err, size_t errlen)
 {
+    /* A guest with an address map (IA-64 regions) is laid out by its
+     * folded addresses: its text and data regions become nearby slices
+     * of the window (lu.h: LuProcess.addr_fold). */
+    for (unsigned i = 0; lu_proc.addr_fold && i < elf->phnum; i++)
+        elf->ph[i].vaddr = lu_addr_in(elf->ph[i].vaddr);
     memset(img, 0, sizeof *img);
     Loaded lp;
     int st = map_image(elf, false, &lp, err, errlen);
@@ -494,15 +501,15 @@ int lu_elf_load(LuElf *elf, const char *sysroot, LuImage *img, char *err, size_t
     img->load_bias = lp.bias;
     img->prog_entry = elf->entry + lp.bias;
     img->entry = img->prog_entry;
-    img->phdr = lp.phdr;
+    img->phdr = lu_addr_out(lp.phdr);
     img->phent = elf->phentsize;
     img->phnum = elf->phnum;
     img->brk = lp.hi + lp.bias;
-    if (img->prog_entry >= lu_proc.space_size)
+    if (lu_addr_in(img->prog_entry) >= lu_proc.space_size)
         FAIL(LU_EXIT_NOEXEC, "%s: entry point %#llx outside the guest address space", elf->path,
              (unsigned long long)img->prog_entry);
     code_data_bounds(elf, lp.bias, img);
-    lu_proc.brk_start = lu_proc.brk_cur = img->brk;
+    lu_proc.brk_start = lu_proc.brk_cur = lu_addr_in(img->brk);
 
     if (elf->interp) {
         st = load_interp(elf, sysroot, &img->entry, &img->interp_base, err, errlen);

@@ -71,6 +71,14 @@ typedef struct LinuxAbi {
      * with SI_KERNEL and address 0): adjust info->signo, code and addr,
      * already filled generically for `reason` (an ExitReason). NULL: none. */
     void (*exception_info)(const CpuCommon *cpu, int reason, struct LuSigInfo *info);
+    /* Guests whose addresses are not window offsets (IA-64's regions):
+     * addr_fold maps a guest address at or above the window's size into
+     * the window, addr_unfold maps a window address back (see
+     * LuProcess.addr_fold). NULL for every other guest. stack_top: where
+     * the initial stack ends, 0 for the default (lu_stack_top). */
+    uint64_t (*addr_fold)(uint64_t guest_addr);
+    uint64_t (*addr_unfold)(uint64_t window_addr);
+    uint64_t stack_top;
 } LinuxAbi;
 
 const LinuxAbi *lu_abi_for(const GuestArch *arch);
@@ -100,6 +108,23 @@ typedef struct LuProcess {
     uint8_t *page_prot;       /* PROT_* | LU_PAGE_MAPPED per guest page, NULL if not tracked */
     char *exe_path;           /* absolute host path of the guest program (/proc/self/exe) */
     LuImage image;
+    /* The guest's address map, from LinuxAbi (NULL: guest address ==
+     * window offset, the case of every guest but IA-64).
+     *
+     * Design: linux-user keeps its page table, allocator and brk in window
+     * offsets [0, space_size). A guest that folds (IA-64: region number in
+     * bits 63:61, folded into slices of the window by ia64_fold) sees
+     * window offsets below the first slice boundary unchanged, and there
+     * linux-user puts everything it places itself (stack, mmap, RBS), so
+     * pointers it writes into guest memory need no conversion. Only
+     * addresses the guest brings from elsewhere (its ELF segments and brk
+     * in regions 2 and 3) lie at or above space_size; those are folded
+     * where guest addresses enter: lu_g2h, lu_access_ok (so lu_copy_* and
+     * every syscall), and the mmap/munmap/mprotect/mremap/brk entry
+     * points, which also unfold the addresses they return. The extra cost
+     * for other guests is one compare that fails anyway (addr >= size). */
+    uint64_t (*addr_fold)(uint64_t guest_addr);
+    uint64_t (*addr_unfold)(uint64_t window_addr);
 } LuProcess;
 
 enum { LU_PAGE_MAPPED = 0x80 };
@@ -110,7 +135,20 @@ extern LuProcess lu_proc;
  * `prot` (PROT_READ / PROT_WRITE). A range found writable is made ready
  * for writing: translated code there is dropped (linux-user/smc.c). */
 bool lu_access_ok(uint64_t addr, uint64_t len, int prot);
-static inline void *lu_g2h(uint64_t addr) { return lu_proc.guest_base + addr; }
+/* A guest address into the window: folded when it lies beyond it and the
+ * guest has an address map; window offsets pass unchanged. */
+static inline uint64_t lu_addr_in(uint64_t addr)
+{
+    if (__builtin_expect(addr >= lu_proc.space_size, 0) && lu_proc.addr_fold)
+        return lu_proc.addr_fold(addr);
+    return addr;
+}
+/* A window offset as the guest sees it. */
+static inline uint64_t lu_addr_out(uint64_t window_addr)
+{
+    return lu_proc.addr_unfold ? lu_proc.addr_unfold(window_addr) : window_addr;
+}
+static inline void *lu_g2h(uint64_t addr) { return lu_proc.guest_base + lu_addr_in(addr); }
 int lu_copy_from_guest(void *dst, uint64_t src, size_t len);   /* 0 or -EFAULT */
 int lu_copy_to_guest(uint64_t dst, const void *src, size_t len); /* 0 or -EFAULT */
 /* A NUL-terminated guest string, g_malloc'ed; NULL if unreadable. */

@@ -306,6 +306,8 @@ int main(int argc, char **argv)
         select_cpu_model(arch, cl.cpu_model);
     lu_proc.arch = arch;
     lu_proc.abi = abi;
+    lu_proc.addr_fold = abi->addr_fold;
+    lu_proc.addr_unfold = abi->addr_unfold;
     /* A 32-bit guest's whole space; a 64-bit guest gets a 1 TiB window
      * (its code checks every address against it: guest_addr_fault_mask). */
     uint64_t space = arch->elf_class == 1 ? (uint64_t)1 << 32 : (uint64_t)1 << LU_SPACE_BITS64;

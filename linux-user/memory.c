@@ -18,6 +18,7 @@ bool lu_access_ok(uint64_t addr, uint64_t len, int prot)
 {
     if (len == 0)
         return true;
+    addr = lu_addr_in(addr);
     if (!lu_proc.page_prot || addr >= lu_proc.space_size || len > lu_proc.space_size - addr)
         return false;
     int want = (prot & (PROT_READ | PROT_WRITE | PROT_EXEC)) | LU_PAGE_MAPPED;

@@ -173,6 +173,7 @@ int64_t lu_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_
     if (size < len || size > lu_proc.space_size)
         return -ENOMEM;
     bool fixed = (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) != 0;
+    addr = lu_addr_in(addr);
 
     pthread_mutex_lock(&space_lock);
     int64_t ret;
@@ -213,7 +214,7 @@ int64_t lu_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_
         goto out;
     }
     lu_set_page_prot(where, size, prot);
-    ret = (int64_t)where;
+    ret = (int64_t)lu_addr_out(where);
 out:
     pthread_mutex_unlock(&space_lock);
     return ret;
@@ -221,6 +222,7 @@ out:
 
 int lu_munmap(uint64_t addr, uint64_t len)
 {
+    addr = lu_addr_in(addr);
     if ((addr & LU_PAGE_MASK) || len == 0)
         return -EINVAL;
     uint64_t size = LU_PAGE_UP(len);
@@ -234,6 +236,7 @@ int lu_munmap(uint64_t addr, uint64_t len)
 
 int lu_mprotect(uint64_t addr, uint64_t len, int prot)
 {
+    addr = lu_addr_in(addr);
     if (addr & LU_PAGE_MASK)
         return -EINVAL;
     if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC))
@@ -290,7 +293,15 @@ static int64_t move_pages(uint64_t old, uint64_t old_size, uint64_t new_size, ui
     return (int64_t)to;
 }
 
+static int64_t mremap_window(uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags, uint64_t new_addr);
+
 int64_t lu_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags, uint64_t new_addr)
+{
+    int64_t r = mremap_window(lu_addr_in(old_addr), old_len, new_len, flags, lu_addr_in(new_addr));
+    return r < 0 ? r : (int64_t)lu_addr_out((uint64_t)r);
+}
+
+static int64_t mremap_window(uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags, uint64_t new_addr)
 {
     if ((old_addr & LU_PAGE_MASK) || new_len == 0 || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED)))
         return -EINVAL;
@@ -361,8 +372,9 @@ out:
     return ret;
 }
 
-uint64_t lu_brk(uint64_t new_brk)
+uint64_t lu_brk(uint64_t guest_brk)
 {
+    uint64_t new_brk = lu_addr_in(guest_brk);
     pthread_mutex_lock(&space_lock);
     uint64_t cur = lu_proc.brk_cur;
     if (new_brk < lu_proc.brk_start || new_brk > lu_proc.space_size)
@@ -382,5 +394,5 @@ uint64_t lu_brk(uint64_t new_brk)
     lu_proc.brk_cur = cur = new_brk;
 out:
     pthread_mutex_unlock(&space_lock);
-    return cur;
+    return lu_addr_out(cur);
 }

@@ -41,7 +41,7 @@ static void maps_line(GString *out, uint64_t start, uint64_t end, int prot)
 {
     size_t before = out->len;
     g_string_append_printf(out, "%08llx-%08llx %c%c%cp 00000000 00:00 0",
-                           (unsigned long long)start, (unsigned long long)end,
+                           (unsigned long long)lu_addr_out(start), (unsigned long long)lu_addr_out(end),
                            prot & PROT_READ ? 'r' : '-', prot & PROT_WRITE ? 'w' : '-',
                            prot & PROT_EXEC ? 'x' : '-');
     const char *name = region_name(start, end);

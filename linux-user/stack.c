@@ -55,6 +55,8 @@ static uint64_t push_bytes(uint64_t *p, const void *s, size_t n)
 
 uint64_t lu_stack_top(void)
 {
+    if (lu_proc.abi && lu_proc.abi->stack_top)
+        return lu_proc.abi->stack_top;
     return lu_proc.space_size == ((uint64_t)1 << 32) ? LU_STACK_TOP32 : lu_proc.space_size - LU_PAGE_SIZE;
 }
 

@@ -130,6 +130,7 @@
     X(FORK, "fork", lu_sys_fork, "")                                              \
     X(VFORK, "vfork", lu_sys_fork, "")                                            \
     X(CLONE, "clone", lu_sys_clone, "xpppp")                                      \
+    X(CLONE3, "clone3", lu_sys_clone3, "pu")                 /* syscall_clone3.c */\
     X(WAIT4, "wait4", lu_sys_wait4, "dpxp")                                       \
     X(WAITPID, "waitpid", lu_sys_waitpid, "dpx")                                  \
     X(KILL, "kill", lu_sys_kill, "dd")                                            \
@@ -193,13 +194,16 @@
     X(RECVFROM, "recvfrom", lu_sys_recvfrom, "dpuxpp")                            \
     X(SENDMSG, "sendmsg", lu_sys_sendmsg, "dpx")                                  \
     X(RECVMSG, "recvmsg", lu_sys_recvmsg, "dpx")                                  \
+    X(SENDMMSG, "sendmmsg", lu_sys_sendmmsg, "dpux")         /* fd vec vlen fl */ \
+    X(RECVMMSG, "recvmmsg", lu_sys_recvmmsg, "dpuxp")        /* old timespec */   \
+    X(RECVMMSG_TIME64, "recvmmsg_time64", lu_sys_recvmmsg_time64, "dpuxp")        \
     X(SHUTDOWN, "shutdown", lu_sys_shutdown, "dd")                                \
     X(SETSOCKOPT, "setsockopt", lu_sys_setsockopt, "dddpu")                       \
     X(GETSOCKOPT, "getsockopt", lu_sys_getsockopt, "dddpp")                       \
     X(SENDFILE, "sendfile", lu_sys_sendfile, "ddpu")         /* long offset */    \
     X(SENDFILE64, "sendfile64", lu_sys_sendfile64, "ddpu")   /* 64-bit offset */  \
     X(FLOCK, "flock", lu_sys_flock, "dx")                                         \
-    /* event descriptors: syscall_evfd.c */                                      \
+    /* event descriptors: syscall_evfd.c, signalfd: syscall_signalfd.c */         \
     X(EVENTFD, "eventfd", lu_sys_eventfd, "u")                                    \
     X(EVENTFD2, "eventfd2", lu_sys_eventfd2, "ux")                                \
     X(TIMERFD_CREATE, "timerfd_create", lu_sys_timerfd_create, "dx")              \
@@ -207,6 +211,8 @@
     X(TIMERFD_GETTIME, "timerfd_gettime", lu_sys_timerfd_gettime, "dp")           \
     X(TIMERFD_SETTIME64, "timerfd_settime64", lu_sys_timerfd_settime64, "dxpp")   \
     X(TIMERFD_GETTIME64, "timerfd_gettime64", lu_sys_timerfd_gettime64, "dp")     \
+    X(SIGNALFD, "signalfd", lu_sys_signalfd, "dpu")          /* fd mask size */   \
+    X(SIGNALFD4, "signalfd4", lu_sys_signalfd4, "dpux")                           \
     /* scheduling: syscall_sched.c */                                             \
     X(SCHED_SETAFFINITY, "sched_setaffinity", lu_sys_sched_setaffinity, "dup")    \
     X(SCHED_GETPARAM, "sched_getparam", lu_sys_sched_getparam, "dp")              \

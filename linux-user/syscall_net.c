@@ -1,6 +1,7 @@
 /* linux-user/syscall_net.c — sockets: socket, socketpair, bind, connect,
  * listen, accept(4), the names, send/recv and their to/from and msg forms
- * (with SCM_RIGHTS and SCM_CREDENTIALS control messages), shutdown and
+ * (with SCM_RIGHTS and SCM_CREDENTIALS control messages), their batched
+ * forms sendmmsg and recvmmsg (one msg call per entry), shutdown and
  * socket options; and socketcall, the one-entry multiplexer 32-bit
  * PowerPC also has, which reads the arguments from guest memory and calls
  * the same handlers.
@@ -20,6 +21,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util/log.h"
@@ -435,6 +437,114 @@ int64_t lu_sys_recvmsg(CpuCommon *cpu, const uint64_t a[6])
     return do_msg(a, true);
 }
 
+/* ---- sendmmsg, recvmmsg ----------------------------------------------------- */
+
+enum {
+    G_MSG_DONTWAIT = 0x40, G_MSG_WAITFORONE = 0x10000,
+    LU_MMSG_MAX = 1024, /* UIO_MAXIOV: the kernel's cap on vlen */
+};
+
+/* A guest struct mmsghdr: its msghdr, then unsigned msg_len, padded to
+ * the guest's long. */
+static uint64_t mmsghdr_size(void)
+{
+    const LuLayouts *L = lu_layouts();
+    uint64_t n = L->msghdr.size + 4u;
+    return (n + L->long_size - 1) & ~(uint64_t)(L->long_size - 1);
+}
+
+/* The kernel's rule for a batch: the count done if any was, else the
+ * first entry's error. deadline: recvmmsg's timeout (checked after each
+ * message, as the kernel does), NULL for none. */
+static int64_t do_mmsg(const uint64_t a[6], bool receive, const struct timespec *deadline)
+{
+    uint64_t vec = a[1], stride = mmsghdr_size();
+    unsigned vlen = (unsigned)a[2];
+    int flags = lu_arg_int(a[3]);
+    if (vlen > LU_MMSG_MAX)
+        vlen = LU_MMSG_MAX;
+    unsigned done = 0;
+    int64_t err = 0;
+    while (done < vlen) {
+        uint64_t entry = vec + done * stride;
+        uint64_t one[6] = { a[0], entry, (uint64_t)(uint32_t)(flags & ~G_MSG_WAITFORONE), 0, 0, 0 };
+        int64_t r = do_msg(one, receive);
+        if (r < 0) {
+            err = r;
+            break;
+        }
+        if (lu_put_u32(entry + lu_layouts()->msghdr.size, (uint32_t)r)) {
+            err = -EFAULT;
+            break;
+        }
+        done++;
+        if (receive && (flags & G_MSG_WAITFORONE))
+            flags |= G_MSG_DONTWAIT;
+        if (deadline) {
+            struct timespec now;
+            clock_gettime(CLOCK_MONOTONIC, &now);
+            if (now.tv_sec > deadline->tv_sec ||
+                (now.tv_sec == deadline->tv_sec && now.tv_nsec >= deadline->tv_nsec))
+                break;
+        }
+    }
+    return done ? (int64_t)done : err;
+}
+
+int64_t lu_sys_sendmmsg(CpuCommon *cpu, const uint64_t a[6])
+{
+    (void)cpu;
+    return do_mmsg(a, false, NULL);
+}
+
+/* recvmmsg's timeout is relative and guest-shaped (ts_layout); it is
+ * written back with the time left, as the kernel does. */
+static int64_t do_recvmmsg(const uint64_t a[6], const LuStruct *ts_layout)
+{
+    if (!a[4])
+        return do_mmsg(a, true, NULL);
+    uint64_t v[LU_MAX_FIELDS];
+    if (lu_get_struct(ts_layout, a[4], v))
+        return -EFAULT;
+    int64_t sec = (int64_t)v[LU_TIME_SEC], nsec = (int64_t)v[LU_TIME_FRAC];
+    if (lu_layouts()->long_size == 4) /* a 32-bit kernel reads tv_nsec as a long */
+        nsec = (int32_t)nsec;
+    if (sec < 0 || nsec < 0 || nsec >= 1000000000)
+        return -EINVAL;
+    struct timespec deadline;
+    clock_gettime(CLOCK_MONOTONIC, &deadline);
+    deadline.tv_sec += (time_t)sec;
+    deadline.tv_nsec += (long)nsec;
+    if (deadline.tv_nsec >= 1000000000) {
+        deadline.tv_sec++;
+        deadline.tv_nsec -= 1000000000;
+    }
+    int64_t r = do_mmsg(a, true, &deadline);
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    int64_t left = ((int64_t)deadline.tv_sec - now.tv_sec) * 1000000000 +
+                   (deadline.tv_nsec - now.tv_nsec);
+    if (left < 0)
+        left = 0;
+    v[LU_TIME_SEC] = (uint64_t)(left / 1000000000);
+    v[LU_TIME_FRAC] = (uint64_t)(left % 1000000000);
+    if (lu_put_struct(ts_layout, a[4], v))
+        return -EFAULT;
+    return r;
+}
+
+int64_t lu_sys_recvmmsg(CpuCommon *cpu, const uint64_t a[6])
+{
+    (void)cpu;
+    return do_recvmmsg(a, &lu_layouts()->timespec);
+}
+
+int64_t lu_sys_recvmmsg_time64(CpuCommon *cpu, const uint64_t a[6])
+{
+    (void)cpu;
+    return do_recvmmsg(a, &lu_layouts()->timespec64);
+}
+
 /* ---- socket options ----------------------------------------------------- */
 
 /* Host option name of a guest SOL_SOCKET option. */
@@ -544,6 +654,7 @@ static const struct {
     [13] = { 2, lu_sys_shutdown },    [14] = { 5, lu_sys_setsockopt },
     [15] = { 5, lu_sys_getsockopt },  [16] = { 3, lu_sys_sendmsg },
     [17] = { 3, lu_sys_recvmsg },     [18] = { 4, lu_sys_accept4 },
+    [19] = { 5, lu_sys_recvmmsg },    [20] = { 4, lu_sys_sendmmsg },
 };
 
 int64_t lu_sys_socketcall(CpuCommon *cpu, const uint64_t a[6])

@@ -17,8 +17,16 @@
  *   REQUEUE, CMP_REQUEUE     as they are (compare value swapped)
  *   WAKE_OP                  the operation is done here, atomically in
  *                            guest order, then two host wakes
- *   PI and requeue-PI ops    -ENOSYS (the kernel would read owner tids in
- *                            host order); logged under -d unimp
+ *   LOCK_PI, LOCK_PI2,       a guest of the host's byte order: the host's
+ *   TRYLOCK_PI, UNLOCK_PI    own PI futexes (the word holds a host tid in
+ *                            host order, as the kernel wants it); a guest
+ *                            of the other order: the same protocol done
+ *                            here on the guest-order word (owner tid |
+ *                            FUTEX_WAITERS), waiting on the word with a
+ *                            plain host futex wait; mutual exclusion and
+ *                            the glibc fast paths hold, priorities are
+ *                            not inherited
+ *   requeue-PI ops           -ENOSYS, logged under -d unimp
  */
 #include "linux-user/syscall.h"
 
@@ -157,6 +165,102 @@ static int64_t futex_wake_op(uint64_t uaddr, bool private, int nr_wake, int nr_w
     return woken;
 }
 
+/* ---- priority-inheritance futexes ------------------------------------------------ */
+
+/* The host kernel can run the guest's PI futexes itself when the word is
+ * in host order. */
+static bool pi_native(void)
+{
+    return lu_layouts()->big_endian == (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__);
+}
+
+/* LOCK_PI/LOCK_PI2 on a word of the other byte order. tsp: the absolute
+ * deadline (CLOCK_REALTIME for LOCK_PI, CLOCK_MONOTONIC for LOCK_PI2
+ * unless FUTEX_CLOCK_REALTIME), NULL for none. A lock taken after waiting
+ * keeps FUTEX_WAITERS set, so its unlock comes here and wakes the next. */
+static int64_t pi_lock_emulated(uint64_t uaddr, int op, const struct timespec *tsp)
+{
+    uint32_t self = (uint32_t)gettid();
+    int cmd = op & FUTEX_CMD_MASK;
+    bool realtime = cmd == FUTEX_LOCK_PI || (op & FUTEX_CLOCK_REALTIME);
+    int wait_op = FUTEX_WAIT_BITSET | (op & FUTEX_PRIVATE_FLAG) |
+                  (realtime ? FUTEX_CLOCK_REALTIME : 0);
+    bool waited = false;
+    for (;;) {
+        uint32_t v = lu_futex_load(uaddr);
+        uint32_t owner = v & FUTEX_TID_MASK;
+        if (owner == 0) {
+            uint32_t taken = (v & FUTEX_OWNER_DIED) | self | (waited ? FUTEX_WAITERS : 0);
+            if (lu_futex_cmpxchg(uaddr, v, taken))
+                return 0;
+            continue;
+        }
+        if (owner == self)
+            return -EDEADLK;
+        if (!(v & FUTEX_WAITERS)) {
+            if (!lu_futex_cmpxchg(uaddr, v, v | FUTEX_WAITERS))
+                continue;
+            v |= FUTEX_WAITERS;
+        }
+        waited = true;
+        long r = syscall(SYS_futex, lu_g2h(uaddr), wait_op, guest_order(v), tsp, NULL,
+                         FUTEX_BITSET_MATCH_ANY);
+        if (r < 0 && errno == ETIMEDOUT)
+            return -ETIMEDOUT;
+        /* woken, the word changed (EAGAIN) or a host signal (EINTR): the
+         * kernel restarts a PI lock after a signal, so does this loop */
+    }
+}
+
+static int64_t pi_trylock_emulated(uint64_t uaddr)
+{
+    uint32_t self = (uint32_t)gettid();
+    for (;;) {
+        uint32_t v = lu_futex_load(uaddr);
+        uint32_t owner = v & FUTEX_TID_MASK;
+        if (owner == self)
+            return -EDEADLK;
+        if (owner != 0)
+            return -EWOULDBLOCK;
+        if (lu_futex_cmpxchg(uaddr, v, (v & (FUTEX_OWNER_DIED | FUTEX_WAITERS)) | self))
+            return 0;
+    }
+}
+
+/* The kernel hands the lock to its top waiter; here the word is freed and
+ * one waiter woken, which takes it (or finds it taken again and waits). */
+static int64_t pi_unlock_emulated(uint64_t uaddr, bool private)
+{
+    uint32_t self = (uint32_t)gettid();
+    uint32_t v;
+    do {
+        v = lu_futex_load(uaddr);
+        if ((v & FUTEX_TID_MASK) != self)
+            return -EPERM;
+    } while (!lu_futex_cmpxchg(uaddr, v, 0));
+    if (v & FUTEX_WAITERS)
+        lu_futex_wake(uaddr, 1, private);
+    return 0;
+}
+
+static int64_t do_futex_pi(uint64_t uaddr, int op, const struct timespec *tsp)
+{
+    int cmd = op & FUTEX_CMD_MASK;
+    if (!lu_access_ok(uaddr, 4, PROT_READ | PROT_WRITE))
+        return -EFAULT;
+    if (pi_native())
+        return lu_ret(syscall(SYS_futex, lu_g2h(uaddr), op, 0, tsp, NULL, 0));
+    switch (cmd) {
+    case FUTEX_LOCK_PI:
+    case FUTEX_LOCK_PI2:
+        return pi_lock_emulated(uaddr, op, tsp);
+    case FUTEX_TRYLOCK_PI:
+        return pi_trylock_emulated(uaddr);
+    default: /* FUTEX_UNLOCK_PI */
+        return pi_unlock_emulated(uaddr, (op & FUTEX_PRIVATE_FLAG) != 0);
+    }
+}
+
 /* ---- futex -------------------------------------------------------------------- */
 
 static int64_t do_futex(const uint64_t a[6], const LuStruct *ts_layout)
@@ -174,6 +278,8 @@ static int64_t do_futex(const uint64_t a[6], const LuStruct *ts_layout)
     switch (cmd) {
     case FUTEX_WAIT:
     case FUTEX_WAIT_BITSET:
+    case FUTEX_LOCK_PI:
+    case FUTEX_LOCK_PI2:
         if (a[3]) {
             uint64_t v[LU_MAX_FIELDS];
             if (lu_get_struct(ts_layout, a[3], v))
@@ -182,6 +288,8 @@ static int64_t do_futex(const uint64_t a[6], const LuStruct *ts_layout)
             ts.tv_nsec = (long)(int64_t)v[LU_TIME_FRAC];
             tsp = &ts;
         }
+        if (cmd == FUTEX_LOCK_PI || cmd == FUTEX_LOCK_PI2)
+            return do_futex_pi(uaddr, op, tsp);
         r = syscall(SYS_futex, lu_g2h(uaddr), op, guest_order((uint32_t)a[2]), tsp, NULL,
                     (uint32_t)a[5]);
         return lu_ret(r);
@@ -198,6 +306,9 @@ static int64_t do_futex(const uint64_t a[6], const LuStruct *ts_layout)
         r = syscall(SYS_futex, lu_g2h(uaddr), op, (uint32_t)a[2], (unsigned long)(uint32_t)a[3],
                     lu_g2h(a[4]), cmd == FUTEX_CMP_REQUEUE ? guest_order((uint32_t)a[5]) : 0u);
         return lu_ret(r);
+    case FUTEX_TRYLOCK_PI:
+    case FUTEX_UNLOCK_PI:
+        return do_futex_pi(uaddr, op, NULL);
     case FUTEX_WAKE_OP: /* an unknown operation is -ENOSYS from the kernel too */
         return futex_wake_op(uaddr, private, lu_arg_int(a[2]), lu_arg_int(a[3]), a[4],
                              (uint32_t)a[5]);

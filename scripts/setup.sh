@@ -15,6 +15,8 @@ packages=(
     gcc-powerpc64-linux-gnu libc6-dev-ppc64-cross gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross
     # i386 guests (x86-64 guests are built by the host's own gcc)
     gcc-i686-linux-gnu libc6-dev-i386-cross
+    # the IA-64 assembler and linker of the IA-64 ISA tests (tests/ia64-isa/)
+    binutils-ia64-linux-gnu
     # native references of the "debian" tests (tests/debian/)
     busybox xz-utils
 )
@@ -49,6 +51,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
 else
     echo "setup: all packages already installed"
 fi
+
+# The IA-64 C cross toolchain, from ../shared/toolchains when it is there.
+scripts/setup-ia64.sh
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
 cmake --build build -j"$(nproc)"

@@ -455,6 +455,9 @@ L_fence:
 L_call:
     interp_call(cpu, (const InterpCall *)(uintptr_t)ip->imm, frame, ip->d);
     NEXT();
+L_x87:
+    interp_x87(cpu, frame, ip);
+    NEXT();
 
 L_fadd32: SET(nan_first32(bits_of_f32(FA32 + FB32), A, B, B));
 L_fadd64: SET(nan_first64(bits_of_f64(FA64 + FB64), A, B, B));

@@ -70,4 +70,8 @@ bool interp_call_prepare(InterpCall *call);
 /* Call it with arguments from frame; the result (if any) goes to slot d. */
 void interp_call(CpuCommon *cpu, const InterpCall *call, uint64_t *frame, uint32_t d);
 
+/* Run one x87 op (x87_rr, x87_rm, x87_st) of insn on env's slots, results
+ * into frame (interp_x87.c). */
+void interp_x87(CpuCommon *env, uint64_t *frame, const InterpInsn *insn);
+
 #endif

@@ -237,6 +237,12 @@ static bool select_insn(const IrBlock *ir, const IrInsn *in, const uint32_t *lab
         iop = cvt[in->op == IR_OP_cvt_f_s64][src64][trunc];
         break;
     }
+    case IR_OP_x87_rr:
+    case IR_OP_x87_rm:
+    case IR_OP_x87_st:
+        iop = IOP_x87;
+        out->c = in->def[1];
+        break;
     case IR_OP_insn_start:
         iop = IOP_insn_start;
         break;

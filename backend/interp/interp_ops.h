@@ -112,6 +112,7 @@ INTERP_OP(st64_le) INTERP_OP(st64_be)
 INTERP_OP(cmpxchg)          /* d = [a]; if d == b then [a] = c; imm = memop | is64 << 8 */
 INTERP_OP(fence)
 INTERP_OP(call)             /* imm = InterpCall *; d = result slot */
+INTERP_OP(x87)              /* x87_rr/x87_rm/x87_st on the host's x87 (interp_x87.c); c = x87_st's second result slot */
 
 INTERP_OP(fadd32) INTERP_OP(fadd64)
 INTERP_OP(fsub32) INTERP_OP(fsub64)

@@ -75,24 +75,34 @@ static noreturn void jit_addr_fault(CpuCommon *cpu, uint64_t addr, uint64_t pc)
     cpu_loop_exit(cpu, EXIT_FAULT);
 }
 
-/* i64 addresses (64-bit guests) are checked; i32 ones never are:
- *     mov t, [r14 + guest_addr_fault_mask]; test t, a; jz ok
- *     rsi = a; rdi = env; rdx = guest pc; call jit_addr_fault
- *   ok: */
+/* i64 addresses (64-bit guests) are checked; i32 ones never are. The
+ * check stays in line, its fault path goes after the block's code:
+ *     mov t, [r14 + guest_addr_fault_mask]; test t, a; jnz fault_n
+ *   ...
+ *   fault_n: rsi = a; rdi = env; rdx = guest pc; call jit_addr_fault */
 static void check_guest_addr(JitCtx *c, X86Reg a)
 {
     X86Reg t = jit_scratch(c, JIT_GPRS);
     x86_load(&c->e, t, jit_env_mem(offsetof(CpuCommon, guest_addr_fault_mask)), 8, false, true);
     x86_test_rr(&c->e, true, t, a);
-    X86Label ok;
-    x86_label_init(&ok);
-    x86_jcc_label(&c->e, X86_CC_E, &ok);
-    x86_mov_rr(&c->e, true, X86_RSI, a);
-    x86_mov_rr(&c->e, true, X86_RDI, JIT_ENV);
-    x86_mov_ri(&c->e, X86_RDX, c->insn_pc, false);
-    jit_call_abs(c, (const void *)jit_addr_fault);
-    x86_label_bind(&c->e, &ok);
-    x86_label_free(&ok);
+    JitAddrFault *f = &c->addr_faults[c->naddr_faults++];
+    x86_label_init(&f->label);
+    f->addr = a;
+    f->pc = c->insn_pc;
+    x86_jcc_label(&c->e, X86_CC_NE, &f->label);
+}
+
+void jit_emit_addr_faults(JitCtx *c)
+{
+    for (uint32_t i = 0; i < c->naddr_faults; i++) {
+        JitAddrFault *f = &c->addr_faults[i];
+        x86_label_bind(&c->e, &f->label);
+        if (f->addr != X86_RSI)
+            x86_mov_rr(&c->e, true, X86_RSI, f->addr);
+        x86_mov_rr(&c->e, true, X86_RDI, JIT_ENV);
+        x86_mov_ri(&c->e, X86_RDX, f->pc, false);
+        jit_call_abs(c, (const void *)jit_addr_fault);
+    }
 }
 
 /* The host address of guest address temp a: [r15 + a], or [r15 + disp]

@@ -146,7 +146,7 @@ enum { JIT_ARENA_ALIGN = 16, JIT_ARENA_PIECES = 16 };
 static size_t arena_bound(const IrBlock *ir)
 {
     size_t per_temp = sizeof(JitTemp) + 2 * sizeof(IrTemp) + 3 * sizeof(uint32_t);
-    size_t per_insn = sizeof(uint32_t) + sizeof(JitInsnPc);
+    size_t per_insn = sizeof(uint32_t) + sizeof(JitInsnPc) + sizeof(JitAddrFault);
     size_t per_label = sizeof(X86Label) + 2 * sizeof(bool);
     return (ir->ntemps + 1) * per_temp + (ir->ninsns + 1) * per_insn + (ir->nlabels + 1) * per_label +
            JIT_ARENA_PIECES * JIT_ARENA_ALIGN;
@@ -315,6 +315,7 @@ static JitGenFn *const gen_of[IR_NOPS] = {
     [IR_OP_fcvt_f32] = jit_gen_fp, [IR_OP_fcvt_f64] = jit_gen_fp,
     [IR_OP_cvt_s32_f] = jit_gen_fp, [IR_OP_cvt_s64_f] = jit_gen_fp, [IR_OP_cvt_u64_f] = jit_gen_fp,
     [IR_OP_cvt_f_s32] = jit_gen_fp, [IR_OP_cvt_f_s64] = jit_gen_fp, [IR_OP_bitcast] = jit_gen_fp,
+    [IR_OP_x87_rr] = jit_gen_x87, [IR_OP_x87_rm] = jit_gen_x87, [IR_OP_x87_st] = jit_gen_x87,
 };
 
 /* Where the parts of one generated block lie in its buffer. */
@@ -347,6 +348,7 @@ static void ctx_init(JitCtx *c, JitState *js, const IrBlock *ir, TranslationBloc
     for (uint32_t l = 0; l < ir->nlabels; l++)
         x86_label_init(&c->labels[l]);
     c->insn_pcs = jit_alloc(c, ir->ninsns + 1, sizeof(JitInsnPc));
+    c->addr_faults = jit_alloc(c, ir->ninsns + 1, sizeof(JitAddrFault));
     jit_ra_init(c);
     jit_scan_labels(c);
 }
@@ -358,6 +360,8 @@ static void ctx_free(JitCtx *c)
     for (int s = 0; s < TB_NSLOTS; s++)
         x86_label_free(&c->slot_stub_label[s]);
     x86_label_free(&c->interrupt_stub);
+    for (uint32_t i = 0; i < c->naddr_faults; i++)
+        x86_label_free(&c->addr_faults[i].label);
 }
 
 /* The return slot, when the block makes a guest call: a jmp whose rel32
@@ -420,7 +424,8 @@ static bool emit_body(JitCtx *c)
 }
 
 /* The exits that leave to the exec loop: exit_request at entry, and each
- * exit slot while it is unlinked (env->last_tb/last_slot say which). */
+ * exit slot while it is unlinked (env->last_tb/last_slot say which); then
+ * the guest address faults, out of the hot path. */
 static void emit_stubs(JitCtx *c)
 {
     x86_label_bind(&c->e, &c->interrupt_stub);
@@ -439,6 +444,7 @@ static void emit_stubs(JitCtx *c)
         x86_alu_rr(&c->e, X86_XOR, false, X86_RAX, X86_RAX);
         jit_jmp_abs(c, c->js->epilogue);
     }
+    jit_emit_addr_faults(c);
 }
 
 static int32_t from_entry(const JitLayout *l, int32_t off)

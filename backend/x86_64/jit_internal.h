@@ -123,6 +123,15 @@ typedef struct JitCompare {
     X86Cond cc;
 } JitCompare;
 
+/* A guest address fault kept out of line (gen_mem.c's address check):
+ * its jcc jumps to `label`, emitted after the block's code, with the
+ * faulting address still in `addr`. */
+typedef struct JitAddrFault {
+    X86Label label;
+    X86Reg addr;
+    uint64_t pc;              /* the guest instruction that faults */
+} JitAddrFault;
+
 /* Code generation of one block. */
 typedef struct JitCtx {
     X86Emit e;                /* the block's bytes (write view) */
@@ -162,6 +171,8 @@ typedef struct JitCtx {
     X86Label interrupt_stub;  /* exit_request seen at entry */
     JitInsnPc *insn_pcs;      /* buffer offset of every insn_start */
     uint32_t ninsn_pcs;
+    JitAddrFault *addr_faults; /* [ir->ninsns]: one per checked guest access */
+    uint32_t naddr_faults;
 } JitCtx;
 
 /* Zeroed scratch memory for n elements of `size` bytes, valid until the
@@ -238,6 +249,10 @@ void jit_gen_int(JitCtx *c, const IrInsn *in);  /* const, mov, integer and width
 void jit_gen_mem(JitCtx *c, const IrInsn *in);  /* ld_env st_env ld st cmpxchg fence */
 void jit_gen_ctl(JitCtx *c, const IrInsn *in);  /* labels, branches, conditions, calls, exits */
 void jit_gen_fp(JitCtx *c, const IrInsn *in);   /* float ops (gen_fp.c) */
+void jit_gen_x87(JitCtx *c, const IrInsn *in);  /* x87 ops on env slots (gen_x87.c) */
+/* The out-of-line guest address faults of the block (gen_mem.c), after
+ * its code. */
+void jit_emit_addr_faults(JitCtx *c);
 /* Fill c->label_needs_insn_pc (gen_ctl.c). */
 void jit_scan_labels(JitCtx *c);
 

@@ -8,7 +8,10 @@
  * everything else goes through x86_flags_compute, called as a pure helper
  * on the record's temps, or on the record loaded from X86Cpu when an
  * earlier block set it. A pure call nobody reads is dropped by the
- * optimizer, like the record stores later records overwrite.
+ * optimizer, like the record stores later records overwrite. A branch
+ * before the block's first flag setter guesses the record's kind (the one
+ * in X86Cpu at translation time) behind a guard; a rotate stores a record
+ * over the earlier one (KEPT, ROT) instead of computing the flags.
  */
 #include "frontend/x86/flags.h"
 
@@ -144,11 +147,30 @@ static uint32_t flags_mul(uint64_t dst, uint64_t src, uint64_t src2, unsigned bi
     return (src & width_mask(bits)) ? f | X86_CF | X86_OF : f;
 }
 
+static uint32_t flags_kept(uint64_t dst, uint64_t src, uint64_t src2, unsigned bits)
+{
+    (void)src2;
+    return zsp(dst & width_mask(bits), bits) | ((uint32_t)src & (X86_CF | X86_OF | X86_AF));
+}
+
+/* ROT's cc_src2: the inner record's cc_op, its carry-in and the new CF OF. */
+enum { ROT_INNER_OP_SHIFT = 16, ROT_INNER_CARRY_BIT = 15 };
+
+static uint32_t flags_rot(uint64_t dst, uint64_t src, uint64_t src2, unsigned bits)
+{
+    (void)bits;
+    uint32_t inner = (uint32_t)(src2 >> ROT_INNER_OP_SHIFT) & 0xffff;
+    uint64_t carry = (src2 >> ROT_INNER_CARRY_BIT) & 1;
+    uint32_t f = x86_cc_kind((int)inner) == X86_CCK_ROT ? 0 : x86_flags_compute(inner, dst, src, carry);
+    return (f & ~(uint32_t)(X86_CF | X86_OF)) | ((uint32_t)src2 & (X86_CF | X86_OF));
+}
+
 static const X86FlagsFn flags_by_kind[X86_CCK_COUNT] = {
     [X86_CCK_EFLAGS] = flags_eflags, [X86_CCK_ADD] = flags_add_nc, [X86_CCK_ADC] = flags_add,
     [X86_CCK_SUB] = flags_sub_nc,    [X86_CCK_SBB] = flags_sub,    [X86_CCK_LOGIC] = flags_logic,
     [X86_CCK_INC] = flags_inc,       [X86_CCK_DEC] = flags_dec,    [X86_CCK_SHL] = flags_shl,
     [X86_CCK_SHR] = flags_shr,       [X86_CCK_SAR] = flags_sar,    [X86_CCK_MUL] = flags_mul,
+    [X86_CCK_KEPT] = flags_kept,     [X86_CCK_ROT] = flags_rot,
 };
 
 uint32_t x86_flags_compute(uint32_t cc_op, uint64_t dst, uint64_t src, uint64_t src2)
@@ -354,6 +376,8 @@ static bool carry_compare(X86Ctx *ctx, unsigned size, X86Compare *c)
     case X86_CCK_SHL: *c = compare(IR_LT, signed_value(ctx, ctx->cc_src, size), x86_const(ctx, size, 0)); return true;
     case X86_CCK_SHR:
     case X86_CCK_SAR: *c = compare(IR_NE, ir_andi(ir, ctx->cc_src, 1), x86_const(ctx, size, 0)); return true;
+    case X86_CCK_KEPT: *c = compare(IR_NE, ir_andi(ir, ctx->cc_src, X86_CF), x86_const(ctx, size, 0)); return true;
+    case X86_CCK_ROT: *c = compare(IR_NE, ir_andi(ir, ctx->cc_src2, X86_CF), x86_const(ctx, size, 0)); return true;
     case X86_CCK_ADC: carry = carry_with_input(ctx, ctx->cc_dst, ctx->cc_src, ctx->cc_src2); break;
     case X86_CCK_SBB: {
         IrTemp a = ir_add(ir, ir_add(ir, ctx->cc_dst, ctx->cc_src), ctx->cc_src2);
@@ -382,6 +406,8 @@ static bool known_compare(X86Ctx *ctx, unsigned cc, X86Compare *c)
         ok = logic_compare(ctx, base, size, c);
     else if (base == X86_COND_B)
         ok = carry_compare(ctx, size, c);
+    else if (kind == X86_CCK_ROT)
+        ok = false; /* only CF is the record's own */
     else
         ok = result_compare(ctx, base, size, c);
     if (ok && (cc & 1))
@@ -419,17 +445,206 @@ static X86Compare cond_compare(X86Ctx *ctx, unsigned cc)
     return flags_compare(ctx, cc, x86_gen_status_flags(ctx));
 }
 
-IrTemp x86_gen_cond(X86Ctx *ctx, unsigned cc)
+/* AF of an add or subtract: the carry out of bit 3, (a ^ b ^ dst) & 0x10. */
+static IrTemp aux_carry_of(X86Ctx *ctx, IrTemp a)
 {
-    X86Compare c = cond_compare(ctx, cc & 15);
+    IrBlock *ir = ctx->ir;
+    return ir_andi(ir, ir_xor(ir, ir_xor(ir, a, ctx->cc_src), ctx->cc_dst), X86_AF);
+}
+
+/* AF of an in-block record whose ZF SF PF come from its result. */
+static bool result_record_af(X86Ctx *ctx, unsigned size, IrTemp *af)
+{
+    IrBlock *ir = ctx->ir;
+    IrTemp v;
+    switch (x86_cc_kind(ctx->cc_op)) {
+    case X86_CCK_LOGIC:
+    case X86_CCK_SHL:
+    case X86_CCK_SHR:
+    case X86_CCK_SAR:
+    case X86_CCK_MUL: *af = ir_const32(ir, 0); return true;
+    case X86_CCK_KEPT: v = ir_andi(ir, ctx->cc_src, X86_AF); break;
+    case X86_CCK_ADD: v = aux_carry_of(ctx, ir_sub(ir, ctx->cc_dst, ctx->cc_src)); break;
+    case X86_CCK_SUB: v = aux_carry_of(ctx, ir_add(ir, ctx->cc_dst, ctx->cc_src)); break;
+    default: return false;
+    }
+    *af = size == 8 ? ir_trunc_i64(ir, v) : v;
+    return true;
+}
+
+/* The ROT record over the record in X86Cpu (unknown here): its fields
+ * copied, cc_src2 packed; a ROT there already keeps its inner record and
+ * only takes the new CF OF (no branch: a movcond). */
+static void set_rot_over_unknown(X86Ctx *ctx, IrTemp count, IrTemp cf_of64)
+{
+    IrBlock *ir = ctx->ir;
+    IrTemp op = ir_ext_i32u(ir, ir_ld_env(ir, IR_I32, X86_OFF(cc_op)));
+    IrTemp dst = ir_ld_env(ir, IR_I64, X86_OFF(cc_dst)), src = ir_ld_env(ir, IR_I64, X86_OFF(cc_src));
+    IrTemp src2 = ir_ld_env(ir, IR_I64, X86_OFF(cc_src2));
+    IrTemp carry = ir_shli(ir, ir_andi(ir, src2, 1), ROT_INNER_CARRY_BIT);
+    IrTemp fresh = ir_or(ir, ir_or(ir, ir_shli(ir, op, ROT_INNER_OP_SHIFT), carry), cf_of64);
+    IrTemp again = ir_or(ir, ir_andi(ir, src2, ~(uint64_t)(X86_CF | X86_OF)), cf_of64);
+    IrTemp packed = ir_movcond(ir, IR_EQ, ir_shri(ir, op, 2), ir_const64(ir, X86_CCK_ROT), again, fresh);
+    if (count)
+        x86_set_cc_unless_zero(ctx, count, X86_CCK_ROT, 8, dst, src, packed);
+    else
+        x86_set_cc(ctx, X86_CCK_ROT, 8, dst, src, packed);
+}
+
+void x86_set_cc_rotate(X86Ctx *ctx, IrTemp count, IrTemp cf_of)
+{
+    IrBlock *ir = ctx->ir;
+    X86CcKind kind = X86_CCK_EFLAGS;
+    unsigned size = 4;
+    IrTemp dst = 0, src, src2 = 0, af;
+    if (ctx->cc_op < 0) {
+        set_rot_over_unknown(ctx, count, ir_ext_i32u(ir, cf_of));
+        return;
+    }
+    if (ctx->cc_op != X86_CC_EFLAGS && x86_cc_kind(ctx->cc_op) != X86_CCK_ROT &&
+        result_record_af(ctx, x86_cc_size(ctx->cc_op), &af)) { /* ZF SF PF from a result */
+        kind = X86_CCK_KEPT;
+        size = x86_cc_size(ctx->cc_op);
+        dst = ctx->cc_dst;
+        src = ir_or(ir, cf_of, af);
+        if (size == 8)
+            src = ir_ext_i32u(ir, src);
+    } else if (x86_cc_kind(ctx->cc_op) == X86_CCK_ROT) { /* the same inner record */
+        kind = X86_CCK_ROT;
+        size = 8;
+        dst = ctx->cc_dst;
+        src = ctx->cc_src;
+        src2 = ir_or(ir, ir_andi(ir, ctx->cc_src2, ~(uint64_t)(X86_CF | X86_OF)), ir_ext_i32u(ir, cf_of));
+    } else { /* EFLAGS, INC, DEC, ADC, SBB: the flags now */
+        IrTemp kept = ir_andi(ir, x86_gen_status_flags(ctx), ~(uint64_t)(X86_CF | X86_OF) & 0xffffffffu);
+        src = ir_or(ir, kept, cf_of);
+    }
+    if (count)
+        x86_set_cc_unless_zero(ctx, count, kind, size, dst, src, src2);
+    else
+        x86_set_cc(ctx, kind, size, dst, src, src2);
+}
+
+/* ---- a record left by an earlier block, predicted ----------------------------
+ *
+ * A block is translated just before it first runs, so the record in X86Cpu
+ * at that moment is the likeliest one at every later entry (cmp; je; ja
+ * splits into blocks whose second one starts reading a SUB record). A
+ * conditional branch that comes before the block sets any flags tests
+ * cc_op against that kind and, on a match, derives its condition inline
+ * from the fields; otherwise it goes through the helper. (Only branches:
+ * the block ends after them, so the labels cost the code after them
+ * nothing; a label in mid-block would.)
+ *
+ *     fast = compare from the loaded fields     (pure: computed up front)
+ *     brcond cc_op != predicted, slow
+ *     use fast; br done
+ *   slow: use the helper's flags
+ *   done:
+ */
+
+/* The cc_op in X86Cpu at translation time while the block's own is
+ * unknown; -1 when there is none. */
+static int predicted_cc_op(const X86Ctx *ctx)
+{
+    if (ctx->cc_op >= 0 || !ctx->cpu)
+        return -1;
+    uint32_t op = ((const X86Cpu *)(const void *)ctx->cpu)->cc_op;
+    return op < X86_CCK_COUNT * 4u ? (int)op : -1;
+}
+
+/* One field of a record of `size` from X86Cpu, of x86_type(size), with the
+ * bits above the width cleared (as the block's own records hold them). */
+static IrTemp load_field(X86Ctx *ctx, uint32_t offset, unsigned size)
+{
+    IrTemp v = ir_ld_env(ctx->ir, x86_type(size), offset);
+    return size < 4 ? ir_andi(ctx->ir, v, (1u << (8 * size)) - 1) : v;
+}
+
+/* Take the record of kind `op` (not EFLAGS) in X86Cpu as the block's
+ * own: its fields loaded into ctx (pure IR). */
+static void assume_record(X86Ctx *ctx, int op)
+{
+    unsigned size = x86_cc_size(op);
+    ctx->cc_op = op;
+    ctx->cc_dst = load_field(ctx, X86_OFF(cc_dst), size);
+    ctx->cc_src = load_field(ctx, X86_OFF(cc_src), size);
+    ctx->cc_src2 = load_field(ctx, X86_OFF(cc_src2), size);
+    if (x86_cc_kind(op) == X86_CCK_SUB) { /* a = dst + b: the record's cc_src2 is optional */
+        IrTemp a = ir_add(ctx->ir, ctx->cc_dst, ctx->cc_src);
+        ctx->cc_src2 = size < 4 ? ir_andi(ctx->ir, a, (1u << (8 * size)) - 1) : a;
+    }
+}
+
+/* The guard: to `slow` when cc_op in X86Cpu is not op. */
+static IrLabel guard_cc_op(X86Ctx *ctx, int op)
+{
+    IrLabel slow = ir_new_label(ctx->ir);
+    IrTemp cur = ir_ld_env(ctx->ir, IR_I32, X86_OFF(cc_op));
+    ir_brcond(ctx->ir, IR_NE, cur, ir_const32(ctx->ir, (uint32_t)op), slow);
+    return slow;
+}
+
+/* The comparison cc is under the record of kind `op` in X86Cpu, emitted
+ * as pure IR; false when that kind has no inline form for cc. */
+static bool predicted_compare(X86Ctx *ctx, int op, unsigned cc, X86Compare *c)
+{
+    if (op == X86_CC_EFLAGS) {
+        *c = flags_compare(ctx, cc, ir_ld_env(ctx->ir, IR_I32, X86_OFF(cc_src)));
+        return true;
+    }
+    int unknown = ctx->cc_op;
+    assume_record(ctx, op);
+    bool ok = known_compare(ctx, cc, c);
+    ctx->cc_op = unknown;
+    return ok;
+}
+
+
+/* Emit the fast comparison and the guard when the record is unknown and
+ * predictable: *fast is the comparison, *slow the label the guard takes
+ * on a different cc_op. False (nothing emitted) otherwise. */
+static bool begin_predicted(X86Ctx *ctx, unsigned cc, X86Compare *fast, IrLabel *slow)
+{
+    int op = predicted_cc_op(ctx);
+    if (op < 0)
+        return false;
+    uint32_t mark = ctx->ir->ninsns;
+    if (!predicted_compare(ctx, op, cc, fast)) {
+        ctx->ir->ninsns = mark;
+        return false;
+    }
+    *slow = guard_cc_op(ctx, op);
+    return true;
+}
+
+static IrTemp setcond_i32(X86Ctx *ctx, X86Compare c)
+{
     IrTemp v = ir_setcond(ctx->ir, c.cond, c.a, c.b);
     return ir_temp_type(ctx->ir, v) == IR_I64 ? ir_trunc_i64(ctx->ir, v) : v;
 }
 
+IrTemp x86_gen_cond(X86Ctx *ctx, unsigned cc)
+{
+    return setcond_i32(ctx, cond_compare(ctx, cc & 15));
+}
+
 void x86_gen_brcond(X86Ctx *ctx, unsigned cc, IrLabel label)
 {
-    X86Compare c = cond_compare(ctx, cc & 15);
+    X86Compare c, fast;
+    IrLabel slow;
+    if (!begin_predicted(ctx, cc & 15, &fast, &slow)) {
+        c = cond_compare(ctx, cc & 15);
+        ir_brcond(ctx->ir, c.cond, c.a, c.b, label);
+        return;
+    }
+    IrLabel done = ir_new_label(ctx->ir);
+    ir_brcond(ctx->ir, fast.cond, fast.a, fast.b, label);
+    ir_br(ctx->ir, done);
+    ir_label(ctx->ir, slow);
+    c = cond_compare(ctx, cc & 15);
     ir_brcond(ctx->ir, c.cond, c.a, c.b, label);
+    ir_label(ctx->ir, done);
 }
 
 IrTemp x86_gen_carry(X86Ctx *ctx, unsigned size)

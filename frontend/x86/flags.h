@@ -17,9 +17,16 @@
  *   SHL      result   a << (n-1)          a            CF: top bit of src
  *   SHR/SAR  result   a >> (n-1)          a            CF: bit 0 of src
  *   MUL      low half nonzero on overflow -            CF = OF = (src != 0)
+ *   KEPT     result   CF OF AF at their   -            ZF SF PF of dst, CF OF AF
+ *                     EFLAGS positions                 from src (ROL/ROR)
+ *   ROT      inner    inner cc_src        packed **    the inner record's, CF OF
+ *            cc_dst                                    from src2 (ROL/ROR; size 8)
  *
  *   * SUB's cc_src2 (the left operand) serves compare-and-branch inside
  *     the block; flags derived from the record do not need it.
+ *  ** ROT stands over an inner record an earlier block left (unknown when
+ *     the rotate was translated): cc_src2 = inner cc_op << 16 | (inner
+ *     cc_src2 & 1) << 15 | the new CF and OF at their EFLAGS positions.
  *
  * Shifts: OF is what a 1-bit shift of the original operand gives, for
  * every count (SHL: top two bits differ; SHR: top bit; SAR: 0) — the rule
@@ -34,6 +41,7 @@
 typedef enum X86CcKind {
     X86_CCK_EFLAGS, X86_CCK_ADD, X86_CCK_ADC, X86_CCK_SUB, X86_CCK_SBB, X86_CCK_LOGIC,
     X86_CCK_INC, X86_CCK_DEC, X86_CCK_SHL, X86_CCK_SHR, X86_CCK_SAR, X86_CCK_MUL,
+    X86_CCK_KEPT, X86_CCK_ROT,
     X86_CCK_COUNT
 } X86CcKind;
 
@@ -68,6 +76,14 @@ void x86_set_cc_unless_zero(X86Ctx *ctx, IrTemp count, X86CcKind kind, unsigned 
 /* The flags were set on some paths only (an instruction with internal
  * branches): what is in X86Cpu is the truth from here on. */
 static inline void x86_cc_forget(X86Ctx *ctx) { ctx->cc_op = -1; }
+
+/* The record of an instruction that sets CF and OF (cf_of: an i32 with
+ * them at their EFLAGS positions) and keeps ZF SF PF AF (ROL, ROR),
+ * without computing the flags before it where the record allows: KEPT
+ * over a result, ROT over a record of an earlier block. count != 0: an
+ * i32 count, the flags unchanged when it is 0 at run time
+ * (x86_set_cc_unless_zero). */
+void x86_set_cc_rotate(X86Ctx *ctx, IrTemp count, IrTemp cf_of);
 
 /* CF as 0/1 in x86_type(size) (adc, sbb, inc, rcl...). */
 IrTemp x86_gen_carry(X86Ctx *ctx, unsigned size);

@@ -45,21 +45,21 @@ static IrTemp rotate(X86Ctx *ctx, IrTemp a, IrTemp count, unsigned size, bool ri
 
 /* The record a shift leaves (emitted only when the count is not 0). */
 typedef struct ShiftFlags {
-    X86CcKind kind;    /* SHL/SHR/SAR, or EFLAGS for rotates */
+    X86CcKind kind;    /* SHL/SHR/SAR */
     IrTemp dst, src, src2;
 } ShiftFlags;
 
-/* ROL/ROR: CF and OF replaced in the flags as they were before. OF is
- * that of a 1-bit rotate of the original value, whatever the count. */
-static ShiftFlags rotate_flags(X86Ctx *ctx, IrTemp before, IrTemp a, IrTemp r, unsigned size, bool right)
+/* ROL/ROR of a into r (count not 0): CF and OF replaced in the flags as
+ * they were before. OF is that of a 1-bit rotate of the original value,
+ * whatever the count. */
+static void rotate_record(X86Ctx *ctx, IrTemp count, int known_count, IrTemp a, IrTemp r, unsigned size,
+                          bool right)
 {
     IrBlock *ir = ctx->ir;
     unsigned top = 8 * size - 1;
     IrTemp cf = bit_of(ctx, r, right ? top : 0);
     IrTemp of = ir_xor(ir, bit_of(ctx, a, top), bit_of(ctx, a, right ? 0 : top - 1));
-    IrTemp kept = ir_andi(ir, before, ~(uint64_t)(X86_CF | X86_OF) & 0xffffffffu);
-    IrTemp flags = ir_or(ir, kept, ir_or(ir, cf, ir_shli(ir, of, 11)));
-    return (ShiftFlags){X86_CCK_EFLAGS, 0, flags, 0};
+    x86_set_cc_rotate(ctx, known_count < 0 ? count : 0, ir_or(ir, cf, ir_shli(ir, of, 11)));
 }
 
 static IrTemp shift_by(X86Ctx *ctx, IrOpcode op, IrTemp v, IrTemp count, unsigned size)
@@ -103,16 +103,15 @@ static void shift_apply(X86Ctx *ctx, const X86Insn *in, IrTemp count, int known_
         x86_cc_forget(ctx);
         return;
     }
-    ShiftFlags f = {X86_CCK_EFLAGS, 0, 0, 0};
-    IrTemp r;
     if (op == SH_ROL || op == SH_ROR) {
-        IrTemp before = known_count == 0 ? 0 : x86_gen_status_flags(ctx);
-        r = rotate(ctx, a, count, size, op == SH_ROR);
-        if (before)
-            f = rotate_flags(ctx, before, a, r, size, op == SH_ROR);
-    } else {
-        r = plain_shift(ctx, op == SH_SAL ? SH_SHL : op, a, count, size, &f);
+        IrTemp r = rotate(ctx, a, count, size, op == SH_ROR);
+        x86_opd_set(ctx, in, &o, r);
+        if (known_count != 0)
+            rotate_record(ctx, count, known_count, a, r, size, op == SH_ROR);
+        return;
     }
+    ShiftFlags f;
+    IrTemp r = plain_shift(ctx, op == SH_SAL ? SH_SHL : op, a, count, size, &f);
     x86_opd_set(ctx, in, &o, r);
     if (known_count > 0)
         x86_set_cc(ctx, f.kind, size, f.dst, f.src, f.src2);

@@ -1,7 +1,8 @@
 /* frontend/x86/sse.h — what the SSE..SSE4.2 and MMX files share: the
  * 128-bit value their C helpers work on, the one IR helper that runs such
  * a function on registers of X86Cpu, operand generators (xmm and mm
- * registers, 16-byte alignment of legacy SSE memory operands), and the
+ * registers, 16-byte alignment of legacy SSE memory operands, operands as
+ * 64-bit halves for the IR forms), and the
  * handlers the form table (sse_forms.c) names.
  *
  * Register file (cpu.h): xmm[n][0] = bits 0..63, xmm[n][1] = bits
@@ -16,10 +17,13 @@
  *        |  l[0]   |  l[1]   |                       mm  (n = 8)
  *
  * Two ways to run an instruction:
- *   - IR (moves, float arithmetic, compares, conversions, logic): lanes
- *     are ld_env/st_env of f32/f64/i32/i64 at their byte offsets; a memory
- *     operand's lanes are guest loads (x86_sse_rm_lane).
- *   - a C function X86VecFn (integer SIMD, shuffles, string compares):
+ *   - IR (moves, float arithmetic, compares, conversions, logic, and the
+ *     common integer SIMD: add/sub, compares, min/max, shifts, unpacks,
+ *     shuffles by imm8 — SWAR on 64-bit halves): lanes are ld_env/st_env
+ *     of f32/f64/i32/i64 at their byte offsets; a memory operand's lanes
+ *     are guest loads (x86_sse_rm_lane).
+ *   - a C function X86VecFn (the rarer integer SIMD: multiplies, packs,
+ *     pshufb, blends, horizontal ops...; string compares):
  *     d = f(d, s) on copies of the registers; a memory source is loaded
  *     into cpu->vtmp first. n is 16 for xmm, 8 for mm operands.
  * The C helpers assume a little-endian host (the union views below).
@@ -100,6 +104,22 @@ void x86_mmx_written(X86Ctx *ctx, unsigned n);
 void x86_sse_set_xmm64(X86Ctx *ctx, unsigned n, IrTemp lo, IrTemp hi);
 void x86_mmx_set(X86Ctx *ctx, unsigned n, IrTemp v); /* with the MMX transition */
 
+/* The operands of a two-operand SIMD instruction as IR on 64-bit halves:
+ * d (register in->reg) and s (r/m) of an mm or xmm instruction (integer
+ * SIMD: mm without prefix); halves is 1 for mm, 2 for xmm. x86_sse_halves
+ * computes the address (checking alignment for xmm) and enters the MMX
+ * state; x86_sse_halves_put writes the result and marks an mm written. */
+typedef struct X86SseHalves {
+    bool mmx;
+    unsigned halves;
+    uint32_t dst;
+    X86SseRm rm;
+} X86SseHalves;
+X86SseHalves x86_sse_halves(X86Ctx *ctx, const X86Insn *in, bool mmx);
+IrTemp x86_sse_halves_d(X86Ctx *ctx, const X86SseHalves *op, unsigned k);
+IrTemp x86_sse_halves_s(X86Ctx *ctx, const X86SseHalves *op, unsigned k);
+void x86_sse_halves_put(X86Ctx *ctx, const X86Insn *in, const X86SseHalves *op, const IrTemp r[2]);
+
 /* imm8 of the instruction, unsigned. */
 static inline uint32_t x86_sse_imm8(const X86Insn *in) { return (uint32_t)in->imm & 0xff; }
 
@@ -154,7 +174,6 @@ bool x86_sse_cvte6(X86Ctx *ctx, const X86Insn *in);      /* 0F E6 */
  * are (map, opcode, mandatory prefix). */
 enum {
     X86_VEC_MMX,     /* mm, mm/m64 */
-    X86_VEC_MMX_M32, /* mm, mm/m32 (MMX punpckl*: the low half only) */
     X86_VEC_XMM,     /* xmm, xmm/m128 aligned */
     X86_VEC_XMM_U,   /* xmm, xmm/m128 of any alignment */
 };
@@ -177,17 +196,21 @@ const X86VecOp *x86_sse_shuffle_op(const X86Insn *in);
 const X86VecOp *x86_vec_op_find(const X86VecOp *table, const X86Insn *in);
 
 /* sse_int.c */
-bool x86_sse_shift_imm(X86Ctx *ctx, const X86Insn *in);  /* 0F 71 72 73 */
 bool x86_sse_emms(X86Ctx *ctx, const X86Insn *in);
 
 /* sse_int_ir.c: the same as IR on 64-bit halves (the hot ones) */
-bool x86_sse_padd(X86Ctx *ctx, const X86Insn *in);       /* 0F FC-FE D4 */
-bool x86_sse_psub(X86Ctx *ctx, const X86Insn *in);       /* 0F F8-FB */
-bool x86_sse_pcmpeq(X86Ctx *ctx, const X86Insn *in);     /* 0F 74-76 */
-bool x86_sse_pminub(X86Ctx *ctx, const X86Insn *in);     /* 0F DA */
-bool x86_sse_pmaxub(X86Ctx *ctx, const X86Insn *in);     /* 0F DE */
+bool x86_sse_swar(X86Ctx *ctx, const X86Insn *in);       /* padd psub pcmp pmin pmax padds psubs pavg pmuludq */
 bool x86_sse_pmovmskb(X86Ctx *ctx, const X86Insn *in);   /* 0F D7 */
 bool x86_sse_palignr(X86Ctx *ctx, const X86Insn *in);    /* 0F 3A 0F */
+
+/* sse_shift_ir.c: shifts of every element size, by imm8 and by register */
+bool x86_sse_shift_imm(X86Ctx *ctx, const X86Insn *in);  /* 0F 71 72 73 */
+bool x86_sse_shift_reg(X86Ctx *ctx, const X86Insn *in);  /* 0F D1-D3 E1 E2 F1-F3 */
+
+/* sse_lane_ir.c: moving whole elements, as IR on 64-bit halves */
+bool x86_sse_unpack(X86Ctx *ctx, const X86Insn *in);     /* 0F 60-62 68-6A 6C 6D, 14 15 */
+bool x86_sse_pshuf(X86Ctx *ctx, const X86Insn *in);      /* 0F 70: pshufw pshufd pshufhw pshuflw */
+bool x86_sse_shufp(X86Ctx *ctx, const X86Insn *in);      /* 0F C6: shufps shufpd */
 
 /* sse_shuffle.c */
 bool x86_sse_pextr(X86Ctx *ctx, const X86Insn *in);      /* pextrb/w/d/q, extractps */

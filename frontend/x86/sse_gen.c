@@ -142,6 +142,39 @@ void x86_mmx_set(X86Ctx *ctx, unsigned n, IrTemp v)
     x86_mmx_written(ctx, n);
 }
 
+/* ---- two-operand instructions as IR on 64-bit halves ----------------------- */
+
+X86SseHalves x86_sse_halves(X86Ctx *ctx, const X86Insn *in, bool mmx)
+{
+    X86SseHalves op = {
+        .mmx = mmx,
+        .halves = mmx ? 1 : 2,
+        .dst = mmx ? x86_mmx_off(in->reg) : x86_xmm_off(in->reg),
+        .rm = mmx ? x86_mmx_rm(ctx, in) : x86_sse_rm(ctx, in, true),
+    };
+    if (mmx)
+        x86_mmx_enter(ctx);
+    return op;
+}
+
+IrTemp x86_sse_halves_d(X86Ctx *ctx, const X86SseHalves *op, unsigned k)
+{
+    return x86_sse_lane(ctx, op->dst, IR_I64, k);
+}
+
+IrTemp x86_sse_halves_s(X86Ctx *ctx, const X86SseHalves *op, unsigned k)
+{
+    return x86_sse_rm_lane(ctx, &op->rm, IR_I64, k);
+}
+
+void x86_sse_halves_put(X86Ctx *ctx, const X86Insn *in, const X86SseHalves *op, const IrTemp r[2])
+{
+    for (unsigned k = 0; k < op->halves; k++)
+        x86_sse_set_lane(ctx, op->dst, IR_I64, k, r[k]);
+    if (op->mmx)
+        x86_mmx_written(ctx, in->reg);
+}
+
 /* ---- C helpers on the register file -------------------------------------- */
 
 /* offs = dst | src << 16 (byte offsets in X86Cpu); how = imm | n << 16
@@ -238,9 +271,8 @@ bool x86_sse_vec(X86Ctx *ctx, const X86Insn *in)
     if (!op)
         return false;
     uint32_t imm = x86_sse_imm8(in);
-    if (op->operands == X86_VEC_MMX || op->operands == X86_VEC_MMX_M32) {
-        uint32_t src = op->operands == X86_VEC_MMX_M32 && x86_has_mem(in) ? load_vtmp(ctx, x86_ea(ctx, in), 4)
-                                                                           : x86_mmx_src_off(ctx, in);
+    if (op->operands == X86_VEC_MMX) {
+        uint32_t src = x86_mmx_src_off(ctx, in);
         x86_mmx_enter(ctx);
         apply_op(ctx, op, x86_mmx_off(in->reg), src, 8, imm);
         x86_mmx_written(ctx, in->reg & 7);

@@ -1,69 +1,14 @@
-/* frontend/x86/sse_shuffle.c — moving elements around: unpacks and
- * interleaves, saturating packs, shuffles by immediate and by register
- * (pshufb), the SSE4.1 blends, mpsadbw, element extract and
+/* frontend/x86/sse_shuffle.c — moving elements around, the forms that stay
+ * C helpers: saturating packs, shuffles by register (pshufb), the SSE4.1
+ * blends, mpsadbw, element extract and
  * insert (pextr*, pinsr*, extractps, insertps), pmovsx/pmovzx and ptest.
  * Functions are X86VecFn (sse.h); shuffle_ops maps each (map, opcode,
- * prefix) form to one.
+ * prefix) form to one. Unpacks and shuffles by imm8 are IR
+ * (sse_lane_ir.c).
  */
 #include <string.h>
 
 #include "frontend/x86/sse.h"
-
-/* ---- unpack (interleave) --------------------------------------------------- */
-
-/* Interleave the low (or high) halves of d and s in elements of `size`
- * bytes: r = d[k], s[k], d[k+1], s[k+1], ... */
-static void interleave(X86Vec *d, const X86Vec *s, unsigned n, unsigned size, bool high)
-{
-    X86Vec r;
-    unsigned half = n / 2, base = high ? half : 0;
-    for (unsigned k = 0; k < half / size; k++) {
-        memcpy(&r.b[2 * k * size], &d->b[base + k * size], size);
-        memcpy(&r.b[(2 * k + 1) * size], &s->b[base + k * size], size);
-    }
-    memcpy(d, &r, n);
-}
-
-static void punpcklbw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
-{
-    (void)c, (void)imm;
-    interleave(d, s, n, 1, false);
-}
-static void punpcklwd(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
-{
-    (void)c, (void)imm;
-    interleave(d, s, n, 2, false);
-}
-static void punpckldq(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
-{
-    (void)c, (void)imm;
-    interleave(d, s, n, 4, false);
-}
-static void punpcklqdq(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
-{
-    (void)c, (void)imm;
-    interleave(d, s, n, 8, false);
-}
-static void punpckhbw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
-{
-    (void)c, (void)imm;
-    interleave(d, s, n, 1, true);
-}
-static void punpckhwd(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
-{
-    (void)c, (void)imm;
-    interleave(d, s, n, 2, true);
-}
-static void punpckhdq(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
-{
-    (void)c, (void)imm;
-    interleave(d, s, n, 4, true);
-}
-static void punpckhqdq(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
-{
-    (void)c, (void)imm;
-    interleave(d, s, n, 8, true);
-}
 
 /* ---- packs ------------------------------------------------------------------- */
 
@@ -124,55 +69,10 @@ static void pshufb(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t i
     memcpy(d, &r, n);
 }
 
-static void pshufd(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
-{
-    (void)c; (void)n;
-    X86Vec r;
-    for (unsigned k = 0; k < 4; k++)
-        r.l[k] = s->l[(imm >> (2 * k)) & 3];
-    *d = r;
-}
 
-/* The four words at `at` (0 or 4) shuffled by imm, the rest copied from s;
- * pshufw (mm) is the n = 8 case of the low one. */
-static void shuffle_words(X86Vec *d, const X86Vec *s, unsigned n, unsigned at, uint32_t imm)
-{
-    X86Vec r = *s;
-    for (unsigned k = 0; k < 4; k++)
-        r.w[at + k] = s->w[at + ((imm >> (2 * k)) & 3)];
-    memcpy(d, &r, n);
-}
 
-static void pshuflw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
-{
-    (void)c;
-    shuffle_words(d, s, n, 0, imm);
-}
-static void pshufhw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
-{
-    (void)c;
-    shuffle_words(d, s, n, 4, imm);
-}
 
-static void shufps(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
-{
-    (void)c; (void)n;
-    X86Vec r;
-    r.l[0] = d->l[imm & 3];
-    r.l[1] = d->l[(imm >> 2) & 3];
-    r.l[2] = s->l[(imm >> 4) & 3];
-    r.l[3] = s->l[(imm >> 6) & 3];
-    *d = r;
-}
 
-static void shufpd(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t imm)
-{
-    (void)c; (void)n;
-    X86Vec r;
-    r.q[0] = d->q[imm & 1];
-    r.q[1] = s->q[(imm >> 1) & 1];
-    *d = r;
-}
 
 /* ---- blends --------------------------------------------------------------------- */
 
@@ -256,29 +156,11 @@ static void mpsadbw(X86Cpu *c, X86Vec *d, const X86Vec *s, unsigned n, uint32_t 
 #define PF2 X86_MP_F2
 
 static const X86VecOp shuffle_ops[] = {
-    {M0F, 0x60, NP, X86_VEC_MMX_M32, .fn = punpcklbw},  {M0F, 0x60, P66, X86_VEC_XMM, .fn = punpcklbw},
-    {M0F, 0x61, NP, X86_VEC_MMX_M32, .fn = punpcklwd},  {M0F, 0x61, P66, X86_VEC_XMM, .fn = punpcklwd},
-    {M0F, 0x62, NP, X86_VEC_MMX_M32, .fn = punpckldq},  {M0F, 0x62, P66, X86_VEC_XMM, .fn = punpckldq},
-    {M0F, 0x6c, P66, X86_VEC_XMM, .fn = punpcklqdq},
-    {M0F, 0x68, NP, X86_VEC_MMX, .fn = punpckhbw},  {M0F, 0x68, P66, X86_VEC_XMM, .fn = punpckhbw},
-    {M0F, 0x69, NP, X86_VEC_MMX, .fn = punpckhwd},  {M0F, 0x69, P66, X86_VEC_XMM, .fn = punpckhwd},
-    {M0F, 0x6a, NP, X86_VEC_MMX, .fn = punpckhdq},  {M0F, 0x6a, P66, X86_VEC_XMM, .fn = punpckhdq},
-    {M0F, 0x6d, P66, X86_VEC_XMM, .fn = punpckhqdq},
-    {M0F, 0x14, NP, X86_VEC_XMM, .fn = punpckldq},  /* unpcklps */
-    {M0F, 0x14, P66, X86_VEC_XMM, .fn = punpcklqdq}, /* unpcklpd */
-    {M0F, 0x15, NP, X86_VEC_XMM, .fn = punpckhdq},  /* unpckhps */
-    {M0F, 0x15, P66, X86_VEC_XMM, .fn = punpckhqdq}, /* unpckhpd */
     {M0F, 0x63, NP, X86_VEC_MMX, .fn = packsswb},   {M0F, 0x63, P66, X86_VEC_XMM, .fn = packsswb},
     {M0F, 0x67, NP, X86_VEC_MMX, .fn = packuswb},   {M0F, 0x67, P66, X86_VEC_XMM, .fn = packuswb},
     {M0F, 0x6b, NP, X86_VEC_MMX, .fn = packssdw},   {M0F, 0x6b, P66, X86_VEC_XMM, .fn = packssdw},
     {M38, 0x2b, P66, X86_VEC_XMM, .fn = packusdw},
     {M38, 0x00, NP, X86_VEC_MMX, .fn = pshufb},     {M38, 0x00, P66, X86_VEC_XMM, .fn = pshufb},
-    {M0F, 0x70, NP, X86_VEC_MMX, .fn = pshuflw},    /* pshufw */
-    {M0F, 0x70, P66, X86_VEC_XMM, .fn = pshufd},
-    {M0F, 0x70, PF3, X86_VEC_XMM, .fn = pshufhw},
-    {M0F, 0x70, PF2, X86_VEC_XMM, .fn = pshuflw},
-    {M0F, 0xc6, NP, X86_VEC_XMM, .fn = shufps},
-    {M0F, 0xc6, P66, X86_VEC_XMM, .fn = shufpd},
     {M3A, 0x0e, P66, X86_VEC_XMM, .fn = pblendw},
     {M3A, 0x0c, P66, X86_VEC_XMM, .fn = blendps},
     {M3A, 0x0d, P66, X86_VEC_XMM, .fn = blendpd},

@@ -291,6 +291,40 @@ _Noreturn void x87_raise_gp(X86Cpu *cpu);
 /* The memory operand's address as an i64 (for such helpers). */
 IrTemp x87_gen_addr64(X86Ctx *ctx, const X86Insn *in);
 
+/* ---- the inline fast path (x87_fast.c) --------------------------------- */
+
+/* One instruction's fast path under construction: the x87 state words as
+ * temps (updated by the calls below, stored by x87_fast_else). */
+typedef struct X87Fast {
+    IrTemp top;   /* i32 TOP */
+    IrTemp tags;  /* i32: fptag | fpop << 16 */
+    IrTemp cwsw;  /* i32: fpuc | fpus << 16 */
+    IrLabel slow, done;
+    bool stack_changed, status_changed;
+} X87Fast;
+
+/* Start: branch to the slow path unless the control word is the host's,
+ * ST(i) is valid for each bit i of `full` and empty for each of `empty`. */
+void x87_fast_begin(X86Ctx *ctx, X87Fast *f, unsigned full, unsigned empty);
+/* The env offset (i64) of ST(i) at the current TOP. */
+IrTemp x87_fast_slot(X86Ctx *ctx, const X87Fast *f, unsigned i);
+/* Status: the bits `replaced` of fpus := those of the host status word sw
+ * (0: cleared), the host's exception flags OR-ed in. */
+void x87_fast_status(X86Ctx *ctx, X87Fast *f, IrTemp sw, uint16_t replaced);
+void x87_fast_push(X86Ctx *ctx, X87Fast *f);              /* TOP-1, the new ST(0) valid */
+void x87_fast_pop(X86Ctx *ctx, X87Fast *f);               /* ST(0) empty, TOP+1 */
+void x87_fast_mark_valid(X86Ctx *ctx, X87Fast *f, unsigned i);
+/* End of the fast path (state stored, FIP set), start of the slow one;
+ * then the helper call, then x87_fast_end. */
+void x87_fast_else(X86Ctx *ctx, X87Fast *f);
+void x87_fast_end(X86Ctx *ctx, X87Fast *f);
+/* The IR's x87 ops (ir.h IrX87Kind): the host status word (i64). */
+IrTemp x87_fast_rr(X86Ctx *ctx, IrX87Kind kind, unsigned sel, IrTemp a, IrTemp c);
+IrTemp x87_fast_rm(X86Ctx *ctx, IrX87Kind kind, unsigned sel, IrTemp a, IrTemp m);
+IrTemp x87_fast_store(X86Ctx *ctx, unsigned format, IrTemp a, IrTemp *bits);
+/* The IrX87Format of a memory operand format, -1 if the fast path has none. */
+int x87_fast_format(X87Mem kind);
+
 /* ---- translate functions of the form table (x87_*.c, fxsave.c) ------- */
 
 bool x87_tr_arith_reg(X86Ctx *ctx, const X86Insn *in);   /* D8/DC/DE C0-FF */

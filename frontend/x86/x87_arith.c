@@ -15,6 +15,8 @@ enum { OP_ADD, OP_MUL, OP_SUB, OP_SUBR, OP_DIV, OP_DIVR, OP_NONE = 0xff };
 
 /* ModRM.reg -> operation (2 and 3 are fcom/fcomp, in x87_compare.c). */
 static const uint8_t op_of_reg[8] = {OP_ADD, OP_MUL, OP_NONE, OP_NONE, OP_SUB, OP_SUBR, OP_DIV, OP_DIVR};
+/* Operation -> its D8 /digit (the IR's IR_X87_ARITH selector). */
+static const uint8_t d8_digit[6] = {[OP_ADD] = 0, [OP_MUL] = 1, [OP_SUB] = 4, [OP_SUBR] = 5, [OP_DIV] = 6, [OP_DIVR] = 7};
 
 /* *dst = *dst op *src on the host, both register slots in memory (no
  * long double passes through C: that costs store-forwarding stalls);
@@ -165,7 +167,17 @@ bool x87_tr_arith_reg(X86Ctx *ctx, const X86Insn *in)
         desc = op | i << DESC_SRC;
     else
         desc = (op >= OP_SUB ? op ^ 1 : op) | i << DESC_DST | (in->opcode == 0xde ? DESC_POP : 0);
+    unsigned dst = (desc >> DESC_DST) & 7, src = (desc >> DESC_SRC) & 7;
+    X87Fast f;
+    x87_fast_begin(ctx, &f, 1u | 1u << i, 0);
+    IrTemp sw = x87_fast_rr(ctx, IR_X87_ARITH, d8_digit[desc & 7], x87_fast_slot(ctx, &f, dst),
+                            x87_fast_slot(ctx, &f, src));
+    x87_fast_status(ctx, &f, sw, X87_C1);
+    if (desc & DESC_POP)
+        x87_fast_pop(ctx, &f);
+    x87_fast_else(ctx, &f);
     x87_gen_call(ctx, &h_arith_reg_helper, desc, 0);
+    x87_fast_end(ctx, &f);
     return true;
 }
 
@@ -182,23 +194,44 @@ bool x87_tr_arith_mem(X86Ctx *ctx, const X86Insn *in)
     if (op == OP_NONE)
         return false;
     IrTemp args[2], hi;
+    X87Mem kind = x87_arith_mem_kind(in->opcode);
     args[0] = ir_const32(ctx->ir, op | (uint32_t)(in->opcode - 0xd8) >> 1 << 4);
-    x87_gen_load(ctx, in, x87_arith_mem_kind(in->opcode), &args[1], &hi);
+    x87_gen_load(ctx, in, kind, &args[1], &hi);
+    X87Fast f;
+    x87_fast_begin(ctx, &f, 1, 0);
+    IrTemp sw = x87_fast_rm(ctx, IR_X87_ARITH_MEM, d8_digit[op] | (unsigned)x87_fast_format(kind) << 3,
+                            x87_fast_slot(ctx, &f, 0), args[1]);
+    x87_fast_status(ctx, &f, sw, X87_C1);
+    x87_fast_else(ctx, &f);
     ir_call(ctx->ir, &h_arith_mem_helper, args);
+    x87_fast_end(ctx, &f);
     return true;
+}
+
+/* FCHS / FABS on the fast path: the host's fchs/fabs (no exception, C1 cleared). */
+static void gen_sign(X86Ctx *ctx, uint32_t abs)
+{
+    X87Fast f;
+    x87_fast_begin(ctx, &f, 1, 0);
+    IrTemp st0 = x87_fast_slot(ctx, &f, 0);
+    x87_fast_rr(ctx, IR_X87_UNARY, abs ? IR_X87_ABS : IR_X87_CHS, st0, st0);
+    x87_fast_status(ctx, &f, 0, X87_C1);
+    x87_fast_else(ctx, &f);
+    x87_gen_call(ctx, &h_sign_helper, abs, 0);
+    x87_fast_end(ctx, &f);
 }
 
 bool x87_tr_chs(X86Ctx *ctx, const X86Insn *in)
 {
     (void)in;
-    x87_gen_call(ctx, &h_sign_helper, 0, 0);
+    gen_sign(ctx, 0);
     return true;
 }
 
 bool x87_tr_abs(X86Ctx *ctx, const X86Insn *in)
 {
     (void)in;
-    x87_gen_call(ctx, &h_sign_helper, 1, 0);
+    gen_sign(ctx, 1);
     return true;
 }
 

@@ -211,7 +211,17 @@ bool x87_tr_math(X86Ctx *ctx, const X86Insn *in)
     unsigned idx = in->modrm & 15;
     if (math_ops[idx].shape == SHAPE_NONE)
         return false;
+    if (idx != 0xa) { /* fsqrt has a fast path */
+        x87_gen_call(ctx, shape_helpers[math_ops[idx].shape], idx, 0);
+        return true;
+    }
+    X87Fast f;
+    x87_fast_begin(ctx, &f, 1, 0);
+    IrTemp st0 = x87_fast_slot(ctx, &f, 0);
+    x87_fast_status(ctx, &f, x87_fast_rr(ctx, IR_X87_UNARY, IR_X87_SQRT, st0, st0), math_ops[idx].cc);
+    x87_fast_else(ctx, &f);
     x87_gen_call(ctx, shape_helpers[math_ops[idx].shape], idx, 0);
+    x87_fast_end(ctx, &f);
     return true;
 }
 

@@ -9,6 +9,7 @@ of morph's C. Run it again after changing a case:
     python3 tests/ppc-isa/gen_vec_tests.py tests/ppc-isa
 """
 import math
+import re
 import struct
 import sys
 
@@ -520,7 +521,13 @@ HEADER = """/*
  *
  * Each case loads v17 (a), v18 (b), v19 (c) from constants, runs the
  * instruction into v16, and checks v16 (as two doublewords) and the
- * VSCR SAT bit (mfvscr; cleared before each case).
+ * VSCR SAT bit (mfvscr; cleared before each case). Register element
+ * numbers are the ISA's (big-endian) in either byte order: isa_vec.h
+ * places the words so; the ppc64le build (tests/ppc64-isa) runs the cases
+ * in little-endian mode. The VSX loads and stores move data in an order
+ * that depends on the byte order: their little-endian expectations are
+ * in the #else branch of each (Power ISA 2.07 Book I 7.6: elements in
+ * little-endian byte order, lvx/stvx reversing the whole quadword).
  */
 #include "isa.h"
 #include "isa_vec.h"
@@ -539,7 +546,12 @@ def emit(path, name, what, cases):
             a, b, c = REGS[an], REGS[bn], REGS[cn]
             r, st = op(a, b, c)
             r &= (1 << 128) - 1
+            order_dependent = re.search(r'\b(lx|stx)\w*x\b', asm) is not None
+            if order_dependent and cname not in LITTLE_ENDIAN:
+                raise SystemExit('%s depends on the byte order: give it a LITTLE_ENDIAN row' % cname)
             f.write('\n\t/* %s */\n' % asm)
+            if order_dependent:
+                f.write('#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__\n')
             f.write('\tVSET v17, %s\n' % ', '.join(w4(a)))
             f.write('\tVSET v18, %s\n' % ', '.join(w4(b)))
             f.write('\tVSET v19, %s\n' % ', '.join(w4(c)))
@@ -549,6 +561,19 @@ def emit(path, name, what, cases):
                 f.write('\t%s\n' % line)
             f.write('\tVCHECK %s, v16, %s\n' % (cname, ', '.join(w4(r))))
             f.write('\tVCHECK_SAT %s, %d\n' % (cname, 1 if st else 0))
+            if order_dependent:
+                f.write('#else\n')
+                f.write('\tVSET v17, %s\n' % ', '.join(w4(a)))
+                f.write('\tVSET v18, %s\n' % ', '.join(w4(b)))
+                f.write('\tVSET v19, %s\n' % ', '.join(w4(c)))
+                f.write('\tvor v16, v19, v19\n')
+                f.write('\tVSET_VSCR 0\n')
+                for line in asm.split('; '):
+                    f.write('\t%s\n' % line)
+                le = LITTLE_ENDIAN[cname](a, b) & ((1 << 128) - 1)
+                f.write('\tVCHECK %s, v16, %s\n' % (cname, ', '.join(w4(le))))
+                f.write('\tVCHECK_SAT %s, 0\n' % cname)
+                f.write('#endif\n')
         f.write('\n\tTEST_END\n')
         f.write('\n\t.data\n\t.balign 16\nisa_vec_data:\n')
         for k in range(0, len(DATA), 8):
@@ -648,6 +673,37 @@ VSX = [
      xx(lambda a, b, c: from_elems(to_elems(a, 32)[:3] + [to_elems(a, 32)[2]], 32)), 'VA', 'VB'),
 ]
 
+
+# The same loads and stores in little-endian mode: each element of the
+# access is a little-endian value in memory (lxvd2x: two doublewords,
+# lxvw4x: four words, the scalar forms one), while lvx/stvx move the
+# quadword byte-reversed (memory byte i is register byte 15 - i).
+def le_u(off, n):
+    return int.from_bytes(DATA[off:off + n], 'little')
+
+
+def single_to_double_bits(u):
+    return d64(struct.unpack('<f', u.to_bytes(4, 'little'))[0])
+
+
+LITTLE_ENDIAN = {
+    'lxvd2x': lambda a, b: from_dws(le_u(0, 8), le_u(8, 8)),
+    'lxvw4x': lambda a, b: from_elems([le_u(16 + 4 * i, 4) for i in range(4)], 32),
+    'lxvdsx': lambda a, b: dup_dw0(le_u(8, 8)),
+    'lxsdx': lambda a, b: dup_dw0(le_u(16, 8)),
+    'lxsiwax': lambda a, b: dup_dw0(s(le_u(20, 4), 32) & ones(64)),
+    'lxsiwzx': lambda a, b: dup_dw0(le_u(20, 4)),
+    'lxsspx': lambda a, b: dup_dw0(single_to_double_bits(le_u(32, 4))),
+    'lxsspx_neg': lambda a, b: dup_dw0(single_to_double_bits(le_u(36, 4))),
+    # stxvd2x: dw0 lands in bytes 0-7, which lvx puts in register dw1
+    'stxvd2x': lambda a, b: from_dws(dws(a)[1], dws(a)[0]),
+    'stxvw4x': lambda a, b: from_elems(to_elems(b, 32)[::-1], 32),
+    'stxsdx': lambda a, b: from_dws(dws(a)[0], dws(b)[0]),
+    # bytes 4-7 are register word 2 after lvx
+    'stxsiwx': lambda a, b: from_elems(to_elems(a, 32)[:2] + [to_elems(b, 32)[1]] + to_elems(a, 32)[3:], 32),
+    # the single at bytes 8-11 is register word 1; bytes 12-15 are word 0
+    'stxsspx': lambda a, b: from_elems([to_elems(a, 32)[1]] + to_elems(a, 32)[1:], 32),
+}
 
 
 def d64(x):

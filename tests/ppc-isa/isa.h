@@ -15,6 +15,17 @@
  * Read CR, XER, LR and FPSCR into a GPR before a CHECK, never across one.
  */
 
+#ifdef __powerpc64__
+/* The vector tests (vmx.S, vmx207.S, vsx.S) also build as 64-bit programs
+ * (tests/ppc64-isa: ppc64 and ppc64le, with runtime64.S): the 64-bit
+ * macros, and LI32 for the 32-bit words the vector macros handle. */
+#include "../ppc64-isa/isa64.h"
+
+	.macro LI32 reg:req, val:req
+	lis	\reg, (\val)@h
+	ori	\reg, \reg, (\val)@l
+	.endm
+#else
 /* Load any 32-bit constant. */
 	.macro LI32 reg:req, val:req
 	lis	\reg, (\val)@h
@@ -204,3 +215,4 @@ _start:
 	.macro TEST_END
 	b	isa_exit
 	.endm
+#endif

@@ -3,7 +3,22 @@
  * on top of isa.h. A 128-bit register is written as four words, leftmost
  * (element 0 of the big-endian numbering) first. The macros go through
  * isa_vec_scratch (16-byte aligned) and use r3-r8; v31 is theirs too.
+ *
+ * Little-endian (ppc64le): lvx and stvx reverse the 16 bytes between
+ * memory and register, so element 0 (the leftmost word) is the word at
+ * offset 12 of the scratch quadword; VW0..VW3 are each word's offset.
  */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define VW0 12
+#define VW1 8
+#define VW2 4
+#define VW3 0
+#else
+#define VW0 0
+#define VW1 4
+#define VW2 8
+#define VW3 12
+#endif
 
 	.pushsection .bss
 	.balign	16
@@ -21,13 +36,13 @@ isa_vec_scratch:
 	.macro VSET vr:req, w0:req, w1:req, w2:req, w3:req
 	VSCRATCH r3
 	LI32	r4, \w0
-	stw	r4, 0(r3)
+	stw	r4, VW0(r3)
 	LI32	r4, \w1
-	stw	r4, 4(r3)
+	stw	r4, VW1(r3)
 	LI32	r4, \w2
-	stw	r4, 8(r3)
+	stw	r4, VW2(r3)
 	LI32	r4, \w3
-	stw	r4, 12(r3)
+	stw	r4, VW3(r3)
 	lvx	\vr, 0, r3
 	.endm
 
@@ -36,19 +51,33 @@ isa_vec_scratch:
 	.macro VCHECK name:req, vr:req, w0:req, w1:req, w2:req, w3:req
 	VSCRATCH r4
 	stvx	\vr, 0, r4
-	lwz	r6, 4(r4)
-	lwz	r4, 0(r4)
+	lwz	r6, VW1(r4)
+	lwz	r4, VW0(r4)
 	LI32	r5, \w0
 	LI32	r7, \w1
 	ISA_NAME \name\()_hi
-	bl	isa_check64
+	CHECK_DW
 	VSCRATCH r4
-	lwz	r6, 12(r4)
-	lwz	r4, 8(r4)
+	lwz	r6, VW3(r4)
+	lwz	r4, VW2(r4)
 	LI32	r5, \w2
 	LI32	r7, \w3
 	ISA_NAME \name\()_lo
+	CHECK_DW
+	.endm
+
+/* The doubleword r4:r6 (got) against r5:r7 (want), high words first:
+ * isa_check64 of the 32-bit runtime, or one 64-bit isa_check. */
+	.macro CHECK_DW
+#ifdef __powerpc64__
+	rldimi	r6, r4, 32, 0
+	rldimi	r7, r5, 32, 0
+	mr	r4, r6
+	mr	r5, r7
+	bl	isa_check
+#else
 	bl	isa_check64
+#endif
 	.endm
 
 /* VSET_VSCR value: VSCR = value (uses v31). */
@@ -62,7 +91,7 @@ isa_vec_scratch:
 	mfvscr	v31
 	VSCRATCH r4
 	stvx	v31, 0, r4
-	lwz	r4, 12(r4)
+	lwz	r4, VW3(r4)
 	LI32	r5, \val
 	ISA_NAME \name
 	bl	isa_check
@@ -73,7 +102,7 @@ isa_vec_scratch:
 	mfvscr	v31
 	VSCRATCH r4
 	stvx	v31, 0, r4
-	lwz	r4, 12(r4)
+	lwz	r4, VW3(r4)
 	rlwinm	r4, r4, 0, 31, 31
 	LI32	r5, \sat
 	ISA_NAME \name\()_sat

@@ -5,7 +5,13 @@
  *
  * Each case loads v17 (a), v18 (b), v19 (c) from constants, runs the
  * instruction into v16, and checks v16 (as two doublewords) and the
- * VSCR SAT bit (mfvscr; cleared before each case).
+ * VSCR SAT bit (mfvscr; cleared before each case). Register element
+ * numbers are the ISA's (big-endian) in either byte order: isa_vec.h
+ * places the words so; the ppc64le build (tests/ppc64-isa) runs the cases
+ * in little-endian mode. The VSX loads and stores move data in an order
+ * that depends on the byte order: their little-endian expectations are
+ * in the #else branch of each (Power ISA 2.07 Book I 7.6: elements in
+ * little-endian byte order, lvx/stvx reversing the whole quadword).
  */
 #include "isa.h"
 #include "isa_vec.h"

@@ -5,7 +5,13 @@
  *
  * Each case loads v17 (a), v18 (b), v19 (c) from constants, runs the
  * instruction into v16, and checks v16 (as two doublewords) and the
- * VSCR SAT bit (mfvscr; cleared before each case).
+ * VSCR SAT bit (mfvscr; cleared before each case). Register element
+ * numbers are the ISA's (big-endian) in either byte order: isa_vec.h
+ * places the words so; the ppc64le build (tests/ppc64-isa) runs the cases
+ * in little-endian mode. The VSX loads and stores move data in an order
+ * that depends on the byte order: their little-endian expectations are
+ * in the #else branch of each (Power ISA 2.07 Book I 7.6: elements in
+ * little-endian byte order, lvx/stvx reversing the whole quadword).
  */
 #include "isa.h"
 #include "isa_vec.h"
@@ -262,6 +268,7 @@
 	VCHECK_SAT mfvsrd, 0
 
 	/* lis r14, isa_vec_data@ha; addi r14, r14, isa_vec_data@l; li r15, 0; lxvd2x vs48, r14, r15 */
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
 	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
 	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
@@ -273,8 +280,22 @@
 	lxvd2x vs48, r14, r15
 	VCHECK lxvd2x, v16, 0x00010203, 0x04050607, 0x08090a0b, 0x0c0d0e0f
 	VCHECK_SAT lxvd2x, 0
+#else
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	lis r14, isa_vec_data@ha
+	addi r14, r14, isa_vec_data@l
+	li r15, 0
+	lxvd2x vs48, r14, r15
+	VCHECK lxvd2x, v16, 0x07060504, 0x03020100, 0x0f0e0d0c, 0x0b0a0908
+	VCHECK_SAT lxvd2x, 0
+#endif
 
 	/* lis r14, isa_vec_data@ha; addi r14, r14, isa_vec_data@l; li r15, 16; lxvw4x vs48, r14, r15 */
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
 	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
 	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
@@ -286,8 +307,22 @@
 	lxvw4x vs48, r14, r15
 	VCHECK lxvw4x, v16, 0xf0f1f2f3, 0xf4f5f6f7, 0xf8f9fafb, 0xfcfdfeff
 	VCHECK_SAT lxvw4x, 0
+#else
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	lis r14, isa_vec_data@ha
+	addi r14, r14, isa_vec_data@l
+	li r15, 16
+	lxvw4x vs48, r14, r15
+	VCHECK lxvw4x, v16, 0xf3f2f1f0, 0xf7f6f5f4, 0xfbfaf9f8, 0xfffefdfc
+	VCHECK_SAT lxvw4x, 0
+#endif
 
 	/* lis r14, isa_vec_data@ha; addi r14, r14, isa_vec_data@l; li r15, 8; lxvdsx vs48, r14, r15 */
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
 	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
 	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
@@ -299,8 +334,22 @@
 	lxvdsx vs48, r14, r15
 	VCHECK lxvdsx, v16, 0x08090a0b, 0x0c0d0e0f, 0x08090a0b, 0x0c0d0e0f
 	VCHECK_SAT lxvdsx, 0
+#else
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	lis r14, isa_vec_data@ha
+	addi r14, r14, isa_vec_data@l
+	li r15, 8
+	lxvdsx vs48, r14, r15
+	VCHECK lxvdsx, v16, 0x0f0e0d0c, 0x0b0a0908, 0x0f0e0d0c, 0x0b0a0908
+	VCHECK_SAT lxvdsx, 0
+#endif
 
 	/* lis r14, isa_vec_data@ha; addi r14, r14, isa_vec_data@l; li r15, 16; lxsdx vs48, r14, r15; xxspltd vs48, vs48, 0 */
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
 	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
 	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
@@ -313,8 +362,23 @@
 	xxspltd vs48, vs48, 0
 	VCHECK lxsdx, v16, 0xf0f1f2f3, 0xf4f5f6f7, 0xf0f1f2f3, 0xf4f5f6f7
 	VCHECK_SAT lxsdx, 0
+#else
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	lis r14, isa_vec_data@ha
+	addi r14, r14, isa_vec_data@l
+	li r15, 16
+	lxsdx vs48, r14, r15
+	xxspltd vs48, vs48, 0
+	VCHECK lxsdx, v16, 0xf7f6f5f4, 0xf3f2f1f0, 0xf7f6f5f4, 0xf3f2f1f0
+	VCHECK_SAT lxsdx, 0
+#endif
 
 	/* lis r14, isa_vec_data@ha; addi r14, r14, isa_vec_data@l; li r15, 20; lxsiwax vs48, r14, r15; xxspltd vs48, vs48, 0 */
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
 	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
 	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
@@ -327,8 +391,23 @@
 	xxspltd vs48, vs48, 0
 	VCHECK lxsiwax, v16, 0xffffffff, 0xf4f5f6f7, 0xffffffff, 0xf4f5f6f7
 	VCHECK_SAT lxsiwax, 0
+#else
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	lis r14, isa_vec_data@ha
+	addi r14, r14, isa_vec_data@l
+	li r15, 20
+	lxsiwax vs48, r14, r15
+	xxspltd vs48, vs48, 0
+	VCHECK lxsiwax, v16, 0xffffffff, 0xf7f6f5f4, 0xffffffff, 0xf7f6f5f4
+	VCHECK_SAT lxsiwax, 0
+#endif
 
 	/* lis r14, isa_vec_data@ha; addi r14, r14, isa_vec_data@l; li r15, 20; lxsiwzx vs48, r14, r15; xxspltd vs48, vs48, 0 */
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
 	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
 	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
@@ -341,8 +420,23 @@
 	xxspltd vs48, vs48, 0
 	VCHECK lxsiwzx, v16, 0x00000000, 0xf4f5f6f7, 0x00000000, 0xf4f5f6f7
 	VCHECK_SAT lxsiwzx, 0
+#else
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	lis r14, isa_vec_data@ha
+	addi r14, r14, isa_vec_data@l
+	li r15, 20
+	lxsiwzx vs48, r14, r15
+	xxspltd vs48, vs48, 0
+	VCHECK lxsiwzx, v16, 0x00000000, 0xf7f6f5f4, 0x00000000, 0xf7f6f5f4
+	VCHECK_SAT lxsiwzx, 0
+#endif
 
 	/* lis r14, isa_vec_data@ha; addi r14, r14, isa_vec_data@l; li r15, 32; lxsspx vs48, r14, r15; xxspltd vs48, vs48, 0 */
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
 	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
 	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
@@ -355,8 +449,23 @@
 	xxspltd vs48, vs48, 0
 	VCHECK lxsspx, v16, 0x3ff80000, 0x00000000, 0x3ff80000, 0x00000000
 	VCHECK_SAT lxsspx, 0
+#else
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	lis r14, isa_vec_data@ha
+	addi r14, r14, isa_vec_data@l
+	li r15, 32
+	lxsspx vs48, r14, r15
+	xxspltd vs48, vs48, 0
+	VCHECK lxsspx, v16, 0x379807e0, 0x00000000, 0x379807e0, 0x00000000
+	VCHECK_SAT lxsspx, 0
+#endif
 
 	/* lis r14, isa_vec_data@ha; addi r14, r14, isa_vec_data@l; li r15, 36; lxsspx vs48, r14, r15; xxspltd vs48, vs48, 0 */
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
 	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
 	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
@@ -369,8 +478,23 @@
 	xxspltd vs48, vs48, 0
 	VCHECK lxsspx_neg, v16, 0xc0040000, 0x00000000, 0xc0040000, 0x00000000
 	VCHECK_SAT lxsspx_neg, 0
+#else
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	lis r14, isa_vec_data@ha
+	addi r14, r14, isa_vec_data@l
+	li r15, 36
+	lxsspx vs48, r14, r15
+	xxspltd vs48, vs48, 0
+	VCHECK lxsspx_neg, v16, 0x37706000, 0x00000000, 0x37706000, 0x00000000
+	VCHECK_SAT lxsspx_neg, 0
+#endif
 
 	/* VSCRATCH r14; li r15, 0; stxvd2x vs49, r14, r15; lvx v16, r14, r15 */
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
 	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
 	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
@@ -382,8 +506,22 @@
 	lvx v16, r14, r15
 	VCHECK stxvd2x, v16, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
 	VCHECK_SAT stxvd2x, 0
+#else
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	VSCRATCH r14
+	li r15, 0
+	stxvd2x vs49, r14, r15
+	lvx v16, r14, r15
+	VCHECK stxvd2x, v16, 0xfedcba98, 0x76543210, 0x01234567, 0x89abcdef
+	VCHECK_SAT stxvd2x, 0
+#endif
 
 	/* VSCRATCH r14; li r15, 0; stxvw4x vs50, r14, r15; lvx v16, r14, r15 */
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
 	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
 	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
@@ -395,8 +533,22 @@
 	lvx v16, r14, r15
 	VCHECK stxvw4x, v16, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
 	VCHECK_SAT stxvw4x, 0
+#else
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	VSCRATCH r14
+	li r15, 0
+	stxvw4x vs50, r14, r15
+	lvx v16, r14, r15
+	VCHECK stxvw4x, v16, 0x00000003, 0x7fffffff, 0x01fe8001, 0x80ff7f00
+	VCHECK_SAT stxvw4x, 0
+#endif
 
 	/* VSCRATCH r14; li r15, 0; stvx v17, r14, r15; stxsdx vs50, r14, r15; lvx v16, r14, r15 */
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
 	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
 	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
@@ -409,8 +561,23 @@
 	lvx v16, r14, r15
 	VCHECK stxsdx, v16, 0x80ff7f00, 0x01fe8001, 0xfedcba98, 0x76543210
 	VCHECK_SAT stxsdx, 0
+#else
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	VSCRATCH r14
+	li r15, 0
+	stvx v17, r14, r15
+	stxsdx vs50, r14, r15
+	lvx v16, r14, r15
+	VCHECK stxsdx, v16, 0x01234567, 0x89abcdef, 0x80ff7f00, 0x01fe8001
+	VCHECK_SAT stxsdx, 0
+#endif
 
 	/* VSCRATCH r14; li r15, 4; stvx v17, r14, r15; stxsiwx vs50, r14, r15; lvx v16, 0, r14 */
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
 	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
 	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
@@ -423,8 +590,23 @@
 	lvx v16, 0, r14
 	VCHECK stxsiwx, v16, 0x01234567, 0x01fe8001, 0xfedcba98, 0x76543210
 	VCHECK_SAT stxsiwx, 0
+#else
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	VSCRATCH r14
+	li r15, 4
+	stvx v17, r14, r15
+	stxsiwx vs50, r14, r15
+	lvx v16, 0, r14
+	VCHECK stxsiwx, v16, 0x01234567, 0x89abcdef, 0x01fe8001, 0x76543210
+	VCHECK_SAT stxsiwx, 0
+#endif
 
 	/* VSCRATCH r14; li r15, 8; stvx v17, 0, r14; lxsspx vs48, r14, r15; li r15, 12; stxsspx vs48, r14, r15; lvx v16, 0, r14 */
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
 	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
 	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
@@ -439,6 +621,22 @@
 	lvx v16, 0, r14
 	VCHECK stxsspx, v16, 0x01234567, 0x89abcdef, 0xfedcba98, 0xfedcba98
 	VCHECK_SAT stxsspx, 0
+#else
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	VSCRATCH r14
+	li r15, 8
+	stvx v17, 0, r14
+	lxsspx vs48, r14, r15
+	li r15, 12
+	stxsspx vs48, r14, r15
+	lvx v16, 0, r14
+	VCHECK stxsspx, v16, 0x89abcdef, 0x89abcdef, 0xfedcba98, 0x76543210
+	VCHECK_SAT stxsspx, 0
+#endif
 
 	/* xsadddp vs48, vs49, vs50; xxspltd vs48, vs48, 0 */
 	VSET v17, 0x3ff80000, 0x00000000, 0xc0020000, 0x00000000

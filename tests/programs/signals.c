@@ -325,6 +325,10 @@ static void illegal_instruction(void)
     __asm__ volatile(".globl morph_test_illegal\nmorph_test_illegal:\n\tud2\n");
 #elif defined(__powerpc__)
     __asm__ volatile(".globl morph_test_illegal\nmorph_test_illegal:\n\t.long 0\n");
+#elif defined(__ia64__)
+    /* break 0 is SIGILL (ILL_ILLOPC) on Linux; a label starts a bundle, so
+     * the break is slot 0 and si_addr (bundle + slot) is the label. */
+    __asm__ volatile(";;\n.globl morph_test_illegal\nmorph_test_illegal:\n\tbreak.m 0\n;;\n");
 #else
 #error "an illegal instruction for this machine"
 #endif
@@ -336,6 +340,9 @@ static void trap_instruction(void)
     __asm__ volatile(".globl morph_test_trap\nmorph_test_trap:\n\tint3\n");
 #elif defined(__powerpc__)
     __asm__ volatile(".globl morph_test_trap\nmorph_test_trap:\n\ttrap\n");
+#elif defined(__ia64__)
+    /* break numbers 0x80000-0xfffff are debugger breaks: SIGTRAP on Linux */
+    __asm__ volatile(";;\n.globl morph_test_trap\nmorph_test_trap:\n\tbreak.m 0x80000\n;;\n");
 #else
 #error "a trap instruction for this machine"
 #endif
@@ -395,6 +402,9 @@ static long ucontext_probe(long in)
 #elif defined(__powerpc__)
     __asm__ volatile("mr 9, %1\n.globl morph_test_ucregs\nmorph_test_ucregs:\n\t.long 0\n\tmr %0, 9"
                      : "=r"(out) : "r"(in) : "r9", "memory");
+#elif defined(__ia64__)
+    __asm__ volatile("mov r9 = %1\n;;\n.globl morph_test_ucregs\nmorph_test_ucregs:\n\tbreak.m 0\n;;\n\tmov %0 = r9\n;;\n"
+                     : "=r"(out) : "r"(in) : "r9", "memory");
 #else
 #error "a register probe for this machine"
 #endif
@@ -403,7 +413,9 @@ static long ucontext_probe(long in)
 
 /* The saved pc and probe register in a ucontext, and the length of the
  * illegal instruction (ud2: 2 bytes; PowerPC: 4). gregs[32] is PT_NIP
- * (asm/ptrace.h) on both PowerPC ABIs. */
+ * (asm/ptrace.h) on both PowerPC ABIs. IA-64's sc_ip is the bundle address
+ * plus the slot (0-2) in its low bits: the probe's break is slot 0, so
+ * adding 1 resumes at slot 1 of the same bundle. */
 static unsigned long *uc_pc(ucontext_t *uc, unsigned long **reg, unsigned *insn_len)
 {
 #if defined(__x86_64__)
@@ -414,6 +426,10 @@ static unsigned long *uc_pc(ucontext_t *uc, unsigned long **reg, unsigned *insn_
     *reg = (unsigned long *)&uc->uc_mcontext.gregs[REG_ECX];
     *insn_len = 2;
     return (unsigned long *)&uc->uc_mcontext.gregs[REG_EIP];
+#elif defined(__ia64__)
+    *reg = &uc->uc_mcontext.sc_gr[9];
+    *insn_len = 1;
+    return &uc->uc_mcontext.sc_ip;
 #elif defined(__powerpc64__)
     *reg = &uc->uc_mcontext.gp_regs[9];
     *insn_len = 4;
@@ -438,7 +454,12 @@ static void on_ucontext(int sig, siginfo_t *si, void *ctx)
     uc_reg_right = *reg == (unsigned long)UC_IN;
     *reg ^= UC_FLIP;
     *pc += len;
+#if defined(__ia64__)
+    /* IA-64's uc_sigmask is sc_mask, one word: bit n-1 is signal n */
+    ((ucontext_t *)ctx)->uc_sigmask |= 1UL << (SIGUSR2 - 1);
+#else
     sigaddset(&((ucontext_t *)ctx)->uc_sigmask, SIGUSR2);
+#endif
 }
 
 static void ucontext_registers(void)

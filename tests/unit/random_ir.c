@@ -763,6 +763,55 @@ static void gen_nested(Gen *g)
         gen_region(g);
 }
 
+/* The x87 ops (IrX87Kind) on the three 16-byte slots of the float
+ * registers, env[48, 96): only where the host has an x87 and the test asks
+ * for them (test_jit_interp; the optimizer does not model their env
+ * writes, so test_opt_interp leaves them out). */
+bool rir_with_x87;
+
+static void gen_x87(Gen *g)
+{
+#if defined(__x86_64__)
+    if (!rir_with_x87) {
+        gen_float(g);
+        return;
+    }
+    static const uint8_t arith_digits[] = {0, 1, 4, 5, 6, 7};
+    IrBlock *b = g->b;
+    IrTemp a = ir_const64(b, OFF_ENV + RIR_INT_BYTES + 16 * rnd(3));
+    IrTemp c = ir_const64(b, OFF_ENV + RIR_INT_BYTES + 16 * rnd(3));
+    IrTemp d = ir_new_temp(b, IR_I64), bits = 0;
+    IrInsn in = {.op = IR_OP_x87_rr, .type = IR_I64, .def = {d}, .use = {a, c}};
+    switch (rnd(8)) {
+    case 0: in.imm = ir_x87_imm(IR_X87_ARITH, arith_digits[rnd(6)]); break;
+    case 1: in.imm = ir_x87_imm(IR_X87_COMPARE, rnd(2)); break;
+    case 2: in.imm = ir_x87_imm(rnd(2) ? IR_X87_COPY : IR_X87_SWAP, 0); break;
+    case 3: in.imm = ir_x87_imm(IR_X87_UNARY, rnd(IR_X87_NUNARY)); break;
+    case 4:
+        in.op = IR_OP_x87_rm;
+        in.use[1] = pick(g, IR_I64);
+        in.imm = ir_x87_imm(IR_X87_ARITH_MEM, arith_digits[rnd(6)] | rnd(IR_X87_M64INT) << 3);
+        break;
+    case 5:
+        in.op = IR_OP_x87_rm;
+        in.use[1] = pick(g, IR_I64);
+        in.imm = ir_x87_imm(IR_X87_LOAD, rnd(IR_X87_NFORMATS));
+        break;
+    default:
+        bits = ir_new_temp(b, IR_I64);
+        in = (IrInsn){.op = IR_OP_x87_st, .type = IR_I64, .def = {d, bits}, .use = {a},
+                      .imm = ir_x87_imm(IR_X87_STORE, rnd(IR_X87_NFORMATS))};
+        break;
+    }
+    ir_emit(b, in);
+    keep(g, d);
+    if (bits)
+        keep(g, bits);
+#else
+    gen_float(g);
+#endif
+}
+
 /* What one step of the generator emits, and how often (out of the sum). */
 static const struct {
     unsigned weight;
@@ -771,7 +820,7 @@ static const struct {
     {16, gen_ld_env}, {16, gen_st_env},    {24, gen_binop}, {8, gen_unop},   {6, gen_width},
     {8, gen_cond},    {8, gen_bits},       {12, gen_memory}, {4, gen_call},  {4, gen_float_bits},
     {20, gen_float},  {8, gen_mov_to},     {6, gen_mov},    {4, gen_nested}, {4, gen_insn_start},
-    {1, gen_wide},
+    {1, gen_wide},    {6, gen_x87},
 };
 
 static void gen_insn(Gen *g)

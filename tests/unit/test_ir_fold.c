@@ -477,6 +477,49 @@ static void test_propagation(void)
     expect_const(def_of(bits), 0xbff0000000000000ull);
 }
 
+/* ext_i32u/ext_i32s of trunc_i64 x is one zext32/sext32 of x, unless x
+ * changed between them. */
+static void test_widen_of_narrow(void)
+{
+    for (int sign = 0; sign <= 1; sign++) {
+        ir_block_init(&blk, 0, 0);
+        IrTemp x = ir_ld_env(&blk, IR_I64, 0);
+        IrTemp n = ir_trunc_i64(&blk, x);
+        IrTemp w = sign ? ir_op1(&blk, IR_OP_ext_i32s, n) : ir_ext_i32u(&blk, n);
+        ir_st_env(&blk, IR_I64, 8, w);
+        ir_exit(&blk, 0);
+        opt_fold(&blk);
+        g_assert_true(ir_verify(&blk, NULL, 0));
+        g_assert_cmpint(def_of(w)->op, ==, sign ? IR_OP_sext32 : IR_OP_zext32);
+        g_assert_cmpuint(def_of(w)->use[0], ==, x);
+        ir_block_free(&blk);
+    }
+    ir_block_init(&blk, 0, 0);
+    IrTemp x = ir_ld_env(&blk, IR_I64, 0);
+    IrTemp n = ir_trunc_i64(&blk, x);
+    ir_mov_to(&blk, x, ir_ld_env(&blk, IR_I64, 16));
+    IrTemp w = ir_ext_i32u(&blk, n);
+    ir_st_env(&blk, IR_I64, 8, w);
+    ir_exit(&blk, 0);
+    opt_fold(&blk);
+    g_assert_cmpint(def_of(w)->op, ==, IR_OP_ext_i32u);
+    ir_block_free(&blk);
+
+    /* a 32-bit store of trunc_i64 x stores x's low bytes directly */
+    ir_block_init(&blk, 0, 0);
+    x = ir_ld_env(&blk, IR_I64, 0);
+    n = ir_trunc_i64(&blk, x);
+    ir_st(&blk, IR_MO_32, ir_const32(&blk, 0x1000), n);
+    ir_exit(&blk, 0);
+    opt_fold(&blk);
+    g_assert_true(ir_verify(&blk, NULL, 0));
+    bool wide_store = false;
+    for (uint32_t i = 0; i < blk.ninsns; i++)
+        wide_store |= blk.insns[i].op == IR_OP_st && blk.insns[i].use[1] == x && blk.insns[i].type == IR_I64;
+    g_assert_true(wide_store);
+    ir_block_free(&blk);
+}
+
 static void test_branches(void)
 {
     for (int taken = 0; taken <= 1; taken++) {
@@ -513,5 +556,6 @@ int main(int argc, char **argv)
     g_test_add_func("/ir/fold/algebra", test_algebra);
     g_test_add_func("/ir/fold/propagation", test_propagation);
     g_test_add_func("/ir/fold/branches", test_branches);
+    g_test_add_func("/ir/fold/widen_of_narrow", test_widen_of_narrow);
     return g_test_run();
 }

@@ -240,9 +240,13 @@ static void test_random_blocks_agree(void)
     }
 }
 
+/* random_ir.c: also generate the x87 ops (both backends run them). */
+extern bool rir_with_x87;
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    rir_with_x87 = true;
     const Backend *jit_backend = backend_by_name("jit");
     interp = rir_machine_new(&backend_interp, true);
     jit = jit_backend ? rir_machine_new(jit_backend, true) : NULL;

@@ -4,8 +4,9 @@
  * operands go through the instruction natively (inline assembly, flags
  * read with pushf) and through the record the translator would store
  * for it (frontend/x86/flags.h); the status flags the manual defines
- * must be equal. This is the path signal frames, ptrace, PUSHF and
- * everything after a block boundary take.
+ * must be equal; and the same with a ROL after the instruction (the
+ * records a rotate leaves). This is the path signal frames, ptrace, PUSHF
+ * and everything after a block boundary take.
  */
 #include <string.h>
 
@@ -191,6 +192,54 @@ static void test_against_host(void)
     g_rand_free(rand);
 }
 
+/* ROL by 5 natively, the status flags `before` loaded first: the flags
+ * after it. */
+static uint64_t native_rol5_after(uint64_t x, uint64_t before)
+{
+    uint64_t f;
+    before = (before & X86_STATUS_FLAGS) | 2;
+    __asm__("pushq %[in]\n\tpopfq\n\troll $5, %k[x]\n\tpushfq\n\tpopq %[f]"
+            : [x] "+r"(x), [f] "=r"(f)
+            : [in] "r"(before)
+            : "cc");
+    return f;
+}
+
+/* The records a ROL leaves over each kind (flags.h: KEPT over a result,
+ * ROT over a record of an earlier block) against the host: each case's
+ * instruction, then a ROL with its flags, natively. */
+static void test_rotate_records(void)
+{
+    GRand *rand = g_rand_new_with_seed(77);
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        const FlagsCase *c = &cases[i];
+        for (int run = 0; run < RUNS / 4; run++) {
+            uint64_t a = random_operand(rand), b = random_operand(rand), cin = g_rand_int(rand) & 1, r;
+            if (c->shape == SHAPE_SHIFT)
+                b = (uint64_t)g_rand_int_range(rand, 1, c->size < 4 ? 8 * c->size : 8 * c->size - 1);
+            uint64_t before = c->native(a, b, cin, &r);
+            uint64_t after = native_rol5_after(random_operand(rand), before);
+            uint32_t defined = (c->defined & ~(uint32_t)(X86_CF | X86_OF)) | X86_CF | X86_OF;
+            uint32_t want = (uint32_t)after & defined;
+            uint64_t rec[3];
+            record_for(c, a, b, cin, r, rec);
+            uint32_t inner = (uint32_t)x86_cc_op(c->kind, c->size);
+            uint64_t packed = (uint64_t)inner << 16 | (rec[2] & 1) << 15 | (after & (X86_CF | X86_OF));
+            uint32_t got = x86_flags_compute((uint32_t)x86_cc_op(X86_CCK_ROT, 8), rec[0], rec[1], packed);
+            if ((got & defined) != want)
+                g_error("ROT over %s a=0x%llx b=0x%llx: flags 0x%x, host 0x%x", c->name, (unsigned long long)a,
+                        (unsigned long long)b, got & defined, want);
+            /* KEPT: ZF SF PF of the result, CF OF AF given */
+            uint64_t given = after & (X86_CF | X86_OF | X86_AF);
+            got = x86_flags_compute((uint32_t)x86_cc_op(X86_CCK_KEPT, c->size), rec[0], given, 0);
+            if (c->kind != X86_CCK_MUL && (got & defined) != want)
+                g_error("KEPT over %s a=0x%llx b=0x%llx: flags 0x%x, host 0x%x", c->name, (unsigned long long)a,
+                        (unsigned long long)b, got & defined, want);
+        }
+    }
+    g_rand_free(rand);
+}
+
 /* x86_put_eflags / x86_get_eflags: status flags and the plain bits round
  * trip; bits outside the mask keep their value; bit 1 always reads 1. */
 static void test_put_get(void)
@@ -214,5 +263,6 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/x86/flags/against-host", test_against_host);
     g_test_add_func("/x86/flags/put-get", test_put_get);
+    g_test_add_func("/x86/flags/rotate-records", test_rotate_records);
     return g_test_run();
 }

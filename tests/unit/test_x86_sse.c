@@ -564,10 +564,16 @@ static ExitReason run_bytes(Machine *m, const char *spec)
  * instruction, nothing written; movups, movdqu, lddqu, addss do not care. */
 static void test_alignment(void)
 {
+    /* the integer SIMD done as IR (pcmpgtb, paddusb, psrld, pmuludq, pshufd,
+     * punpcklbw, shufps) check too; their MMX forms never do */
     static const char *const faulting[] = {"0f 28 4b 01", "66 0f 6f 4b 04", "0f 58 4b 08", "66 0f 7f 4b 01",
-                                           "66 0f 38 00 4b 02", "66 0f fc 4b 01", "0f 29 4b 0c"};
+                                           "66 0f 38 00 4b 02", "66 0f fc 4b 01", "0f 29 4b 0c",
+                                           "66 0f 64 4b 01", "66 0f dc 4b 02", "66 0f d2 4b 08",
+                                           "66 0f f4 4b 04", "66 0f 70 4b 01 1b", "66 0f 60 4b 08",
+                                           "0f c6 4b 04 1b"};
     static const char *const fine[] = {"0f 10 4b 01", "f3 0f 6f 4b 04", "f2 0f f0 4b 08", "f3 0f 58 4b 01",
-                                       "66 0f 3a 63 4b 01 0c", "0f fc 4b 03"};
+                                       "66 0f 3a 63 4b 01 0c", "0f fc 4b 03", "0f 60 4b 01", "0f d2 4b 03",
+                                       "0f 70 4b 05 1b"};
     for (int b = 0; b < 2; b++) {
         Machine m;
         machine_init(&m, backends[b], false);
