@@ -549,7 +549,8 @@ static void test_cases(void)
 
 static ExitReason run_bytes(Machine *m, const char *spec)
 {
-    uint8_t code[16];
+    uint8_t code[64]; /* a short run of instructions */
+    g_assert_cmpuint(strlen(spec), <, 3 * sizeof code);
     size_t len = assemble(spec, 0, 0, code);
     memcpy(m->mem + CODE, code, len);
     m->mem[CODE + len] = 0x0f;
