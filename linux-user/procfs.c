@@ -1,7 +1,8 @@
 /* linux-user/procfs.c — /proc files that describe the guest: opening
  * /proc/self/maps (or /proc/<own pid>/maps) gives the guest's mappings as
  * recorded in the page table of mmap.c, with [heap], [stack] and the
- * program's own name where they are; /proc/cpuinfo gives the guest's CPU
+ * program's own name where they are, and the file, offset, device and
+ * inode of file mappings as the host maps them; /proc/cpuinfo gives the guest's CPU
  * family (from a table by ELF machine) with the host's processor count.
  *
  * The guest gets a memfd holding a snapshot taken at open, as the kernel's
@@ -14,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -22,6 +24,69 @@
 #include "linux-user/syscall.h"
 
 /* ---- /proc/self/maps ----------------------------------------------------- */
+
+/* A file the host has mapped inside the guest window, in window
+ * addresses: guest mmaps of files are host mmaps of the same file. */
+typedef struct {
+    uint64_t start, end, offset, inode;
+    unsigned dev_major, dev_minor;
+    bool shared;
+    char *path;
+} FileMapping;
+
+static void file_mapping_clear(void *p)
+{
+    g_free(((FileMapping *)p)->path);
+}
+
+/* b continues a: the next pages of the same file, mapped alike. */
+static bool continues(const FileMapping *a, const FileMapping *b)
+{
+    return a->end == b->start && a->inode == b->inode && a->dev_major == b->dev_major &&
+           a->dev_minor == b->dev_minor && a->shared == b->shared &&
+           a->offset + (a->end - a->start) == b->offset && strcmp(a->path, b->path) == 0;
+}
+
+/* The host's file mappings that overlap the guest window, in address
+ * order (the kernel lists them so), clipped to the window. */
+static GArray *host_file_mappings(void)
+{
+    GArray *maps = g_array_new(FALSE, FALSE, sizeof(FileMapping));
+    g_array_set_clear_func(maps, file_mapping_clear);
+    FILE *f = fopen("/proc/self/maps", "r");
+    if (!f)
+        return maps;
+    const uintptr_t lo = (uintptr_t)lu_proc.guest_base, hi = lo + lu_proc.space_size;
+    char *line = NULL;
+    size_t cap = 0;
+    while (getline(&line, &cap, f) > 0) {
+        unsigned long start, end, offset, inode;
+        char perms[8];
+        FileMapping m = {0};
+        int path_at = 0;
+        if (sscanf(line, "%lx-%lx %7s %lx %x:%x %lu %n", &start, &end, perms, &offset, &m.dev_major,
+                   &m.dev_minor, &inode, &path_at) < 7 || inode == 0 || end <= lo || start >= hi)
+            continue;
+        uintptr_t clipped = MAX(start, lo);
+        m.start = clipped - lo;
+        m.end = MIN(end, hi) - lo;
+        m.offset = offset + (clipped - start);
+        m.inode = inode;
+        m.shared = perms[3] == 's';
+        m.path = g_strchomp(g_strdup(line + path_at));
+        FileMapping *prev = maps->len ? &g_array_index(maps, FileMapping, maps->len - 1) : NULL;
+        if (prev && continues(prev, &m)) {
+            /* The host split it (write-protected code pages); the guest did not. */
+            prev->end = m.end;
+            g_free(m.path);
+        } else {
+            g_array_append_val(maps, m);
+        }
+    }
+    free(line);
+    fclose(f);
+    return maps;
+}
 
 static const char *region_name(uint64_t start, uint64_t end)
 {
@@ -37,14 +102,18 @@ static const char *region_name(uint64_t start, uint64_t end)
     return NULL;
 }
 
-static void maps_line(GString *out, uint64_t start, uint64_t end, int prot)
+/* One line as the kernel writes it; `file` is NULL for anonymous memory. */
+static void maps_line(GString *out, uint64_t start, uint64_t end, int prot, const FileMapping *file)
 {
     size_t before = out->len;
-    g_string_append_printf(out, "%08llx-%08llx %c%c%cp 00000000 00:00 0",
+    g_string_append_printf(out, "%08llx-%08llx %c%c%c%c %08llx %02x:%02x %llu",
                            (unsigned long long)lu_addr_out(start), (unsigned long long)lu_addr_out(end),
                            prot & PROT_READ ? 'r' : '-', prot & PROT_WRITE ? 'w' : '-',
-                           prot & PROT_EXEC ? 'x' : '-');
-    const char *name = region_name(start, end);
+                           prot & PROT_EXEC ? 'x' : '-', file && file->shared ? 's' : 'p',
+                           file ? (unsigned long long)(file->offset + (start - file->start)) : 0ull,
+                           file ? file->dev_major : 0, file ? file->dev_minor : 0,
+                           file ? (unsigned long long)file->inode : 0ull);
+    const char *name = file ? file->path : region_name(start, end);
     if (name) {
         /* The kernel pads the name to column 73 (from a 64-bit layout). */
         while (out->len - before < 73)
@@ -52,6 +121,28 @@ static void maps_line(GString *out, uint64_t start, uint64_t end, int prot)
         g_string_append(out, name);
     }
     g_string_append_c(out, '\n');
+}
+
+/* Writes [start, end) of one protection, split where it enters or leaves
+ * a file mapping; *next is the first file mapping not wholly before it. */
+static void maps_region(GString *out, uint64_t start, uint64_t end, int prot, const GArray *files,
+                        unsigned *next)
+{
+    while (start < end) {
+        while (*next < files->len && g_array_index(files, FileMapping, *next).end <= start)
+            (*next)++;
+        const FileMapping *f = *next < files->len ? &g_array_index(files, FileMapping, *next) : NULL;
+        uint64_t stop = end;
+        if (f && f->start <= start) {
+            stop = MIN(end, f->end);
+        } else {
+            if (f && f->start < end)
+                stop = f->start;
+            f = NULL;
+        }
+        maps_line(out, start, stop, prot, f);
+        start = stop;
+    }
 }
 
 /* The first page at or after `page` (a page number) whose table entry is
@@ -74,12 +165,17 @@ static uint64_t next_change(const uint8_t *table, uint64_t page, uint64_t npages
     return page;
 }
 
+/* Regions come from the guest's page table (the host's protections differ
+ * where code pages are write-protected for self-modifying-code checks);
+ * file, offset, device and inode from the host's own maps. */
 void lu_procfs_maps(GString *out)
 {
     const uint8_t *table = lu_proc.page_prot;
     uint64_t npages = lu_proc.space_size >> LU_PAGE_BITS;
     if (!table)
         return;
+    GArray *files = host_file_mappings();
+    unsigned next_file = 0;
     /* The program's image and [heap] meet at the page brk starts on: a
      * region ends there even with the same protection. */
     uint64_t heap_page = lu_proc.brk_cur > lu_proc.brk_start ? LU_PAGE_UP(lu_proc.brk_start) >> LU_PAGE_BITS
@@ -90,9 +186,10 @@ void lu_procfs_maps(GString *out)
         if (page < heap_page && heap_page < end)
             end = heap_page;
         if (prot)
-            maps_line(out, page << LU_PAGE_BITS, end << LU_PAGE_BITS, prot);
+            maps_region(out, page << LU_PAGE_BITS, end << LU_PAGE_BITS, prot, files, &next_file);
         page = end;
     }
+    g_array_free(files, TRUE);
 }
 
 /* ---- /proc/cpuinfo --------------------------------------------------------- */
