@@ -26,7 +26,9 @@
  *                            plain host futex wait; mutual exclusion and
  *                            the glibc fast paths hold, priorities are
  *                            not inherited
- *   requeue-PI ops           -ENOSYS, logged under -d unimp
+ *   WAIT_REQUEUE_PI,         a guest of the host's byte order: the host's;
+ *   CMP_REQUEUE_PI           the other order: the requeue wakes the
+ *                            waiters, which then lock the PI word as above
  */
 #include "linux-user/syscall.h"
 
@@ -261,6 +263,37 @@ static int64_t do_futex_pi(uint64_t uaddr, int op, const struct timespec *tsp)
     }
 }
 
+/* Requeue-PI: a waiter of a[0] (WAIT_REQUEUE_PI: value a[2], deadline
+ * tsp) is moved by CMP_REQUEUE_PI (a[0] holds a[5]: wake one, move up to
+ * a[3] more) to the PI word a[4], and returns owning it. A host-order
+ * guest uses the host's; the other order wakes the waiters, each of
+ * which then takes the PI word as pi_lock_emulated does. */
+static int64_t futex_requeue_pi(const uint64_t a[6], int op, const struct timespec *tsp)
+{
+    bool wait = (op & FUTEX_CMD_MASK) == FUTEX_WAIT_REQUEUE_PI;
+    bool private = (op & FUTEX_PRIVATE_FLAG) != 0;
+    if ((a[4] & 3) || a[4] == a[0] || (!wait && (uint32_t)a[2] != 1))
+        return -EINVAL;
+    if (!lu_access_ok(a[4], 4, PROT_READ | PROT_WRITE))
+        return -EFAULT;
+    if (pi_native()) {
+        unsigned long val2 = wait ? (unsigned long)tsp : (unsigned long)(uint32_t)a[3];
+        return lu_ret(syscall(SYS_futex, lu_g2h(a[0]), op, (uint32_t)a[2], val2, lu_g2h(a[4]),
+                              wait ? 0u : (uint32_t)a[5]));
+    }
+    if (!wait) {
+        if (lu_futex_load(a[0]) != (uint32_t)a[5])
+            return -EAGAIN;
+        uint32_t requeue = (uint32_t)a[3];
+        return lu_futex_wake(a[0], requeue >= INT32_MAX ? INT32_MAX : (int)requeue + 1, private);
+    }
+    int wait_op = FUTEX_WAIT_BITSET | (op & (FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME));
+    if (syscall(SYS_futex, lu_g2h(a[0]), wait_op, guest_order((uint32_t)a[2]), tsp, NULL,
+                FUTEX_BITSET_MATCH_ANY) != 0)
+        return lu_host_err();
+    return pi_lock_emulated(a[4], op, tsp);
+}
+
 /* ---- futex -------------------------------------------------------------------- */
 
 static int64_t do_futex(const uint64_t a[6], const LuStruct *ts_layout)
@@ -280,6 +313,7 @@ static int64_t do_futex(const uint64_t a[6], const LuStruct *ts_layout)
     case FUTEX_WAIT_BITSET:
     case FUTEX_LOCK_PI:
     case FUTEX_LOCK_PI2:
+    case FUTEX_WAIT_REQUEUE_PI:
         if (a[3]) {
             uint64_t v[LU_MAX_FIELDS];
             if (lu_get_struct(ts_layout, a[3], v))
@@ -290,6 +324,8 @@ static int64_t do_futex(const uint64_t a[6], const LuStruct *ts_layout)
         }
         if (cmd == FUTEX_LOCK_PI || cmd == FUTEX_LOCK_PI2)
             return do_futex_pi(uaddr, op, tsp);
+        if (cmd == FUTEX_WAIT_REQUEUE_PI)
+            return futex_requeue_pi(a, op, tsp);
         r = syscall(SYS_futex, lu_g2h(uaddr), op, guest_order((uint32_t)a[2]), tsp, NULL,
                     (uint32_t)a[5]);
         return lu_ret(r);
@@ -309,6 +345,8 @@ static int64_t do_futex(const uint64_t a[6], const LuStruct *ts_layout)
     case FUTEX_TRYLOCK_PI:
     case FUTEX_UNLOCK_PI:
         return do_futex_pi(uaddr, op, NULL);
+    case FUTEX_CMP_REQUEUE_PI:
+        return futex_requeue_pi(a, op, NULL);
     case FUTEX_WAKE_OP: /* an unknown operation is -ENOSYS from the kernel too */
         return futex_wake_op(uaddr, private, lu_arg_int(a[2]), lu_arg_int(a[3]), a[4],
                              (uint32_t)a[5]);

@@ -1,15 +1,20 @@
 /* syscalls2.c — newer system calls through glibc and raw syscall():
  * clone3 (threads from pthread_create, a fork-like child, the kernel's
  * argument checks), priority-inheritance mutexes under contention
- * (FUTEX_LOCK_PI, TRYLOCK_PI, UNLOCK_PI, a LOCK_PI timeout), sendmmsg and
+ * (FUTEX_LOCK_PI, TRYLOCK_PI, UNLOCK_PI, a LOCK_PI timeout), requeue-PI
+ * (a waiter moved from a condition word to a held PI lock returns owning
+ * it, and the kernel's argument checks), sendmmsg and
  * recvmmsg on a datagram socketpair, and signalfd reading blocked
  * signals sent to this process. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <linux/futex.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -176,6 +181,60 @@ static void pi_mutexes(void)
     pthread_mutex_destroy(&pi_lock);
 }
 
+/* ---- requeue-PI ------------------------------------------------------- */
+
+static uint32_t rq_cond, rq_lock;
+static volatile int rq_waiter_started;
+
+static long futex6(uint32_t *uaddr, int op, uint32_t val, unsigned long val2, uint32_t *uaddr2,
+                   uint32_t val3)
+{
+    long r = syscall(SYS_futex, uaddr, op, val, val2, uaddr2, val3);
+    return r < 0 ? -errno : r;
+}
+
+static void *rq_waiter(void *arg)
+{
+    (void)arg;
+    struct timespec deadline;
+    clock_gettime(CLOCK_MONOTONIC, &deadline);
+    deadline.tv_sec += 10;
+    rq_waiter_started = 1;
+    long r = futex6(&rq_cond, FUTEX_WAIT_REQUEUE_PI | FUTEX_PRIVATE_FLAG, 0, (unsigned long)&deadline,
+                    &rq_lock, 0);
+    uint32_t owner = __atomic_load_n(&rq_lock, __ATOMIC_SEQ_CST) & FUTEX_TID_MASK;
+    printf("requeue-pi waiter: %s, owns the lock %d\n", strerror((int)-r),
+           owner == (uint32_t)syscall(SYS_gettid));
+    if (futex6(&rq_lock, FUTEX_UNLOCK_PI | FUTEX_PRIVATE_FLAG, 0, 0, NULL, 0) != 0)
+        printf("requeue-pi waiter: unlock failed\n");
+    return NULL;
+}
+
+static void requeue_pi(void)
+{
+    const int op = FUTEX_CMP_REQUEUE_PI | FUTEX_PRIVATE_FLAG;
+    printf("cmp_requeue_pi nr_wake 2: %s\n", strerror((int)-futex6(&rq_cond, op, 2, 1, &rq_lock, 0)));
+    printf("cmp_requeue_pi to itself: %s\n", strerror((int)-futex6(&rq_cond, op, 1, 1, &rq_cond, 0)));
+    printf("cmp_requeue_pi other value: %s\n", strerror((int)-futex6(&rq_cond, op, 1, 1, &rq_lock, 7)));
+    printf("wait_requeue_pi other value: %s\n",
+           strerror((int)-futex6(&rq_cond, FUTEX_WAIT_REQUEUE_PI | FUTEX_PRIVATE_FLAG, 7, 0, &rq_lock, 0)));
+
+    /* Hold the PI lock, move the waiter onto it, then hand it over. */
+    rq_lock = (uint32_t)syscall(SYS_gettid);
+    pthread_t th;
+    pthread_create(&th, NULL, rq_waiter, NULL);
+    while (!rq_waiter_started)
+        sched_yield();
+    struct timespec pause = { 0, 30 * 1000 * 1000 };
+    nanosleep(&pause, NULL);
+    printf("cmp_requeue_pi: %ld waiter(s)\n", futex6(&rq_cond, op, 1, INT_MAX, &rq_lock, 0));
+    uint32_t self = (uint32_t)syscall(SYS_gettid);
+    if (!__atomic_compare_exchange_n(&rq_lock, &self, 0, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+        futex6(&rq_lock, FUTEX_UNLOCK_PI | FUTEX_PRIVATE_FLAG, 0, 0, NULL, 0);
+    pthread_join(th, NULL);
+    printf("requeue-pi lock free after: %d\n", rq_lock == 0);
+}
+
 /* ---- sendmmsg, recvmmsg ------------------------------------------------- */
 
 static void mmsg(void)
@@ -302,6 +361,7 @@ int main(void)
     setvbuf(stdout, NULL, _IOLBF, 0);
     clone3_checks();
     pi_mutexes();
+    requeue_pi();
     mmsg();
     signal_fd();
     return 0;
