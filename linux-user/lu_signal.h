@@ -118,6 +118,12 @@ void lu_signal_set_blocked(uint64_t blocked);
 void lu_signal_action_changed(int sig);
 /* Signals recorded for this thread and not yet delivered. */
 uint64_t lu_signal_recorded(void);
+/* This thread's flag that a signal was recorded (safe_syscall.c clears
+ * it before a blocking call and checks it just before the kernel's). */
+volatile int *lu_signal_arrived_flag(void);
+/* From the host handler: a blocking call in safe_syscall.c's window
+ * returns EINTR instead of entering the kernel. */
+void lu_safe_syscall_interrupt(void *host_ucontext);
 /* Take recorded signal `sig` (its info into *out); false if not recorded. */
 bool lu_signal_take(int sig, LuSigInfo *out);
 /* Block every host signal but the synchronous ones, or restore the host

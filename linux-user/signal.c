@@ -23,7 +23,8 @@
  *        the synchronous ones blocked (one signal in flight per thread; the
  *        rest wait in the kernel, real-time ones queued), cpu->exit_request
  *        ─► the cpu loop takes it at the next block boundary or after the
- *        interrupted system call, then restores the host mask
+ *        interrupted system call, then restores the host mask; a
+ *        blocking call about to start is interrupted (safe_syscall.c)
  *
  * Host dispositions follow the guest's: a guest handler, or a default
  * action that ends the process ─► host_signal; SIG_IGN ─► SIG_IGN (the
@@ -67,6 +68,8 @@ enum { G_SIG_DFL = 0, G_SIG_IGN = 1 };
 /* What this thread's host handler recorded and the cpu loop has not taken:
  * bit n-1 for signal n, and each one's host siginfo. */
 static __thread uint64_t recorded;
+/* Set by every recording; lu_safe_syscall clears and checks it. */
+static __thread volatile int signal_arrived;
 static __thread siginfo_t recorded_info[LU_SIGNAL_MAX + 1];
 
 static uint64_t sig_bit(int sig) { return 1ull << (sig - 1); }
@@ -176,10 +179,12 @@ static void host_signal(int sig, siginfo_t *si, void *uc)
         return;
     recorded_info[sig] = *si;
     __atomic_or_fetch(&recorded, sig_bit(sig), __ATOMIC_SEQ_CST);
+    signal_arrived = 1;
     uint64_t all = ~sync_bits();
     memcpy(&((ucontext_t *)uc)->uc_sigmask, &all, sizeof all);
     if (lu_thread_cpu)
         lu_thread_cpu->exit_request = 1;
+    lu_safe_syscall_interrupt(uc);
 }
 
 /* The host pc of the faulting instruction. */
@@ -283,6 +288,11 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
 uint64_t lu_signal_recorded(void)
 {
     return __atomic_load_n(&recorded, __ATOMIC_SEQ_CST);
+}
+
+volatile int *lu_signal_arrived_flag(void)
+{
+    return &signal_arrived;
 }
 
 bool lu_signal_take(int sig, LuSigInfo *out)

@@ -292,6 +292,14 @@ int64_t lu_host_err(void);
 /* A host result: -errno on -1, else r. */
 static inline int64_t lu_ret(int64_t r) { return r == -1 ? lu_host_err() : r; }
 
+/* syscall(nr, args...) for a call that may block: a guest signal that
+ * arrives before the kernel takes it makes it fail with EINTR at once
+ * (safe_syscall.c), as the signal would interrupt it on a real kernel. */
+long lu_safe_syscall7(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+#define LU_SAFE_SYSCALL_(nr, a1, a2, a3, a4, a5, a6, ...)                                     \
+    lu_safe_syscall7((nr), (long)(a1), (long)(a2), (long)(a3), (long)(a4), (long)(a5), (long)(a6))
+#define lu_safe_syscall(...) LU_SAFE_SYSCALL_(__VA_ARGS__, 0, 0, 0, 0, 0, 0, 0)
+
 /* Host path for a guest path: under the -L sysroot if the file exists
  * there (absolute paths only), else the path itself. g_malloc'ed. */
 char *lu_path_host(const char *guest_path);

@@ -35,7 +35,7 @@ int64_t lu_sys_read(CpuCommon *cpu, const uint64_t a[6])
     if (a[2] && !lu_access_ok(a[1], a[2], PROT_WRITE))
         return -EFAULT;
     int fd = lu_arg_int(a[0]);
-    int64_t n = lu_ret(read(fd, lu_g2h(a[1]), (size_t)a[2]));
+    int64_t n = lu_ret(lu_safe_syscall(SYS_read, fd, lu_g2h(a[1]), (size_t)a[2]));
     const LuFdTrans *t = lu_fd_trans_get(fd);
     if (t && t->after_read && n > 0)
         n = t->after_read(lu_g2h(a[1]), n);
@@ -55,11 +55,11 @@ int64_t lu_sys_write(CpuCommon *cpu, const uint64_t a[6])
         void *copy = g_memdup2(lu_g2h(a[1]), len ? len : 1);
         int64_t n = t->before_write(copy, (int64_t)len);
         if (n >= 0)
-            n = lu_ret(write(fd, copy, (size_t)n));
+            n = lu_ret(lu_safe_syscall(SYS_write, fd, copy, (size_t)n));
         g_free(copy);
         return n;
     }
-    return lu_ret(write(fd, lu_g2h(a[1]), (size_t)a[2]));
+    return lu_ret(lu_safe_syscall(SYS_write, fd, lu_g2h(a[1]), (size_t)a[2]));
 }
 
 int64_t lu_sys_pread64(CpuCommon *cpu, const uint64_t a[6])
@@ -69,7 +69,7 @@ int64_t lu_sys_pread64(CpuCommon *cpu, const uint64_t a[6])
     int64_t off = (int64_t)lu_arg_u64(a, &i);
     if (a[2] && !lu_access_ok(a[1], a[2], PROT_WRITE))
         return -EFAULT;
-    return lu_ret(pread(lu_arg_int(a[0]), lu_g2h(a[1]), (size_t)a[2], off));
+    return lu_ret(lu_safe_syscall(SYS_pread64, lu_arg_int(a[0]), lu_g2h(a[1]), (size_t)a[2], off));
 }
 
 int64_t lu_sys_pwrite64(CpuCommon *cpu, const uint64_t a[6])
@@ -79,7 +79,7 @@ int64_t lu_sys_pwrite64(CpuCommon *cpu, const uint64_t a[6])
     int64_t off = (int64_t)lu_arg_u64(a, &i);
     if (a[2] && !lu_access_ok(a[1], a[2], PROT_READ))
         return -EFAULT;
-    return lu_ret(pwrite(lu_arg_int(a[0]), lu_g2h(a[1]), (size_t)a[2], off));
+    return lu_ret(lu_safe_syscall(SYS_pwrite64, lu_arg_int(a[0]), lu_g2h(a[1]), (size_t)a[2], off));
 }
 
 /* `prot` is what the buffers must allow (PROT_WRITE for readv). */
@@ -107,7 +107,7 @@ int64_t lu_sys_readv(CpuCommon *cpu, const uint64_t a[6])
     int64_t n = lu_iov_from_guest(a[1], lu_arg_int(a[2]), PROT_WRITE, iov);
     if (n < 0)
         return n;
-    return lu_ret(readv(lu_arg_int(a[0]), iov, (int)n));
+    return lu_ret(lu_safe_syscall(SYS_readv, lu_arg_int(a[0]), iov, (int)n));
 }
 
 int64_t lu_sys_writev(CpuCommon *cpu, const uint64_t a[6])
@@ -117,7 +117,7 @@ int64_t lu_sys_writev(CpuCommon *cpu, const uint64_t a[6])
     int64_t n = lu_iov_from_guest(a[1], lu_arg_int(a[2]), PROT_READ, iov);
     if (n < 0)
         return n;
-    return lu_ret(writev(lu_arg_int(a[0]), iov, (int)n));
+    return lu_ret(lu_safe_syscall(SYS_writev, lu_arg_int(a[0]), iov, (int)n));
 }
 
 /* ---- open, close, seek -------------------------------------------------- */
@@ -134,7 +134,7 @@ static int64_t do_openat(int dirfd, uint64_t path, uint32_t guest_flags, mode_t 
         g_free(p);
         return r;
     }
-    r = lu_ret(openat(dirfd, p, host_flags, mode));
+    r = lu_ret(lu_safe_syscall(SYS_openat, dirfd, p, host_flags, mode));
     g_free(p);
     return r;
 }
@@ -371,7 +371,7 @@ static int64_t fcntl_lock(int fd, int host_cmd, uint64_t addr, const LuStruct *s
         .l_len = (off_t)v[LU_FL_LEN],
         .l_pid = (pid_t)v[LU_FL_PID],
     };
-    if (fcntl(fd, host_cmd, &fl) < 0)
+    if (lu_safe_syscall(SYS_fcntl, fd, host_cmd, &fl) < 0)
         return lu_host_err();
     if (host_cmd != F_GETLK && host_cmd != F_OFD_GETLK)
         return 0;
@@ -628,7 +628,7 @@ int64_t lu_sys_sendfile64(CpuCommon *cpu, const uint64_t a[6])
 int64_t lu_sys_flock(CpuCommon *cpu, const uint64_t a[6])
 {
     (void)cpu;
-    return lu_ret(flock(lu_arg_int(a[0]), lu_arg_int(a[1])));
+    return lu_ret(lu_safe_syscall(SYS_flock, lu_arg_int(a[0]), lu_arg_int(a[1])));
 }
 
 /* Advice only: accepted on any open descriptor that is not a pipe. */
@@ -662,7 +662,7 @@ int64_t lu_sys_poll(CpuCommon *cpu, const uint64_t a[6])
         p[i].fd = (int)v[LU_PFD_FD];
         p[i].events = (short)v[LU_PFD_EVENTS];
     }
-    int r = poll(p, (nfds_t)nfds, lu_arg_int(a[2]));
+    int r = (int)lu_safe_syscall(SYS_poll, p, (nfds_t)nfds, lu_arg_int(a[2]));
     int64_t ret = r < 0 ? lu_host_err() : r;
     for (uint64_t i = 0; r >= 0 && i < nfds; i++) {
         v[LU_PFD_FD] = (uint64_t)p[i].fd;

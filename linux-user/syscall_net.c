@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/uio.h>
 #include <time.h>
@@ -126,10 +127,16 @@ int64_t lu_sys_bind(CpuCommon *cpu, const uint64_t a[6])
     return with_addr(bind, a);
 }
 
+/* connect may wait for the peer: a guest signal interrupts it. */
+static int safe_connect(int fd, const struct sockaddr *addr, socklen_t len)
+{
+    return (int)lu_safe_syscall(SYS_connect, fd, addr, len);
+}
+
 int64_t lu_sys_connect(CpuCommon *cpu, const uint64_t a[6])
 {
     (void)cpu;
-    return with_addr(connect, a);
+    return with_addr(safe_connect, a);
 }
 
 int64_t lu_sys_listen(CpuCommon *cpu, const uint64_t a[6])
@@ -145,8 +152,8 @@ static int64_t do_accept4(const uint64_t a[6], int flags)
     if (a[1] && a[2] && get_socklen(a[2], &len))
         return -EFAULT;
     len = sizeof ss;
-    int fd = accept4(lu_arg_int(a[0]), a[1] ? (struct sockaddr *)&ss : NULL,
-                     a[1] ? &len : NULL, flags);
+    int fd = (int)lu_safe_syscall(SYS_accept4, lu_arg_int(a[0]), a[1] ? (struct sockaddr *)&ss : NULL,
+                                  a[1] ? &len : NULL, flags);
     if (fd < 0)
         return lu_host_err();
     if (a[1] && sockaddr_to_guest(a[1], a[2], &ss, len)) {
@@ -221,8 +228,8 @@ int64_t lu_sys_sendto(CpuCommon *cpu, const uint64_t a[6])
             return e;
         alen = (socklen_t)(uint32_t)a[5];
     }
-    return lu_ret(sendto(lu_arg_int(a[0]), lu_g2h(a[1]), len, lu_arg_int(a[3]),
-                         a[4] ? (struct sockaddr *)&ss : NULL, alen));
+    return lu_ret(lu_safe_syscall(SYS_sendto, lu_arg_int(a[0]), lu_g2h(a[1]), len, lu_arg_int(a[3]),
+                                  a[4] ? (struct sockaddr *)&ss : NULL, alen));
 }
 
 int64_t lu_sys_send(CpuCommon *cpu, const uint64_t a[6])
@@ -242,8 +249,8 @@ int64_t lu_sys_recvfrom(CpuCommon *cpu, const uint64_t a[6])
     if (a[4] && get_socklen(a[5], &alen))
         return -EFAULT;
     alen = sizeof ss;
-    ssize_t n = recvfrom(lu_arg_int(a[0]), lu_g2h(a[1]), len, lu_arg_int(a[3]),
-                         a[4] ? (struct sockaddr *)&ss : NULL, a[4] ? &alen : NULL);
+    ssize_t n = lu_safe_syscall(SYS_recvfrom, lu_arg_int(a[0]), lu_g2h(a[1]), len, lu_arg_int(a[3]),
+                                a[4] ? (struct sockaddr *)&ss : NULL, a[4] ? &alen : NULL);
     if (n < 0)
         return lu_host_err();
     if (a[4] && sockaddr_to_guest(a[4], a[5], &ss, alen))
@@ -400,7 +407,7 @@ static int64_t do_msg(const uint64_t a[6], bool receive)
         m.msg_control = control;
     }
     int fd = lu_arg_int(a[0]), flags = lu_arg_int(a[2]);
-    ssize_t r = receive ? recvmsg(fd, &m, flags) : sendmsg(fd, &m, flags);
+    ssize_t r = lu_safe_syscall(receive ? SYS_recvmsg : SYS_sendmsg, fd, &m, flags);
     int64_t ret = r < 0 ? lu_host_err() : r;
     if (receive && r >= 0) {
         int mflags = m.msg_flags;

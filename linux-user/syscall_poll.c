@@ -95,7 +95,7 @@ static int64_t do_ppoll(const uint64_t a[6], const LuStruct *ts_layout)
         p[i].fd = (int)v[LU_PFD_FD];
         p[i].events = (short)v[LU_PFD_EVENTS];
     }
-    long r = syscall(SYS_ppoll, p, (nfds_t)nfds, tsp, maskp, (size_t)8);
+    long r = lu_safe_syscall(SYS_ppoll, p, (nfds_t)nfds, tsp, maskp, (size_t)8);
     int64_t ret = r < 0 ? lu_host_err() : r;
     for (uint64_t i = 0; r >= 0 && i < nfds; i++) {
         v[LU_PFD_FD] = (uint64_t)p[i].fd;
@@ -187,7 +187,7 @@ static int64_t do_select(int nfds, const uint64_t sets[3], uint64_t tv_addr,
         tp = &t;
     }
     struct { const uint64_t *set; size_t size; } sigdata = { mask, 8 };
-    long r = syscall(SYS_pselect6, nfds, fp[0], fp[1], fp[2], tp, mask ? &sigdata : NULL);
+    long r = lu_safe_syscall(SYS_pselect6, nfds, fp[0], fp[1], fp[2], tp, mask ? &sigdata : NULL);
     int64_t ret = r < 0 ? lu_host_err() : r;
     for (int i = 0; r >= 0 && i < 3; i++) {
         if (fdset_to_guest(sets[i], nfds, fp[i]))
@@ -305,9 +305,9 @@ static int64_t do_epoll_wait(const uint64_t a[6], int timeout_ms, const struct t
         maskp = &mask;
     }
     struct epoll_event *ev = g_new(struct epoll_event, maxevents);
-    long r = tsp ? syscall(SYS_epoll_pwait2, lu_arg_int(a[0]), ev, maxevents, tsp, maskp, (size_t)8)
-                 : syscall(SYS_epoll_pwait, lu_arg_int(a[0]), ev, maxevents, timeout_ms, maskp,
-                           (size_t)8);
+    long r = tsp ? lu_safe_syscall(SYS_epoll_pwait2, lu_arg_int(a[0]), ev, maxevents, tsp, maskp, (size_t)8)
+                 : lu_safe_syscall(SYS_epoll_pwait, lu_arg_int(a[0]), ev, maxevents, timeout_ms, maskp,
+                                   (size_t)8);
     int64_t ret = r < 0 ? lu_host_err() : r;
     for (long i = 0; i < r; i++) {
         uint64_t v[LU_MAX_FIELDS] = {

@@ -399,7 +399,7 @@ static int64_t do_wait4(pid_t pid, uint64_t status_addr, int options, uint64_t r
 {
     int status = 0;
     struct rusage ru;
-    pid_t r = wait4(pid, &status, options, ru_addr ? &ru : NULL);
+    pid_t r = (pid_t)lu_safe_syscall(SYS_wait4, pid, &status, options, ru_addr ? &ru : NULL);
     if (r < 0)
         return lu_host_err();
     if (r > 0 && status_addr && lu_put_u32(status_addr, (uint32_t)status))

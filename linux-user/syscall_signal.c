@@ -232,7 +232,7 @@ static int64_t do_sigtimedwait(uint64_t set_addr, uint64_t info_addr, const stru
             lu_signal_restore_host_mask();
     } else {
         siginfo_t hsi;
-        int r = (int)syscall(SYS_rt_sigtimedwait, &set, &hsi, timeout, sizeof set);
+        int r = (int)lu_safe_syscall(SYS_rt_sigtimedwait, &set, &hsi, timeout, sizeof set);
         if (r < 0)
             return lu_host_err();
         sig = r;

@@ -326,7 +326,7 @@ static int64_t do_futex(const uint64_t a[6], const LuStruct *ts_layout)
             return do_futex_pi(uaddr, op, tsp);
         if (cmd == FUTEX_WAIT_REQUEUE_PI)
             return futex_requeue_pi(a, op, tsp);
-        r = syscall(SYS_futex, lu_g2h(uaddr), op, guest_order((uint32_t)a[2]), tsp, NULL,
+        r = lu_safe_syscall(SYS_futex, lu_g2h(uaddr), op, guest_order((uint32_t)a[2]), tsp, NULL,
                     (uint32_t)a[5]);
         return lu_ret(r);
     case FUTEX_WAKE:

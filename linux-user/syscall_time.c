@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/time.h>
 #include <sys/times.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -111,7 +112,8 @@ static int64_t do_clock_nanosleep(clockid_t clk, int flags, uint64_t req, uint64
     struct timespec in, left;
     if (get_timespec(s, req, &in))
         return -EFAULT;
-    int r = clock_nanosleep(clk, flags, &in, &left);
+    left = in; /* what is left if a signal came before the sleep began */
+    int r = lu_safe_syscall(SYS_clock_nanosleep, clk, flags, &in, &left) < 0 ? errno : 0;
     if (r == EINTR && rem && !(flags & TIMER_ABSTIME))
         put_timespec(s, rem, &left);
     return -(int64_t)r;
