@@ -22,7 +22,6 @@
  *      ─► unlock ─► exclusive section: drop every block (unless another
  *         cpu's section already did) ─► look up again
  */
-#include <fenv.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +29,7 @@
 
 #include "backend/engine_internal.h"
 #include "ir/opt.h"
+#include "util/host_fp.h"
 #include "util/log.h"
 
 enum { ENGINE_DEFAULT_MAX_INSNS = 512 };
@@ -304,7 +304,9 @@ static TranslationBlock *engine_translate(Engine *e, CpuCommon *cpu, uint64_t pc
         *drop = DROP_TOO_MANY_DEAD;
         return NULL;
     }
-    uint64_t t0 = now_ns();
+    /* The clock is read for -d stats only: twice a block adds up. */
+    bool timed = log_enabled(LOG_STATS);
+    uint64_t t0 = timed ? now_ns() : 0;
     IrBlock *ir = &e->ir;
     ir_block_reset(ir, pc, flags);
     TranslateCtx ctx = {.ir = ir, .cpu = cpu, .fetch = e->fetch, .max_insns = max_insns};
@@ -356,7 +358,8 @@ static TranslationBlock *engine_translate(Engine *e, CpuCommon *cpu, uint64_t pc
     e->stats.ir_ops_emitted += ops_before;
     e->stats.ir_ops_after_opt += ir->ninsns;
     e->stats.code_bytes += bytes;
-    e->stats.translate_ns += now_ns() - t0;
+    if (timed)
+        e->stats.translate_ns += now_ns() - t0;
     e->tbs_since_flush++;
     return tb;
 }
@@ -366,14 +369,17 @@ static TranslationBlock *engine_translate(Engine *e, CpuCommon *cpu, uint64_t pc
 typedef enum TbUse { TB_CACHED, TB_RUN_ONCE } TbUse;
 
 /* engine_translate and the bookkeeping after it, keeping the guest's host
- * FP environment (rounding mode, sticky flags) free of any trace of that
- * work: glib's hash tables compute load factors in floating point. */
+ * FP environment (rounding mode, sticky flags, on x86 hosts MXCSR's masks)
+ * free of any trace of that work: glib's hash tables compute load factors
+ * in floating point. The work runs with every exception masked and no
+ * flags; host_fp (MXCSR alone on x86-64) costs a fraction of glibc's
+ * feholdexcept/fesetenv, which also save and load the x87 environment. */
 static TranslationBlock *engine_translate_in_guest_fenv(Engine *e, CpuCommon *cpu, uint64_t pc,
                                                         uint32_t flags, uint32_t max_insns,
                                                         TbUse use, DropReason *drop)
 {
-    fenv_t guest_fenv;
-    feholdexcept(&guest_fenv);
+    HostFpEnv guest_fp = host_fp_env();
+    host_fp_reset(FE_TONEAREST);
     TranslationBlock *tb = engine_translate(e, cpu, pc, flags, max_insns, drop);
     if (tb && use == TB_CACHED) {
         g_hash_table_add(e->tbs, tb);
@@ -383,7 +389,7 @@ static TranslationBlock *engine_translate_in_guest_fenv(Engine *e, CpuCommon *cp
     } else if (tb) {
         engine_retire(e, tb);
     }
-    fesetenv(&guest_fenv);
+    host_fp_set_env(guest_fp);
     return tb;
 }
 

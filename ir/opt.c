@@ -3,23 +3,22 @@
  *   frontend IR
  *       │
  *       ▼
- *   ┌────────┐   ┌────────┐   ┌───────┐   ┌────────┐   ┌────────┐   ┌───────┐
- *   │ fold   │──►│ copy   │──►│ env   │──►│ fold   │──►│ copy   │──►│ dce   │──► backend
- *   └────────┘   └────────┘   └───────┘   └────────┘   └────────┘   └───────┘
- *   constants    uses of a    ld_env of    constants    copies the   unused
- *   and algebra  mov's dest   a known      that env     new movs     pure ops
- *   (x+0, x*2^k  read its     slot → mov;  forwarding   introduced   removed
- *   → shl, and   source       dead st_env  exposed                   (backward
- *   0xff→zext8)               removed                                liveness)
+ *   ┌────────┐   ┌───────┐   ┌────────┐   ┌───────┐
+ *   │ fold   │──►│ env   │──►│ fold   │──►│ dce   │──► backend
+ *   └────────┘   └───────┘   └────────┘   └───────┘
+ *   constants,   ld_env of    constants    unused
+ *   copies and   a known      and copies   pure ops
+ *   algebra      slot → mov;  that env     removed
+ *   (x+0, x*2^k  dead st_env  forwarding   (backward
+ *   → shl, and   removed      exposed      liveness)
+ *   0xff→zext8)
  *
- * fold (ir/opt_fold.c) walks forward, knowing which temps hold constants;
- * an op whose operands are all known becomes `const`, and identities with
- * one constant operand become mov, const or a cheaper op. It rewrites
- * movs of constants into consts, which is constant propagation here (the
- * IR has no immediate operands).
- *
- * copy (ir/opt_copy.c) replaces a use of `d` by `s` after `d = mov s`
- * while neither has been redefined since and no label intervened.
+ * fold (ir/opt_fold.c) walks forward, knowing which temps hold constants
+ * and which are copies of others; a use of a copy reads its source, an op
+ * whose operands are all known becomes `const`, and identities with one
+ * constant operand become mov, const or a cheaper op. It rewrites movs of
+ * constants into consts, which is constant propagation here (the IR has
+ * no immediate operands).
  *
  * env (ir/opt_env.c) keeps, per straight-line stretch, the temp last
  * stored to or loaded from each env slot and turns later loads of the
@@ -30,7 +29,11 @@
  *
  * dce (ir/opt_dce.c) walks backward with liveness (nothing is live after
  * an exit, everything at a branch) and deletes ops without side effects
- * whose results are dead.
+ * whose results are dead, the movs whose uses fold redirected among them.
+ *
+ * Four walks, because start-up translates thousands of blocks that run a
+ * few times each: the copy propagation of ir/opt_copy.c is done inside
+ * fold's walk (the same result, one walk less each time).
  *
  * Every pass leaves the block valid; facts never cross a label, because
  * control may merge there.
@@ -42,7 +45,9 @@
 void opt_compact(IrBlock *b)
 {
     uint32_t n = 0;
-    for (uint32_t i = 0; i < b->ninsns; i++) {
+    while (n < b->ninsns && b->insns[n].op != OPT_DELETED)
+        n++; /* the instructions before the first deleted one stay put */
+    for (uint32_t i = n; i < b->ninsns; i++) {
         if (b->insns[i].op != OPT_DELETED)
             b->insns[n++] = b->insns[i];
     }
@@ -55,8 +60,10 @@ typedef struct OptPass {
 } OptPass;
 
 static const OptPass opt_pipeline[] = {
-    {"fold", opt_fold}, {"copy", opt_copy}, {"env", opt_env},
-    {"fold", opt_fold}, {"copy", opt_copy}, {"dce", opt_dce},
+    {"fold", opt_fold},
+    {"env", opt_env},
+    {"fold", opt_fold},
+    {"dce", opt_dce},
 };
 
 void opt_run(IrBlock *b)

@@ -29,11 +29,33 @@ static bool removable(const IrInsn *in)
     return !(f & (IR_F_SIDE | IR_F_MAY_FAULT | IR_F_FPFLAGS));
 }
 
+/* A zeroed live set for `count` temps, kept per thread from block to
+ * block (translation is the hot path of start-up). */
+typedef struct LiveScratch {
+    size_t cap;
+    uint8_t live[];
+} LiveScratch;
+
+static uint8_t *live_set(size_t count)
+{
+    static GPrivate key = G_PRIVATE_INIT(g_free);
+    LiveScratch *s = g_private_get(&key);
+    if (!s || s->cap < count) {
+        size_t cap = MAX(count, 1024) * 2;
+        s = g_malloc(sizeof *s + cap);
+        s->cap = cap;
+        g_private_replace(&key, s);
+    }
+    memset(s->live, 0, count);
+    return s->live;
+}
+
 void opt_dce(IrBlock *b)
 {
     size_t n = (size_t)b->ntemps + 1;
-    uint8_t *live = g_new0(uint8_t, n);
-    uint8_t **at_label = g_new0(uint8_t *, b->nlabels + 1); /* live sets of labels seen */
+    uint8_t *live = live_set(n);
+    uint8_t **at_label = b->nlabels ? g_new0(uint8_t *, b->nlabels) : NULL; /* live sets of labels seen */
+    uint32_t deleted = 0;
 
     for (uint32_t i = b->ninsns; i-- > 0;) {
         IrInsn *in = &b->insns[i];
@@ -58,6 +80,7 @@ void opt_dce(IrBlock *b)
             any_live = any_live || live[in->def[k]];
         if (!any_live && removable(in)) {
             in->op = OPT_DELETED;
+            deleted++;
             continue;
         }
         for (unsigned k = 0; k < ndef; k++)
@@ -65,9 +88,9 @@ void opt_dce(IrBlock *b)
         for (unsigned k = 0; k < nuse; k++)
             live[in->use[k]] = 1;
     }
-    for (uint32_t l = 0; l <= b->nlabels; l++)
+    for (uint32_t l = 0; l < b->nlabels; l++)
         g_free(at_label[l]);
     g_free(at_label);
-    g_free(live);
-    opt_compact(b);
+    if (deleted)
+        opt_compact(b);
 }

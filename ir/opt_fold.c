@@ -1,20 +1,22 @@
-/* ir/opt_fold.c — constant folding and propagation, and algebraic
- * simplification, in one forward walk.
+/* ir/opt_fold.c — constant folding and propagation, copy propagation
+ * and algebraic simplification, in one forward walk.
  *
- * Facts: for each temp, whether it holds a known constant (valid until the
- * temp is redefined; all dropped at a label). An integer op whose operands
- * are all known is replaced by `const` of the value ops.def defines; a mov
- * of a known temp becomes a const. With one known operand, identities are
- * applied (x+0, x*1, x&0, x&~0, x*2^k -> shl, divu by 2^k -> shr, and with
- * 0xff/0xffff/0xffffffff -> zext), and a brcond on known operands becomes
- * a br or disappears. A trunc_i64 of a value just widened from i32
- * (ext_i32u/ext_i32s of x, x not redefined since) is x again, and a
- * widening of a value just truncated from i64 (trunc_i64 of x, x not
- * redefined since) is one extension of x: zext32 x or sext32 x; a store
- * of at most 32 bits of such a truncation stores x itself. Float
- * arithmetic is never folded (rounding mode and
- * exception flags are the guest's); fneg, fabs and bitcast are pure bit
- * operations and are.
+ * Facts: for each temp, whether it holds a known constant and whether it
+ * is a copy (`d = mov s`) of another temp, valid until either temp is
+ * redefined; all dropped at a label. A use of a copy reads its source
+ * instead (the mov stays for opt_dce to drop; `t = mov t` goes at once).
+ * An integer op whose operands are all known is replaced by `const` of
+ * the value ops.def defines; a mov of a known temp becomes a const. With
+ * one known operand, identities are applied (x+0, x*1, x&0, x&~0,
+ * x*2^k -> shl, divu by 2^k -> shr, and with 0xff/0xffff/0xffffffff ->
+ * zext), and a brcond on known operands becomes a br or disappears. A
+ * trunc_i64 of a value just widened from i32 (ext_i32u/ext_i32s of x, x
+ * not redefined since) is x again, and a widening of a value just
+ * truncated from i64 (trunc_i64 of x, x not redefined since) is one
+ * extension of x: zext32 x or sext32 x; a store of at most 32 bits of
+ * such a truncation stores x itself. Float
+ * arithmetic is never folded (rounding mode and exception flags are the
+ * guest's); fneg, fabs and bitcast are pure bit operations and are.
  */
 #include <string.h>
 
@@ -22,20 +24,28 @@
 
 #include "ir/opt.h"
 
+/* What the walk knows of one temp. The constant, copy, widening and
+ * narrowing facts hold only in the label epoch they were learnt in (a
+ * label starts a new one, forgetting them all at once); the definition
+ * count spans the whole block. */
+typedef struct TempFacts {
+    uint64_t val;    /* the constant, when known */
+    uint32_t epoch;  /* the epoch of known, copy_of, wide_of and narrow_of */
+    uint32_t defs;   /* definitions of the temp so far */
+    /* copy_of = x when the temp = mov x, wide_of = x when the temp =
+     * ext_i32u/ext_i32s x, narrow_of = x when the temp = trunc_i64 x;
+     * each valid while x's definition count is still its _gen. */
+    IrTemp copy_of, wide_of, narrow_of;
+    uint32_t copy_gen, wide_gen, narrow_gen;
+    bool known;
+} TempFacts;
+
 typedef struct FoldCtx {
     IrBlock *b;
     IrInsn *out; /* rewritten instruction list */
     uint32_t nout;
-    uint8_t *known;
-    uint64_t *val;
-    /* Widening facts: wide_of[d] = x when d = ext_i32u/ext_i32s x, valid
-     * while x's definition count is still wide_gen[d]. */
-    IrTemp *wide_of;
-    uint32_t *wide_gen, *defs;
-    /* Narrowing facts: narrow_of[d] = x when d = trunc_i64 x, valid while
-     * x's definition count is still narrow_gen[d]. */
-    IrTemp *narrow_of;
-    uint32_t *narrow_gen;
+    uint32_t epoch;
+    TempFacts *temps;
 } FoldCtx;
 
 /* --- evaluation of integer ops, exactly as ops.def defines them ------- */
@@ -230,12 +240,43 @@ static void put_op_const(FoldCtx *c, IrOpcode op, IrTemp d, IrType t, IrTemp x, 
 {
     IrTemp kt = ir_new_temp(c->b, t);
     put(c, make_const(kt, t, k));
-    c->known[kt] = 1;
-    c->val[kt] = k & opt_type_mask(t);
     put(c, (IrInsn){.op = (uint16_t)op, .type = (uint8_t)t, .def = {d}, .use = {x, kt}});
 }
 
-static bool is_known(const FoldCtx *c, IrTemp t) { return c->known[t] != 0; }
+static bool is_known(const FoldCtx *c, IrTemp t)
+{
+    const TempFacts *f = &c->temps[t];
+    return f->known && f->epoch == c->epoch;
+}
+
+static uint64_t known_val(const FoldCtx *c, IrTemp t) { return c->temps[t].val; }
+
+/* x when t = mov x and x still holds that value, else t itself. */
+static IrTemp copied_from(const FoldCtx *c, IrTemp t)
+{
+    const TempFacts *f = &c->temps[t];
+    if (f->epoch != c->epoch || !f->copy_of || c->temps[f->copy_of].defs != f->copy_gen)
+        return t;
+    return f->copy_of;
+}
+
+/* x when t = ext_i32u/ext_i32s x and x still holds that value, else 0. */
+static IrTemp widened_from(const FoldCtx *c, IrTemp t)
+{
+    const TempFacts *f = &c->temps[t];
+    if (f->epoch != c->epoch || !f->wide_of || c->temps[f->wide_of].defs != f->wide_gen)
+        return 0;
+    return f->wide_of;
+}
+
+/* x when t = trunc_i64 x and x still holds that value, else 0. */
+static IrTemp narrowed_from(const FoldCtx *c, IrTemp t)
+{
+    const TempFacts *f = &c->temps[t];
+    if (f->epoch != c->epoch || !f->narrow_of || c->temps[f->narrow_of].defs != f->narrow_gen)
+        return 0;
+    return f->narrow_of;
+}
 
 static int log2_exact(uint64_t v)
 {
@@ -258,7 +299,7 @@ static bool simplify_with_const(FoldCtx *c, IrInsn *in)
         x = in->use[0];
     }
     if (is_known(c, in->use[0]) && !is_known(c, in->use[1])) {
-        uint64_t k0 = c->val[in->use[0]];
+        uint64_t k0 = known_val(c, in->use[0]);
         switch (in->op) {
         case IR_OP_sub:
             if (k0 == 0) {
@@ -284,7 +325,7 @@ static bool simplify_with_const(FoldCtx *c, IrInsn *in)
     }
     if (!is_known(c, in->use[1]))
         return false;
-    uint64_t k = c->val[in->use[1]];
+    uint64_t k = known_val(c, in->use[1]);
     int sh = log2_exact(k);
 
     switch (in->op) {
@@ -416,7 +457,7 @@ static bool fold_known(FoldCtx *c, const IrInsn *in)
     unsigned nuse = ir_op_info[in->op].nuse;
     uint64_t v[4] = {0};
     for (unsigned i = 0; i < nuse; i++)
-        v[i] = c->val[in->use[i]];
+        v[i] = known_val(c, in->use[i]);
 
     if (in->op == IR_OP_addc) {
         if (v[2] > 1)
@@ -452,7 +493,7 @@ static bool fold_brcond(FoldCtx *c, const IrInsn *in)
     bool taken;
     unsigned w = ir_type_bits((IrType)in->type);
     if (is_known(c, in->use[0]) && is_known(c, in->use[1])) {
-        taken = cond_holds((IrCond)in->aux, c->val[in->use[0]], c->val[in->use[1]], w);
+        taken = cond_holds((IrCond)in->aux, known_val(c, in->use[0]), known_val(c, in->use[1]), w);
     } else if (in->use[0] == in->use[1]) {
         IrCond cc = (IrCond)in->aux;
         taken = cc == IR_EQ || cc == IR_GE || cc == IR_LE || cc == IR_GEU || cc == IR_LEU;
@@ -472,7 +513,7 @@ static bool fold_movcond(FoldCtx *c, const IrInsn *in)
     if (in->use[2] == in->use[3])
         pick = in->use[2];
     else if (is_known(c, in->use[0]) && is_known(c, in->use[1]))
-        pick = cond_holds((IrCond)in->aux, c->val[in->use[0]], c->val[in->use[1]], ir_type_bits(t))
+        pick = cond_holds((IrCond)in->aux, known_val(c, in->use[0]), known_val(c, in->use[1]), ir_type_bits(t))
                    ? in->use[2] : in->use[3];
     else
         return false;
@@ -483,8 +524,8 @@ static bool fold_movcond(FoldCtx *c, const IrInsn *in)
 /* trunc_i64 of ext_i32u/ext_i32s x is x. */
 static bool fold_narrow_of_wide(FoldCtx *c, const IrInsn *in)
 {
-    IrTemp x = c->wide_of[in->use[0]];
-    if (!x || c->defs[x] != c->wide_gen[in->use[0]])
+    IrTemp x = widened_from(c, in->use[0]);
+    if (!x)
         return false;
     put(c, make_op1(IR_OP_mov, in->def[0], IR_I32, x));
     return true;
@@ -494,8 +535,8 @@ static bool fold_narrow_of_wide(FoldCtx *c, const IrInsn *in)
  * extension instead of a truncation and an extension. */
 static bool fold_wide_of_narrow(FoldCtx *c, const IrInsn *in)
 {
-    IrTemp x = c->narrow_of[in->use[0]];
-    if (!x || c->defs[x] != c->narrow_gen[in->use[0]])
+    IrTemp x = narrowed_from(c, in->use[0]);
+    if (!x)
         return false;
     IrOpcode op = in->op == IR_OP_ext_i32u ? IR_OP_zext32 : IR_OP_sext32;
     put(c, make_op1(op, in->def[0], IR_I64, x));
@@ -506,8 +547,8 @@ static bool fold_wide_of_narrow(FoldCtx *c, const IrInsn *in)
  * truncation needed (the access size, not the type, says what is stored). */
 static bool fold_store_of_narrow(FoldCtx *c, const IrInsn *in)
 {
-    IrTemp x = c->narrow_of[in->use[1]];
-    if (!x || c->defs[x] != c->narrow_gen[in->use[1]] || (in->aux & IR_MO_SIZE) > IR_MO_32)
+    IrTemp x = narrowed_from(c, in->use[1]);
+    if (!x || (in->aux & IR_MO_SIZE) > IR_MO_32)
         return false;
     IrInsn wide = *in;
     wide.type = IR_I64;
@@ -519,6 +560,10 @@ static bool fold_store_of_narrow(FoldCtx *c, const IrInsn *in)
 static bool rewrite(FoldCtx *c, IrInsn *in)
 {
     const IrOpInfo *info = &ir_op_info[in->op];
+    for (unsigned k = 0; k < opt_nuse(in); k++)
+        in->use[k] = copied_from(c, in->use[k]);
+    if (in->op == IR_OP_mov && in->use[0] == in->def[0])
+        return true; /* t = mov t */
     if (in->op == IR_OP_trunc_i64 && !is_known(c, in->use[0]) && fold_narrow_of_wide(c, in))
         return true;
     if ((in->op == IR_OP_ext_i32u || in->op == IR_OP_ext_i32s) && !is_known(c, in->use[0]) &&
@@ -548,72 +593,90 @@ static bool rewrite(FoldCtx *c, IrInsn *in)
 }
 
 /* Facts after an emitted instruction: a const defines a known temp, any
- * other definition an unknown one. */
+ * other definition an unknown one; a label forgets every fact. */
 static void learn(FoldCtx *c, const IrInsn *in)
 {
     if (in->op == IR_OP_label) {
-        memset(c->known, 0, c->b->ntemps + 1);
-        memset(c->wide_of, 0, (c->b->ntemps + 1) * sizeof *c->wide_of);
-        memset(c->narrow_of, 0, (c->b->ntemps + 1) * sizeof *c->narrow_of);
+        c->epoch++;
         return;
     }
     unsigned ndef = opt_ndef(in);
+    if (ndef == 0)
+        return;
     for (unsigned k = 0; k < ndef; k++) {
-        c->known[in->def[k]] = 0;
-        c->wide_of[in->def[k]] = 0;
-        c->narrow_of[in->def[k]] = 0;
-        c->defs[in->def[k]]++;
+        TempFacts *f = &c->temps[in->def[k]];
+        f->epoch = c->epoch;
+        f->known = false;
+        f->copy_of = f->wide_of = f->narrow_of = 0;
+        f->defs++;
     }
-    if (in->op == IR_OP_trunc_i64 && in->use[0] != in->def[0]) {
-        c->narrow_of[in->def[0]] = in->use[0];
-        c->narrow_gen[in->def[0]] = c->defs[in->use[0]];
+    TempFacts *d = &c->temps[in->def[0]];
+    IrTemp x = in->use[0];
+    if (in->op == IR_OP_trunc_i64 && x != in->def[0]) {
+        d->narrow_of = x;
+        d->narrow_gen = c->temps[x].defs;
     }
     if (in->op == IR_OP_ext_i32u || in->op == IR_OP_ext_i32s) {
-        c->wide_of[in->def[0]] = in->use[0];
-        c->wide_gen[in->def[0]] = c->defs[in->use[0]];
-    } else if (in->op == IR_OP_mov && in->use[0] != in->def[0] && c->wide_of[in->use[0]]) {
-        c->wide_of[in->def[0]] = c->wide_of[in->use[0]]; /* a copy of a widened value */
-        c->wide_gen[in->def[0]] = c->wide_gen[in->use[0]];
+        d->wide_of = x;
+        d->wide_gen = c->temps[x].defs;
+    } else if (in->op == IR_OP_mov && x != in->def[0]) {
+        d->copy_of = x;
+        d->copy_gen = c->temps[x].defs;
+        if (c->temps[x].epoch == c->epoch && c->temps[x].wide_of) {
+            d->wide_of = c->temps[x].wide_of; /* a copy of a widened value */
+            d->wide_gen = c->temps[x].wide_gen;
+        }
     }
     if (in->op == IR_OP_const) {
-        IrType t = (IrType)in->type;
-        c->known[in->def[0]] = 1;
-        c->val[in->def[0]] = (uint64_t)in->imm & opt_type_mask(t);
+        d->known = true;
+        d->val = (uint64_t)in->imm & opt_type_mask((IrType)in->type);
     }
 }
 
+/* The per-temp facts, zeroed for `count` temps; the storage is kept per
+ * thread from block to block (translation is the hot path of start-up). */
+typedef struct FoldScratch {
+    size_t cap;
+    TempFacts temps[];
+} FoldScratch;
+
+static TempFacts *fold_facts(size_t count)
+{
+    static GPrivate key = G_PRIVATE_INIT(g_free);
+    FoldScratch *s = g_private_get(&key);
+    if (!s || s->cap < count) {
+        size_t cap = MAX(count, 256) * 2;
+        s = g_malloc(sizeof *s + cap * sizeof(TempFacts));
+        s->cap = cap;
+        g_private_replace(&key, s);
+    }
+    memset(s->temps, 0, count * sizeof(TempFacts));
+    return s->temps;
+}
+
+/* The block rewritten in its own array: the input moves up by n + 1
+ * instructions, and since each input instruction becomes at most two,
+ * the output growing from the start never reaches the instruction being
+ * read. */
 void opt_fold(IrBlock *b)
 {
     uint32_t n = b->ninsns;
-    /* each instruction becomes at most two, with at most one new temp */
-    size_t max_temps = (size_t)b->ntemps + n + 1;
-    FoldCtx c = {.b = b};
-    c.out = g_new(IrInsn, (size_t)n * 2 + 1);
-    c.known = g_new0(uint8_t, max_temps + 1);
-    c.val = g_new0(uint64_t, max_temps + 1);
-    c.wide_of = g_new0(IrTemp, max_temps + 1);
-    c.wide_gen = g_new0(uint32_t, max_temps + 1);
-    c.defs = g_new0(uint32_t, max_temps + 1);
-    c.narrow_of = g_new0(IrTemp, max_temps + 1);
-    c.narrow_gen = g_new0(uint32_t, max_temps + 1);
+    if (b->cap < 2 * n + 1) {
+        b->cap = 2 * n + 1;
+        b->insns = g_renew(IrInsn, b->insns, b->cap);
+    }
+    IrInsn *input = b->insns + n + 1;
+    memmove(input, b->insns, n * sizeof(IrInsn));
+    /* at most one new temp per instruction (put_op_const) */
+    FoldCtx c = {.b = b, .out = b->insns, .epoch = 1, .temps = fold_facts((size_t)b->ntemps + n + 1)};
 
     for (uint32_t i = 0; i < n; i++) {
-        IrInsn in = b->insns[i];
+        IrInsn *in = &input[i];
         uint32_t first = c.nout;
-        if (!rewrite(&c, &in))
-            put(&c, in);
+        if (!rewrite(&c, in))
+            put(&c, *in);
         for (uint32_t k = first; k < c.nout; k++)
             learn(&c, &c.out[k]);
     }
-    g_free(b->insns);
-    b->insns = c.out;
     b->ninsns = c.nout;
-    b->cap = n * 2 + 1;
-    g_free(c.known);
-    g_free(c.val);
-    g_free(c.wide_of);
-    g_free(c.wide_gen);
-    g_free(c.defs);
-    g_free(c.narrow_of);
-    g_free(c.narrow_gen);
 }

@@ -287,6 +287,26 @@ typedef struct Loaded {
     uint64_t phdr;         /* guest address of the program headers, 0 if not loaded */
 } Loaded;
 
+/* Bring in a segment's file bytes and the `head` bytes of the file in
+ * front of it, at bias. Whole pages of them are mapped from the file
+ * (private: read on first touch, copied on first write), which spares
+ * start-up reading images it mostly never touches; a first page shared
+ * with the previous segment and the last partial page, whose rest is the
+ * zero fill, are read into the anonymous pages already there. */
+static bool load_segment(const LuElf *elf, const LuPhdr *ph, uint64_t bias, uint64_t head)
+{
+    uint64_t start = ph->vaddr - head, off = ph->offset - head, end = ph->vaddr + ph->filesz;
+    uint64_t whole_end = LU_PAGE_DOWN(end);
+    if (!(start & LU_PAGE_MASK) && !(off & LU_PAGE_MASK) && whole_end > start) {
+        if (lu_mmap(start + bias, whole_end - start, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED,
+                    elf->fd, (int64_t)off) < 0)
+            return false;
+        off += whole_end - start;
+        start = whole_end;
+    }
+    return start == end || read_at(elf->fd, lu_g2h(start + bias), end - start, off);
+}
+
 /* Map the PT_LOAD segments of elf; is_interp places an ET_DYN in the mmap
  * area instead of at the PIE base. */
 static int map_image(const LuElf *elf, bool is_interp, Loaded *out, char *err,
@@ -332,7 +352,7 @@ static int map_image(const LuElf *elf, bool is_interp, Loaded *out, char *err,
     if (r < 0)
         FAIL(LU_EXIT_NOEXEC, "%s: cannot map segments: %s", path, strerror((int)-r));
 
-    /* Copy file bytes; a segment also brings the file bytes in front of it
+    /* Bring file bytes in; a segment also brings the file bytes in front of it
      * on its first page (as the kernel's mmap does), down to the end of the
      * previous segment. */
     uint8_t *page_prot = g_malloc0(span >> LU_PAGE_BITS);
@@ -344,8 +364,7 @@ static int map_image(const LuElf *elf, bool is_interp, Loaded *out, char *err,
         uint64_t head = ph->vaddr - MAX(LU_PAGE_DOWN(ph->vaddr), prev_end);
         if ((ph->vaddr & LU_PAGE_MASK) != (ph->offset & LU_PAGE_MASK) || head > ph->offset || ph->filesz == 0)
             head = 0;
-        if (ph->filesz + head > 0 &&
-            !read_at(elf->fd, lu_g2h(ph->vaddr - head + bias), ph->filesz + head, ph->offset - head)) {
+        if (!load_segment(elf, ph, bias, head)) {
             g_free(page_prot);
             lu_munmap(base, span);
             FAIL(LU_EXIT_NOEXEC, "%s: cannot read segment %u", path, i);
