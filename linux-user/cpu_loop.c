@@ -212,6 +212,13 @@ _Noreturn void lu_cpu_loop(CpuCommon *cpu)
                 break;
             exception_signal(cpu, r);
             break;
+        case EXIT_FAULT:
+            if (abi->defer_fault && abi->defer_fault(cpu)) {
+                lu_thread_fault_signal = 0;
+                break;
+            }
+            exception_signal(cpu, r);
+            break;
         default:
             if ((size_t)r < G_N_ELEMENTS(exit_signal) && exit_signal[r].sig) {
                 exception_signal(cpu, r);

@@ -71,6 +71,12 @@ typedef struct LinuxAbi {
      * with SI_KERNEL and address 0): adjust info->signo, code and addr,
      * already filled generically for `reason` (an ExitReason). NULL: none. */
     void (*exception_info)(const CpuCommon *cpu, int reason, struct LuSigInfo *info);
+    /* Memory faults the architecture defers instead of signalling (IA-64
+     * speculative loads): called on EXIT_FAULT with cpu->pc at the
+     * instruction (also for a code fetch the frontend refused, where
+     * exception_addr is the code address); true if it was completed (pc
+     * advanced), false to raise the signal. NULL: none. */
+    bool (*defer_fault)(CpuCommon *cpu);
     /* Guests whose addresses are not window offsets (IA-64's regions):
      * addr_fold maps a guest address at or above the window's size into
      * the window, addr_unfold maps a window address back (see

@@ -147,20 +147,25 @@ static bool trans_addl(Ia64Ctx *ctx)
 }
 
 /* ---- predicate writes shared by cmp, tbit, tnat ----------------------------- */
-void ia64_gen_pred_write(Ia64Ctx *ctx, Ia64CmpType type, IrTemp cond, unsigned p1, unsigned p2)
+void ia64_gen_pred_write(Ia64Ctx *ctx, Ia64CmpType type, IrTemp cond, IrTemp nat, unsigned p1, unsigned p2)
 {
     IrBlock *ir = ctx->ir;
     IrTemp one = ir_const32(ir, 1);
+    /* A NaT source makes cond false, and a normal compare's p2 false too. */
+    IrTemp valid = nat ? ir_xor(ir, nat, one) : one;
+    if (nat)
+        cond = ir_and(ir, cond, valid);
     IrTemp ncond = ir_xor(ir, cond, one);
+    IrTemp p2_normal = nat ? ir_and(ir, ncond, valid) : ncond;
     switch (type) {
     case IA64_CMP_NORMAL:
         ia64_set_pr(ctx, p1, cond);
-        ia64_set_pr(ctx, p2, ncond);
+        ia64_set_pr(ctx, p2, p2_normal);
         break;
     case IA64_CMP_UNC: { /* OWN_QP: a false predicate clears both */
         IrTemp q = ia64_get_pr(ctx, ia64_qp(ctx->insn));
         ia64_set_pr(ctx, p1, ir_and(ir, cond, q));
-        ia64_set_pr(ctx, p2, ir_and(ir, ncond, q));
+        ia64_set_pr(ctx, p2, ir_and(ir, p2_normal, q));
         break;
     }
     case IA64_CMP_AND:
@@ -240,12 +245,13 @@ static bool trans_cmp(Ia64Ctx *ctx)
     IrLabel skip = k->type == IA64_CMP_UNC ? IA64_NO_LABEL : ia64_gen_qp_skip(ctx);
     IrTemp a = cmp_is_imm(i) ? ia64_imm(ctx, ia64_imm8(i)) : ia64_get_gr(ctx, ia64_r2(i));
     IrTemp b = ia64_get_gr(ctx, ia64_r3(i));
+    IrTemp nat = ir_or(ir, ia64_get_gr_nat(ctx, cmp_is_imm(i) ? 0 : ia64_r2(i)), ia64_get_gr_nat(ctx, ia64_r3(i)));
     IrTemp cond;
     if (cmp_is_cmp4(i))
         cond = ir_setcond(ir, k->cond, ir_trunc_i64(ir, a), ir_trunc_i64(ir, b));
     else
         cond = ir_trunc_i64(ir, ir_setcond(ir, k->cond, a, b));
-    ia64_gen_pred_write(ctx, k->type, cond, ia64_p1(i), ia64_p2(i));
+    ia64_gen_pred_write(ctx, k->type, cond, nat, ia64_p1(i), ia64_p2(i));
     ia64_gen_qp_end(ctx, skip);
     return true;
 }

@@ -15,8 +15,11 @@ typedef enum Ia64CmpType {
     IA64_CMP_OR_ANDCM,  /* c true: p1 = 1, p2 = 0 */
 } Ia64CmpType;
 
-/* Write p1/p2 from cond (i32 0/1) by the rules of `type`. */
-void ia64_gen_pred_write(Ia64Ctx *ctx, Ia64CmpType type, IrTemp cond, unsigned p1, unsigned p2);
+/* Write p1/p2 from cond (i32 0/1) by the rules of `type`. nat (i32 0/1,
+ * or 0 for none) says a source was NaT (manual, cmp/tbit): then normal
+ * and unc compares clear both predicates, "and" types too, and "or"
+ * types leave them, as they do for a false cond. */
+void ia64_gen_pred_write(Ia64Ctx *ctx, Ia64CmpType type, IrTemp cond, IrTemp nat, unsigned p1, unsigned p2);
 
 int64_t ia64_imm14(uint64_t insn);          /* adds: s imm6d imm7b */
 int64_t ia64_imm22(uint64_t insn);          /* addl: s imm5c imm9d imm7b */

@@ -260,9 +260,10 @@ const Ia64Form ia64_branch_forms[] = {
     {IA64_U_B, 0, IA64_OPS_NONE, B_X6_MASK, B_X6(0, 0x05), "clrrrb.pr", trans_clrrrb_pr, 0},
     {IA64_U_B, 0, IA64_OPS_IMM21, B_X6_MASK, B_X6(2, 0x00), "nop.b", trans_nop, 0},
     {IA64_U_B, 0, IA64_OPS_IMM21, B_X6_MASK, B_X6(2, 0x01), "hint.b", trans_nop, 0},
-    {IA64_U_B, 0, IA64_OPS_OTHER, B_X6_MASK, B_X6(2, 0x10), "brp", trans_nop, 0},
-    {IA64_U_B, 0, IA64_OPS_OTHER, B_X6_MASK, B_X6(2, 0x11), "brp.ret", trans_nop, 0},
-    {IA64_U_B, 0, IA64_OPS_OTHER, MAJOR_MASK, MAJOR(7), "brp", trans_nop, 0},
+    /* brp has no qualifying predicate: bits 5:0 hold its hints */
+    {IA64_U_B, IA64_F_OWN_QP, IA64_OPS_BRP_B2, B_X6_MASK, B_X6(2, 0x10), "brp", trans_nop, 0},
+    {IA64_U_B, IA64_F_OWN_QP, IA64_OPS_BRP_B2, B_X6_MASK, B_X6(2, 0x11), "brp.ret", trans_nop, 0},
+    {IA64_U_B, IA64_F_OWN_QP, IA64_OPS_BRP_TARGET, MAJOR_MASK, MAJOR(7), "brp", trans_nop, 0},
     {IA64_U_X, IA64_F_OWN_QP, IA64_OPS_X_TARGET, B_BTYPE_MASK, B_BTYPE(0xc, 0), "brl.cond", trans_brl_cond, 0},
     {IA64_U_X, IA64_F_OWN_QP, IA64_OPS_X_B1_TARGET, MAJOR_MASK, MAJOR(0xd), "brl.call", trans_brl_call, 0},
     {0, 0, 0, 0, 0, NULL, NULL, 0},

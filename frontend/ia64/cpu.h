@@ -43,6 +43,7 @@
 #ifndef MORPH_IA64_CPU_H
 #define MORPH_IA64_CPU_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -197,6 +198,12 @@ static inline uint64_t ia64_unfold(uint64_t folded)
     uint64_t high = (folded >> IA64_WINDOW_BITS) << IA64_SLICE_BITS;
     return region << IA64_REGION_SHIFT | high | low;
 }
+
+/* A memory fault at cpu->pc: if the instruction there is a speculative
+ * load, complete it as deferred (NaT / NaTVal targets, base update) with
+ * pc at the next instruction and return true, as Linux's eager deferral
+ * does; false for any other instruction (spec.c). */
+bool ia64_defer_load_fault(CpuCommon *cpu);
 
 /* The Linux gate: `break 0x100000` is a system call. */
 enum { IA64_BREAK_SYSCALL = 0x100000 };

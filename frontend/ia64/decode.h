@@ -152,6 +152,9 @@ typedef enum Ia64Operands {
     IA64_OPS_CMPXCHG,     /* r1=[r3],r2,ar.ccv */
     IA64_OPS_XCHG,        /* r1=[r3],r2 */
     IA64_OPS_FETCHADD,    /* r1=[r3],inc3 */
+    IA64_OPS_LD16,        /* r1,ar.csd=[r3] */
+    IA64_OPS_ST16,        /* [r3]=r2,ar.csd */
+    IA64_OPS_CMP8XCHG16,  /* r1=[r3],r2,ar.csd,ar.ccv */
     IA64_OPS_ALLOC,       /* r1=ar.pfs,i,l,o,r */
     IA64_OPS_TARGET,      /* IP-relative target */
     IA64_OPS_B1_TARGET,   /* b1=target */
@@ -159,12 +162,15 @@ typedef enum Ia64Operands {
     IA64_OPS_B1_B2,       /* b1=b2 */
     IA64_OPS_X_TARGET,    /* brl target */
     IA64_OPS_X_B1_TARGET, /* brl.call b1=target */
+    IA64_OPS_BRP_TARGET,  /* brp target,tag */
+    IA64_OPS_BRP_B2,      /* brp b2,tag */
     IA64_OPS_R1_AR3,      /* r1=ar3 */
     IA64_OPS_AR3_R2,      /* ar3=r2 */
     IA64_OPS_AR3_IMM8,    /* ar3=imm8 */
     IA64_OPS_R1_B2,       /* r1=b2 */
     IA64_OPS_B1_R2,       /* b1=r2 */
     IA64_OPS_R1_IP,       /* r1=ip */
+    IA64_OPS_R1_CPUID_R3, /* r1=cpuid[r3] */
     IA64_OPS_R1_PR,       /* r1=pr */
     IA64_OPS_PR_R2_MASK,  /* pr=r2,mask17 */
     IA64_OPS_PR_ROT_IMM,  /* pr.rot=imm44 */
@@ -293,7 +299,10 @@ uint64_t ia64_next_pc(const Ia64Ctx *ctx); /* the instruction after this one */
 /* Block exits: store pc and leave with an ExitReason. */
 void ia64_set_pc_exit(Ia64Ctx *ctx, uint64_t pc, int reason);
 void ia64_raise(Ia64Ctx *ctx, int reason);   /* at this instruction */
-void ia64_illegal(Ia64Ctx *ctx);            /* log under -d unimp, EXIT_ILLEGAL */
+/* EXIT_ILLEGAL at this instruction with exception_code = si_code, the
+ * code Linux reports with the SIGILL (linux-user/ia64 passes it on). */
+void ia64_raise_illegal(Ia64Ctx *ctx, int si_code);
+void ia64_illegal(Ia64Ctx *ctx);            /* log under -d unimp, ILL_ILLOPC */
 /* End the block after this instruction (its effect changes tb_flags):
  * store the new tb_flags computed at run time from cfm/um, go on at next pc. */
 void ia64_end_block_after(Ia64Ctx *ctx);
@@ -309,6 +318,30 @@ uint64_t ia64_mm_compute(unsigned code, uint64_t a, uint64_t b);
 
 /* Branch target of chk.s / chk.a (mem.c). */
 uint64_t ia64_chk_target(uint64_t insn, uint64_t bundle);
+
+/* ---- NaT bits and deferred speculation -----------------------------------
+ * Register NaT Consumption (translate.c): an instruction that must not
+ * consume a NaT (a non-speculative access's address, a stored value)
+ * faults when GR ra or rb is NaT (0: no register); Linux reports SIGILL
+ * with ILL_ILLOPN. The block goes on when neither is. */
+void ia64_gen_nat_check(Ia64Ctx *ctx, unsigned ra, unsigned rb);
+/* A run-time fault: EXIT_ILLEGAL with si_code at this instruction when
+ * `a cond b`; the block goes on otherwise. */
+void ia64_gen_illegal_if(Ia64Ctx *ctx, IrCond cond, IrTemp a, IrTemp b, int si_code);
+
+/* A load form (ld, ldf, ldfp) is speculative (.s, .sa) when x6 bits
+ * 35:32 are 1 or 3. */
+static inline bool ia64_mem_is_speculative(uint64_t insn)
+{
+    unsigned kind = (unsigned)ia64_field(insn, 32, 4);
+    return kind == 1 || kind == 3;
+}
+
+/* A speculative load whose address register r3 is NaT jumps to the
+ * returned label, where the caller writes NaT / NaTVal; otherwise it goes
+ * on to load (an access that faults is deferred by ia64_defer_load_fault,
+ * spec.c). */
+IrLabel ia64_gen_spec_defer(Ia64Ctx *ctx, unsigned r3);
 
 /* Translation entry and disassembly (translate.c, disas.c). */
 struct TranslateCtx;

@@ -65,6 +65,19 @@ static void put_branch_mnemonic(Out *o, const Ia64Form *f, Ia64Unit unit, uint64
     put(o, "%s%s", ph[ia64_bit(i, 12)], ia64_bit(i, 35) ? ".clr" : "");
 }
 
+/* brp: the whether hint (bits 4:3) and .imp (bit 35) after the name. */
+static void put_brp_mnemonic(Out *o, const Ia64Form *f, uint64_t i)
+{
+    static const char *const wh[4] = {".sptk", ".loop", ".dptk", ".exit"};
+    put(o, "%s%s%s", f->name, wh[ia64_field(i, 3, 2)], ia64_bit(i, 35) ? ".imp" : "");
+}
+
+/* brp's tag: the bundle at t2e(34:33) timm7a(12:6), signed, x16. */
+static uint64_t brp_tag(uint64_t i, uint64_t bundle)
+{
+    return bundle + (uint64_t)(ia64_sext(ia64_field(i, 33, 2) << 7 | ia64_field(i, 6, 7), 9) * 16);
+}
+
 static bool is_branch_form(const Ia64Form *f)
 {
     return strncmp(f->name, "br.", 3) == 0 || strncmp(f->name, "brl.", 4) == 0;
@@ -93,6 +106,8 @@ static void put_mnemonic(Out *o, const Ia64Form *f, Ia64Unit unit, uint64_t i)
 {
     if (strcmp(f->name, "lfetch") == 0)
         put_lfetch_mnemonic(o, i);
+    else if (f->operands == IA64_OPS_BRP_TARGET || f->operands == IA64_OPS_BRP_B2)
+        put_brp_mnemonic(o, f, i);
     else if (is_mem_form(f))
         put_mem_mnemonic(o, f, i);
     else if (is_branch_form(f))
@@ -167,10 +182,10 @@ static int64_t imm9_of(uint64_t i, bool store)
 
 /* The FP unit's rows (and its M-unit loads, stores, setf, getf) carry
  * IA64_OPS_OTHER and print themselves, mnemonic and operands
- * (fp_disas.c); brp's rows carry it too and print only their name. */
+ * (fp_disas.c). */
 static bool is_fp_form(const Ia64Form *f)
 {
-    return f->operands == IA64_OPS_OTHER && !(f->units & IA64_U_B);
+    return f->operands == IA64_OPS_OTHER;
 }
 
 static void put_fp(Out *o, const Ia64Form *f, uint64_t i, uint64_t bundle)
@@ -236,6 +251,9 @@ static void put_operands(Out *o, const Ia64Form *f, uint64_t i, uint64_t imm41, 
     case IA64_OPS_ST_IMM: put(o, " [r%u]=r%u,", r3, r2); put_imm(o, imm9_of(i, true)); break;
     case IA64_OPS_CMPXCHG: put(o, " r%u=[r%u],r%u,ar.ccv", r1, r3, r2); break;
     case IA64_OPS_XCHG: put(o, " r%u=[r%u],r%u", r1, r3, r2); break;
+    case IA64_OPS_LD16: put(o, " r%u,ar.csd=[r%u]", r1, r3); break;
+    case IA64_OPS_ST16: put(o, " [r%u]=r%u,ar.csd", r3, r2); break;
+    case IA64_OPS_CMP8XCHG16: put(o, " r%u=[r%u],r%u,ar.csd,ar.ccv", r1, r3, r2); break;
     case IA64_OPS_FETCHADD: {
         static const int mag[4] = {16, 8, 4, 1};
         int inc = mag[ia64_field(i, 13, 2)];
@@ -259,12 +277,17 @@ static void put_operands(Out *o, const Ia64Form *f, uint64_t i, uint64_t imm41, 
         put(o, "0x%" PRIx64, bundle + (imm60 << 4));
         break;
     }
+    case IA64_OPS_BRP_TARGET:
+        put(o, " 0x%" PRIx64 ",0x%" PRIx64, bundle + (uint64_t)ia64_target25(i), brp_tag(i, bundle));
+        break;
+    case IA64_OPS_BRP_B2: put(o, " b%u,0x%" PRIx64, ia64_b2(i), brp_tag(i, bundle)); break;
     case IA64_OPS_R1_AR3: put(o, " r%u=", r1); put_ar(o, r3); break;
     case IA64_OPS_AR3_R2: put(o, " "); put_ar(o, r3); put(o, "=r%u", r2); break;
     case IA64_OPS_AR3_IMM8: put(o, " "); put_ar(o, r3); put(o, "="); put_imm(o, ia64_imm8(i)); break;
     case IA64_OPS_R1_B2: put(o, " r%u=b%u", r1, ia64_b2(i)); break;
     case IA64_OPS_B1_R2: put(o, " b%u=r%u", ia64_b1(i), r2); break;
     case IA64_OPS_R1_IP: put(o, " r%u=ip", r1); break;
+    case IA64_OPS_R1_CPUID_R3: put(o, " r%u=cpuid[r%u]", r1, r3); break;
     case IA64_OPS_R1_PR: put(o, " r%u=pr", r1); break;
     case IA64_OPS_PR_R2_MASK: {
         uint64_t m = ia64_field(i, 24, 8) << 8 | ia64_field(i, 6, 7) << 1;
@@ -322,7 +345,8 @@ void ia64_disas_slot(Ia64Unit unit, uint64_t insn, uint64_t imm41, uint64_t bund
     Out o = {out, outlen, 0};
     out[0] = 0;
     const Ia64Form *f = ia64_find_form(unit, insn);
-    if (ia64_qp(insn))
+    bool has_qp = !f || (f->operands != IA64_OPS_BRP_TARGET && f->operands != IA64_OPS_BRP_B2);
+    if (has_qp && ia64_qp(insn))
         put(&o, "(p%02u) ", ia64_qp(insn));
     if (!f) {
         put(&o, "data8 0x%011" PRIx64, insn);

@@ -4,8 +4,8 @@
  *
  *   ldf  major 6 (m=1: r3 += r2) / major 7 (r3 += imm9), x(27) = 0
  *        x6 bits 31:30: 0 ldfe, 1 ldf8, 2 ldfs, 3 ldfd; x6 = 0x1b ldf.fill
- *        x6 bits 35:32 0x0-0x3 (.s/.a/.sa: speculation is not modelled,
- *        they load), 0x8/0x9 (.c.clr/.c.nc: reload)
+ *        x6 bits 35:32 0x0 plain, 0x1/0x3 (.s/.sa: speculative, a fault
+ *        deferred as NaTVal), 0x2 (.a), 0x8/0x9 (.c.clr/.c.nc: reload)
  *   stf  x6 0x30-0x33 (same sizes), 0x3b stf.spill
  *   ldfp major 6, x = 1: 0x01 ldfp8, 0x02 ldfps, 0x03 ldfpd;
  *        m=1: r3 += 16 (8 for ldfps)
@@ -65,17 +65,23 @@ static int64_t imm9(uint64_t i, bool is_store)
     return ia64_sext((uint64_t)ia64_bit(i, 36) << 8 | (uint64_t)ia64_bit(i, 27) << 7 | low7, 9);
 }
 
+/* r3 += imm9 (major 7) or r2 (major 6, m = 1); r3's NaT becomes
+ * NaT(r3) | NaT(r2). */
 static void post_increment(Ia64Ctx *ctx, IrTemp base, bool is_store)
 {
     uint64_t i = ctx->insn;
+    unsigned r3 = ia64_r3(i), r2 = 0;
     IrTemp inc;
-    if (ia64_major(i) == 7)
+    if (ia64_major(i) == 7) {
         inc = ia64_imm(ctx, imm9(i, is_store));
-    else if (ia64_bit(i, 36))
-        inc = ia64_get_gr(ctx, ia64_r2(i));
-    else
+    } else if (ia64_bit(i, 36)) {
+        r2 = ia64_r2(i);
+        inc = ia64_get_gr(ctx, r2);
+    } else {
         return;
-    ia64_set_gr(ctx, ia64_r3(i), ir_add(ctx->ir, base, inc));
+    }
+    IrTemp nat = ir_or(ctx->ir, ia64_get_gr_nat(ctx, r3), ia64_get_gr_nat(ctx, r2));
+    ia64_set_gr_nat(ctx, r3, ir_add(ctx->ir, base, inc), nat);
 }
 
 static unsigned mem_kind(uint64_t i)
@@ -100,6 +106,36 @@ static void load_into(Ia64Ctx *ctx, unsigned kind, unsigned f, IrTemp addr)
     write_fr(ctx, kind, f, lo, hi);
 }
 
+/* Load `count` values of `kind`, `step` bytes apart from base, into
+ * f[0..count). A non-speculative load faults on a NaT address register;
+ * a speculative one (.s/.sa) with one writes NaTVal to each (a faulting
+ * access is deferred in spec.c). */
+static void load_regs(Ia64Ctx *ctx, unsigned kind, const unsigned *f, unsigned count, IrTemp base, unsigned step)
+{
+    IrBlock *ir = ctx->ir;
+    unsigned r3 = ia64_r3(ctx->insn);
+    bool speculative = ia64_mem_is_speculative(ctx->insn);
+    IrLabel defer = IA64_NO_LABEL, done = IA64_NO_LABEL;
+    if (speculative) {
+        defer = ia64_gen_spec_defer(ctx, r3);
+        done = ir_new_label(ir);
+    } else {
+        ia64_gen_nat_check(ctx, r3, 0);
+    }
+    for (unsigned k = 0; k < count; k++)
+        load_into(ctx, kind, f[k], k ? ir_add(ir, base, ia64_imm(ctx, k * step)) : base);
+    if (!speculative)
+        return;
+    ir_br(ir, done);
+    ir_label(ir, defer);
+    for (unsigned k = 0; k < count; k++) {
+        unsigned idx = ia64_fr_index(ctx, f[k]);
+        ir_st_env(ir, IR_I64, IA64_FR_SIG_OFF(idx), ia64_imm(ctx, 0));
+        ir_st_env(ir, IR_I32, IA64_FR_SE_OFF(idx), ir_const32(ir, IA64_FR_NATVAL_EXP));
+    }
+    ir_label(ir, done);
+}
+
 bool ia64_trans_ldf(Ia64Ctx *ctx)
 {
     uint64_t i = ctx->insn;
@@ -107,7 +143,7 @@ bool ia64_trans_ldf(Ia64Ctx *ctx)
     if (f < 2)
         return false;
     IrTemp base = ia64_get_gr(ctx, ia64_r3(i));
-    load_into(ctx, mem_kind(i), f, base);
+    load_regs(ctx, mem_kind(i), &f, 1, base, 0);
     post_increment(ctx, base, false);
     return true;
 }
@@ -116,16 +152,16 @@ bool ia64_trans_ldf(Ia64Ctx *ctx)
 bool ia64_trans_ldfp(Ia64Ctx *ctx)
 {
     uint64_t i = ctx->insn;
-    unsigned f1 = ia64_r1(i), f2 = ia64_r2(i);
-    if (f1 < 2 || f2 < 2 || f1 == f2 || ia64_major(i) != 6)
+    unsigned f[2] = {ia64_r1(i), ia64_r2(i)};
+    if (f[0] < 2 || f[1] < 2 || f[0] == f[1] || ia64_major(i) != 6)
         return false;
     unsigned kind = (unsigned)ia64_field(i, 30, 2);
     unsigned step = kind == FPMEM_SINGLE ? 4 : 8;
     IrTemp base = ia64_get_gr(ctx, ia64_r3(i));
-    load_into(ctx, kind, f1, base);
-    load_into(ctx, kind, f2, ir_add(ctx->ir, base, ia64_imm(ctx, step)));
+    load_regs(ctx, kind, f, 2, base, step);
     if (ia64_bit(i, 36))
-        ia64_set_gr(ctx, ia64_r3(i), ir_add(ctx->ir, base, ia64_imm(ctx, 2 * step)));
+        ia64_set_gr_nat(ctx, ia64_r3(i), ir_add(ctx->ir, base, ia64_imm(ctx, 2 * step)),
+                        ia64_get_gr_nat(ctx, ia64_r3(i)));
     return true;
 }
 
@@ -136,6 +172,7 @@ bool ia64_trans_stf(Ia64Ctx *ctx)
     unsigned f = ia64_r2(i), kind = mem_kind(i), idx = ia64_fr_index(ctx, f);
     if (ia64_major(i) == 6 && ia64_bit(i, 36))
         return false;
+    ia64_gen_nat_check(ctx, ia64_r3(i), 0);
     IrTemp base = ia64_get_gr(ctx, ia64_r3(i));
     IrTemp sig = ir_ld_env(ir, IR_I64, IA64_FR_SIG_OFF(idx));
     switch (kind) {

@@ -196,13 +196,15 @@ static bool trans_tbit(Ia64Ctx *ctx)
     uint64_t i = ctx->insn;
     const TbitKind *k = tbit_kind(i);
     IrLabel skip = k->type == IA64_CMP_UNC ? IA64_NO_LABEL : ia64_gen_qp_skip(ctx);
-    IrTemp bit;
-    if (ia64_bit(i, 13)) /* tnat */
+    IrTemp bit, nat = 0; /* tbit consumes r3's NaT; tnat tests it */
+    if (ia64_bit(i, 13)) {
         bit = ia64_get_gr_nat(ctx, ia64_r3(i));
-    else
+    } else {
         bit = ir_trunc_i64(ir, ir_extract(ir, ia64_get_gr(ctx, ia64_r3(i)), (unsigned)ia64_field(i, 14, 6), 1));
+        nat = ia64_get_gr_nat(ctx, ia64_r3(i));
+    }
     IrTemp cond = k->nz ? bit : ir_xori(ir, bit, 1);
-    ia64_gen_pred_write(ctx, k->type, cond, ia64_p1(i), ia64_p2(i));
+    ia64_gen_pred_write(ctx, k->type, cond, nat, ia64_p1(i), ia64_p2(i));
     ia64_gen_qp_end(ctx, skip);
     return true;
 }

@@ -1,19 +1,30 @@
 /* frontend/ia64/mem.c — the M-unit integer memory forms: ld/st of 1, 2, 4
- * and 8 bytes with every completer and post-increment, ld8.fill and
- * st8.spill with ar.unat, cmpxchg/xchg/fetchadd, lfetch, chk.s/chk.a,
- * and the GR<->FR moves setf/getf (.sig and .exp).
+ * and 8 bytes with every completer and post-increment, ld16/st16 and
+ * cmp8xchg16 with ar.csd, ld8.fill and st8.spill with ar.unat,
+ * cmpxchg/xchg/fetchadd, lfetch, chk.s/chk.a, the GR<->FR moves setf/getf
+ * (.sig and .exp), and the NaT rules every memory form shares.
  *
  * M1-M5 (majors 4 and 5): m(36) x6(35:30) hint(29:28) x(27); major 4
  * with m=1 adds r2 to r3 after the access, major 5 adds imm9 (s(36) i(27)
  * imm7b(19:13) for loads, imm7a(12:6) for stores). x6's low two bits are
  * the size (1 << sz bytes), its high four the kind (table below).
  *
- * Speculation and the ALAT: ld.s/ld.sa load like ld (a bad address
- * faults instead of deferring; Linux maps a page at 0, which the usual
- * speculated NULL loads hit), and the ALAT always misses: ld.c reloads,
- * chk.a always takes its recovery branch, which the architecture allows.
+ * NaT bits: a non-speculative access whose address register is NaT, and
+ * a store (not st8.spill) or semaphore of a NaT value, raise Register NaT
+ * Consumption (ia64_gen_nat_check). The base update of a post-increment
+ * carries the NaT of r3 and r2 into r3.
+ *
+ * Speculation (spec.c): ld.s/ld.sa whose address register is NaT, or
+ * whose access faults, write r1 = 0 with its NaT set; chk.s then branches
+ * to the recovery code. The ALAT always misses: ld.c reloads, chk.a
+ * always takes its recovery branch, which the architecture allows.
  */
 #include "frontend/ia64/decode.h"
+
+#if defined(__x86_64__)
+#include <emmintrin.h>
+#include <string.h>
+#endif
 
 /* ---- addresses and post-increment ---------------------------------------- */
 static int64_t imm9_load(uint64_t i)
@@ -26,32 +37,55 @@ static int64_t imm9_store(uint64_t i)
     return ia64_sext((uint64_t)ia64_bit(i, 36) << 8 | (uint64_t)ia64_bit(i, 27) << 7 | ia64_field(i, 6, 7), 9);
 }
 
-/* r3 += the post-increment of this form (none for major 4 with m=0). */
+/* r3 += the post-increment of this form (none for major 4 with m=0);
+ * r3's NaT becomes NaT(r3) | NaT(r2). */
 static void post_increment(Ia64Ctx *ctx, IrTemp base, bool is_store)
 {
     uint64_t i = ctx->insn;
+    unsigned r3 = ia64_r3(i), r2 = 0;
     IrTemp inc;
-    if (ia64_major(i) == 5 || ia64_major(i) == 7)
+    if (ia64_major(i) == 5 || ia64_major(i) == 7) {
         inc = ia64_imm(ctx, is_store ? imm9_store(i) : imm9_load(i));
-    else if (ia64_bit(i, 36))
-        inc = ia64_get_gr(ctx, ia64_r2(i));
-    else
+    } else if (ia64_bit(i, 36)) {
+        r2 = ia64_r2(i);
+        inc = ia64_get_gr(ctx, r2);
+    } else {
         return;
-    ia64_set_gr(ctx, ia64_r3(i), ir_add(ctx->ir, base, inc));
+    }
+    IrTemp nat = ir_or(ctx->ir, ia64_get_gr_nat(ctx, r3), ia64_get_gr_nat(ctx, r2));
+    ia64_set_gr_nat(ctx, r3, ir_add(ctx->ir, base, inc), nat);
 }
 
 static IrMemop size_of(uint64_t i) { return (IrMemop)ia64_field(i, 30, 2); }
 
 /* ---- loads ------------------------------------------------------------------ */
+/* ld.s / ld.sa: the value with NaT 0, or 0 with NaT 1 when deferred. */
+static void gen_ld_speculative(Ia64Ctx *ctx, IrTemp base)
+{
+    IrBlock *ir = ctx->ir;
+    uint64_t i = ctx->insn;
+    IrLabel defer = ia64_gen_spec_defer(ctx, ia64_r3(i));
+    IrLabel done = ir_new_label(ir);
+    ia64_set_gr(ctx, ia64_r1(i), ia64_gen_ld(ctx, size_of(i), base));
+    ir_br(ir, done);
+    ir_label(ir, defer);
+    ia64_set_gr_nat(ctx, ia64_r1(i), ia64_imm(ctx, 0), ir_const32(ir, 1));
+    ir_label(ir, done);
+}
+
 static bool trans_ld(Ia64Ctx *ctx)
 {
     uint64_t i = ctx->insn;
     if (ia64_r1(i) == 0)
         return false;
     IrTemp base = ia64_get_gr(ctx, ia64_r3(i));
-    IrTemp v = ia64_gen_ld(ctx, size_of(i), base);
+    if (ia64_mem_is_speculative(i)) {
+        gen_ld_speculative(ctx, base);
+    } else {
+        ia64_gen_nat_check(ctx, ia64_r3(i), 0);
+        ia64_set_gr(ctx, ia64_r1(i), ia64_gen_ld(ctx, size_of(i), base));
+    }
     post_increment(ctx, base, false);
-    ia64_set_gr(ctx, ia64_r1(i), v);
     return true;
 }
 
@@ -67,6 +101,7 @@ static bool trans_ld8_fill(Ia64Ctx *ctx)
     uint64_t i = ctx->insn;
     if (ia64_r1(i) == 0)
         return false;
+    ia64_gen_nat_check(ctx, ia64_r3(i), 0);
     IrTemp base = ia64_get_gr(ctx, ia64_r3(i));
     IrTemp v = ia64_gen_ld(ctx, IR_MO_64, base);
     IrTemp unat = ir_ld_env(ir, IR_I64, IA64_AR_OFF(IA64_AR_UNAT));
@@ -80,6 +115,7 @@ static bool trans_ld8_fill(Ia64Ctx *ctx)
 static bool trans_st(Ia64Ctx *ctx)
 {
     uint64_t i = ctx->insn;
+    ia64_gen_nat_check(ctx, ia64_r3(i), ia64_r2(i));
     IrTemp base = ia64_get_gr(ctx, ia64_r3(i));
     ia64_gen_st(ctx, size_of(i), base, ia64_get_gr(ctx, ia64_r2(i)));
     post_increment(ctx, base, true);
@@ -90,6 +126,7 @@ static bool trans_st8_spill(Ia64Ctx *ctx)
 {
     IrBlock *ir = ctx->ir;
     uint64_t i = ctx->insn;
+    ia64_gen_nat_check(ctx, ia64_r3(i), 0);
     IrTemp base = ia64_get_gr(ctx, ia64_r3(i));
     ia64_gen_st(ctx, IR_MO_64, base, ia64_get_gr(ctx, ia64_r2(i)));
     IrTemp bit = unat_bit_index(ctx, base);
@@ -110,6 +147,7 @@ static bool trans_cmpxchg(Ia64Ctx *ctx)
     uint64_t i = ctx->insn;
     if (ia64_r1(i) == 0)
         return false;
+    ia64_gen_nat_check(ctx, ia64_r3(i), ia64_r2(i));
     IrMemop size = size_of(i);
     IrTemp ccv = ir_ld_env(ir, IR_I64, IA64_AR_OFF(IA64_AR_CCV));
     if (size != IR_MO_64)
@@ -159,6 +197,7 @@ static bool trans_xchg(Ia64Ctx *ctx)
     uint64_t i = ctx->insn;
     if (ia64_r1(i) == 0 || ctx->big_endian)
         return false;
+    ia64_gen_nat_check(ctx, ia64_r3(i), ia64_r2(i));
     IrTemp args[3] = {ia64_get_gr(ctx, ia64_r3(i)), ia64_get_gr(ctx, ia64_r2(i)), ia64_imm(ctx, size_of(i))};
     ia64_set_gr(ctx, ia64_r1(i), ir_call(ctx->ir, &ia64_helper_xchg, args));
     return true;
@@ -174,8 +213,124 @@ static bool trans_fetchadd(Ia64Ctx *ctx)
     int64_t inc = magnitude[ia64_field(i, 13, 2)];
     if (ia64_bit(i, 15))
         inc = -inc;
+    ia64_gen_nat_check(ctx, ia64_r3(i), 0);
     IrTemp args[3] = {ia64_get_gr(ctx, ia64_r3(i)), ia64_imm(ctx, inc), ia64_imm(ctx, size_of(i))};
     ia64_set_gr(ctx, ia64_r1(i), ir_call(ctx->ir, &ia64_helper_fetchadd, args));
+    return true;
+}
+
+/* ---- 16-byte accesses -----------------------------------------------------------
+ * ld16 r1, ar.csd = [r3]: one 16-byte read, the 8 bytes at the lower
+ * address to r1, the upper 8 to ar.csd. st16 [r3] = r2, ar.csd: the
+ * reverse. cmp8xchg16 r1 = [r3], r2, ar.csd, ar.ccv: r1 = the 8 bytes at
+ * r3; if they equal ar.ccv, r2 goes to (r3 & ~8) and ar.csd to
+ * (r3 & ~8) + 8 in one 16-byte write. Each is atomic (host cmpxchg16b;
+ * an aligned SSE load for ld16, atomic on x86-64 hosts with AVX); the
+ * address must be 16-byte aligned (8 for cmp8xchg16), which is not
+ * checked. Little-endian data only. */
+typedef union Ia64Pair {
+    unsigned __int128 whole;
+    uint64_t half[2]; /* [0]: the lower address */
+} Ia64Pair;
+
+#if defined(__x86_64__)
+#define IA64_CX16 __attribute__((target("cx16")))
+#else
+#define IA64_CX16
+#endif
+
+static Ia64Pair load_pair(const void *p)
+{
+    Ia64Pair v;
+#if defined(__x86_64__)
+    __m128i x = _mm_load_si128((const __m128i *)p);
+    memcpy(&v, &x, sizeof(v));
+#else
+    v.whole = __atomic_load_n((const unsigned __int128 *)p, __ATOMIC_SEQ_CST);
+#endif
+    return v;
+}
+
+/* Replace *p with desired if it still holds *seen; else *seen = *p. */
+IA64_CX16 static bool exchange_pair(void *p, Ia64Pair *seen, Ia64Pair desired)
+{
+    unsigned __int128 old = __sync_val_compare_and_swap((unsigned __int128 *)p, seen->whole, desired.whole);
+    bool done = old == seen->whole;
+    seen->whole = old;
+    return done;
+}
+
+static uint64_t ia64_ld16(CpuCommon *env, uint64_t addr)
+{
+    Ia64Pair v = load_pair(host_addr(env, addr));
+    ((Ia64Cpu *)env)->ar[IA64_AR_CSD] = v.half[1];
+    return v.half[0];
+}
+
+static void ia64_st16(CpuCommon *env, uint64_t addr, uint64_t value)
+{
+    void *p = host_addr(env, addr);
+    Ia64Pair seen = load_pair(p), desired = {.half = {value, ((Ia64Cpu *)env)->ar[IA64_AR_CSD]}};
+    while (!exchange_pair(p, &seen, desired))
+        ;
+}
+
+static uint64_t ia64_cmp8xchg16(CpuCommon *env, uint64_t addr, uint64_t value)
+{
+    const Ia64Cpu *cpu = (const Ia64Cpu *)env;
+    void *p = host_addr(env, addr & ~(uint64_t)15);
+    unsigned half = (addr >> 3) & 1;
+    Ia64Pair seen = load_pair(p), desired = {.half = {value, cpu->ar[IA64_AR_CSD]}};
+    while (seen.half[half] == cpu->ar[IA64_AR_CCV]) {
+        if (exchange_pair(p, &seen, desired))
+            break;
+    }
+    return seen.half[half];
+}
+
+static const IrHelper ia64_helper_ld16 = {
+    .name = "ia64_ld16", .fn = (void *)ia64_ld16, .flags = IR_HELPER_WRITES_ENV | IR_HELPER_MAY_RAISE,
+    .has_ret = true, .ret = IR_I64, .nargs = 1, .args = {IR_I64},
+};
+static const IrHelper ia64_helper_st16 = {
+    .name = "ia64_st16", .fn = (void *)ia64_st16, .flags = IR_HELPER_READS_ENV | IR_HELPER_MAY_RAISE,
+    .has_ret = false, .nargs = 2, .args = {IR_I64, IR_I64},
+};
+static const IrHelper ia64_helper_cmp8xchg16 = {
+    .name = "ia64_cmp8xchg16", .fn = (void *)ia64_cmp8xchg16, .flags = IR_HELPER_READS_ENV | IR_HELPER_MAY_RAISE,
+    .has_ret = true, .ret = IR_I64, .nargs = 2, .args = {IR_I64, IR_I64},
+};
+
+static bool trans_ld16(Ia64Ctx *ctx)
+{
+    uint64_t i = ctx->insn;
+    if (ia64_r1(i) == 0 || ctx->big_endian)
+        return false;
+    ia64_gen_nat_check(ctx, ia64_r3(i), 0);
+    IrTemp args[1] = {ia64_get_gr(ctx, ia64_r3(i))};
+    ia64_set_gr(ctx, ia64_r1(i), ir_call(ctx->ir, &ia64_helper_ld16, args));
+    return true;
+}
+
+static bool trans_st16(Ia64Ctx *ctx)
+{
+    uint64_t i = ctx->insn;
+    if (ctx->big_endian)
+        return false;
+    ia64_gen_nat_check(ctx, ia64_r3(i), ia64_r2(i));
+    IrTemp args[2] = {ia64_get_gr(ctx, ia64_r3(i)), ia64_get_gr(ctx, ia64_r2(i))};
+    ir_call(ctx->ir, &ia64_helper_st16, args);
+    return true;
+}
+
+static bool trans_cmp8xchg16(Ia64Ctx *ctx)
+{
+    uint64_t i = ctx->insn;
+    if (ia64_r1(i) == 0 || ctx->big_endian)
+        return false;
+    ia64_gen_nat_check(ctx, ia64_r3(i), ia64_r2(i));
+    IrTemp args[2] = {ia64_get_gr(ctx, ia64_r3(i)), ia64_get_gr(ctx, ia64_r2(i))};
+    ia64_set_gr(ctx, ia64_r1(i), ir_call(ctx->ir, &ia64_helper_cmp8xchg16, args));
     return true;
 }
 
@@ -356,6 +511,13 @@ const Ia64Form ia64_mem_forms[] = {
     {IA64_U_M, 0, IA64_OPS_FETCHADD, M_MASK_X6 | M_M_BIT, M_SEL(4, 0x4, 1) | M_SIZE(3), "fetchadd.acq", trans_fetchadd, 0},
     {IA64_U_M, 0, IA64_OPS_FETCHADD, M_MASK_X6 | M_M_BIT, M_SEL(4, 0x5, 1) | M_SIZE(2), "fetchadd.rel", trans_fetchadd, 0},
     {IA64_U_M, 0, IA64_OPS_FETCHADD, M_MASK_X6 | M_M_BIT, M_SEL(4, 0x5, 1) | M_SIZE(3), "fetchadd.rel", trans_fetchadd, 0},
+    /* 16-byte forms (x = 1, size 0) */
+    {IA64_U_M, 0, IA64_OPS_LD16, M_MASK_X6 | M_M_BIT, M_SEL(4, 0xa, 1), "ld16", trans_ld16, 0},
+    {IA64_U_M, 0, IA64_OPS_LD16, M_MASK_X6 | M_M_BIT, M_SEL(4, 0xb, 1), "ld16.acq", trans_ld16, 0},
+    {IA64_U_M, 0, IA64_OPS_ST16, M_MASK_X6 | M_M_BIT, M_SEL(4, 0xc, 1), "st16", trans_st16, 0},
+    {IA64_U_M, 0, IA64_OPS_ST16, M_MASK_X6 | M_M_BIT, M_SEL(4, 0xd, 1), "st16.rel", trans_st16, 0},
+    {IA64_U_M, 0, IA64_OPS_CMP8XCHG16, M_MASK_X6 | M_M_BIT, M_SEL(4, 0x8, 1), "cmp8xchg16.acq", trans_cmp8xchg16, 0},
+    {IA64_U_M, 0, IA64_OPS_CMP8XCHG16, M_MASK_X6 | M_M_BIT, M_SEL(4, 0x9, 1), "cmp8xchg16.rel", trans_cmp8xchg16, 0},
     /* GR <-> FR */
     {IA64_U_M, 0, IA64_OPS_R1_F2, M_MASK_X6 | M_M_BIT, M_SEL(4, 0x7, 1) | M_SIZE(0), "getf.sig", trans_getf_sig, 0},
     {IA64_U_M, 0, IA64_OPS_R1_F2, M_MASK_X6 | M_M_BIT, M_SEL(4, 0x7, 1) | M_SIZE(1), "getf.exp", trans_getf_exp, 0},

@@ -22,9 +22,11 @@ static bool trans_nop(Ia64Ctx *ctx)
     return true;
 }
 
+enum { IA64_ILL_BREAK = 10 }; /* the si_code __ILL_BREAK (asm-generic/siginfo.h) */
+
 /* What Linux makes of `break imm` (arch/ia64/kernel/traps.c): the system
  * call gate, integer divide-by-zero and overflow, debugger breakpoints
- * (0x80000-0xfffff: SIGTRAP); anything else is SIGILL. */
+ * (0x80000-0xfffff: SIGTRAP); anything else is SIGILL, __ILL_BREAK. */
 static void gen_break(Ia64Ctx *ctx, uint64_t imm)
 {
     IrBlock *ir = ctx->ir;
@@ -37,7 +39,7 @@ static void gen_break(Ia64Ctx *ctx, uint64_t imm)
     } else if (imm >= 0x80000 && imm < IA64_BREAK_SYSCALL) {
         ia64_raise(ctx, EXIT_TRAP);
     } else {
-        ia64_raise(ctx, EXIT_ILLEGAL);
+        ia64_raise_illegal(ctx, IA64_ILL_BREAK);
     }
 }
 
@@ -115,6 +117,44 @@ static bool mov_to_ar(Ia64Ctx *ctx, IrTemp v)
 static bool trans_mov_to_ar_gr(Ia64Ctx *ctx) { return mov_to_ar(ctx, ia64_get_gr(ctx, ia64_r2(ctx->insn))); }
 static bool trans_mov_to_ar_imm(Ia64Ctx *ctx) { return mov_to_ar(ctx, ia64_imm(ctx, ia64_imm8(ctx->insn))); }
 static bool trans_mov_from_ar(Ia64Ctx *ctx) { return mov_from_ar(ctx); }
+
+/* ---- CPUID registers (M43: mov r1 = cpuid[r3]) ---------------------------------
+ * What an Itanium 2 of the 9000 series reports (manual vol. 1, 3.1.11):
+ * 0-1 the vendor "GenuineIntel"; 2 reserved; 3 version: number 4 (the
+ * last index), revision, model, family 0x20, archrev; 4 features: lb
+ * (brl), ao (ld16, st16, cmp8xchg16) — no spontaneous deferral (sd). An
+ * index past 4 is a Reserved Register/Field fault, SIGILL from Linux. */
+static const uint64_t ia64_cpuid_regs[] = {
+    0x49656e69756e6547, /* "GenuineI" */
+    0x000000006c65746e, /* "ntel" */
+    0,
+    0x0000000020000704, /* family 0x20, model 0, revision 7, number 4 */
+    0x5,                /* lb | ao */
+};
+
+static uint64_t ia64_read_cpuid(CpuCommon *env, uint64_t index)
+{
+    (void)env;
+    return ia64_cpuid_regs[index];
+}
+
+static const IrHelper ia64_helper_read_cpuid = {
+    .name = "ia64_read_cpuid", .fn = (void *)ia64_read_cpuid, .flags = IR_HELPER_PURE,
+    .has_ret = true, .ret = IR_I64, .nargs = 1, .args = {IR_I64},
+};
+
+static bool trans_mov_from_cpuid(Ia64Ctx *ctx)
+{
+    uint64_t i = ctx->insn;
+    if (ia64_r1(i) == 0)
+        return false;
+    ia64_gen_nat_check(ctx, ia64_r3(i), 0);
+    IrTemp index = ia64_get_gr(ctx, ia64_r3(i));
+    ia64_gen_illegal_if(ctx, IR_GEU, index, ia64_imm(ctx, sizeof(ia64_cpuid_regs) / sizeof(ia64_cpuid_regs[0])), SI_KERNEL);
+    IrTemp args[1] = {index};
+    ia64_set_gr(ctx, ia64_r1(i), ir_call(ctx->ir, &ia64_helper_read_cpuid, args));
+    return true;
+}
 
 /* ---- branch registers and the IP ---------------------------------------------- */
 static bool trans_mov_from_br(Ia64Ctx *ctx)
@@ -315,5 +355,6 @@ const Ia64Form ia64_sys_forms[] = {
     {IA64_U_M, 0, IA64_OPS_NONE, X6_MASK, X6(0, 0x31), "srlz.i", trans_nop, 0},
     {IA64_U_M, 0, IA64_OPS_NONE, X6_MASK, X6(0, 0x33), "sync.i", trans_nop, 0},
     {IA64_U_M, 0, IA64_OPS_R3_PLAIN, X6_MASK, X6(1, 0x30), "fc", trans_nop, 0},
+    {IA64_U_M, 0, IA64_OPS_R1_CPUID_R3, X6_MASK, X6(1, 0x17), "mov", trans_mov_from_cpuid, 0},
     {0, 0, 0, 0, 0, NULL, NULL, 0},
 };

@@ -8,6 +8,7 @@
  * which that would differ (and allows compare -> branch on a predicate,
  * which sequential order gets right).
  */
+#include <signal.h>
 #include <string.h>
 
 #include <glib.h>
@@ -224,13 +225,45 @@ void ia64_raise(Ia64Ctx *ctx, int reason)
     ia64_set_pc_exit(ctx, ia64_this_pc(ctx), reason);
 }
 
+/* Leave with EXIT_ILLEGAL at this instruction, on this path of the block. */
+static void gen_illegal_exit(Ia64Ctx *ctx, int si_code)
+{
+    IrBlock *ir = ctx->ir;
+    ir_st_env(ir, IR_I32, offsetof(CpuCommon, exception_code), ir_const32(ir, (uint32_t)si_code));
+    ir_st_env(ir, IR_I64, offsetof(CpuCommon, pc), ia64_imm(ctx, (int64_t)ia64_this_pc(ctx)));
+    ir_exit(ir, EXIT_ILLEGAL);
+}
+
+void ia64_raise_illegal(Ia64Ctx *ctx, int si_code)
+{
+    gen_illegal_exit(ctx, si_code);
+    ctx->end_block = true;
+}
+
+void ia64_gen_illegal_if(Ia64Ctx *ctx, IrCond cond, IrTemp a, IrTemp b, int si_code)
+{
+    IrBlock *ir = ctx->ir;
+    IrLabel ok = ir_new_label(ir);
+    ir_brcond(ir, ir_cond_invert(cond), a, b, ok);
+    gen_illegal_exit(ctx, si_code);
+    ir_label(ir, ok);
+}
+
+void ia64_gen_nat_check(Ia64Ctx *ctx, unsigned ra, unsigned rb)
+{
+    if (ra == 0 && rb == 0)
+        return;
+    IrTemp nat = ir_or(ctx->ir, ia64_get_gr_nat(ctx, ra), ia64_get_gr_nat(ctx, rb));
+    ia64_gen_illegal_if(ctx, IR_NE, nat, ir_const32(ctx->ir, 0), ILL_ILLOPN);
+}
+
 void ia64_illegal(Ia64Ctx *ctx)
 {
     if (log_enabled(LOG_UNIMP))
         log_printf("unimplemented/illegal IA-64 instruction %011llx (unit %c) at 0x%llx slot %u\n",
                    (unsigned long long)ctx->insn, ctx->unit < IA64_NUNITS ? "MIFBLX"[ctx->unit] : '?',
                    (unsigned long long)ctx->bundle, ctx->slot);
-    ia64_raise(ctx, EXIT_ILLEGAL);
+    ia64_raise_illegal(ctx, ILL_ILLOPC);
 }
 
 /* tb_flags = f(cfm, um) at run time, then on to the next instruction

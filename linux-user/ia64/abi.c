@@ -6,6 +6,8 @@
  * its window (lu.h: LuProcess.addr_fold). Everything morph places itself
  * — the stack, the register backing store, mmap results — lies in slice
  * 0, below 2^37, where a window offset is the guest address itself.
+ * A fault of a speculative load is deferred (a NaT), not a SIGSEGV, as
+ * the kernel's eager deferral does (LinuxAbi.defer_fault).
  *
  * Process start (the kernel's ia64 start_thread and ELF loader):
  *   r12 = sp - 16 (argc at [r12 + 16]); an empty register frame (CFM 0);
@@ -124,11 +126,12 @@ static void ia64_clone_regs(CpuCommon *child, uint64_t newsp, bool set_tls, uint
 /* A memory fault's address comes from the host as a window offset: the
  * guest sees it unfolded. (Addresses below the window size that are guest
  * addresses already, like a refused code fetch's pc in region 0, unfold
- * to themselves.) */
+ * to themselves.) A SIGILL's code is the frontend's (exception_code:
+ * ILL_ILLOPC, ILL_ILLOPN for Register NaT Consumption, __ILL_BREAK). */
 static void ia64_exception_info(const CpuCommon *cpu, int reason, LuSigInfo *info)
 {
-    (void)cpu;
-    (void)reason;
+    if (reason == EXIT_ILLEGAL)
+        info->code = cpu->exception_code;
     if ((info->signo == SIGSEGV || info->signo == SIGBUS) && info->addr < ((uint64_t)1 << IA64_WINDOW_BITS))
         info->addr = ia64_unfold(info->addr);
 }
@@ -148,6 +151,7 @@ const LinuxAbi ia64_linux_abi = {
     .clone_regs = ia64_clone_regs,
     .signal = &ia64_signal_abi,
     .exception_info = ia64_exception_info,
+    .defer_fault = ia64_defer_load_fault,
     .addr_fold = fold_guest,
     .addr_unfold = unfold_window,
     .stack_top = IA64_STACK_TOP,

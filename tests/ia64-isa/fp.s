@@ -6,7 +6,8 @@
 // The division sequence is Intel's double-precision one: it yields the
 // correctly rounded quotient from the frcpa seed. frcpa/frsqrta results
 // are the manual's table entries (vol. 3, fp_ieee_recip and
-// fp_ieee_recip_sqrt).
+// fp_ieee_recip_sqrt). Parallel (fp*) forms act on the two singles of
+// the significand, left (bits 63:32) and right (31:0), independently.
         .include "isa.inc"
         .text
         .global test_main
@@ -298,6 +299,139 @@ test_main:
         CHECK r24, 0x010045008900cd00
         CHECK r25, 0xff00ff0089abcdef
         CHECK r26, 0x89abcdefff00ff00
+        // more significand logic and single pairs (manual, fandcm, for,
+        // fmix, fswap): fmix.l pairs the left singles of f2 and f3, fmix.r
+        // the right ones; fswap puts f3's right single on the left and f2's
+        // left single on the right, .nl/.nr then negate the left/right one
+        fandcm f8 = f6, f7
+        for f9 = f6, f7
+        fmix.l f10 = f7, f6
+        fmix.r f11 = f7, f6
+        fswap.nl f12 = f6, f7
+        fswap.nr f13 = f6, f7
+        ;;
+        getf.sig r22 = f8
+        getf.sig r23 = f9
+        getf.sig r24 = f10
+        getf.sig r25 = f11
+        getf.sig r26 = f12
+        getf.sig r27 = f13
+        ;;
+        CHECK r22, 0xfe00ba0076003200
+        CHECK r23, 0xff23ff67ffabffef
+        CHECK r24, 0x01234567ff00ff00
+        CHECK r25, 0x89abcdefff00ff00
+        CHECK r26, 0x09abcdefff00ff00
+        CHECK r27, 0x89abcdef7f00ff00
+        // fmerge.ns: f2's sign negated with f3's exponent and significand;
+        // fmax/famin; fpack: two register values as a pair of singles;
+        // fma.s rounds to single: 1 + 2^-30 becomes 1
+        movl r20 = 0x3ff8000000000000   // 1.5
+        movl r21 = 0x4002000000000000   // 2.25
+        movl r22 = 0xc008000000000000   // -3
+        movl r23 = 0x3e10000000000000   // 2^-30
+        ;;
+        setf.d f6 = r20
+        setf.d f7 = r21
+        setf.d f8 = r22
+        setf.d f9 = r23
+        ;;
+        fmerge.ns f10 = f6, f7
+        fmax.s0 f11 = f6, f7
+        famin.s0 f12 = f8, f7
+        fpack f13 = f6, f7
+        fma.s.s0 f14 = f9, f1, f1
+        fma.d.s0 f15 = f9, f1, f1
+        ;;
+        getf.d r24 = f10
+        getf.d r25 = f11
+        getf.d r26 = f12
+        getf.sig r27 = f13
+        getf.d r28 = f14
+        getf.d r29 = f15
+        ;;
+        CHECK r24, 0xc002000000000000    // -2.25
+        CHECK r25, 0x4002000000000000    // 2.25
+        CHECK r26, 0x4002000000000000    // |2.25| < |-3|
+        CHECK r27, 0x3fc0000040100000    // singles 1.5 and 2.25
+        CHECK r28, 0x3ff0000000000000
+        CHECK r29, 0x3ff0000000400000    // 1 + 2^-30 exactly in double
+        // fcvt.fxu(.trunc): to unsigned 64 bits; 3.75 -> 3, 2^63 + 2^11
+        movl r20 = 0x400e000000000000   // 3.75
+        movl r21 = 0x43e0000000000001   // 2^63 + 2^11
+        ;;
+        setf.d f6 = r20
+        setf.d f7 = r21
+        ;;
+        fcvt.fxu.trunc.s0 f8 = f6
+        fcvt.fxu.s0 f9 = f7
+        ;;
+        getf.sig r22 = f8
+        getf.sig r23 = f9
+        ;;
+        CHECK r22, 3
+        CHECK r23, 0x8000000000000800
+        // parallel singles, element by element (left, right):
+        // f6 = (2, 3), f7 = (4, 0.5), f8 = (1, 1), f9 = (-5, 0.5),
+        // f10 = (4, -3), f11 = (3.5, -2.5)
+        movl r20 = 0x4000000040400000
+        movl r21 = 0x408000003f000000
+        movl r22 = 0x3f8000003f800000
+        movl r23 = 0xc0a000003f000000
+        movl r24 = 0x40800000c0400000
+        movl r25 = 0x40600000c0200000
+        ;;
+        setf.sig f6 = r20
+        setf.sig f7 = r21
+        setf.sig f8 = r22
+        setf.sig f9 = r23
+        setf.sig f10 = r24
+        setf.sig f11 = r25
+        ;;
+        fpms f12 = f6, f7, f8            // (7, 0.5)
+        fpnma f13 = f6, f7, f8           // (-7, -0.5)
+        fpmax f14 = f6, f7               // (4, 3)
+        fpmin f15 = f6, f7               // (2, 0.5)
+        ;;
+        getf.sig r26 = f12
+        getf.sig r27 = f13
+        getf.sig r28 = f14
+        getf.sig r29 = f15
+        ;;
+        CHECK r26, 0x40e000003f000000
+        CHECK r27, 0xc0e00000bf000000
+        CHECK r28, 0x4080000040400000
+        CHECK r29, 0x400000003f000000
+        fpamax f12 = f9, f10             // larger magnitude: (-5, -3)
+        fpamin f13 = f9, f10             // smaller: (4, 0.5)
+        fpcmp.lt f14 = f6, f7            // (2 < 4, 3 < 0.5)
+        fpcvt.fx.trunc f15 = f11         // (3, -2)
+        ;;
+        getf.sig r26 = f12
+        getf.sig r27 = f13
+        getf.sig r28 = f14
+        getf.sig r29 = f15
+        ;;
+        CHECK r26, 0xc0a00000c0400000
+        CHECK r27, 0x408000003f000000
+        CHECK r28, 0xffffffff00000000
+        CHECK r29, 0x00000003fffffffe
+        // fpmerge: .s takes each half's sign from f2, the rest from f3;
+        // .ns the negated signs; .se sign and exponent (bits 63:55, 31:23)
+        fpmerge.s f12 = f9, f6           // (-2, 3)
+        fpmerge.ns f13 = f9, f6          // (2, -3)
+        fpmerge.se f14 = f11, f7         // 3.5's and -2.5's sign+exp with 4's and 0.5's fractions
+        fpcvt.fxu.trunc f15 = f6         // (2, 3)
+        ;;
+        getf.sig r26 = f12
+        getf.sig r27 = f13
+        getf.sig r28 = f14
+        getf.sig r29 = f15
+        ;;
+        CHECK r26, 0xc000000040400000
+        CHECK r27, 0x40000000c0400000
+        CHECK r28, 0x40000000c0000000
+        CHECK r29, 0x0000000200000003
         // status fields: sf2 rounds up; 1 + 2^-60 becomes 1 + ulp, inexact
         fsetc.s2 0x0f, 0x20
         movl r20 = 0x3c30000000000000   // 2^-60

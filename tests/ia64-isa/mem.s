@@ -3,7 +3,8 @@
 // register and imm9, hints and ordering completers, ld8.fill/st8.spill
 // with ar.unat, ld.c/chk.a (an ALAT that misses still gives the right
 // value through the recovery path), chk.s, cmpxchg with ar.ccv, xchg,
-// fetchadd, setf.sig/getf.sig, and a NaT through st8.spill/ld8.fill.
+// fetchadd, setf.sig/getf.sig, a NaT through st8.spill/ld8.fill, and
+// ld16/st16/cmp8xchg16 with ar.csd.
         .include "isa.inc"
         .text
         .global test_main
@@ -30,6 +31,12 @@ test_main:
         ;;
         CHECK r22, 0x88776655
         ld8.acq r22 = [r20]
+        ;;
+        CHECK r22, 0x8877665544332211
+        ld8.bias r22 = [r20]             // a hint of a later store: a plain load
+        ;;
+        CHECK r22, 0x8877665544332211
+        ld8.c.clr.acq r22 = [r20]        // no ALAT entry: reloads
         ;;
         CHECK r22, 0x8877665544332211
         // stores of each size
@@ -170,6 +177,53 @@ test_main:
         getf.exp r22 = f7
         ;;
         CHECK r22, 0x32211
+        // 16-byte accesses (manual, ld, st, cmpxchg): ld16/st16 move the
+        // 8 bytes at the lower address to/from r1/r2 and the upper 8
+        // to/from ar.csd; cmp8xchg16 compares the 8 bytes at r3 with
+        // ar.ccv and, if equal, stores r2 at r3 & ~8 and ar.csd at
+        // (r3 & ~8) + 8; r1 = the 8 bytes read
+        movl r23 = pair
+        movl r24 = 0x0102030405060708
+        movl r25 = 0x1112131415161718
+        ;;
+        mov ar.csd = r25
+        adds r26 = 8, r23
+        ;;
+        st16 [r23] = r24, ar.csd
+        ;;
+        ld8 r22 = [r23]
+        ld8 r27 = [r26]
+        ;;
+        CHECK r22, 0x0102030405060708
+        CHECK r27, 0x1112131415161718
+        mov ar.csd = r0
+        ;;
+        ld16 r22, ar.csd = [r23]
+        ;;
+        mov r27 = ar.csd
+        ;;
+        CHECK r22, 0x0102030405060708
+        CHECK r27, 0x1112131415161718
+        mov ar.ccv = r25                 // equals the upper half, at r26
+        mov r28 = 0xaaa
+        mov r29 = 0xbbb
+        ;;
+        mov ar.csd = r29
+        ;;
+        cmp8xchg16.acq r22 = [r26], r28, ar.csd, ar.ccv
+        ;;
+        ld8 r27 = [r23]
+        ld8 r29 = [r26]
+        ;;
+        CHECK r22, 0x1112131415161718
+        CHECK r27, 0xaaa
+        CHECK r29, 0xbbb
+        cmp8xchg16.rel r22 = [r23], r24, ar.csd, ar.ccv   // 0xaaa != ar.ccv
+        ;;
+        ld8 r27 = [r23]
+        ;;
+        CHECK r22, 0xaaa
+        CHECK r27, 0xaaa
         mov b0 = r33
         mov ar.pfs = r32
         ;;
@@ -189,3 +243,4 @@ test_main:
         .data
         .align 512                      // so buffer+16 is unat bit 2
 buffer: .skip 64
+pair:   .skip 16                        // 16-byte aligned (buffer + 64)

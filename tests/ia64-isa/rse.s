@@ -9,6 +9,7 @@
 //  - 3 locals: they end just before slot 63, and ar.bsp (the place of the
 //    callee's r32) skips the collection slot: base + 64*8.
 // After each return the locals, their NaT bits and ar.bsp are back.
+// Then cover, from a callee whose caller's frame starts at slot 0.
         .include "isa.inc"
         .text
         .global test_main
@@ -94,6 +95,38 @@ test_main:
         tnat.nz p6, p7 = r33
         ;;
         CHECKP p6, 1
+        // cover (manual, cover and br.ret): the frame (sof 4: locals
+        // r32-r34, output r35) goes into the dirty partition, ar.bsp moves
+        // past it, and CFM becomes an empty frame; ar.pfs is left alone.
+        // In a callee, cover + br.ret hands the caller the last `sol`
+        // registers below the new ar.bsp as its locals: here the callee's
+        // covered r33-r35. Backing store from slot 0: caller's locals in
+        // slots 0-2, the callee's frame (r32 = the caller's out0) in 3-6.
+        mov ar.rsc = 0
+        movl r21 = rbs
+        ;;
+        flushrs
+        ;;
+        mov ar.bspstore = r21
+        ;;
+        mov ar.rnat = r0
+        ;;
+        mov ar.rsc = 3
+        mov r32 = 1
+        mov r33 = 2
+        mov r34 = 3
+        ;;
+        br.call.sptk.many b0 = covered
+        ;;
+        mov r22 = ar.bsp
+        ;;
+        CHECK r8, rbs + 3*8              // the callee's ar.bsp before cover
+        CHECK r9, rbs + 7*8              // after: past its 4 registers
+        CHECK r10, (3 << 7) | 4          // ar.pfs.pfm kept: sol 3, sof 4
+        CHECK r32, 0x333
+        CHECK r33, 0x444
+        CHECK r34, 0x555
+        CHECK r22, rbs + 4*8             // 7*8 less the caller's 3 locals
         // put the backing store back and leave
         movl r20 = saved
         ;;
@@ -142,6 +175,28 @@ child:
         ;;
         br.ret.sptk.many b0
         .endp child
+
+// covered: a 4-register frame (r32 the caller's out0, r33-r35 set),
+// cover, then an alloc of 2 locals (r10 = ar.pfs's pfm bits), return.
+// r8, r9: ar.bsp before and after the cover.
+        .proc covered
+covered:
+        alloc r16 = ar.pfs, 1, 3, 0, 0
+        mov r33 = 0x333
+        mov r34 = 0x444
+        mov r35 = 0x555
+        ;;
+        mov r8 = ar.bsp
+        ;;
+        cover
+        ;;
+        alloc r10 = ar.pfs, 0, 2, 0, 0
+        ;;
+        mov r9 = ar.bsp
+        extr.u r10 = r10, 0, 14
+        ;;
+        br.ret.sptk.many b0
+        .endp covered
 
         .data
         .align 512

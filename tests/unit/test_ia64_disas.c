@@ -19,7 +19,8 @@
 
 #include "frontend/ia64/decode.h"
 
-/* objdump's text, normalized: no stop marks, no <symbol>, no 0x, single spaces. */
+/* objdump's text, normalized: no stop marks, no <symbol>, no 0x, single
+ * spaces, none before a comma (where a <symbol> was). */
 static void normalize(const char *in, char *out, size_t outlen)
 {
     size_t o = 0;
@@ -41,6 +42,8 @@ static void normalize(const char *in, char *out, size_t outlen)
         }
         if ((*p == ' ' || *p == '\t') && (o == 0 || out[o - 1] == ' '))
             continue;
+        if (*p == ',' && o > 0 && out[o - 1] == ' ')
+            o--;
         out[o++] = *p == '\t' ? ' ' : *p;
     }
     while (o > 0 && out[o - 1] == ' ')
