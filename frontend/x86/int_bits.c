@@ -95,6 +95,23 @@ static void set_scan_flags(X86Ctx *ctx, IrTemp zf, IrTemp cf)
     x86_gen_set_status_flags(ctx, flags);
 }
 
+/* reg = v, unless src (of the operand's size) is 0: then the whole
+ * register keeps its value (a select, not a branch, so the block's
+ * values stay in host registers across it). */
+static void write_unless_zero(X86Ctx *ctx, const X86Insn *in, unsigned size, IrTemp src, IrTemp v)
+{
+    IrBlock *ir = ctx->ir;
+    unsigned whole = size == 2 ? 2 : 8; /* 8: the full register, i64 or (i386) i32 */
+    IrTemp old = x86_get_reg(ctx, in, in->reg, whole);
+    IrType type = ir_temp_type(ir, old);
+    if (ir_temp_type(ir, v) != type) { /* a 32-bit operand in a 64-bit register */
+        v = ir_ext_i32u(ir, v);
+        src = ir_ext_i32u(ir, src);
+    }
+    IrTemp kept = ir_movcond(ir, IR_EQ, src, ir_const(ir, type, 0), old, v);
+    x86_set_reg(ctx, in, in->reg, whole, kept);
+}
+
 /* 0F BC bsf, 0F BD bsr: index of the lowest/highest set bit; a zero
  * source sets ZF and leaves the destination as it was. */
 bool x86_op_bsf_bsr(X86Ctx *ctx, const X86Insn *in)
@@ -110,10 +127,7 @@ bool x86_op_bsf_bsr(X86Ctx *ctx, const X86Insn *in)
         index = ir_sub(ir, x86_const(ctx, size, top), ir_op1(ir, IR_OP_clz, src));
     }
     set_scan_flags(ctx, ir_setcond(ir, IR_EQ, src, zero), 0);
-    IrLabel skip = ir_new_label(ir);
-    ir_brcond(ir, IR_EQ, src, zero, skip);
-    x86_set_reg(ctx, in, in->reg, size, index);
-    ir_label(ir, skip);
+    write_unless_zero(ctx, in, size, src, index);
     return true;
 }
 

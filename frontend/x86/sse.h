@@ -92,6 +92,14 @@ void x86_sse_set_lane(X86Ctx *ctx, uint32_t off, IrType type, unsigned lane, IrT
 uint32_t x86_sse_src_off(X86Ctx *ctx, const X86Insn *in, unsigned bytes, bool aligned);
 uint32_t x86_mmx_src_off(X86Ctx *ctx, const X86Insn *in);
 
+/* What the block's IR so far already says (sse_lookback.c): the value
+ * env [off] holds as `type` (i32/i64/f32/f64), or 0 if unknown; whether
+ * addr is certainly 16-byte aligned; the value x86_ld(addr, size) (size
+ * 4 or 8) would read, or 0 if unknown. */
+IrTemp x86_sse_known_lane(X86Ctx *ctx, uint32_t off, IrType type);
+bool x86_sse_known_aligned16(X86Ctx *ctx, IrTemp addr);
+IrTemp x86_sse_known_load(X86Ctx *ctx, IrTemp addr, unsigned size);
+
 /* Run a C function: [dst] = fn([dst], [src], n, imm) / return its value. */
 void x86_sse_apply(X86Ctx *ctx, X86VecFn *fn, uint32_t dst, uint32_t src, unsigned n, uint32_t imm);
 IrTemp x86_sse_get(X86Ctx *ctx, X86VecGetFn *fn, uint32_t dst, uint32_t src, unsigned n, uint32_t imm);

@@ -117,9 +117,9 @@ bool x86_sse_comis(X86Ctx *ctx, const X86Insn *in)
         b = ir_bitcast(ir, ty, ir_movcond(ir, IR_NE, un_w, zero, zero, ir_bitcast(ir, ity, b)));
     }
     IrTemp lt = ir_fsetcond(ir, IR_FLT, a, b);
-    IrTemp zf = ir_or(ir, un, eq), cf = ir_or(ir, un, lt);
-    IrTemp flags = ir_or(ir, ir_or(ir, ir_shli(ir, zf, 6), ir_shli(ir, un, 2)), cf);
-    x86_gen_set_status_flags(ctx, flags);
+    IrTemp ordered = ir_or(ir, ir_shli(ir, eq, 6), lt); /* eq and lt are 0 when unordered */
+    IrTemp unordered = ir_const32(ir, X86_ZF | X86_PF | X86_CF);
+    x86_gen_set_status_flags(ctx, ir_movcond(ir, IR_NE, un, ir_const32(ir, 0), unordered, ordered));
     return true;
 }
 

@@ -12,10 +12,13 @@
 /* ---- memory operands -------------------------------------------------- */
 
 /* Misaligned: #GP, which Linux delivers as SIGSEGV; the block goes on
- * after the check for the aligned case. */
+ * after the check for the aligned case. No check where the block already
+ * knows the address is aligned (sse_lookback.c reads back this shape). */
 static void check_aligned16(X86Ctx *ctx, IrTemp addr)
 {
     IrBlock *ir = ctx->ir;
+    if (x86_sse_known_aligned16(ctx, addr))
+        return;
     IrLabel ok = ir_new_label(ir);
     IrTemp low = ir_andi(ir, addr, 15);
     ir_brcond(ir, IR_EQ, low, ir_const(ir, ir_temp_type(ir, low), 0), ok);
@@ -58,12 +61,21 @@ static IrType int_type_of(IrType type)
 
 IrTemp x86_sse_lane(X86Ctx *ctx, uint32_t off, IrType type, unsigned lane)
 {
-    return ir_ld_env(ctx->ir, type, off + lane * type_bytes(type));
+    uint32_t at = off + lane * type_bytes(type);
+    IrTemp known = x86_sse_known_lane(ctx, at, type);
+    return known ? known : ir_ld_env(ctx->ir, type, at);
 }
 
 void x86_sse_set_lane(X86Ctx *ctx, uint32_t off, IrType type, unsigned lane, IrTemp v)
 {
     ir_st_env(ctx->ir, type, off + lane * type_bytes(type), v);
+}
+
+/* A lane of memory, or what an earlier load of it in the block read. */
+static IrTemp load_lane(X86Ctx *ctx, IrTemp addr, unsigned size)
+{
+    IrTemp known = x86_sse_known_load(ctx, addr, size);
+    return known ? known : x86_ld(ctx, addr, size);
 }
 
 IrTemp x86_sse_rm_lane(X86Ctx *ctx, const X86SseRm *rm, IrType type, unsigned lane)
@@ -72,7 +84,7 @@ IrTemp x86_sse_rm_lane(X86Ctx *ctx, const X86SseRm *rm, IrType type, unsigned la
         return x86_sse_lane(ctx, rm->off, type, lane);
     unsigned size = type_bytes(type);
     IrTemp addr = lane ? ir_addi(ctx->ir, rm->addr, lane * size) : rm->addr;
-    IrTemp v = x86_ld(ctx, addr, size);
+    IrTemp v = load_lane(ctx, addr, size);
     return type == int_type_of(type) ? v : ir_bitcast(ctx->ir, type, v);
 }
 

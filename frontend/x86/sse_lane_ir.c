@@ -116,7 +116,9 @@ bool x86_sse_unpack(X86Ctx *ctx, const X86Insn *in)
     } else {
         for (unsigned k = 0; k < op.halves; k++) {
             bool upper = mmx ? high : k == 1; /* which 32 bits of the source half */
-            r[k] = ir_or(ir, spread(ctx, d, upper, bits), ir_shli(ir, spread(ctx, s, upper, bits), bits));
+            IrTemp spread_d = spread(ctx, d, upper, bits);
+            IrTemp spread_s = s == d ? spread_d : spread(ctx, s, upper, bits); /* punpcklbw x, x */
+            r[k] = ir_or(ir, spread_d, ir_shli(ir, spread_s, bits));
         }
     }
     x86_sse_halves_put(ctx, in, &op, r);

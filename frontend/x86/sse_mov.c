@@ -27,13 +27,18 @@ static Halves get_rm128(X86Ctx *ctx, const X86Insn *in, bool aligned)
     return (Halves){x86_sse_rm_lane(ctx, &rm, IR_I64, 0), x86_sse_rm_lane(ctx, &rm, IR_I64, 1)};
 }
 
-static void put128(X86Ctx *ctx, const X86Insn *in, Halves v, bool aligned)
+/* xmm r/m = xmm reg. The address and its alignment check come first, so
+ * the register's halves are read after the check instead of being held
+ * across it. */
+static void put128(X86Ctx *ctx, const X86Insn *in, bool aligned)
 {
     if (!x86_has_mem(in)) {
+        Halves v = get_xmm(ctx, in->reg);
         x86_sse_set_xmm64(ctx, in->rm, v.lo, v.hi);
         return;
     }
     IrTemp addr = x86_sse_ea(ctx, in, aligned);
+    Halves v = get_xmm(ctx, in->reg);
     x86_st(ctx, addr, 8, v.lo);
     x86_st(ctx, ir_addi(ctx->ir, addr, 8), 8, v.hi);
 }
@@ -74,7 +79,7 @@ bool x86_sse_lddqu(X86Ctx *ctx, const X86Insn *in)
 bool x86_sse_movups_st(X86Ctx *ctx, const X86Insn *in)
 {
     bool aligned = in->opcode != 0x11 && !(in->opcode == 0x7f && in->mp == X86_MP_F3);
-    put128(ctx, in, get_xmm(ctx, in->reg), aligned);
+    put128(ctx, in, aligned);
     return true;
 }
 
@@ -340,10 +345,17 @@ bool x86_sse_logic(X86Ctx *ctx, const X86Insn *in)
     uint32_t dst = mmx ? x86_mmx_off(in->reg) : x86_xmm_off(in->reg);
     if (mmx)
         x86_mmx_enter(ctx);
+    /* pxor/xorps/pandn of a register with itself: the zero idiom */
+    bool zero = !rm.mem && rm.off == dst && (op == IR_OP_xor || andn);
     for (unsigned k = 0; k < (mmx ? 1u : 2u); k++) {
-        IrTemp d = x86_sse_lane(ctx, dst, IR_I64, k), s = x86_sse_rm_lane(ctx, &rm, IR_I64, k);
-        /* pxor/xorps of a register with itself is the zero idiom: still 0 */
-        x86_sse_set_lane(ctx, dst, IR_I64, k, andn ? ir_op2(ir, op, s, d) : ir_op2(ir, op, d, s));
+        IrTemp r;
+        if (zero) {
+            r = ir_const64(ir, 0);
+        } else {
+            IrTemp d = x86_sse_lane(ctx, dst, IR_I64, k), s = x86_sse_rm_lane(ctx, &rm, IR_I64, k);
+            r = andn ? ir_op2(ir, op, s, d) : ir_op2(ir, op, d, s);
+        }
+        x86_sse_set_lane(ctx, dst, IR_I64, k, r);
     }
     if (mmx)
         x86_mmx_written(ctx, in->reg);

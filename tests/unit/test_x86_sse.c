@@ -537,6 +537,22 @@ static const Case cases[] = {
     {"pcmpestri q", "66 48 0f 3a 61 /r ib", CASE_BOTH},
     {"crc32b", "f2 0f 38 f0 /r", CASE_BOTH}, {"crc32w", "66 f2 0f 38 f1 /r", CASE_BOTH},
     {"crc32d", "f2 0f 38 f1 /r", CASE_BOTH}, {"crc32q", "f2 48 0f 38 f1 /r", CASE_BOTH},
+    /* short runs: a lane written as one type and read as another in the
+     * same block (integer moves, float arithmetic), zero idioms, and the
+     * string functions' compare-and-mask chain */
+    {"movsd mulsd movq", "f2 0f 10 /r f2 0f 59 /r 66 0f d6 /r", CASE_BOTH},
+    {"movaps addps pxor", "0f 28 /r 0f 58 /r 66 0f ef /r", CASE_BOTH},
+    {"movss divss movd", "f3 0f 10 /r f3 0f 5e /r 66 0f 7e c8", CASE_BOTH},
+    {"pxor addsd", "66 0f ef c9 f2 0f 58 /r", CASE_BOTH},
+    {"xorps cvtsi2sd", "0f 57 c9 f2 0f 2a /r", CASE_BOTH},
+    {"pandn self", "66 0f df c9 66 0f eb /r", CASE_BOTH},
+    {"pminub pcmpeqb pmovmskb", "66 0f da /r 66 0f 74 /r 66 0f d7 c1", CASE_BOTH},
+    {"movq mulsd movq", "66 48 0f 6e c8 f2 0f 59 /r 66 48 0f 7e c8", CASE_BOTH},
+    /* memory read again after a store: to the same bytes, to bytes a
+     * different base register reaches, to part of them */
+    {"load, store, load", "66 0f 10 03 f2 0f 11 4b 08 66 0f 10 13", CASE_REG},
+    {"load, aliased store, load", "66 0f 10 03 f2 0f 11 4f f0 66 0f 10 13", CASE_REG},
+    {"load, narrow store, load", "0f 10 03 f3 0f 11 4b 04 0f 10 13", CASE_REG},
 };
 
 static void test_cases(void)
@@ -586,6 +602,47 @@ static void test_alignment(void)
         }
         for (size_t i = 0; i < G_N_ELEMENTS(fine); i++)
             g_assert_cmpint(run_bytes(&m, fine[i]), ==, EXIT_ILLEGAL);
+        machine_free(&m);
+    }
+}
+
+/* One check may stand for later ones in a block (an operand 16*k bytes
+ * from an address found aligned, with its registers unchanged, or a
+ * constant address): each run of aligned loads and stores must still
+ * fault exactly at the first misaligned one, after the earlier ones ran. */
+static void test_alignment_in_block(void)
+{
+    static const struct {
+        const char *bytes;
+        ExitReason why;
+        unsigned pc; /* offset of the faulting instruction, or of the end */
+    } runs[] = {
+        /* movaps xmm1, [rbx]; movaps xmm2, [rbx + 0x10]; movaps [rbx - 0x20], xmm3 */
+        {"0f 28 0b 0f 28 53 10 0f 29 5b e0", EXIT_ILLEGAL, 11},
+        /* movaps xmm1, [rbx]; movaps xmm2, [rbx + 8] */
+        {"0f 28 0b 0f 28 53 08", EXIT_PRIV, 3},
+        /* movaps xmm1, [rbx]; add rbx, 4; movaps xmm2, [rbx] */
+        {"0f 28 0b 48 83 c3 04 0f 28 13", EXIT_PRIV, 7},
+        /* movdqa xmm1, [rbx]; mov ebx, ecx (= DATA + 4); pcmpeqb xmm1, [rbx + 0x0c] */
+        {"66 0f 6f 0b 89 cb 66 0f 74 4b 0c", EXIT_ILLEGAL, 11},
+        {"66 0f 6f 0b 89 cb 66 0f 74 4b 08", EXIT_PRIV, 6},
+        /* movaps xmm1, [rip + disp]: DATA exactly, then DATA + 1 */
+        {"0f 28 0d f9 6f 00 00", EXIT_ILLEGAL, 7},
+        {"0f 28 0d fa 6f 00 00", EXIT_PRIV, 0},
+    };
+    for (int b = 0; b < 2; b++) {
+        Machine m;
+        machine_init(&m, backends[b], false);
+        for (size_t i = 0; i < G_N_ELEMENTS(runs); i++) {
+            uint64_t first = 0x0123456789abcdefull;
+            memcpy(m.mem + DATA, &first, 8);
+            m.cpu->xmm[1][0] = 0;
+            m.cpu->regs[X86_RCX] = DATA + 4;
+            g_assert_cmpint(run_bytes(&m, runs[i].bytes), ==, runs[i].why);
+            g_assert_cmphex(m.cpu->common.pc, ==, CODE + runs[i].pc);
+            if (runs[i].why == EXIT_PRIV && runs[i].pc > 0) /* what ran before the fault stays */
+                g_assert_cmphex(m.cpu->xmm[1][0], ==, first);
+        }
         machine_free(&m);
     }
 }
@@ -673,6 +730,7 @@ int main(int argc, char **argv)
     g_assert(native_code != MAP_FAILED);
     g_test_add_func("/x86/sse/host", test_cases);
     g_test_add_func("/x86/sse/alignment", test_alignment);
+    g_test_add_func("/x86/sse/alignment_in_block", test_alignment_in_block);
     g_test_add_func("/x86/sse/mmx_aliasing", test_mmx_aliasing);
     g_test_add_func("/x86/sse/mxcsr", test_mxcsr);
     g_test_add_func("/x86/sse/fences", test_fences);
