@@ -206,12 +206,9 @@ void jit_scan_labels(JitCtx *c)
 static void gen_label(JitCtx *c, const IrInsn *in)
 {
     bool needs_pc = c->label_needs_insn_pc[in->imm];
-    if (!c->unreachable) {
-        jit_sync_globals(c);
-        if (needs_pc)
-            store_insn_pc(c);
-    }
-    jit_forget_all(c);
+    if (!c->unreachable && needs_pc)
+        store_insn_pc(c);
+    jit_ra_label(c, (IrLabel)in->imm, !c->unreachable);
     c->last_compare_end = 0; /* other ways in have other flags */
     x86_label_bind(&c->e, &c->labels[in->imm]);
     c->unreachable = false;
@@ -225,8 +222,7 @@ static void gen_br(JitCtx *c, const IrInsn *in)
 {
     if (c->label_needs_insn_pc[in->imm])
         store_insn_pc(c);
-    jit_sync_globals(c);
-    x86_jmp_label(&c->e, &c->labels[in->imm]);
+    x86_jmp_label(&c->e, jit_ra_branch(c, (IrLabel)in->imm, NULL));
     c->unreachable = true;
 }
 
@@ -239,11 +235,10 @@ static void gen_brcond(JitCtx *c, const IrInsn *in)
         return;
     }
     JitCompare k = compare_fetch(c, (IrCond)in->aux, jit_is_w64((IrType)in->type), in->use[0], in->use[1]);
-    if (c->label_needs_insn_pc[in->imm])
-        store_insn_pc(c);
-    jit_sync_globals(c);
+    bool needs_pc = c->label_needs_insn_pc[in->imm] && c->have_insn_pc && !c->insn_pc_stored;
+    X86Label *to = jit_ra_branch(c, (IrLabel)in->imm, needs_pc ? &c->insn_pc : NULL);
     compare_emit(c, &k);
-    x86_jcc_label(&c->e, k.cc, &c->labels[in->imm]);
+    x86_jcc_label(&c->e, k.cc, to);
 }
 
 /* --- helper calls and guest instruction boundaries -------------------------- */

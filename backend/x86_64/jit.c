@@ -146,8 +146,8 @@ enum { JIT_ARENA_ALIGN = 16, JIT_ARENA_PIECES = 16 };
 static size_t arena_bound(const IrBlock *ir)
 {
     size_t per_temp = sizeof(JitTemp) + 2 * sizeof(IrTemp) + 3 * sizeof(uint32_t);
-    size_t per_insn = sizeof(uint32_t) + sizeof(JitInsnPc) + sizeof(JitAddrFault);
-    size_t per_label = sizeof(X86Label) + 2 * sizeof(bool);
+    size_t per_insn = sizeof(uint32_t) + sizeof(JitInsnPc) + sizeof(JitAddrFault) + sizeof(JitEdge);
+    size_t per_label = sizeof(X86Label) + sizeof(bool) + sizeof(JitLabelState);
     return (ir->ntemps + 1) * per_temp + (ir->ninsns + 1) * per_insn + (ir->nlabels + 1) * per_label +
            JIT_ARENA_PIECES * JIT_ARENA_ALIGN;
 }
@@ -357,6 +357,8 @@ static void ctx_free(JitCtx *c)
 {
     for (uint32_t l = 0; l < c->ir->nlabels; l++)
         x86_label_free(&c->labels[l]);
+    for (uint32_t i = 0; i < c->nedges; i++)
+        x86_label_free(&c->edges[i].to);
     for (int s = 0; s < TB_NSLOTS; s++)
         x86_label_free(&c->slot_stub_label[s]);
     x86_label_free(&c->interrupt_stub);

@@ -74,13 +74,33 @@ typedef struct JitTemp {
     uint8_t reg;        /* X86Reg holding the value, or X86_NOREG */
     bool is_const;      /* the value is known: val */
     bool in_slot;       /* its frame slot holds the value */
-    bool global;        /* lives across a label: kept in its slot there */
+    bool global;        /* lives across a label (see regalloc.c on labels) */
     bool dirty_listed;  /* on JitCtx.dirty (a global not yet in its slot) */
     bool across_call;   /* live across a helper call: prefers callee-saved */
     uint32_t slot;      /* frame slot, 0 = none yet */
     uint32_t last_use;  /* index of the last instruction that reads it */
+    uint32_t const_since; /* the instruction that made it the constant val */
     uint64_t val;
 } JitTemp;
+
+/* One forward branch to a label, as the allocator saw it at the jump. */
+typedef struct JitEdge {
+    IrTemp owner[X86_NREGS]; /* the temp in each register */
+    JitRegSet unsaved;       /* registers whose value the label needs is not in its slot */
+    bool sets_insn_pc;       /* the way in stores env->insn_pc = insn_pc */
+    uint64_t insn_pc;
+    uint32_t next;           /* the label's previous branch (index + 1 into JitCtx.edges), 0: none */
+    X86Label to;             /* where it jumps: the label, or a stub saving what the label lets go */
+} JitEdge;
+
+/* What the allocator knows about one label of the block (regalloc.c). */
+typedef struct JitLabelState {
+    uint32_t index;          /* the label's instruction */
+    uint32_t first_branch;   /* the first branch to it generated, UINT32_MAX: none yet */
+    uint32_t edges;          /* its last forward branch (index + 1 into JitCtx.edges), 0: none */
+    bool back_target;        /* a branch after it jumps back to it */
+    IrTemp owner[X86_NREGS]; /* the temp every branch so far left in each register */
+} JitLabelState;
 
 /* The JIT's state for one engine: its code cache and what lies in it. */
 typedef struct JitState {
@@ -149,6 +169,9 @@ typedef struct JitCtx {
     uint32_t nglobals;
     IrTemp *dirty;            /* globals whose slot is stale */
     uint32_t ndirty;
+    JitLabelState *label_state; /* [ir->nlabels] */
+    JitEdge *edges;           /* one per forward branch generated */
+    uint32_t nedges;
     uint32_t *free_slots;     /* slots of dead temps, for reuse */
     uint32_t nfree_slots, next_slot;
     bool slots_exhausted;     /* the block needs more than JIT_FRAME_SLOTS */
@@ -234,10 +257,17 @@ void jit_mov_reg(JitCtx *c, IrType type, X86Reg dst, X86Reg src);
  * through gen_ctl.c, which also stores env->insn_pc first. */
 void jit_call(JitCtx *c, const void *fn, bool with_env, const JitArg *args, unsigned nargs, IrTemp result);
 
-/* Basic-block boundaries: store every global that is not in its slot
- * (before a branch or a label), and forget all registers (at a label). */
-void jit_sync_globals(JitCtx *c);
-void jit_forget_all(JitCtx *c);
+/* Control flow inside the block. A branch, once its operands are fetched
+ * and before anything but its compare is emitted, asks where to jump:
+ * jit_ra_branch notes the registers this way in leaves, and insn_pc (NULL:
+ * none) a guest pc to store in env->insn_pc on this way in only. At a
+ * label, jit_ra_label decides what the registers hold there, emits the
+ * moves and loads that make the code above agree when it falls in
+ * (falls_in), and the stubs that store what a branch leaves only in a
+ * register the label lets go (and its insn_pc); the caller binds
+ * c->labels[label] right after. */
+X86Label *jit_ra_branch(JitCtx *c, IrLabel label, const uint64_t *insn_pc);
+void jit_ra_label(JitCtx *c, IrLabel label, bool falls_in);
 
 /* Frame slot address of a spill slot. */
 static inline X86Mem jit_slot_mem(uint32_t slot) { return x86_mem(X86_RSP, (int32_t)(slot * 8)); }

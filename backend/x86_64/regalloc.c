@@ -1,7 +1,7 @@
 /* backend/x86_64/regalloc.c — the JIT's register allocator: a liveness
  * pass over one block, then a greedy allocation as the block is generated
- * (see jit_internal.h for how generators use it), and C function calls
- * with the SysV AMD64 convention.
+ * (see jit_internal.h for how generators use it), the register state at
+ * labels, and C function calls with the SysV AMD64 convention.
  *
  *   liveness:  for each temp, its last use and whether it is "global"
  *              (seen in more than one label-delimited region, or read
@@ -9,13 +9,38 @@
  *              branch in the block, globals never die.
  *   a value:   in a register, and/or in its frame slot, and/or a known
  *              constant. Locals are spilled only under pressure; a global
- *              written in a region is stored to its slot before the next
- *              branch or label (jit_sync_globals), and at a label every
- *              register is forgotten.
+ *              (on the dirty list while its slot is stale) is stored to
+ *              its slot on the ways into a label that does not keep it in
+ *              a register, and before a branch back to a loop head.
  *   a choice:  a free register in preference order (callee-saved first
  *              for values that live across a call), else the unlocked one
  *              whose value is used last.
+ *
+ * Labels. The block is generated top to bottom, so when a label is
+ * reached every forward branch to it has been generated. Each one noted
+ * (JitEdge) the register -> temp map it jumps with and which of those
+ * values are not in their slots, and the label keeps the part of the
+ * maps they all agree on (JitLabelState.owner: "register r holds t's
+ * current value on every branch in"). The code that falls into the label
+ * is made to agree: values move to those registers or load from their
+ * slots there, and any other live value it has unsaved is stored. A
+ * branch that left a live value unsaved in a register the label lets go
+ * jumps to a stub that stores it, placed just before the label. A
+ * constant stays known when it was known before the first branch to the
+ * label and has not been redefined since (const_since), as then every way
+ * in knows it; the branches store the other constants they know. A label
+ * that a later branch jumps back to forgets every register, as the
+ * loop's other way in is not generated yet: every way into it stores.
+ *
+ *       brcond -> L    jumps with {rbx: t3, rsi: t7}, t7 unsaved
+ *       ...            t7 moved to rdi, t3 redefined in rbx
+ *       brcond -> L    jumps with {rbx: t3, rdi: t7}, t7 unsaved
+ *       ...            t3 spilled, rbx reused
+ *       L:             keeps {rbx: t3}: the fall-through loads rbx from
+ *                      t3's slot and stores t7 if unsaved; a stub for each
+ *                      brcond stores t7 (from rsi, from rdi) and jumps on
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +82,41 @@ static uint64_t type_mask(IrType t, uint64_t v)
 
 enum { REGION_UNSEEN = UINT32_MAX };
 
+/* Where each label is and whether a later branch jumps back to it. */
+static void scan_labels(JitCtx *c)
+{
+    const IrBlock *ir = c->ir;
+    c->label_state = jit_alloc(c, ir->nlabels + 1, sizeof(JitLabelState));
+    for (uint32_t l = 0; l < ir->nlabels; l++) {
+        c->label_state[l].index = UINT32_MAX;
+        c->label_state[l].first_branch = UINT32_MAX;
+    }
+    uint32_t nbranches = 0;
+    for (uint32_t i = 0; i < ir->ninsns; i++) {
+        const IrInsn *in = &ir->insns[i];
+        bool is_branch = in->op == IR_OP_br || in->op == IR_OP_brcond;
+        if ((in->op != IR_OP_label && !is_branch) || (uint64_t)in->imm >= ir->nlabels)
+            continue;
+        JitLabelState *ls = &c->label_state[in->imm];
+        nbranches += is_branch;
+        if (!is_branch)
+            ls->index = i;
+        else if (ls->index < i)
+            ls->back_target = true;
+    }
+    c->edges = jit_alloc(c, nbranches + 1, sizeof(JitEdge));
+    c->nedges = 0;
+}
+
+static bool has_back_edge(const JitCtx *c)
+{
+    for (uint32_t l = 0; l < c->ir->nlabels; l++) {
+        if (c->label_state[l].back_target)
+            return true;
+    }
+    return false;
+}
+
 void jit_ra_init(JitCtx *c)
 {
     const IrBlock *ir = c->ir;
@@ -69,11 +129,11 @@ void jit_ra_init(JitCtx *c)
     c->slots_exhausted = false;
     memset(c->reg_owner, 0, sizeof(c->reg_owner));
     c->locked = 0;
+    scan_labels(c);
 
     uint32_t *region = jit_alloc(c, nt, sizeof(uint32_t));
     uint32_t *first_def = jit_alloc(c, nt, sizeof(uint32_t));
     uint32_t *calls_before = jit_alloc(c, ir->ninsns + 1, sizeof(uint32_t));
-    bool *label_seen = jit_alloc(c, ir->nlabels + 1, sizeof(bool));
     for (uint32_t t = 0; t < nt; t++) {
         c->temps[t].type = t ? ir->temp_type[t] : IR_I64;
         c->temps[t].reg = X86_NOREG;
@@ -81,20 +141,11 @@ void jit_ra_init(JitCtx *c)
     }
 
     uint32_t r = 0, ncalls = 0;
-    bool back_edge = false;
     for (uint32_t i = 0; i < ir->ninsns; i++) {
         const IrInsn *in = &ir->insns[i];
         calls_before[i] = ncalls;
-        if (in->op == IR_OP_label) {
-            r++;
-            if ((uint64_t)in->imm < ir->nlabels)
-                label_seen[in->imm] = true;
-        }
-        if ((in->op == IR_OP_br || in->op == IR_OP_brcond) && (uint64_t)in->imm < ir->nlabels &&
-            label_seen[in->imm])
-            back_edge = true;
-        if (in->op == IR_OP_call)
-            ncalls++;
+        r += in->op == IR_OP_label;
+        ncalls += in->op == IR_OP_call;
         for (unsigned k = 0; k < jit_nuse(in); k++) {
             IrTemp u = in->use[k];
             if (region[u] != r)
@@ -113,6 +164,7 @@ void jit_ra_init(JitCtx *c)
     }
     calls_before[ir->ninsns] = ncalls;
 
+    bool back_edge = has_back_edge(c);
     c->globals = jit_alloc(c, nt, sizeof(IrTemp));
     c->nglobals = 0;
     for (uint32_t t = 1; t < nt; t++) {
@@ -181,16 +233,24 @@ static void store_imm64(X86Emit *e, X86Mem m, uint64_t v)
     }
 }
 
+/* Store register r, which holds t, to t's slot. */
+static void store_reg_to_slot(JitCtx *c, IrTemp t, X86Reg r)
+{
+    X86Mem m = jit_slot_mem(slot_of(c, t));
+    IrType type = c->temps[t].type;
+    if (is_float(type))
+        x86_movs_store(&c->e, type == IR_F64, m, r);
+    else
+        x86_store(&c->e, m, r, value_bytes(type));
+}
+
 static void store_to_slot(JitCtx *c, IrTemp t)
 {
     JitTemp *tp = &c->temps[t];
     X86Mem m = jit_slot_mem(slot_of(c, t));
     IrType type = tp->type;
     if (tp->reg != X86_NOREG) {
-        if (is_float(type))
-            x86_movs_store(&c->e, type == IR_F64, m, tp->reg);
-        else
-            x86_store(&c->e, m, tp->reg, value_bytes(type));
+        store_reg_to_slot(c, t, tp->reg);
     } else if (value_bytes(type) == 4) {
         x86_store_imm(&c->e, m, (int32_t)(uint32_t)tp->val, 4);
     } else {
@@ -402,6 +462,7 @@ void jit_out_const(JitCtx *c, IrTemp d, uint64_t v)
 {
     drop_value(c, d);
     c->temps[d].is_const = true;
+    c->temps[d].const_since = c->cur;
     c->temps[d].val = type_mask(c->temps[d].type, v);
     mark_written(c, d);
 }
@@ -487,29 +548,6 @@ void jit_ra_end_insn(JitCtx *c, const IrInsn *in)
             release(c, in->def[k]);
     }
     c->locked = 0;
-}
-
-void jit_sync_globals(JitCtx *c)
-{
-    for (uint32_t i = 0; i < c->ndirty; i++) {
-        JitTemp *tp = &c->temps[c->dirty[i]];
-        bool live = tp->reg != X86_NOREG || tp->is_const;
-        if (live && !tp->in_slot)
-            store_to_slot(c, c->dirty[i]);
-        tp->dirty_listed = false;
-    }
-    c->ndirty = 0;
-}
-
-void jit_forget_all(JitCtx *c)
-{
-    for (unsigned r = 0; r < X86_NREGS; r++)
-        unassign(c, (X86Reg)r);
-    for (uint32_t i = 0; i < c->nglobals; i++) {
-        JitTemp *tp = &c->temps[c->globals[i]];
-        tp->is_const = tp->dirty_listed = false;
-    }
-    c->ndirty = 0;
 }
 
 /* --- calls --------------------------------------------------------------- */
@@ -668,4 +706,244 @@ void jit_call(JitCtx *c, const void *fn, bool with_env, const JitArg *args, unsi
     if (rt == IR_I32)
         x86_mov_rr(&c->e, false, r, r); /* the ABI leaves the upper half undefined */
     jit_out_fixed(c, result, r);
+}
+
+/* --- labels ----------------------------------------------------------------- */
+
+static bool live_after(const JitCtx *c, IrTemp t, uint32_t index)
+{
+    return c->temps[t].last_use > index;
+}
+
+static bool owns(const IrTemp *owner, IrTemp t)
+{
+    for (unsigned r = 0; r < X86_NREGS; r++) {
+        if (owner[r] == t)
+            return true;
+    }
+    return false;
+}
+
+/* Is t's constant known on every way into the label? It is when it was
+ * known before the label's first branch and is still the same one (see
+ * the file comment); with no branch yet, only the fall-through counts. */
+static bool const_kept(const JitLabelState *ls, const JitTemp *tp)
+{
+    return !ls->back_target && tp->is_const && tp->const_since <= ls->first_branch;
+}
+
+/* Store the written globals that are live after instruction `at` (a
+ * label), except those in a register of keep_regs and the constants
+ * keep_consts keeps (either NULL: none); the rest stay on the dirty list. */
+static void store_dirty(JitCtx *c, uint32_t at, const IrTemp *keep_regs, const JitLabelState *keep_consts)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < c->ndirty; i++) {
+        IrTemp t = c->dirty[i];
+        JitTemp *tp = &c->temps[t];
+        bool pending = (tp->reg != X86_NOREG || tp->is_const) && !tp->in_slot;
+        bool kept = (keep_regs && owns(keep_regs, t)) || (keep_consts && const_kept(keep_consts, tp));
+        if (pending && (!live_after(c, t, at) || kept)) {
+            c->dirty[n++] = t;
+            continue;
+        }
+        if (pending)
+            store_to_slot(c, t);
+        tp->dirty_listed = false;
+    }
+    c->ndirty = n;
+}
+
+/* The registers holding a value that is live after instruction `at` and
+ * not in its slot. */
+static JitRegSet unsaved_regs(const JitCtx *c, uint32_t at)
+{
+    JitRegSet set = 0;
+    for (unsigned r = 0; r < X86_NREGS; r++) {
+        IrTemp t = c->reg_owner[r];
+        if (t && !c->temps[t].in_slot && live_after(c, t, at))
+            set |= JIT_REG_BIT(r);
+    }
+    return set;
+}
+
+/* A branch back to a loop head finds every live global in its slot, as
+ * the head expects; a forward branch stores only the constants it knows
+ * and leaves the rest, and its insn_pc, to the label (jit_ra_label). */
+X86Label *jit_ra_branch(JitCtx *c, IrLabel label, const uint64_t *insn_pc)
+{
+    JitLabelState *ls = &c->label_state[label];
+    if (ls->back_target) {
+        store_dirty(c, ls->index, NULL, NULL);
+        if (insn_pc)
+            jit_store_env_imm64(c, offsetof(CpuCommon, insn_pc), *insn_pc);
+        return &c->labels[label];
+    }
+    store_dirty(c, ls->index, c->reg_owner, NULL);
+    JitEdge *e = &c->edges[c->nedges++];
+    memcpy(e->owner, c->reg_owner, sizeof(e->owner));
+    e->unsaved = unsaved_regs(c, ls->index);
+    e->sets_insn_pc = insn_pc != NULL;
+    e->insn_pc = insn_pc ? *insn_pc : 0;
+    e->next = ls->edges;
+    ls->edges = c->nedges;
+    x86_label_init(&e->to);
+    if (ls->first_branch == UINT32_MAX) {
+        ls->first_branch = c->cur;
+        memcpy(ls->owner, c->reg_owner, sizeof(ls->owner));
+        return &e->to;
+    }
+    for (unsigned r = 0; r < X86_NREGS; r++) {
+        if (ls->owner[r] != c->reg_owner[r])
+            ls->owner[r] = 0;
+    }
+    return &e->to;
+}
+
+/* Put t's value, from its slot or its constant, into register r using
+ * no other register (all may be taken while registers are rearranged). */
+static void reload(JitCtx *c, IrTemp t, X86Reg r)
+{
+    const JitTemp *tp = &c->temps[t];
+    if (!tp->is_const || !x86_is_xmm(r) || tp->val == 0) {
+        load_value(c, t, r);
+        return;
+    }
+    X86Mem scratch = jit_slot_mem(0);
+    store_imm64(&c->e, scratch, tp->val);
+    x86_movs_load(&c->e, value_bytes(tp->type) == 8, r, scratch);
+}
+
+/* The fall-through into a label: values the label keeps move to their
+ * registers there (one parallel move), the rest of them load there, and
+ * every other register is let go. */
+static void conform(JitCtx *c, const IrTemp *want)
+{
+    ArgMove moves[X86_NREGS];
+    unsigned n = 0;
+    for (unsigned r = 0; r < X86_NREGS; r++) {
+        IrTemp t = want[r];
+        if (t && c->temps[t].reg != X86_NOREG)
+            moves[n++] = (ArgMove){.dst = (X86Reg)r, .src = c->temps[t].reg, .temp = t};
+    }
+    resolve_reg_moves(c, moves, n);
+    for (unsigned r = 0; r < X86_NREGS; r++)
+        unassign(c, (X86Reg)r);
+    for (unsigned r = 0; r < X86_NREGS; r++) {
+        if (!want[r])
+            continue;
+        bool moved = false;
+        for (unsigned i = 0; i < n && !moved; i++)
+            moved = moves[i].temp == want[r];
+        if (!moved)
+            reload(c, want[r], (X86Reg)r);
+        assign(c, want[r], (X86Reg)r);
+    }
+}
+
+/* Nothing falls into the label: its registers are what the branches
+ * agree on. */
+static void adopt(JitCtx *c, const IrTemp *want)
+{
+    for (unsigned r = 0; r < X86_NREGS; r++)
+        unassign(c, (X86Reg)r);
+    for (unsigned r = 0; r < X86_NREGS; r++) {
+        if (want[r])
+            assign(c, want[r], (X86Reg)r);
+    }
+}
+
+static JitRegSet regs_of(const IrTemp *owner)
+{
+    JitRegSet set = 0;
+    for (unsigned r = 0; r < X86_NREGS; r++)
+        set |= owner[r] ? JIT_REG_BIT(r) : 0;
+    return set;
+}
+
+static bool needs_stub(const JitEdge *e, JitRegSet kept)
+{
+    return (e->unsaved & ~kept) || e->sets_insn_pc;
+}
+
+/* Each branch jumps to the label itself, or first to a stub that stores
+ * its insn_pc and the values it leaves unsaved in registers the label
+ * lets go:
+ *
+ *       [fall-through's moves]  jmp L      (only when it falls in)
+ *   s1: store ...               jmp L
+ *   s2: store ...
+ *   L:                                     (the other branches land here) */
+static void emit_edge_stubs(JitCtx *c, IrLabel label, JitRegSet kept, bool falls_in)
+{
+    const JitLabelState *ls = &c->label_state[label];
+    bool jump_over = falls_in;
+    for (uint32_t i = ls->edges; i; i = c->edges[i - 1].next) {
+        JitEdge *e = &c->edges[i - 1];
+        if (!needs_stub(e, kept))
+            continue;
+        if (jump_over)
+            x86_jmp_label(&c->e, &c->labels[label]);
+        x86_label_bind(&c->e, &e->to);
+        if (e->sets_insn_pc)
+            jit_store_env_imm64(c, offsetof(CpuCommon, insn_pc), e->insn_pc);
+        for (unsigned r = 0; r < X86_NREGS; r++) {
+            if (e->unsaved & ~kept & JIT_REG_BIT(r))
+                store_reg_to_slot(c, e->owner[r], (X86Reg)r);
+        }
+        jump_over = true;
+    }
+    for (uint32_t i = ls->edges; i; i = c->edges[i - 1].next) {
+        JitEdge *e = &c->edges[i - 1];
+        if (!needs_stub(e, kept))
+            x86_label_bind(&c->e, &e->to);
+    }
+}
+
+/* After a label: a global kept in a register is in its slot when every
+ * way in had it there; a kept constant when the fall-through had (the
+ * branches stored theirs); any other live global is in its slot. */
+static void settle_globals(JitCtx *c, const JitLabelState *ls, bool falls_in, JitRegSet unsaved_in)
+{
+    c->ndirty = 0;
+    for (uint32_t i = 0; i < c->nglobals; i++) {
+        IrTemp t = c->globals[i];
+        JitTemp *tp = &c->temps[t];
+        bool ft_saved = !falls_in || tp->in_slot;
+        tp->is_const = const_kept(ls, tp) && live_after(c, t, c->cur);
+        if (tp->reg != X86_NOREG)
+            tp->in_slot = ft_saved && !(unsaved_in & JIT_REG_BIT(tp->reg));
+        else if (tp->is_const)
+            tp->in_slot = ft_saved;
+        else
+            tp->in_slot = tp->slot != 0;
+        tp->dirty_listed = (tp->reg != X86_NOREG || tp->is_const) && !tp->in_slot;
+        if (tp->dirty_listed)
+            c->dirty[c->ndirty++] = t;
+    }
+}
+
+void jit_ra_label(JitCtx *c, IrLabel label, bool falls_in)
+{
+    JitLabelState *ls = &c->label_state[label];
+    IrTemp *want = ls->owner;
+    if (ls->back_target || (!falls_in && !ls->edges))
+        memset(want, 0, sizeof(ls->owner)); /* a loop head, or never reached */
+    else if (!ls->edges)
+        memcpy(want, c->reg_owner, sizeof(ls->owner)); /* only falls in: keeps all */
+    for (unsigned r = 0; r < X86_NREGS; r++) {
+        if (want[r] && !live_after(c, want[r], c->cur))
+            want[r] = 0;
+    }
+    JitRegSet kept = regs_of(want), unsaved_in = 0;
+    for (uint32_t i = ls->edges; i; i = c->edges[i - 1].next)
+        unsaved_in |= c->edges[i - 1].unsaved & kept;
+    if (falls_in) {
+        store_dirty(c, c->cur, want, ls);
+        conform(c, want);
+    } else {
+        adopt(c, want);
+    }
+    emit_edge_stubs(c, label, kept, falls_in);
+    settle_globals(c, ls, falls_in, unsaved_in);
 }
