@@ -20,17 +20,22 @@
  *    host FPU where it would quiet a signalling NaN or raise a flag: they
  *    are integer operations on the bit patterns;
  *  - single-precision results are the double result rounded again to
- *    single; that second rounding can only be wrong when the double result
- *    lies exactly halfway between two singles or in the single denormal
- *    range, and those (rare) cases are redone exactly by a helper with
- *    round-to-odd. So fadds..fnmadds are correctly rounded for any inputs,
- *    not only single-precision ones.
- * The arithmetic is laid out for the JIT, which keeps no value in a
- * register across an in-block branch: the instruction is recorded first,
- * the rare path (NaN, single near a boundary) recomputes from the record,
- * and each path stores the result itself. VSX (vsx_fp.c) shares these
- * generators through fp_gen.h.
+ *    single; that second rounding can only be wrong when an inexact double
+ *    result lies exactly halfway between two singles or in the single
+ *    denormal range, and those (rare) cases are redone exactly by a helper
+ *    with round-to-odd. So fadds..fnmadds are correctly rounded for any
+ *    inputs, not only single-precision ones.
+ * Each correction is a rare path (fp_gen.h): one compare and branch on
+ * the usual way, which then goes on with its values in registers; the
+ * rare way does the whole instruction in a helper and leaves the block
+ * for the next instruction, so no two ways ever meet again. Both ways
+ * store the same record, so that a later record makes it dead on both and
+ * only the last one before an exit or a possible fault has to be stored.
+ * VSX (vsx_fp.c) shares these generators through fp_gen.h.
  */
+#include <stddef.h>
+
+#include "backend/exec.h"
 #include "frontend/ppc/fp_gen.h"
 
 #define F64_SIGN 0x8000000000000000ull
@@ -73,11 +78,30 @@ static IrTemp is_nan_bits(PpcCtx *ctx, IrTemp bits)
     return ir_setcond(ctx->ir, IR_GTU, ir_andi(ctx->ir, bits, F64_ABS), k64(ctx, F64_INF));
 }
 
-/* Branch to l when the double bit pattern is a NaN: shifted left by one
- * (the sign gone) it is above infinity's. */
-void ppc_fp_branch_if_nan(PpcCtx *ctx, IrTemp bits, IrLabel l)
+/* The rare path of an instruction (fp_gen.h): the usual case branches
+ * over it, to a label nothing else comes into, so the usual way keeps its
+ * values in registers; the rare path leaves the block. */
+IrLabel ppc_fp_rare_begin(PpcCtx *ctx, IrCond usual, IrTemp x, IrTemp y)
 {
-    ir_brcond(ctx->ir, IR_GTU, ir_shli(ctx->ir, bits, 1), k64(ctx, F64_INF << 1), l);
+    IrLabel l_usual = ir_new_label(ctx->ir);
+    ir_brcond(ctx->ir, usual, x, y, l_usual);
+    return l_usual;
+}
+
+void ppc_fp_rare_end(PpcCtx *ctx, IrLabel l_usual)
+{
+    IrBlock *b = ctx->ir;
+    uint64_t next = ctx->sf ? ctx->pc + 4 : (uint32_t)(ctx->pc + 4);
+    ir_st_env(b, IR_I64, offsetof(CpuCommon, pc), k64(ctx, next));
+    ir_exit(b, EXIT_NONE); /* the exec loop goes on at pc: least code here */
+    ir_label(b, l_usual);
+}
+
+/* Rare when the double bit pattern is a NaN: shifted left by one (the sign
+ * gone) it is above infinity's. */
+IrLabel ppc_fp_rare_if_nan(PpcCtx *ctx, IrTemp bits)
+{
+    return ppc_fp_rare_begin(ctx, IR_LEU, ir_shli(ctx->ir, bits, 1), k64(ctx, F64_INF << 1));
 }
 
 /* Rc=1 of FP instructions: CR1 = FPSCR[FX FEX VX OX] (fpscr is i32). */
@@ -86,20 +110,28 @@ static void set_cr1_from(PpcCtx *ctx, IrTemp fpscr)
     ppc_set_cr(ctx, 1, ir_shri(ctx->ir, fpscr, 28));
 }
 
+static void set_cr1_now(PpcCtx *ctx)
+{
+    set_cr1_from(ctx, ir_call(ctx->ir, &ppc_fp_h_sync, NULL));
+}
+
 static void fp_rc(PpcCtx *ctx)
 {
     if (ppc_rc(ctx->insn))
-        set_cr1_from(ctx, ir_call(ctx->ir, &ppc_fp_h_sync, NULL));
+        set_cr1_now(ctx);
 }
 
-/* Record an instruction that sets FPRF, FR and FI (operation and operands,
- * see fp_helpers.h) for the lazy fold, which redoes it. */
+/* Record an instruction that sets FPRF, FR and FI (operation and the
+ * operands it reads, see fp_helpers.h) for the lazy fold, which redoes it.
+ * Both ways of an instruction record it alike, so that a later record of
+ * the block makes these stores dead. */
 void ppc_fp_note_op(PpcCtx *ctx, uint32_t rec, IrTemp a, IrTemp bb, IrTemp c)
 {
     const IrTemp opnd[3] = {a, bb, c};
+    unsigned used = ppc_fp_operands((PpcFpOp)(rec & PPC_FPR_OP_MASK)), slot = 0;
     for (unsigned k = 0; k < 3; k++)
-        if (opnd[k])
-            ir_st_env(ctx->ir, IR_F64, PPC_FP_OPND_OFF(k), opnd[k]);
+        if (used & 1u << k)
+            ir_st_env(ctx->ir, IR_F64, PPC_FP_OPND_OFF(slot++), opnd[k]);
     ir_st_env(ctx->ir, IR_I32, PPC_FP_REC_OFF, k32(ctx, rec));
 }
 
@@ -157,55 +189,54 @@ IrTemp ppc_fp_emit_op(IrBlock *b, IrType type, PpcFpOp op, IrTemp a, IrTemp bb, 
     }
 }
 
-/* i64 0/1: the double result `bits` needs the rare path of a single-
- * precision instruction. Rounding a double result again to single (the
- * fast path: two IR conversions) can only differ from one rounding of the
- * exact result when the double is exactly a midpoint between singles (low
- * 29 bits 0x10000000) or lies below the single normal range; those, and
- * NaNs, are redone exactly by the helper (round to odd). */
-static IrTemp single_needs_help(PpcCtx *ctx, IrTemp bits)
+/* i64 0/1: the double result `bits` of `op` on a, b (its A-form
+ * operands) needs the rare path of a single-precision instruction.
+ * Rounding a double result again to single (the fast path: two IR
+ * conversions) can only differ from one rounding of the exact result when
+ * the double result was inexact and is exactly a midpoint between singles
+ * (low 29 bits 0x10000000), or when it lies below the single normal range;
+ * those, and NaNs, are redone exactly by the helper (round to odd).
+ * A sum, difference or product of two operands that singles hold (low 29
+ * fraction bits clear: at most 24 significant bits) is a midpoint only
+ * when exact: a product has at most 48 bits; a sum at most 25 + d for
+ * exponents d apart, and for d > 28 the smaller operand lies too far
+ * below to make the larger one a midpoint. So such a midpoint is usual
+ * (single-precision code hits it often, a product by 3 one time in four). */
+static IrTemp single_needs_help(PpcCtx *ctx, PpcFpOp op, IrTemp a, IrTemp bb, IrTemp c, IrTemp bits)
 {
     IrBlock *b = ctx->ir;
     IrTemp mid = ir_setcond(b, IR_EQ, ir_andi(b, bits, 0x1fffffff), k64(ctx, 0x10000000));
+    if (op == PPC_FPOP_ADD || op == PPC_FPOP_SUB || op == PPC_FPOP_MUL) {
+        IrTemp other = ir_bitcast(b, IR_I64, op == PPC_FPOP_MUL ? c : bb);
+        IrTemp low = ir_andi(b, ir_or(b, ir_bitcast(b, IR_I64, a), other), 0x1fffffff);
+        mid = ir_and(b, mid, ir_setcond(b, IR_NE, low, k64(ctx, 0)));
+    }
     IrTemp abs = ir_andi(b, bits, F64_ABS);
     IrTemp tiny = ir_setcond(b, IR_LTU, ir_sub(b, abs, k64(ctx, 1)), k64(ctx, 0x380fffffffffffffull));
     IrTemp nan = ir_setcond(b, IR_GTU, abs, k64(ctx, F64_INF));
     return ir_or(b, ir_or(b, mid, tiny), nan);
 }
 
-/* The operands (A-form roles) each operation reads: only those go into
- * the record. */
-enum { USES_A = 1, USES_B = 2, USES_C = 4 };
-static const uint8_t operands_used[] = {
-    [PPC_FPOP_ADD] = USES_A | USES_B,  [PPC_FPOP_SUB] = USES_A | USES_B,
-    [PPC_FPOP_MUL] = USES_A | USES_C,  [PPC_FPOP_DIV] = USES_A | USES_B,
-    [PPC_FPOP_SQRT] = USES_B,          [PPC_FPOP_MADD] = USES_A | USES_B | USES_C,
-    [PPC_FPOP_MSUB] = USES_A | USES_B | USES_C, [PPC_FPOP_RSQRT] = USES_B,
-};
-
-void ppc_fp_gen_recorded(PpcCtx *ctx, uint32_t rec, IrTemp a, IrTemp bb, IrTemp c, uint32_t dest_off)
+void ppc_fp_gen_recorded(PpcCtx *ctx, uint32_t rec, IrTemp a, IrTemp bb, IrTemp c, uint32_t dest_off, bool rc)
 {
     IrBlock *b = ctx->ir;
     PpcFpOp op = (PpcFpOp)(rec & PPC_FPR_OP_MASK);
     bool single = rec & PPC_FPR_SINGLE;
-    unsigned used = operands_used[op];
-    ppc_fp_note_op(ctx, rec, (used & USES_A) ? a : 0, (used & USES_B) ? bb : 0, (used & USES_C) ? c : 0);
     IrTemp r = ppc_fp_emit_op(b, IR_F64, op, a, bb, c);
     IrTemp bits = ir_bitcast(b, IR_I64, r);
-    IrLabel l_slow = ir_new_label(b), l_done = ir_new_label(b);
-    if (single)
-        ir_brcond(b, IR_NE, single_needs_help(ctx, bits), k64(ctx, 0), l_slow);
-    else
-        ppc_fp_branch_if_nan(ctx, bits, l_slow);
-    IrTemp fast = r;
-    if (single)
-        fast = ir_cvt(b, IR_OP_fcvt_f32, IR_F64, ir_cvt(b, IR_OP_fcvt_f64, IR_F32, r, 0), 0);
-    ir_st_env(b, IR_F64, dest_off, (rec & PPC_FPR_NEGATE) ? ir_op1(b, IR_OP_fneg, fast) : fast);
-    ir_br(b, l_done);
-    ir_label(b, l_slow);
+    IrLabel l_usual =
+        single ? ppc_fp_rare_begin(ctx, IR_EQ, single_needs_help(ctx, op, a, bb, c, bits), k64(ctx, 0))
+               : ppc_fp_rare_if_nan(ctx, bits);
+    ppc_fp_note_op(ctx, rec, a, bb, c);
     IrTemp arg = k32(ctx, rec);
     ir_st_env(b, IR_F64, dest_off, ir_call(b, &ppc_fp_h_recorded_slow, &arg));
-    ir_label(b, l_done);
+    if (rc)
+        set_cr1_now(ctx);
+    ppc_fp_rare_end(ctx, l_usual);
+    ppc_fp_note_op(ctx, rec, a, bb, c);
+    if (single)
+        r = ir_cvt(b, IR_OP_fcvt_f32, IR_F64, ir_cvt(b, IR_OP_fcvt_f64, IR_F32, r, 0), 0);
+    ir_st_env(b, IR_F64, dest_off, (rec & PPC_FPR_NEGATE) ? ir_op1(b, IR_OP_fneg, r) : r);
 }
 
 static bool trans_arith(PpcCtx *ctx)
@@ -220,7 +251,7 @@ static bool trans_arith(PpcCtx *ctx)
     IrTemp a = d->reciprocal ? ir_const_f64(b, 1.0) : fpr_f64(ctx, ppc_ra(i));
     IrTemp c = fpr_f64(ctx, ppc_rc_field(i));
     uint32_t rec = d->op | (single ? PPC_FPR_SINGLE : 0) | (d->negate ? PPC_FPR_NEGATE : 0);
-    ppc_fp_gen_recorded(ctx, rec, a, bb, c, PPC_FPR_OFF(ppc_rt(i)));
+    ppc_fp_gen_recorded(ctx, rec, a, bb, c, PPC_FPR_OFF(ppc_rt(i)), ppc_rc(i));
     fp_rc(ctx);
     return true;
 }
@@ -297,6 +328,14 @@ static bool trans_frsp(PpcCtx *ctx)
     return true;
 }
 
+/* The end of both ways of fcti*: FRT = res, the record, Rc. */
+static void fp_to_int_result(PpcCtx *ctx, uint32_t how, IrTemp src, IrTemp res)
+{
+    set_fpr_bits(ctx, ppc_rt(ctx->insn), res);
+    ppc_fp_note_op(ctx, PPC_FPOP_CTI | how, src, 0, 0);
+    fp_rc(ctx);
+}
+
 /* fcti[w|d][u][z]: conversion to a signed or unsigned word or doubleword,
  * in the current mode or toward zero. Fast path: sources that cannot go
  * out of range (|x| < 2^31 - 1 for words, < 2^63 for doublewords, and not
@@ -307,29 +346,21 @@ static bool trans_frsp(PpcCtx *ctx)
 static bool fp_to_int(PpcCtx *ctx, uint32_t how)
 {
     IrBlock *b = ctx->ir;
-    uint32_t i = ctx->insn;
     bool is64 = how & PPC_FPR_CTI_64, uns = how & PPC_FPR_CTI_UNS;
-    IrTemp src = fpr_f64(ctx, ppc_rb(i));
+    IrTemp src = fpr_f64(ctx, ppc_rb(ctx->insn));
     IrTemp bits = ir_bitcast(b, IR_I64, src);
     /* the fast-path bound: 2^63, or 2^31 - 1 / 2^32 - 1 as doubles */
     uint64_t bound = is64 ? F64_TWO63 : uns ? 0x41efffffffe00000ull : 0x41dfffffffc00000ull;
     IrTemp key = uns ? bits : ir_andi(b, bits, F64_ABS); /* unsigned: negative -> huge */
-    IrTemp res = ir_new_temp(b, IR_I64);
-    IrLabel l_slow = ir_new_label(b), l_done = ir_new_label(b);
-    ir_brcond(b, IR_GEU, key, k64(ctx, bound), l_slow);
+    IrLabel l_usual = ppc_fp_rare_begin(ctx, IR_LTU, key, k64(ctx, bound));
+    IrTemp args[2] = {k32(ctx, how), bits};
+    fp_to_int_result(ctx, how, src, ir_call(b, &ppc_fp_h_to_int, args));
+    ppc_fp_rare_end(ctx, l_usual);
     IrRound round = (how & PPC_FPR_CTI_TRUNC) ? IR_ROUND_TRUNC : IR_ROUND_CURRENT;
     IrTemp v = ir_cvt(b, IR_OP_cvt_f_s64, IR_I64, src, round);
     if (!is64)
         v = ir_ori(b, ir_andi(b, v, 0xffffffffu), FCTIW_HIGH);
-    ir_mov_to(b, res, v);
-    ir_br(b, l_done);
-    ir_label(b, l_slow);
-    IrTemp args[2] = {k32(ctx, how), bits};
-    ir_mov_to(b, res, ir_call(b, &ppc_fp_h_to_int, args));
-    ir_label(b, l_done);
-    set_fpr_bits(ctx, ppc_rt(i), res);
-    ppc_fp_note_op(ctx, PPC_FPOP_CTI | how, src, 0, 0);
-    fp_rc(ctx);
+    fp_to_int_result(ctx, how, src, v);
     return true;
 }
 
@@ -435,34 +466,36 @@ static bool trans_frim(PpcCtx *ctx)
 
 /* ---- compares -------------------------------------------------------- */
 
-/* fcmpu/fcmpo BF,FRA,FRB: CR[BF] and FPSCR[FPCC] = LT GT EQ UN. NaNs are
- * found on the bits, so the host compare only ever sees ordered operands
- * (and raises nothing); the unordered path calls the helper that sets
- * VXSNAN/VXVC. */
-void ppc_fp_gen_compare(PpcCtx *ctx, bool ordered, IrTemp fa, IrTemp fb, unsigned bf)
+/* CR[bf] and FPSCR[FPCC] = the compare's LT GT EQ UN (i32 c). */
+static void compare_result(PpcCtx *ctx, unsigned bf, IrTemp c)
 {
     IrBlock *b = ctx->ir;
-    IrTemp a = ir_bitcast(b, IR_I64, fa), bb = ir_bitcast(b, IR_I64, fb);
-    IrTemp un = ir_or(b, is_nan_bits(ctx, a), is_nan_bits(ctx, bb));
-    IrTemp c = ir_new_temp(b, IR_I32);
-    IrLabel l_un = ir_new_label(b), l_done = ir_new_label(b);
-    ir_brcond(b, IR_NE, un, k64(ctx, 0), l_un);
-    IrTemp lt = ir_fsetcond(b, IR_FLT, fa, fb);
-    IrTemp eq = ir_fsetcond(b, IR_FEQ, fa, fb);
-    IrTemp gt = ir_xori(b, ir_or(b, lt, eq), 1);
-    ir_mov_to(b, c, ir_or(b, ir_or(b, ir_shli(b, lt, 3), ir_shli(b, gt, 2)), ir_shli(b, eq, 1)));
-    ir_br(b, l_done);
-    ir_label(b, l_un);
-    IrTemp args[3] = {k32(ctx, ordered), a, bb};
-    ir_call(b, &ppc_fp_h_cmp_nan, args);
-    ir_mov_to(b, c, k32(ctx, PPC_CR_SO));
-    ir_label(b, l_done);
     ppc_set_cr(ctx, bf, c);
     IrTemp fpscr = ir_andi(b, ir_ld_env(b, IR_I32, PPC_OFF(fpscr)), ~PPC_FPSCR_FPCC);
     ir_st_env(b, IR_I32, PPC_OFF(fpscr), ir_or(b, fpscr, ir_shli(b, c, 12)));
     /* FPRF now holds FPCC: a later fold must not overwrite it. */
     IrTemp rec = ir_ld_env(b, IR_I32, PPC_FP_REC_OFF);
     ir_st_env(b, IR_I32, PPC_FP_REC_OFF, ir_ori(b, rec, PPC_FPR_STALE));
+}
+
+/* fcmpu/fcmpo BF,FRA,FRB: CR[BF] and FPSCR[FPCC] = LT GT EQ UN. NaNs are
+ * found on the bits, so the host compare only ever sees ordered operands
+ * (and raises nothing); the unordered case is the rare path, whose helper
+ * sets VXSNAN/VXVC. */
+void ppc_fp_gen_compare(PpcCtx *ctx, bool ordered, IrTemp fa, IrTemp fb, unsigned bf)
+{
+    IrBlock *b = ctx->ir;
+    IrTemp a = ir_bitcast(b, IR_I64, fa), bb = ir_bitcast(b, IR_I64, fb);
+    IrTemp un = ir_or(b, is_nan_bits(ctx, a), is_nan_bits(ctx, bb));
+    IrLabel l_usual = ppc_fp_rare_begin(ctx, IR_EQ, un, k64(ctx, 0));
+    IrTemp args[3] = {k32(ctx, ordered), a, bb};
+    ir_call(b, &ppc_fp_h_cmp_nan, args);
+    compare_result(ctx, bf, k32(ctx, PPC_CR_SO));
+    ppc_fp_rare_end(ctx, l_usual);
+    IrTemp lt = ir_fsetcond(b, IR_FLT, fa, fb);
+    IrTemp eq = ir_fsetcond(b, IR_FEQ, fa, fb);
+    IrTemp gt = ir_xori(b, ir_or(b, lt, eq), 1);
+    compare_result(ctx, bf, ir_or(b, ir_or(b, ir_shli(b, lt, 3), ir_shli(b, gt, 2)), ir_shli(b, eq, 1)));
 }
 
 static bool fp_compare(PpcCtx *ctx, bool ordered)

@@ -17,20 +17,29 @@
  * fix-up, no single rounding. */
 IrTemp ppc_fp_emit_op(IrBlock *b, IrType type, PpcFpOp op, IrTemp a, IrTemp bb, IrTemp c);
 
+/* The rare path of an instruction, out of the usual one's way: where
+ * (x usual y) holds, control branches to the returned label; otherwise the
+ * code emitted up to ppc_fp_rare_end runs (the whole instruction, done
+ * exactly, typically by a helper) and the block leaves for the next
+ * instruction. Nothing else comes into the label, so the usual way keeps
+ * every value in its register (the JIT reloads values where two ways meet). */
+IrLabel ppc_fp_rare_begin(PpcCtx *ctx, IrCond usual, IrTemp x, IrTemp y);
+void ppc_fp_rare_end(PpcCtx *ctx, IrLabel l_usual);
+/* ppc_fp_rare_begin where the i64 double bit pattern `bits` is a NaN. */
+IrLabel ppc_fp_rare_if_nan(PpcCtx *ctx, IrTemp bits);
+
 /* An instruction that sets FPRF, FR and FI (rec: a PpcFpOp and
  * PPC_FPR_SINGLE / PPC_FPR_NEGATE) as POWER computes it, stored as f64 at
- * env offset dest_off: a NaN result is POWER's (and its invalid-operation
- * causes are noted), single precision is rounded once, a non-NaN result
- * is negated for fnmadd/fnmsub. It is recorded first, the rare path
- * recomputes from the record, and each path stores the result itself: no
- * value lives across the branch (the JIT keeps such values in memory). */
-void ppc_fp_gen_recorded(PpcCtx *ctx, uint32_t rec, IrTemp a, IrTemp bb, IrTemp c, uint32_t dest_off);
-
-/* Branch to l if the i64 double bit pattern `bits` is a NaN. */
-void ppc_fp_branch_if_nan(PpcCtx *ctx, IrTemp bits, IrLabel l);
+ * env offset dest_off, and recorded: a NaN result is POWER's (and its
+ * invalid-operation causes are noted), single precision is rounded once,
+ * a non-NaN result is negated for fnmadd/fnmsub. A NaN, or a single near a
+ * rounding boundary, is the rare path (rc: it sets CR1 for Rc=1 too). */
+void ppc_fp_gen_recorded(PpcCtx *ctx, uint32_t rec, IrTemp a, IrTemp bb, IrTemp c, uint32_t dest_off,
+                         bool rc);
 
 /* Record the instruction that sets FPRF, FR and FI last (rec: a PpcFpOp
- * and PPC_FPR_* bits; operands as its op reads them, 0 for unused). */
+ * and PPC_FPR_* bits; operands in the A-form roles, only those its
+ * operation reads are stored). */
 void ppc_fp_note_op(PpcCtx *ctx, uint32_t rec, IrTemp a, IrTemp bb, IrTemp c);
 
 /* i32 single bit pattern -> the f64 it denotes, exactly (a signalling NaN

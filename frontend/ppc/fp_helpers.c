@@ -9,8 +9,12 @@
  *           reads or writes the FPSCR (mffs*, mtfs*, mcrfs, Rc=1). Caveat:
  *           x86 detects tininess after rounding, POWER before, so UX can
  *           differ for results within an ulp of the smallest normal.
+ *           A host flag whose FPSCR bit is set may stay raised after the
+ *           fold (folding it again changes nothing); a guest write that
+ *           clears such a bit clears the flag (settle_host_flags).
  *           All VX causes: VXSNAN VXISI VXIDI VXZDZ VXIMZ VXSQRT (computed
- *           by h_nan when an arithmetic result is a NaN), VXVC and VXSNAN of
+ *           by ppc_fp_nan_result when an arithmetic result is a NaN, on the
+ *           rare path of the IR), VXVC and VXSNAN of
  *           compares, VXCVI and VXSNAN of integer conversions (these helpers
  *           note them in pending_causes, folded like the host flags), VXSOFT (only
  *           set by mtfs*). FX (every 0 -> 1 of an exception bit, including
@@ -18,8 +22,8 @@
  *   derived FPRF, FR, FI: the IR records the last instruction that sets
  *           them (operation and operands, fp_helpers.h); the fold redoes it
  *           in the same rounding mode, so they are exact in program order.
- *           The fold reads the host state once and writes it at most
- *           twice (MXCSR accesses wait for the FP work in flight, and they
+ *           The fold reads the host state once and writes it seldom
+ *           (MXCSR accesses wait for the FP work in flight, and they
  *           dominated FPSCR-heavy code): with no inexact flag pending the
  *           last instruction was exact (FI = FR = 0); FR of an inexact
  *           double add/sub/mul/div/sqrt in round to nearest comes from the
@@ -29,8 +33,9 @@
  *           denormal is reported as denormal); a compare after it sets FPCC
  *           and keeps FR/FI; fcti* leave FPRF as it was (undefined).
  *   fallback Should the host raise FE_INVALID from something that bypassed
- *           h_nan (nothing known does), its cause is guessed from the last
- *           operation (VXSNAN for conversions, VXSOFT if unknown).
+ *           ppc_fp_nan_result (nothing known does), its cause is guessed
+ *           from the last operation (VXSNAN for conversions, VXSOFT if
+ *           unknown).
  *   not modelled: NI (non-IEEE mode), trapping on enabled exceptions
  *           (Linux starts processes with MSR[FE0,FE1] = 0, ignored mode),
  *           and the "target unchanged" rule of enabled invalid/zero-divide
@@ -88,6 +93,14 @@ static inline uint32_t *rec_word(PpcCpu *cpu)
     return (uint32_t *)&cpu->fp_scratch[3];
 }
 
+/* The recorded operands in their A-form roles a, b, c (unused: 0). */
+static void record_operands(const PpcCpu *cpu, uint32_t rec, uint64_t role[3])
+{
+    unsigned used = ppc_fp_operands((PpcFpOp)(rec & PPC_FPR_OP_MASK)), slot = 0;
+    for (unsigned k = 0; k < 3; k++)
+        role[k] = (used & 1u << k) ? cpu->fp_scratch[slot++] : 0;
+}
+
 /* Recompute the summary bits VX and FEX. */
 static uint32_t fpscr_summarize(uint32_t f)
 {
@@ -106,6 +119,25 @@ static uint32_t fpscr_raise(uint32_t f, uint32_t bits)
     if (bits & PPC_FPSCR_EXCEPTIONS & ~f)
         f |= PPC_FPSCR_FX;
     return fpscr_summarize(f | bits);
+}
+
+/* The host flags whose FPSCR bits are set in f: folding them again
+ * changes nothing, so they may stay raised on the host (clearing them is
+ * a write of the host state, which waits for the FP work in flight).
+ * FE_INVALID never is: the fold guesses its cause from the record. */
+static int folded_flags(uint32_t f)
+{
+    return (f & PPC_FPSCR_XX ? FE_INEXACT : 0) | (f & PPC_FPSCR_OX ? FE_OVERFLOW : 0) |
+           (f & PPC_FPSCR_UX ? FE_UNDERFLOW : 0) | (f & PPC_FPSCR_ZX ? FE_DIVBYZERO : 0);
+}
+
+/* After the FPSCR became f by a write of the guest: clear the host flags
+ * it does not account for (one read; a write only if some are left). */
+static void settle_host_flags(uint32_t f)
+{
+    HostFpEnv host = host_fp_env();
+    if (host_fp_env_flags(host) & ~folded_flags(f))
+        host_fp_set_env(host_fp_env_clean(host));
 }
 
 static void install_rounding(uint32_t fpscr)
@@ -347,9 +379,10 @@ static bool redo_toward_zero(uint32_t rec, double a, double b, double c, double 
 /* Redo the recorded instruction: its FR and FI bits, and in *result the
  * value whose class is FPRF (*sets_fprf false for fcti*, whose FPRF is
  * undefined and left alone). `host` is the state the fold found (guest
- * rounding mode, pending flags); *dirty is set when the host flags must be
- * cleared afterwards. With no inexact flag pending, no instruction since
- * the last fold was inexact, so FI = FR = 0 without looking further. */
+ * rounding mode, pending flags); *dirty is set when the redo may have left
+ * host flags that were not folded, to be cleared afterwards. With no
+ * inexact flag pending, no instruction since the last fold was inexact,
+ * so FI = FR = 0 without looking further. */
 static uint32_t redo(uint32_t rec, const uint64_t opnd[3], HostFpEnv host, uint32_t rn, uint64_t *result,
                      bool *sets_fprf, bool *dirty)
 {
@@ -372,13 +405,13 @@ static uint32_t redo(uint32_t rec, const uint64_t opnd[3], HostFpEnv host, uint3
     bool any_inexact = host_fp_env_flags(host) & FE_INEXACT;
     bool single = rec & PPC_FPR_SINGLE;
     if (any_inexact && !single && rn == 0) {
-        /* without touching the host state: its flags are cleared after */
+        /* without writing the host state: the flags this raises are the
+         * recorded operation's own, folded already */
         volatile double r = double_op(op, a, b, c);
         double err;
         if (nearest_exact_error(op, a, b, c, r, &err)) {
             uint64_t ur = bits_of_f64(r);
             *result = (rec & PPC_FPR_NEGATE) ? ur ^ (1ull << 63) : ur;
-            *dirty = true;
             if (err == 0)
                 return 0;
             return PPC_FPSCR_FI | (signbit(err) != signbit(r) ? PPC_FPSCR_FR : 0);
@@ -414,9 +447,9 @@ static uint32_t redo(uint32_t rec, const uint64_t opnd[3], HostFpEnv host, uint3
 
 /* ---- the fold --------------------------------------------------------- */
 
-/* Fallback: an FE_INVALID nobody accounted for (h_nan clears the ones of
- * arithmetic, compares and conversions never raise one on the host) gets
- * the cause the last operation makes likely. */
+/* Fallback: an FE_INVALID nobody accounted for (ppc_fp_nan_result clears
+ * the ones of arithmetic, compares and conversions never raise one on the
+ * host) gets the cause the last operation makes likely. */
 static uint32_t guess_invalid_cause(uint32_t rec)
 {
     switch (rec & PPC_FPR_OP_MASK) {
@@ -465,12 +498,14 @@ static uint32_t fold(PpcCpu *cpu, bool redo_record)
         add |= guess_invalid_cause(rec);
     add |= pending_causes;
     pending_causes = 0;
-    bool dirty = raised != 0;
+    bool dirty = false;
     if ((rec & PPC_FPR_OP_MASK) != PPC_FPOP_NONE) {
         if (redo_record) {
             uint64_t result = 0;
             bool sets_fprf;
-            uint32_t frfi = redo(rec, cpu->fp_scratch, host, f & PPC_FPSCR_RN, &result, &sets_fprf, &dirty);
+            uint64_t opnd[3];
+            record_operands(cpu, rec, opnd);
+            uint32_t frfi = redo(rec, opnd, host, f & PPC_FPSCR_RN, &result, &sets_fprf, &dirty);
             f = (f & ~(PPC_FPSCR_FR | PPC_FPSCR_FI)) | frfi;
             if (sets_fprf && !(rec & PPC_FPR_STALE))
                 f = (f & ~PPC_FPSCR_FPRF) | ppc_fp_fprf(result, rec & PPC_FPR_SINGLE);
@@ -478,7 +513,7 @@ static uint32_t fold(PpcCpu *cpu, bool redo_record)
         *rec_word(cpu) = PPC_FPOP_NONE;
     }
     cpu->fpscr = fpscr_raise(f, add);
-    if (dirty)
+    if (dirty || (raised & ~folded_flags(cpu->fpscr)))
         host_fp_set_env(host_fp_env_clean(host));
     return cpu->fpscr;
 }
@@ -559,9 +594,10 @@ static uint32_t h_write(CpuCommon *env, uint32_t nibbles, uint64_t value)
     uint64_t old;
     if ((nibbles & 0xff) == 0xff) {
         /* The whole status word is written (fesetenv, and glibc's restore
-         * after most libm calls): nothing pending can show. Drop it, and
-         * skip reading the host state, which waits for the FP work in
-         * flight. */
+         * after most libm calls): nothing pending can show. Drop it; host
+         * flags stay raised where the new word has their bits set (as the
+         * restored word mostly has XX), which saves writing the host
+         * state, the slow part. */
         old = (uint64_t)cpu->fp_pad << 32 | cpu->fpscr;
         pending_causes = 0;
         *rec_word(cpu) = PPC_FPOP_NONE;
@@ -570,7 +606,7 @@ static uint32_t h_write(CpuCommon *env, uint32_t nibbles, uint64_t value)
             install_rounding(now);
             host_fp_clear(FE_ALL_EXCEPT);
         } else {
-            host_fp_reset(rn_to_host[now & PPC_FPSCR_RN]);
+            settle_host_flags(now);
         }
         cpu->fpscr = now;
         cpu->fp_pad = (uint32_t)((old & ~mask) >> 32 | (value & mask) >> 32) & PPC_FPSCR_HI_DRN;
@@ -591,6 +627,7 @@ static uint32_t h_write(CpuCommon *env, uint32_t nibbles, uint64_t value)
     cpu->fpscr = fpscr_summarize((uint32_t)now);
     cpu->fp_pad = (uint32_t)(now >> 32) & PPC_FPSCR_HI_DRN;
     update_rounding((uint32_t)old, cpu->fpscr);
+    settle_host_flags(cpu->fpscr);
     return cpu->fpscr;
 }
 
@@ -606,6 +643,8 @@ static uint32_t h_mtfsb(CpuCommon *env, uint32_t bt, uint32_t set)
     f = set ? fpscr_raise(f, bit) : fpscr_summarize(f & ~bit);
     cpu->fpscr = f;
     update_rounding(old, f);
+    if (!set)
+        settle_host_flags(f);
     return f;
 }
 
@@ -619,6 +658,7 @@ static uint32_t h_mcrfs(CpuCommon *env, uint32_t bfa)
     uint32_t field = (f >> shift) & 0xf;
     uint32_t clear = (0xfu << shift) & (PPC_FPSCR_FX | PPC_FPSCR_EXCEPTIONS);
     cpu->fpscr = fpscr_summarize(f & ~clear);
+    settle_host_flags(cpu->fpscr);
     return field;
 }
 
@@ -719,23 +759,29 @@ double ppc_fp_nan_result(uint32_t opsingle, double a, double b, double c)
     return f64_of_bits(result);
 }
 
-static double h_nan(CpuCommon *env, uint32_t opsingle, double a, double b, double c)
+/* One rounding to single of the exact result of `op`, with the flags of
+ * that rounding (and of an invalid operation or a division by zero). */
+static double single_once(PpcFpOp op, double a, double b, double c)
 {
-    (void)env;
-    return ppc_fp_nan_result(opsingle, a, b, c);
-}
-
-static double h_single(CpuCommon *env, uint32_t op, double a, double b, double c)
-{
-    (void)env;
     int saved = host_fp_test(FE_ALL_EXCEPT);
     int raised;
-    double ro = round_to_odd((PpcFpOp)op, a, b, c, &raised);
+    double ro = round_to_odd(op, a, b, c, &raised);
     host_fp_set_flags(saved);
     if (raised & (FE_INVALID | FE_DIVBYZERO))
         host_fp_raise(raised & (FE_INVALID | FE_DIVBYZERO));
     volatile float f = (float)ro;
     return (double)f;
+}
+
+double ppc_fp_exact(uint32_t rec, double a, double b, double c)
+{
+    PpcFpOp op = (PpcFpOp)(rec & PPC_FPR_OP_MASK);
+    bool single = rec & PPC_FPR_SINGLE;
+    volatile double r = double_op(op, a, b, c);
+    if (bits_is_nan(bits_of_f64(r)))
+        return ppc_fp_nan_result(op | (single ? 0x100u : 0), a, b, c); /* a NaN keeps its sign */
+    double v = single ? single_once(op, a, b, c) : r;
+    return (rec & PPC_FPR_NEGATE) ? -v : v;
 }
 
 static double h_round_int(CpuCommon *env, uint32_t how, double x)
@@ -774,21 +820,14 @@ static uint64_t h_to_int(CpuCommon *env, uint32_t how, uint64_t src)
     return is64 ? v : (v & 0xffffffffu) | 0xfff8000000000000ull;
 }
 
-/* The host result is computed again (raising the flags the fast path's
- * operation raised already: they are sticky). */
+/* The rare path of a recorded instruction: its operands are the record's
+ * (the host operation runs again, raising the flags the usual path's
+ * raised already: they are sticky). */
 static double h_recorded_slow(CpuCommon *env, uint32_t rec)
 {
-    const PpcCpu *cpu = (const PpcCpu *)env;
-    PpcFpOp op = (PpcFpOp)(rec & PPC_FPR_OP_MASK);
-    bool single = rec & PPC_FPR_SINGLE;
-    double a = f64_of_bits(cpu->fp_scratch[0]), b = f64_of_bits(cpu->fp_scratch[1]);
-    double c = f64_of_bits(cpu->fp_scratch[2]);
-    volatile double r = double_op(op, a, b, c);
-    double v;
-    if (bits_is_nan(bits_of_f64(r)))
-        return h_nan(env, op | (single ? 0x100u : 0), a, b, c); /* a NaN keeps its sign */
-    v = h_single(env, op, a, b, c);
-    return (rec & PPC_FPR_NEGATE) ? -v : v;
+    uint64_t opnd[3];
+    record_operands((const PpcCpu *)env, rec, opnd);
+    return ppc_fp_exact(rec, f64_of_bits(opnd[0]), f64_of_bits(opnd[1]), f64_of_bits(opnd[2]));
 }
 
 #define ENV_RW (IR_HELPER_READS_ENV | IR_HELPER_WRITES_ENV)
@@ -801,8 +840,6 @@ const IrHelper ppc_fp_h_mcrfs = {"ppc_fp_mcrfs", (void *)h_mcrfs, ENV_RW, true, 
 const IrHelper ppc_fp_h_cmp_nan = {
     "ppc_fp_cmp_nan", (void *)h_cmp_nan, IR_HELPER_READS_ENV, false, IR_I32, 3, {IR_I32, IR_I64, IR_I64}};
 const IrHelper ppc_fp_h_to_int = {"ppc_fp_to_int", (void *)h_to_int, 0, true, IR_I64, 2, {IR_I32, IR_I64}};
-const IrHelper ppc_fp_h_nan = {
-    "ppc_fp_nan", (void *)h_nan, 0, true, IR_F64, 4, {IR_I32, IR_F64, IR_F64, IR_F64}};
 const IrHelper ppc_fp_h_round_int = {"ppc_fp_round_int", (void *)h_round_int, 0, true, IR_F64, 2,
                                      {IR_I32, IR_F64}};
 const IrHelper ppc_fp_h_recorded_slow = {

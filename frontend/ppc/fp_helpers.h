@@ -77,10 +77,35 @@ typedef enum PpcFpOp {
     PPC_FPOP_CTI,   /* fcti*: a to an integer (detail: PPC_FPR_CTI_*) */
 } PpcFpOp;
 
+/* The A-form operands an operation reads (FRSP..CTI read one, a). */
+enum { PPC_FP_USES_A = 1, PPC_FP_USES_B = 2, PPC_FP_USES_C = 4 };
+static inline unsigned ppc_fp_operands(PpcFpOp op)
+{
+    static const uint8_t uses[] = {
+        [PPC_FPOP_NONE] = 0,
+        [PPC_FPOP_ADD] = PPC_FP_USES_A | PPC_FP_USES_B,
+        [PPC_FPOP_SUB] = PPC_FP_USES_A | PPC_FP_USES_B,
+        [PPC_FPOP_MUL] = PPC_FP_USES_A | PPC_FP_USES_C,
+        [PPC_FPOP_DIV] = PPC_FP_USES_A | PPC_FP_USES_B,
+        [PPC_FPOP_SQRT] = PPC_FP_USES_B,
+        [PPC_FPOP_MADD] = PPC_FP_USES_A | PPC_FP_USES_B | PPC_FP_USES_C,
+        [PPC_FPOP_MSUB] = PPC_FP_USES_A | PPC_FP_USES_B | PPC_FP_USES_C,
+        [PPC_FPOP_RSQRT] = PPC_FP_USES_B,
+        [PPC_FPOP_FRSP] = PPC_FP_USES_A,
+        [PPC_FPOP_CFID] = PPC_FP_USES_A,
+        [PPC_FPOP_CFIDU] = PPC_FP_USES_A,
+        [PPC_FPOP_RINT] = PPC_FP_USES_A,
+        [PPC_FPOP_CTI] = PPC_FP_USES_A,
+    };
+    return op < sizeof uses ? uses[op] : 0;
+}
+
 /* The lazy record of the last instruction that sets FPRF, FR and FI: the
- * IR stores its operands in fp_scratch[0..2] (a, b, c as above) and this
- * word at PPC_FP_REC_OFF; the fold redoes the operation in the same
- * rounding mode to get the result's class, FI and FR exactly. */
+ * IR stores the operands its operation reads in fp_scratch[0..], packed
+ * in the order a, b, c (so a binary operation always fills slots 0 and 1,
+ * and the next record of a block covers this one's stores), and this word
+ * at PPC_FP_REC_OFF; the fold redoes the operation in the same rounding
+ * mode to get the result's class, FI and FR exactly. */
 #define PPC_FPR_OP_MASK 0xffu
 #define PPC_FPR_SINGLE (1u << 8) /* the result is rounded to single */
 #define PPC_FPR_NEGATE (1u << 9) /* fnmadd, fnmsub: the result is negated */
@@ -117,6 +142,11 @@ void ppc_fp_set_fpscr(PpcCpu *cpu, uint64_t fpscr);
  * the A-form roles, whose host result was a NaN; its invalid-operation
  * causes are noted for the next fold. For helpers of other files. */
 double ppc_fp_nan_result(uint32_t opsingle, double a, double b, double c);
+/* The result POWER gives for the operation of record word `rec` (PpcFpOp,
+ * PPC_FPR_SINGLE, PPC_FPR_NEGATE) on operands in the A-form roles: its NaN
+ * (causes noted as ppc_fp_nan_result does), or the single rounded once,
+ * or the host's double; the host flags as the instruction raises them. */
+double ppc_fp_exact(uint32_t rec, double a, double b, double c);
 /* FPRF code (already shifted into place) of a double bit pattern. */
 uint32_t ppc_fp_fprf(uint64_t bits, bool single);
 
@@ -129,7 +159,6 @@ extern const IrHelper ppc_fp_h_mtfsb;     /* i32 (i32 bit, i32 set)      -> FPSC
 extern const IrHelper ppc_fp_h_mcrfs;     /* i32 (i32 field)             -> the field's 4 bits */
 extern const IrHelper ppc_fp_h_cmp_nan;   /* (i32 ordered, i64 a, i64 b): a compare met a NaN */
 extern const IrHelper ppc_fp_h_to_int;    /* i64 (i32 PPC_FPR_CTI_*, i64 source) -> FRT, exact */
-extern const IrHelper ppc_fp_h_nan;       /* f64 (i32 PpcFpOp | 0x100 if single, f64 a, b, c) NaN result */
 extern const IrHelper ppc_fp_h_round_int; /* f64 (i32 PpcFpRoundInt, f64 x) */
 /* f64 (i32 record word): the rare path of a recorded A-form instruction,
  * operands read from the record: POWER's NaN, or the exactly rounded

@@ -493,71 +493,73 @@ static void element_roles_c(const VsxArith *d, VsxShape shape, double x, double 
     }
 }
 
-/* The rare path of one vector-double element whose host result was a
- * NaN: POWER's NaN, from the operands read again from the VSRs (the
- * element's target is written after). imm: xa | xb << 6 | xt << 12 |
- * dw << 18 | shape << 19 | VsxOp << 21. */
-static double h_vector_dp_nan(CpuCommon *env, uint32_t imm)
+/* Single bits -> the double they denote, exactly and without status. */
+static double s_value(uint32_t w)
 {
-    const char *base = (const char *)env;
-    unsigned dw = (imm >> 18) & 1;
-    const VsxArith *d = &vsx_arith[imm >> 21];
-    double x = f64_of_bits(*(const uint64_t *)(base + ppc_vsr_off(imm & 63, dw)));
-    double y = f64_of_bits(*(const uint64_t *)(base + ppc_vsr_off((imm >> 6) & 63, dw)));
-    double t = f64_of_bits(*(const uint64_t *)(base + ppc_vsr_off((imm >> 12) & 63, dw)));
-    double r[3];
-    element_roles_c(d, (VsxShape)((imm >> 19) & 3), x, y, t, r);
-    return ppc_fp_nan_result(d->op, r[0], r[1], r[2]);
+    if (s_nan(w))
+        return f64_of_bits((uint64_t)(w & S_SIGN) << 32 | 0x7ff0000000000000ull |
+                           (uint64_t)(w & 0x7fffff) << 29);
+    return (double)f32_of_bits(w);
 }
 
-static const IrHelper vsx_h_vector_dp_nan = {
-    "ppc_vsx_vector_dp_nan", (void *)h_vector_dp_nan, IR_HELPER_READS_ENV, true, IR_F64, 1, {IR_I32}};
-
-/* One vector-double element into doubleword dw of XT: the fast path
- * stores the host's result; a NaN takes the rare path. No value lives
- * across the branch. */
-static void vector_dp_element(PpcCtx *ctx, const VsxArith *d, VsxOp op, VsxShape shape, unsigned dw,
-                              const IrTemp r[3])
+/* A double that a single holds (or a NaN, payload cut) -> single bits. */
+static uint64_t s_bits(double v)
 {
-    IrBlock *b = ctx->ir;
-    uint32_t i = ctx->insn;
-    uint32_t dest = ppc_vsr_off(ppc_xt(i), dw);
-    IrTemp res = ppc_fp_emit_op(b, IR_F64, d->op, r[0], r[1], r[2]);
-    IrLabel l_nan = ir_new_label(b), l_done = ir_new_label(b);
-    ppc_fp_branch_if_nan(ctx, ir_bitcast(b, IR_I64, res), l_nan);
-    ir_st_env(b, IR_F64, dest, d->negate ? ir_op1(b, IR_OP_fneg, res) : res);
-    ir_br(b, l_done);
-    ir_label(b, l_nan);
-    uint32_t regs = ppc_xa(i) | ppc_xb(i) << 6 | ppc_xt(i) << 12;
-    IrTemp imm = ir_const32(b, regs | dw << 18 | (uint32_t)shape << 19 | (uint32_t)op << 21);
-    ir_st_env(b, IR_F64, dest, ir_call(b, &vsx_h_vector_dp_nan, &imm));
-    ir_label(b, l_done);
+    uint64_t d = bits_of_f64(v);
+    if (d_nan(d))
+        return (uint32_t)(d >> 32 & S_SIGN) | 0x7f800000u | (uint32_t)(d >> 29 & 0x7fffff);
+    return bits_of_f32((float)v);
 }
+
+/* The rare path of vector arithmetic (some element's host result was a
+ * NaN): doubleword dw of the result, every element again, POWER's way
+ * (ppc_fp_exact), from the VSRs (XT's old value is the fma forms' third
+ * operand); the status stays with the lazy fold, as on the usual path.
+ * imm: VsxOp | VsxShape << 4 | 64 for single | dw << 7 | XA << 8 |
+ * XB << 14 | XT << 20. Guest state is only read, so the compares the
+ * block keeps for its branches stay valid. */
+static uint64_t h_vector_rare(CpuCommon *env, uint32_t imm)
+{
+    const PpcCpu *cpu = (const PpcCpu *)env;
+    const VsxArith *d = &vsx_arith[imm & 15];
+    bool single = imm & 64;
+    unsigned dw = (imm >> 7) & 1, width = single ? 32 : 64;
+    uint32_t rec = d->op | (single ? PPC_FPR_SINGLE : 0) | (d->negate ? PPC_FPR_NEGATE : 0);
+    const PpcVec src[3] = {ppc_vsr_get(cpu, (imm >> 8) & 63), ppc_vsr_get(cpu, (imm >> 14) & 63),
+                           ppc_vsr_get(cpu, (imm >> 20) & 63)};
+    PpcVec r = {{0, 0}};
+    for (unsigned e = 0; e < 128 / width; e++) {
+        double v[3], role[3];
+        for (unsigned k = 0; k < 3; k++) {
+            uint64_t u = vec_get(&src[k], width, e);
+            v[k] = single ? s_value((uint32_t)u) : f64_of_bits(u);
+        }
+        element_roles_c(d, (VsxShape)((imm >> 4) & 3), v[0], v[1], v[2], role);
+        double x = ppc_fp_exact(rec, role[0], role[1], role[2]);
+        vec_set(&r, width, e, single ? s_bits(x) : bits_of_f64(x));
+    }
+    return r.dw[dw];
+}
+
+static const IrHelper vsx_h_vector_rare = {
+    "ppc_vsx_vector_rare", (void *)h_vector_rare, IR_HELPER_READS_ENV, true, IR_I64, 1, {IR_I32}};
 
 /* Scalar (doubleword 0; doubleword 1 of the result is undefined and left
- * as it was) or vector double (both doublewords) on the IR float path of
- * the classic FPU. Scalar forms set FPRF, FR and FI: they are the lazy
- * record; vector forms leave them (and the record) alone. */
-static bool gen_arith_dw(PpcCtx *ctx, VsxKind kind, VsxOp op, VsxShape shape)
+ * as it was) on the IR float path of the classic FPU: FPRF, FR and FI are
+ * set, through the lazy record. */
+static bool gen_arith_scalar(PpcCtx *ctx, bool single, VsxOp op, VsxShape shape)
 {
     uint32_t i = ctx->insn;
-    unsigned xt = ppc_xt(i), xa = ppc_xa(i), xb = ppc_xb(i);
+    unsigned xt = ppc_xt(i);
     const VsxArith *d = &vsx_arith[op];
-    bool single = kind == K_SCALAR_SP;
-    unsigned count = kind == K_VECTOR_DP ? 2 : 1;
     uint32_t rec = d->op | (single ? PPC_FPR_SINGLE : 0) | (d->negate ? PPC_FPR_NEGATE : 0);
-    for (unsigned dw = 0; dw < count; dw++) {
-        IrTemp x = d->unary ? 0 : vsr_f64(ctx, xa, dw);
-        IrTemp y = vsr_f64(ctx, xb, dw);
-        IrTemp t = shape != SH_BIN ? vsr_f64(ctx, xt, dw) : 0;
-        IrTemp one = d->reciprocal ? ir_const_f64(ctx->ir, 1.0) : 0;
-        IrTemp r[3];
-        element_roles(d, shape, x, y, t, one, r);
-        if (kind == K_VECTOR_DP)
-            vector_dp_element(ctx, d, op, shape, dw, r);
-        else
-            ppc_fp_gen_recorded(ctx, rec, r[0], r[1], r[2], ppc_vsr_off(xt, 0));
-    }
+    IrTemp x = d->unary ? 0 : vsr_f64(ctx, ppc_xa(i), 0);
+    IrTemp y = vsr_f64(ctx, ppc_xb(i), 0);
+    IrTemp t = shape != SH_BIN ? vsr_f64(ctx, xt, 0) : 0;
+    IrTemp one = d->reciprocal ? ir_const_f64(ctx->ir, 1.0) : 0;
+    IrTemp r[3];
+    element_roles(d, shape, x, y, t, one, r);
+    ppc_fp_gen_recorded(ctx, rec, r[0], r[1], r[2], ppc_vsr_off(xt, 0), false);
     return true;
 }
 
@@ -568,58 +570,64 @@ static IrTemp vsr_word(PpcCtx *ctx, unsigned n, unsigned w)
     return ir_trunc_i64(ctx->ir, w % 2 ? dw : ir_shri(ctx->ir, dw, 32));
 }
 
-/* One single-precision element (operands and result are i32 bits): the
- * host's single operation rounds once, as the ISA asks; a NaN result
- * goes to the classic FPU's helper, on the operands made doubles. */
-static IrTemp sp_element(PpcCtx *ctx, const VsxArith *d, const IrTemp r[3])
+/* Element e of VSR n for vector arithmetic: f64, or f32 for single. */
+static IrTemp vector_element(PpcCtx *ctx, bool single, unsigned n, unsigned e)
 {
-    IrBlock *b = ctx->ir;
-    IrTemp f[3];
-    for (unsigned k = 0; k < 3; k++)
-        f[k] = ir_bitcast(b, IR_F32, r[k]);
-    IrTemp bits = ir_bitcast(b, IR_I32, ppc_fp_emit_op(b, IR_F32, d->op, f[0], f[1], f[2]));
-    IrTemp res = ir_new_temp(b, IR_I32);
-    IrLabel l_nan = ir_new_label(b), l_done = ir_new_label(b);
-    ir_brcond(b, IR_GTU, ir_andi(b, bits, 0x7fffffffu), ir_const32(b, 0x7f800000u), l_nan);
-    ir_mov_to(b, res, d->negate ? ir_xori(b, bits, S_SIGN) : bits);
-    ir_br(b, l_done);
-    ir_label(b, l_nan);
-    IrTemp args[4] = {ir_const32(b, d->op | 0x100u)};
-    for (unsigned k = 0; k < 3; k++)
-        args[k + 1] = ppc_fp_single_to_double(ctx, r[k]);
-    IrTemp nan = ir_call(b, &ppc_fp_h_nan, args);
-    ir_mov_to(b, res, ppc_fp_double_to_single_bits(ctx, ir_bitcast(b, IR_I64, nan)));
-    ir_label(b, l_done);
-    return res;
+    return single ? ir_bitcast(ctx->ir, IR_F32, vsr_word(ctx, n, e)) : vsr_f64(ctx, n, e);
 }
 
-/* Vector single: four words. FPRF, FR and FI are left alone. */
-static bool gen_arith_sp(PpcCtx *ctx, VsxOp op, VsxShape shape)
+/* Vector double (two doublewords) or single (four words): host operations
+ * of the element's precision, one rounding each as the ISA asks. Where
+ * every result is a number, they are POWER's; else the rare path does the
+ * instruction again in C. FPRF, FR, FI and the record are left alone. */
+static bool gen_arith_vector(PpcCtx *ctx, bool single, VsxOp op, VsxShape shape)
 {
     IrBlock *b = ctx->ir;
     uint32_t i = ctx->insn;
     unsigned xt = ppc_xt(i), xa = ppc_xa(i), xb = ppc_xb(i);
     const VsxArith *d = &vsx_arith[op];
-    IrTemp words[4];
-    for (unsigned w = 0; w < 4; w++) {
-        IrTemp x = d->unary ? 0 : vsr_word(ctx, xa, w);
-        IrTemp y = vsr_word(ctx, xb, w);
-        IrTemp t = shape != SH_BIN ? vsr_word(ctx, xt, w) : 0;
-        IrTemp one = d->reciprocal ? ir_const32(b, 0x3f800000u) : 0;
+    IrType type = single ? IR_F32 : IR_F64, bits_type = single ? IR_I32 : IR_I64;
+    unsigned n = single ? 4 : 2;
+    uint64_t sign = single ? S_SIGN : D_SIGN, inf = single ? 0x7f800000u : 0x7ff0000000000000ull;
+    uint64_t abs = single ? ~S_SIGN : ~D_SIGN;
+    IrTemp res[4], any_nan = ir_const(b, bits_type, 0);
+    for (unsigned e = 0; e < n; e++) {
+        IrTemp x = d->unary ? 0 : vector_element(ctx, single, xa, e);
+        IrTemp y = vector_element(ctx, single, xb, e);
+        IrTemp t = shape != SH_BIN ? vector_element(ctx, single, xt, e) : 0;
+        IrTemp one = d->reciprocal ? (single ? ir_const(b, IR_F32, 0x3f800000u) : ir_const_f64(b, 1.0)) : 0;
         IrTemp r[3];
         element_roles(d, shape, x, y, t, one, r);
-        words[w] = sp_element(ctx, d, r);
+        res[e] = ir_bitcast(b, bits_type, ppc_fp_emit_op(b, type, d->op, r[0], r[1], r[2]));
+        IrTemp nan = ir_setcond(b, IR_GTU, ir_andi(b, res[e], abs), ir_const(b, bits_type, inf));
+        any_nan = ir_or(b, any_nan, nan);
     }
+    IrLabel l_usual = ppc_fp_rare_begin(ctx, IR_EQ, any_nan, ir_const(b, bits_type, 0));
+    uint32_t imm = (uint32_t)op | (uint32_t)shape << 4 | (single ? 64 : 0) | xa << 8 | xb << 14 | xt << 20;
+    IrTemp exact[2];
     for (unsigned dw = 0; dw < 2; dw++) {
-        IrTemp hi = ir_shli(b, ir_ext_i32u(b, words[2 * dw]), 32);
-        ppc_vsr_st(ctx, xt, dw, ir_or(b, hi, ir_ext_i32u(b, words[2 * dw + 1])));
+        IrTemp arg = ir_const32(b, imm | dw << 7);
+        exact[dw] = ir_call(b, &vsx_h_vector_rare, &arg);
+    }
+    for (unsigned dw = 0; dw < 2; dw++)
+        ppc_vsr_st(ctx, xt, dw, exact[dw]);
+    ppc_fp_rare_end(ctx, l_usual);
+    for (unsigned e = 0; e < n; e++)
+        res[e] = d->negate ? ir_xori(b, res[e], sign) : res[e];
+    for (unsigned dw = 0; dw < 2; dw++) {
+        IrTemp v = res[dw];
+        if (single)
+            v = ir_or(b, ir_shli(b, ir_ext_i32u(b, res[2 * dw]), 32), ir_ext_i32u(b, res[2 * dw + 1]));
+        ppc_vsr_st(ctx, xt, dw, v);
     }
     return true;
 }
 
 static bool gen_arith_kind(PpcCtx *ctx, VsxKind kind, VsxOp op, VsxShape shape)
 {
-    return kind == K_VECTOR_SP ? gen_arith_sp(ctx, op, shape) : gen_arith_dw(ctx, kind, op, shape);
+    if (kind == K_VECTOR_DP || kind == K_VECTOR_SP)
+        return gen_arith_vector(ctx, kind == K_VECTOR_SP, op, shape);
+    return gen_arith_scalar(ctx, kind == K_SCALAR_SP, op, shape);
 }
 
 /* XX3 arithmetic, decoded from the XO (bits 21:28) the rows share:
@@ -760,15 +768,10 @@ static bool trans_xvcpsgnsp(PpcCtx *c) { return gen_sign(c, SIGN_COPY, true, tru
  * the exact C function f_convert(cv) instead, which writes XT itself. */
 static void convert_or_help(PpcCtx *ctx, IrTemp rare, unsigned cv, IrTemp dw0)
 {
-    IrBlock *b = ctx->ir;
-    uint32_t i = ctx->insn;
-    IrLabel l_rare = ir_new_label(b), l_done = ir_new_label(b);
-    ir_brcond(b, IR_NE, rare, ir_const64(b, 0), l_rare);
-    ppc_vsr_st(ctx, ppc_xt(i), 0, dw0);
-    ir_br(b, l_done);
-    ir_label(b, l_rare);
+    IrLabel l_usual = ppc_fp_rare_begin(ctx, IR_EQ, rare, ir_const64(ctx->ir, 0));
     run(ctx, f_convert, cv);
-    ir_label(b, l_done);
+    ppc_fp_rare_end(ctx, l_usual);
+    ppc_vsr_st(ctx, ppc_xt(ctx->insn), 0, dw0);
 }
 
 /* i64 0/1: the double bit pattern is a NaN. */
@@ -867,14 +870,11 @@ static bool gen_to_int(PpcCtx *ctx, bool is64, bool is_unsigned, unsigned cv)
     IrTemp bits = ppc_vsr_ld(ctx, ppc_xb(i), 0);
     uint64_t bound = is64 ? 0x43e0000000000000ull : is_unsigned ? 0x41efffffffe00000ull : 0x41dfffffffc00000ull;
     IrTemp key = is_unsigned ? bits : ir_andi(b, bits, ~D_SIGN); /* unsigned: negative -> huge */
-    IrLabel l_rare = ir_new_label(b), l_done = ir_new_label(b);
-    ir_brcond(b, IR_GEU, key, ir_const64(b, bound), l_rare);
+    IrLabel l_usual = ppc_fp_rare_begin(ctx, IR_LTU, key, ir_const64(b, bound));
+    run(ctx, f_convert, cv);
+    ppc_fp_rare_end(ctx, l_usual);
     IrTemp v = ir_cvt(b, IR_OP_cvt_f_s64, IR_I64, ir_bitcast(b, IR_F64, bits), IR_ROUND_TRUNC);
     ppc_vsr_st(ctx, ppc_xt(i), 0, is64 ? v : ir_andi(b, v, 0xffffffffu));
-    ir_br(b, l_done);
-    ir_label(b, l_rare);
-    run(ctx, f_convert, cv);
-    ir_label(b, l_done);
     return true;
 }
 

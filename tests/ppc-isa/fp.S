@@ -411,7 +411,59 @@ fout:	.space	32
 	fdiv	f4, f1, f2		/* ZX already set: FX stays 0 */
 	CHECK_FPSCR fx_not_reset_by_old_zx, OX|ZX|XX|P_INF
 
+	/* ---- a host flag left raised by a read does not come back once the
+	 * program clears its FPSCR bit (mtfsb0, mcrfs, mtfsf) ---- */
+	FPSCR_ZERO
+	LFD_CONST f1, 0x3ff00000, 0
+	LFD_CONST f3, 0x40080000, 0
+	fdiv	f4, f1, f3		/* XX */
+	CHECK_FPSCR xx_then_read, FX|XX|FI|P_NORM
+	mtfsb0	6			/* XX */
+	fadd	f4, f1, f1		/* exact */
+	CHECK_FPSCR mtfsb0_xx_stays_clear, FX|P_NORM
+	fdiv	f4, f1, f3
+	CHECK_FPSCR xx_again, FX|XX|FI|P_NORM
+	mcrfs	cr2, 1			/* clears UX ZX XX VXSNAN */
+	fadd	f4, f1, f1
+	CHECK_FPSCR mcrfs_xx_stays_clear, FX|P_NORM
+	fdiv	f4, f1, f3
+	CHECK_FPSCR xx_third, FX|XX|FI|P_NORM
+	LFD_CONST f8, 0, 0x80000000	/* FX alone */
+	mtfsf	0xff, f8
+	fadd	f4, f1, f1
+	CHECK_FPSCR mtfsf_xx_stays_clear, FX|P_NORM
+	fdiv	f4, f1, f3
+	CHECK_FPSCR xx_fourth, FX|XX|FI|P_NORM
+	LFD_CONST f8, 0, 0x02000000	/* XX alone: FX is written too */
+	mtfsf	0xff, f8
+	fadd	f4, f1, f1
+	CHECK_FPSCR mtfsf_keeps_xx, XX|P_NORM
+
+	/* ---- NaN results inside a block: the instructions after them run
+	 * on POWER's NaNs (default QNaN positive, first NaN of FRA, FRB, FRC,
+	 * a NaN never negated by fnmadd/fnmsub) ---- */
+	FPSCR_ZERO
+	LFD_CONST f5, 0x7ff00000, 0	/* +inf */
+	LFD_CONST f1, 0x3ff00000, 0
+	fsub	f4, f5, f5		/* VXISI: default QNaN */
+	fmul	f6, f4, f1		/* propagated */
+	fadd	f7, f1, f1		/* 2.0 */
+	fnmadd	f8, f4, f1, f1		/* not negated */
+	CHECK_FPSCR nan_chain_fpscr, FX|VX|VXISI|QNAN
+	CHECKD	nan_chain_isi, f4, 0x7ff80000, 0
+	CHECKD	nan_chain_mul, f6, 0x7ff80000, 0
+	CHECKD	nan_chain_add, f7, 0x40000000, 0
+	CHECKD	nan_chain_fnmadd, f8, 0x7ff80000, 0
+	FP2 fadd_neg_qnan_kept, fadd, 0xfff80000, 0, 0x3ff00000, 0, 0xfff80000, 0, QNAN
+	FP3 fmadd_nan_frb_before_frc, fmadd, 0x3ff00000, 0, 0x7ff80000, 2, 0x7ff80000, 3, 0x7ff80000, 3, QNAN
+	FP3 fnmsub_nan_sign_kept, fnmsub, 0xfff80000, 7, 0x3ff00000, 0, 0x3ff00000, 0, 0xfff80000, 7, QNAN
+	FP3 fnmadd_snan_quieted, fnmadd, 0x3ff00000, 0, 0x7ff00000, 9, 0x3ff00000, 0, 0x7ff80000, 9, FX|VX|VXSNAN|QNAN
+	FP2 fadds_nan_payload_cut, fadds, 0x7ff80000, 0xe0000001, 0x3ff00000, 0, 0x7ff80000, 0xe0000000, QNAN
+	FP2 fmuls_imz, fmuls, 0, 0, 0xfff00000, 0, 0x7ff80000, 0, FX|VX|VXIMZ|QNAN
+
 	/* ---- Rc=1 forms copy FPSCR[FX,FEX,VX,OX] to CR1 ---- */
+	LFD_CONST f1, 0x3ff00000, 0
+	LFD_CONST f2, 0, 0
 	FPSCR_ZERO
 	li	r0, 0
 	mtcrf	0xff, r0

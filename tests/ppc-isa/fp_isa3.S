@@ -8,6 +8,9 @@
  *   mffscrn  FRT <- FPSCR masked to DRN, VE..XE, NI, RN; RN <- FRB[62:63]
  *   mffscrni FRT <- same mask; RN <- RM immediate
  * DRN (in the high word) is never set here, so every high word is 0.
+ * Also VSX vector arithmetic where some elements give NaNs (the others
+ * must not be disturbed): default QNaN positive, a QNaN operand kept as
+ * it is (nmadd does not negate it), VX* causes set, FPRF/FR/FI left.
  * Assembled with -mpower9.
  */
 #include "isa.h"
@@ -21,6 +24,23 @@
 	CHECK	\name, r16, \exp
 	.endm
 
+/* CHECKW name, offset, exp: the word at vout + offset */
+	.macro CHECKW name:req, off:req, exp:req
+	lwz	r16, \off(r20)
+	CHECK	\name, r16, \exp
+	.endm
+
+	.data
+	.balign	16
+vdata:	.long	0x7ff00000, 0, 0x3ff80000, 0		/* {+inf, 1.5} */
+	.long	0xfff00000, 0, 0x40020000, 0		/* {-inf, 2.25} */
+	.long	0x00000000, 0x40000000, 0xbf800000, 0xffc01234	/* {0, 2, -1, -QNaN} */
+	.long	0x7f800000, 0x40400000, 0x3fc00000, 0x3f800000	/* {inf, 3, 1.5, 1} */
+	.long	0x7ff80000, 5, 0x40000000, 0		/* {QNaN, 2} */
+	.long	0x3ff00000, 0, 0x40080000, 0		/* {1, 3} */
+vout:	.space	16
+
+	.text
 	TEST_BEGIN
 	/* FPSCR = FX XX FI FG (1/3 rounded down), ZE enabled, RN = 1 */
 	LFD_CONST f31, 0, 0
@@ -59,5 +79,53 @@
 	LFD_CONST f1, 0x3ff00000, 0
 	fadd	f3, f1, f2
 	CHECKD	mffscrni_mode_used, f3, 0x3ff00000, 1
+
+	/* ---- vector arithmetic with NaN elements ---- */
+	lis	r14, vdata@ha
+	addi	r14, r14, vdata@l
+	lis	r20, vout@ha
+	addi	r20, r20, vout@l
+	LFD_CONST f31, 0, 0
+	mtfsf	0xff, f31
+	li	r15, 0
+	lxvd2x	vs40, r14, r15
+	li	r15, 16
+	lxvd2x	vs41, r14, r15
+	xvadddp	vs42, vs40, vs41	/* {inf - inf, 3.75} */
+	stxvd2x	vs42, 0, r20
+	CHECK_FPSCR xvadddp_isi_fpscr, 0xa0800000	/* FX VX VXISI */
+	CHECKW	xvadddp_isi_0hi, 0, 0x7ff80000
+	CHECKW	xvadddp_isi_0lo, 4, 0
+	CHECKW	xvadddp_isi_1hi, 8, 0x400e0000
+	CHECKW	xvadddp_isi_1lo, 12, 0
+
+	LFD_CONST f31, 0, 0
+	mtfsf	0xff, f31
+	li	r15, 32
+	lxvw4x	vs40, r14, r15
+	li	r15, 48
+	lxvw4x	vs41, r14, r15
+	xvmulsp	vs42, vs40, vs41	/* {0 * inf, 6, -1.5, -QNaN} */
+	stxvw4x	vs42, 0, r20
+	CHECK_FPSCR xvmulsp_imz_fpscr, 0xa0100000	/* FX VX VXIMZ */
+	CHECKW	xvmulsp_imz_0, 0, 0x7fc00000
+	CHECKW	xvmulsp_imz_1, 4, 0x40c00000
+	CHECKW	xvmulsp_imz_2, 8, 0xbfc00000
+	CHECKW	xvmulsp_imz_3, 12, 0xffc01234
+
+	LFD_CONST f31, 0, 0
+	mtfsf	0xff, f31
+	li	r15, 64
+	lxvd2x	vs40, r14, r15
+	li	r15, 80
+	lxvd2x	vs41, r14, r15
+	xxlor	vs42, vs41, vs41
+	xvnmaddadp vs42, vs40, vs41	/* -(XA * XB + XT), XT = XB: {QNaN, -9} */
+	stxvd2x	vs42, 0, r20
+	CHECK_FPSCR xvnmaddadp_qnan_fpscr, 0
+	CHECKW	xvnmaddadp_qnan_0hi, 0, 0x7ff80000
+	CHECKW	xvnmaddadp_qnan_0lo, 4, 5
+	CHECKW	xvnmaddadp_1hi, 8, 0xc0220000
+	CHECKW	xvnmaddadp_1lo, 12, 0
 
 	TEST_END
