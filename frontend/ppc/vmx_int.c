@@ -6,10 +6,13 @@
  * polynomial multiply-sum, bit gathers, and the logical operations; the
  * table ppc_vmx_int_forms.
  *
- * The logical operations and modulo add/subtract are IR on the two
- * doublewords (SWAR: lanes never carry into each other); everything else
- * is a C function run by ppc_vec_h_apply (vec.h). Saturating forms set
- * VSCR[SAT] when any element saturates.
+ * What glibc's POWER8 string and memory routines and compiled vector
+ * loops run most is IR on the two doublewords (SWAR: lanes never carry
+ * into each other): the logical operations, modulo add/subtract, the
+ * compares with their CR6, min/max, vclzd/vpopcntd and the vgbbd
+ * transpose; vbpermq is a pure helper on the four source doublewords.
+ * Everything else is a C function run by ppc_vec_h_apply (vec.h).
+ * Saturating forms set VSCR[SAT] when any element saturates.
  */
 #include "frontend/ppc/vec.h"
 
@@ -72,16 +75,9 @@ static uint64_t e_sub_ss(uint64_t a, uint64_t b, unsigned n, bool *s) { return s
 static uint64_t e_sub_us(uint64_t a, uint64_t b, unsigned n, bool *s) { return sat_u((int64_t)a - (int64_t)b, n, s); }
 static uint64_t e_addcu(uint64_t a, uint64_t b, unsigned n, bool *s) { (void)s; return (a + b) >> n; }
 static uint64_t e_subcu(uint64_t a, uint64_t b, unsigned n, bool *s) { (void)s; (void)n; return a >= b; }
-static uint64_t e_max_s(uint64_t a, uint64_t b, unsigned n, bool *s) { (void)s; return sext(a, n) > sext(b, n) ? a : b; }
-static uint64_t e_max_u(uint64_t a, uint64_t b, unsigned n, bool *s) { (void)s; (void)n; return a > b ? a : b; }
-static uint64_t e_min_s(uint64_t a, uint64_t b, unsigned n, bool *s) { (void)s; return sext(a, n) < sext(b, n) ? a : b; }
-static uint64_t e_min_u(uint64_t a, uint64_t b, unsigned n, bool *s) { (void)s; (void)n; return a < b ? a : b; }
 /* (a + b + 1) >> 1 without overflow: elements are at most 32 bits here. */
 static uint64_t e_avg_s(uint64_t a, uint64_t b, unsigned n, bool *s) { (void)s; return (uint64_t)((sext(a, n) + sext(b, n) + 1) >> 1); }
 static uint64_t e_avg_u(uint64_t a, uint64_t b, unsigned n, bool *s) { (void)s; (void)n; return (a + b + 1) >> 1; }
-static uint64_t e_cmpeq(uint64_t a, uint64_t b, unsigned n, bool *s) { (void)s; return a == b ? umax_of(n) : 0; }
-static uint64_t e_cmpgt_s(uint64_t a, uint64_t b, unsigned n, bool *s) { (void)s; return sext(a, n) > sext(b, n) ? umax_of(n) : 0; }
-static uint64_t e_cmpgt_u(uint64_t a, uint64_t b, unsigned n, bool *s) { (void)s; return a > b ? umax_of(n) : 0; }
 /* Shift counts are the low log2(n) bits of b's element. */
 static uint64_t e_sl(uint64_t a, uint64_t b, unsigned n, bool *s) { (void)s; return a << (b & (n - 1)); }
 static uint64_t e_sr(uint64_t a, uint64_t b, unsigned n, bool *s) { (void)s; return a >> (b & (n - 1)); }
@@ -119,40 +115,12 @@ static void vsubshs(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, co
 static void vsubsws(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 32, e_sub_ss); }
 static void vaddcuw(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 32, e_addcu); }
 static void vsubcuw(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 32, e_subcu); }
-static void vmaxub(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 8, e_max_u); }
-static void vmaxuh(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 16, e_max_u); }
-static void vmaxuw(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 32, e_max_u); }
-static void vmaxud(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 64, e_max_u); }
-static void vmaxsb(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 8, e_max_s); }
-static void vmaxsh(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 16, e_max_s); }
-static void vmaxsw(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 32, e_max_s); }
-static void vmaxsd(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 64, e_max_s); }
-static void vminub(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 8, e_min_u); }
-static void vminuh(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 16, e_min_u); }
-static void vminuw(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 32, e_min_u); }
-static void vminud(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 64, e_min_u); }
-static void vminsb(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 8, e_min_s); }
-static void vminsh(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 16, e_min_s); }
-static void vminsw(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 32, e_min_s); }
-static void vminsd(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 64, e_min_s); }
 static void vavgub(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 8, e_avg_u); }
 static void vavguh(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 16, e_avg_u); }
 static void vavguw(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 32, e_avg_u); }
 static void vavgsb(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 8, e_avg_s); }
 static void vavgsh(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 16, e_avg_s); }
 static void vavgsw(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 32, e_avg_s); }
-static void vcmpequb(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 8, e_cmpeq); }
-static void vcmpequh(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 16, e_cmpeq); }
-static void vcmpequw(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 32, e_cmpeq); }
-static void vcmpequd(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 64, e_cmpeq); }
-static void vcmpgtub(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 8, e_cmpgt_u); }
-static void vcmpgtuh(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 16, e_cmpgt_u); }
-static void vcmpgtuw(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 32, e_cmpgt_u); }
-static void vcmpgtud(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 64, e_cmpgt_u); }
-static void vcmpgtsb(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 8, e_cmpgt_s); }
-static void vcmpgtsh(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 16, e_cmpgt_s); }
-static void vcmpgtsw(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 32, e_cmpgt_s); }
-static void vcmpgtsd(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 64, e_cmpgt_s); }
 static void vslb(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 8, e_sl); }
 static void vslh(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 16, e_sl); }
 static void vslw(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, a, b, 32, e_sl); }
@@ -173,11 +141,9 @@ static void vmuluwm(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, co
 static void vclzb(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, b, a, 8, e_clz); }
 static void vclzh(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, b, a, 16, e_clz); }
 static void vclzw(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, b, a, 32, e_clz); }
-static void vclzd(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, b, a, 64, e_clz); }
 static void vpopcntb(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, b, a, 8, e_popcnt); }
 static void vpopcnth(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, b, a, 16, e_popcnt); }
 static void vpopcntw(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, b, a, 32, e_popcnt); }
-static void vpopcntd(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm) { VEC_UNUSED; map2(cpu, t, b, a, 64, e_popcnt); }
 
 /* ---- quadword add / subtract (ISA 2.07) ------------------------------ */
 
@@ -420,38 +386,25 @@ static void vpmsumd(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, co
     t->dw[1] = lo;
 }
 
-/* vbpermq: bit i of a 16-bit field = bit b.byte[i] of a (0 if >= 128);
- * the field goes to bits 48:63, everything else 0. */
-static void vbpermq(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm)
+/* vbpermq's doubleword 0: bit i of a 16-bit field = bit b.byte[i] of a
+ * (0 if >= 128), the field in bits 48:63. Doubleword 1 is 0. */
+static uint64_t h_vbpermq(CpuCommon *env, uint64_t a0, uint64_t a1, uint64_t b0, uint64_t b1)
 {
-    (void)cpu;
-    VEC_UNUSED;
+    (void)env;
+    const uint64_t a[2] = {a0, a1}, idx[2] = {b0, b1};
     uint64_t field = 0;
     for (unsigned i = 0; i < 16; i++) {
-        unsigned idx = (unsigned)vec_get(b, 8, i);
-        uint64_t bit = idx < 128 ? (a->dw[idx / 64] >> (63 - idx % 64)) & 1 : 0;
-        field |= bit << (15 - i);
+        unsigned k = (unsigned)(idx[i / 8] >> (56 - 8 * (i % 8))) & 0xff;
+        uint64_t bit = k < 128 ? (a[k / 64] >> (63 - k % 64)) & 1 : 0;
+        field = field << 1 | bit;
     }
-    t->dw[0] = field;
-    t->dw[1] = 0;
+    return field;
 }
 
-/* vgbbd: in each doubleword, bit j of byte i becomes bit i of byte j
- * (an 8 x 8 bit-matrix transpose). */
-static void vgbbd(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm)
-{
-    (void)cpu;
-    (void)a;
-    VEC_UNUSED;
-    for (unsigned d = 0; d < 2; d++) {
-        uint64_t x = b->dw[d], y = 0;
-        for (unsigned i = 0; i < 8; i++)
-            for (unsigned j = 0; j < 8; j++)
-                if ((x >> (63 - (8 * i + j))) & 1)
-                    y |= 1ull << (63 - (8 * j + i));
-        t->dw[d] = y;
-    }
-}
+static const IrHelper h_vbpermq_desc = {
+    .name = "ppc_vbpermq", .fn = (void *)h_vbpermq, .flags = IR_HELPER_PURE,
+    .has_ret = true, .ret = IR_I64, .nargs = 4, .args = {IR_I64, IR_I64, IR_I64, IR_I64},
+};
 
 /* ---- translation ------------------------------------------------------ */
 
@@ -462,30 +415,202 @@ static bool vx_apply(PpcCtx *ctx, PpcVecFn f)
     return true;
 }
 
-/* VC form compares: Rc (bit 21) also sets CR6. */
-static bool vc_apply(PpcCtx *ctx, PpcVecFn f)
+/* ---- lanes of one doubleword (SWAR) -------------------------------------
+ * Narrow lanes (8, 16, 32 bits) are worked on 64 bits at a time with no
+ * carry or borrow crossing from one lane into the next: the low bits of
+ * each lane (L) and its top bit (H) are handled apart. The constants are
+ * made once per instruction, so both doublewords share their registers. */
+
+typedef struct Lanes {
+    unsigned bits;
+    IrTemp h, l; /* the top bit of every lane; the other bits */
+} Lanes;
+
+static Lanes lanes_of(IrBlock *ir, unsigned bits)
 {
-    vx_apply(ctx, f);
-    if ((ctx->insn >> 10) & 1)
-        ppc_vec_set_cr6(ctx, ppc_vrt(ctx->insn));
+    uint64_t h = 0;
+    for (unsigned pos = bits - 1; pos < 64; pos += bits)
+        h |= 1ull << pos;
+    return (Lanes){.bits = bits, .h = ir_const64(ir, h), .l = ir_const64(ir, ~h)};
+}
+
+/* Every lane whose top bit is set in tops (and no other bit is) becomes
+ * all ones, the others 0. */
+static IrTemp spread_tops(IrBlock *ir, const Lanes *ln, IrTemp tops)
+{
+    uint64_t lane_ones = ln->bits == 64 ? UINT64_MAX : (1ull << ln->bits) - 1;
+    return ir_op2(ir, IR_OP_mul, ir_shri(ir, tops, ln->bits - 1), ir_const64(ir, lane_ones));
+}
+
+/* Lanes all ones where a == b: a lane of x = a ^ b is nonzero iff the top
+ * bit of ((x & L) + L) | x is set. */
+static IrTemp lanes_eq(IrBlock *ir, const Lanes *ln, IrTemp a, IrTemp b)
+{
+    if (ln->bits == 64)
+        return ir_neg(ir, ir_setcond(ir, IR_EQ, a, b));
+    IrTemp x = ir_xor(ir, a, b);
+    IrTemp nonzero = ir_or(ir, ir_add(ir, ir_and(ir, x, ln->l), ln->l), x);
+    return spread_tops(ir, ln, ir_op2(ir, IR_OP_andc, ln->h, nonzero));
+}
+
+/* Lanes all ones where a > b, given x = a ^ b: the borrow out of each lane
+ * of b - a. d = (b | H) - (a & L) subtracts the low bits, never borrowing
+ * out of the lane, and its top bit is 0 exactly when they borrow; the lane
+ * borrows when a's top bit is 1 and b's is 0, or they are equal and the
+ * low bits borrowed:  tops = H & ~((x | d) & ~(a & ~b)).
+ * Signed lanes compare as unsigned ones with the top bits flipped (which
+ * leaves x as it is). */
+static IrTemp lanes_gt(IrBlock *ir, const Lanes *ln, IrTemp a, IrTemp b, IrTemp x, bool is_signed)
+{
+    if (ln->bits == 64)
+        return ir_neg(ir, ir_setcond(ir, is_signed ? IR_GT : IR_GTU, a, b));
+    if (is_signed) {
+        a = ir_xor(ir, a, ln->h);
+        b = ir_xor(ir, b, ln->h);
+    }
+    IrTemp d = ir_sub(ir, ir_or(ir, b, ln->h), ir_and(ir, a, ln->l));
+    IrTemp no_borrow = ir_op2(ir, IR_OP_andc, ir_or(ir, x, d), ir_op2(ir, IR_OP_andc, a, b));
+    return spread_tops(ir, ln, ir_op2(ir, IR_OP_andc, ln->h, no_borrow));
+}
+
+static void set_vrt(PpcCtx *ctx, const IrTemp r[2])
+{
+    ppc_vsr_st(ctx, ppc_vrt(ctx->insn), 0, r[0]);
+    ppc_vsr_st(ctx, ppc_vrt(ctx->insn), 1, r[1]);
+}
+
+/* ---- compares and min / max --------------------------------------------- */
+
+enum VecCompare { CMP_EQ, CMP_GTU, CMP_GTS };
+
+/* vcmpequ[bhwd], vcmpgtu[bhwd], vcmpgts[bhwd]: lanes all ones where true;
+ * Rc (bit 21) also sets CR6 (all true: 8, all false: 2). */
+static bool gen_compare(PpcCtx *ctx, unsigned bits, enum VecCompare how)
+{
+    IrBlock *ir = ctx->ir;
+    uint32_t i = ctx->insn;
+    Lanes ln = lanes_of(ir, bits);
+    IrTemp r[2];
+    for (unsigned d = 0; d < 2; d++) {
+        IrTemp a = ppc_vsr_ld(ctx, ppc_vra(i), d), b = ppc_vsr_ld(ctx, ppc_vrb(i), d);
+        r[d] = how == CMP_EQ ? lanes_eq(ir, &ln, a, b) : lanes_gt(ir, &ln, a, b, ir_xor(ir, a, b), how == CMP_GTS);
+    }
+    set_vrt(ctx, r);
+    if ((i >> 10) & 1)
+        ppc_vec_set_cr6(ctx, ppc_vrt(i));
     return true;
 }
 
-/* Lane masks: the top bit of every element of a width. */
-static uint64_t lane_tops(unsigned bits)
+static bool trans_vcmpequb(PpcCtx *c) { return gen_compare(c, 8, CMP_EQ); }
+static bool trans_vcmpequh(PpcCtx *c) { return gen_compare(c, 16, CMP_EQ); }
+static bool trans_vcmpequw(PpcCtx *c) { return gen_compare(c, 32, CMP_EQ); }
+static bool trans_vcmpequd(PpcCtx *c) { return gen_compare(c, 64, CMP_EQ); }
+static bool trans_vcmpgtub(PpcCtx *c) { return gen_compare(c, 8, CMP_GTU); }
+static bool trans_vcmpgtuh(PpcCtx *c) { return gen_compare(c, 16, CMP_GTU); }
+static bool trans_vcmpgtuw(PpcCtx *c) { return gen_compare(c, 32, CMP_GTU); }
+static bool trans_vcmpgtud(PpcCtx *c) { return gen_compare(c, 64, CMP_GTU); }
+static bool trans_vcmpgtsb(PpcCtx *c) { return gen_compare(c, 8, CMP_GTS); }
+static bool trans_vcmpgtsh(PpcCtx *c) { return gen_compare(c, 16, CMP_GTS); }
+static bool trans_vcmpgtsw(PpcCtx *c) { return gen_compare(c, 32, CMP_GTS); }
+static bool trans_vcmpgtsd(PpcCtx *c) { return gen_compare(c, 64, CMP_GTS); }
+
+/* vmax / vmin: each lane of a where a > b (max) or not (min), else of b;
+ * with x = a ^ b that is b ^ (x & gt) for max, a ^ (x & gt) for min. */
+static bool gen_minmax(PpcCtx *ctx, unsigned bits, bool is_signed, bool max)
 {
-    return bits == 8 ? 0x8080808080808080ull : bits == 16 ? 0x8000800080008000ull
-         : bits == 32 ? 0x8000000080000000ull : 0x8000000000000000ull;
+    IrBlock *ir = ctx->ir;
+    uint32_t i = ctx->insn;
+    Lanes ln = lanes_of(ir, bits);
+    IrTemp r[2];
+    for (unsigned d = 0; d < 2; d++) {
+        IrTemp a = ppc_vsr_ld(ctx, ppc_vra(i), d), b = ppc_vsr_ld(ctx, ppc_vrb(i), d);
+        IrTemp x = ir_xor(ir, a, b);
+        IrTemp gt = lanes_gt(ir, &ln, a, b, x, is_signed);
+        r[d] = ir_xor(ir, max ? b : a, ir_and(ir, x, gt));
+    }
+    set_vrt(ctx, r);
+    return true;
 }
 
+static bool trans_vmaxub(PpcCtx *c) { return gen_minmax(c, 8, false, true); }
+static bool trans_vmaxuh(PpcCtx *c) { return gen_minmax(c, 16, false, true); }
+static bool trans_vmaxuw(PpcCtx *c) { return gen_minmax(c, 32, false, true); }
+static bool trans_vmaxud(PpcCtx *c) { return gen_minmax(c, 64, false, true); }
+static bool trans_vmaxsb(PpcCtx *c) { return gen_minmax(c, 8, true, true); }
+static bool trans_vmaxsh(PpcCtx *c) { return gen_minmax(c, 16, true, true); }
+static bool trans_vmaxsw(PpcCtx *c) { return gen_minmax(c, 32, true, true); }
+static bool trans_vmaxsd(PpcCtx *c) { return gen_minmax(c, 64, true, true); }
+static bool trans_vminub(PpcCtx *c) { return gen_minmax(c, 8, false, false); }
+static bool trans_vminuh(PpcCtx *c) { return gen_minmax(c, 16, false, false); }
+static bool trans_vminuw(PpcCtx *c) { return gen_minmax(c, 32, false, false); }
+static bool trans_vminud(PpcCtx *c) { return gen_minmax(c, 64, false, false); }
+static bool trans_vminsb(PpcCtx *c) { return gen_minmax(c, 8, true, false); }
+static bool trans_vminsh(PpcCtx *c) { return gen_minmax(c, 16, true, false); }
+static bool trans_vminsw(PpcCtx *c) { return gen_minmax(c, 32, true, false); }
+static bool trans_vminsd(PpcCtx *c) { return gen_minmax(c, 64, true, false); }
+
+/* ---- doubleword counts and bit gathers ----------------------------------- */
+
+/* vclzd / vpopcntd: the count of each doubleword of b. */
+static bool gen_count64(PpcCtx *ctx, IrOpcode op)
+{
+    IrTemp r[2];
+    for (unsigned d = 0; d < 2; d++)
+        r[d] = ir_op1(ctx->ir, op, ppc_vsr_ld(ctx, ppc_vrb(ctx->insn), d));
+    set_vrt(ctx, r);
+    return true;
+}
+
+static bool trans_vclzd(PpcCtx *c) { return gen_count64(c, IR_OP_clz); }
+static bool trans_vpopcntd(PpcCtx *c) { return gen_count64(c, IR_OP_popcnt); }
+
+/* vbpermq VRT,VRA,VRB: doubleword 0 = the bits of a that b's bytes index
+ * (h_vbpermq), doubleword 1 = 0. */
+static bool trans_vbpermq(PpcCtx *ctx)
+{
+    uint32_t i = ctx->insn;
+    IrTemp args[4] = {ppc_vsr_ld(ctx, ppc_vra(i), 0), ppc_vsr_ld(ctx, ppc_vra(i), 1),
+                      ppc_vsr_ld(ctx, ppc_vrb(i), 0), ppc_vsr_ld(ctx, ppc_vrb(i), 1)};
+    IrTemp r[2] = {ir_call(ctx->ir, &h_vbpermq_desc, args), ir_const64(ctx->ir, 0)};
+    set_vrt(ctx, r);
+    return true;
+}
+
+/* x with the bits under mask swapped with those `shift` places left of
+ * them: t = (x ^ (x >> shift)) & mask; x ^ t ^ (t << shift). */
+static IrTemp swap_bits(IrBlock *ir, IrTemp x, unsigned shift, uint64_t mask)
+{
+    IrTemp t = ir_andi(ir, ir_xor(ir, x, ir_shri(ir, x, shift)), mask);
+    return ir_xor(ir, ir_xor(ir, x, t), ir_shli(ir, t, shift));
+}
+
+/* vgbbd: in each doubleword, bit j of byte i becomes bit i of byte j, an
+ * 8 x 8 bit-matrix transpose: swap the 1 x 1, then 2 x 2, then 4 x 4
+ * blocks across the diagonal. */
+static bool trans_vgbbd(PpcCtx *ctx)
+{
+    IrBlock *ir = ctx->ir;
+    IrTemp r[2];
+    for (unsigned d = 0; d < 2; d++) {
+        IrTemp x = ppc_vsr_ld(ctx, ppc_vrb(ctx->insn), d);
+        x = swap_bits(ir, x, 7, 0x00aa00aa00aa00aaull);
+        x = swap_bits(ir, x, 14, 0x0000cccc0000ccccull);
+        r[d] = swap_bits(ir, x, 28, 0x00000000f0f0f0f0ull);
+    }
+    set_vrt(ctx, r);
+    return true;
+}
+
+/* ---- modulo add / subtract and the logical operations ------------------- */
+
 /* Modulo add/subtract on both doublewords, lanes kept apart:
- *   add: ((a & ~H) + (b & ~H)) ^ ((a ^ b) & H)
- *   sub: ((a | H) - (b & ~H)) ^ ((a ^ ~b) & H) */
+ *   add: ((a & L) + (b & L)) ^ ((a ^ b) & H)
+ *   sub: ((a | H) - (b & L)) ^ ((a ^ ~b) & H) */
 static bool gen_addsub_mod(PpcCtx *ctx, unsigned bits, bool sub)
 {
     IrBlock *ir = ctx->ir;
     uint32_t i = ctx->insn;
-    uint64_t h = lane_tops(bits);
+    Lanes ln = lanes_of(ir, bits);
     IrTemp r[2];
     for (unsigned d = 0; d < 2; d++) {
         IrTemp a = ppc_vsr_ld(ctx, ppc_vra(i), d), b = ppc_vsr_ld(ctx, ppc_vrb(i), d);
@@ -493,14 +618,12 @@ static bool gen_addsub_mod(PpcCtx *ctx, unsigned bits, bool sub)
             r[d] = sub ? ir_sub(ir, a, b) : ir_add(ir, a, b);
             continue;
         }
-        IrTemp hk = ir_const64(ir, h);
-        IrTemp bl = ir_andi(ir, b, ~h);
-        IrTemp low = sub ? ir_sub(ir, ir_or(ir, a, hk), bl) : ir_add(ir, ir_andi(ir, a, ~h), bl);
-        IrTemp top = ir_and(ir, ir_xor(ir, a, sub ? ir_not(ir, b) : b), hk);
+        IrTemp bl = ir_and(ir, b, ln.l);
+        IrTemp low = sub ? ir_sub(ir, ir_or(ir, a, ln.h), bl) : ir_add(ir, ir_and(ir, a, ln.l), bl);
+        IrTemp top = ir_and(ir, ir_xor(ir, a, sub ? ir_not(ir, b) : b), ln.h);
         r[d] = ir_xor(ir, low, top);
     }
-    ppc_vsr_st(ctx, ppc_vrt(i), 0, r[0]);
-    ppc_vsr_st(ctx, ppc_vrt(i), 1, r[1]);
+    set_vrt(ctx, r);
     return true;
 }
 
@@ -524,8 +647,7 @@ static bool gen_logical(PpcCtx *ctx, IrOpcode op, bool invert)
         if (invert)
             r[d] = ir_not(ir, r[d]);
     }
-    ppc_vsr_st(ctx, ppc_vrt(i), 0, r[0]);
-    ppc_vsr_st(ctx, ppc_vrt(i), 1, r[1]);
+    set_vrt(ctx, r);
     return true;
 }
 
@@ -549,8 +671,7 @@ static bool trans_vsel(PpcCtx *ctx)
         IrTemp m = ppc_vsr_ld(ctx, ppc_vrc(i), d);
         r[d] = ir_or(ir, ir_op2(ir, IR_OP_andc, a, m), ir_and(ir, b, m));
     }
-    ppc_vsr_st(ctx, ppc_vrt(i), 0, r[0]);
-    ppc_vsr_st(ctx, ppc_vrt(i), 1, r[1]);
+    set_vrt(ctx, r);
     return true;
 }
 
@@ -568,40 +689,12 @@ static bool trans_vsubshs(PpcCtx *c) { return vx_apply(c, vsubshs); }
 static bool trans_vsubsws(PpcCtx *c) { return vx_apply(c, vsubsws); }
 static bool trans_vaddcuw(PpcCtx *c) { return vx_apply(c, vaddcuw); }
 static bool trans_vsubcuw(PpcCtx *c) { return vx_apply(c, vsubcuw); }
-static bool trans_vmaxub(PpcCtx *c) { return vx_apply(c, vmaxub); }
-static bool trans_vmaxuh(PpcCtx *c) { return vx_apply(c, vmaxuh); }
-static bool trans_vmaxuw(PpcCtx *c) { return vx_apply(c, vmaxuw); }
-static bool trans_vmaxud(PpcCtx *c) { return vx_apply(c, vmaxud); }
-static bool trans_vmaxsb(PpcCtx *c) { return vx_apply(c, vmaxsb); }
-static bool trans_vmaxsh(PpcCtx *c) { return vx_apply(c, vmaxsh); }
-static bool trans_vmaxsw(PpcCtx *c) { return vx_apply(c, vmaxsw); }
-static bool trans_vmaxsd(PpcCtx *c) { return vx_apply(c, vmaxsd); }
-static bool trans_vminub(PpcCtx *c) { return vx_apply(c, vminub); }
-static bool trans_vminuh(PpcCtx *c) { return vx_apply(c, vminuh); }
-static bool trans_vminuw(PpcCtx *c) { return vx_apply(c, vminuw); }
-static bool trans_vminud(PpcCtx *c) { return vx_apply(c, vminud); }
-static bool trans_vminsb(PpcCtx *c) { return vx_apply(c, vminsb); }
-static bool trans_vminsh(PpcCtx *c) { return vx_apply(c, vminsh); }
-static bool trans_vminsw(PpcCtx *c) { return vx_apply(c, vminsw); }
-static bool trans_vminsd(PpcCtx *c) { return vx_apply(c, vminsd); }
 static bool trans_vavgub(PpcCtx *c) { return vx_apply(c, vavgub); }
 static bool trans_vavguh(PpcCtx *c) { return vx_apply(c, vavguh); }
 static bool trans_vavguw(PpcCtx *c) { return vx_apply(c, vavguw); }
 static bool trans_vavgsb(PpcCtx *c) { return vx_apply(c, vavgsb); }
 static bool trans_vavgsh(PpcCtx *c) { return vx_apply(c, vavgsh); }
 static bool trans_vavgsw(PpcCtx *c) { return vx_apply(c, vavgsw); }
-static bool trans_vcmpequb(PpcCtx *c) { return vc_apply(c, vcmpequb); }
-static bool trans_vcmpequh(PpcCtx *c) { return vc_apply(c, vcmpequh); }
-static bool trans_vcmpequw(PpcCtx *c) { return vc_apply(c, vcmpequw); }
-static bool trans_vcmpequd(PpcCtx *c) { return vc_apply(c, vcmpequd); }
-static bool trans_vcmpgtub(PpcCtx *c) { return vc_apply(c, vcmpgtub); }
-static bool trans_vcmpgtuh(PpcCtx *c) { return vc_apply(c, vcmpgtuh); }
-static bool trans_vcmpgtuw(PpcCtx *c) { return vc_apply(c, vcmpgtuw); }
-static bool trans_vcmpgtud(PpcCtx *c) { return vc_apply(c, vcmpgtud); }
-static bool trans_vcmpgtsb(PpcCtx *c) { return vc_apply(c, vcmpgtsb); }
-static bool trans_vcmpgtsh(PpcCtx *c) { return vc_apply(c, vcmpgtsh); }
-static bool trans_vcmpgtsw(PpcCtx *c) { return vc_apply(c, vcmpgtsw); }
-static bool trans_vcmpgtsd(PpcCtx *c) { return vc_apply(c, vcmpgtsd); }
 static bool trans_vslb(PpcCtx *c) { return vx_apply(c, vslb); }
 static bool trans_vslh(PpcCtx *c) { return vx_apply(c, vslh); }
 static bool trans_vslw(PpcCtx *c) { return vx_apply(c, vslw); }
@@ -662,17 +755,13 @@ static bool trans_vsum4shs(PpcCtx *c) { return vx_apply(c, vsum4shs); }
 static bool trans_vclzb(PpcCtx *c) { return vx_apply(c, vclzb); }
 static bool trans_vclzh(PpcCtx *c) { return vx_apply(c, vclzh); }
 static bool trans_vclzw(PpcCtx *c) { return vx_apply(c, vclzw); }
-static bool trans_vclzd(PpcCtx *c) { return vx_apply(c, vclzd); }
 static bool trans_vpopcntb(PpcCtx *c) { return vx_apply(c, vpopcntb); }
 static bool trans_vpopcnth(PpcCtx *c) { return vx_apply(c, vpopcnth); }
 static bool trans_vpopcntw(PpcCtx *c) { return vx_apply(c, vpopcntw); }
-static bool trans_vpopcntd(PpcCtx *c) { return vx_apply(c, vpopcntd); }
 static bool trans_vpmsumb(PpcCtx *c) { return vx_apply(c, vpmsumb); }
 static bool trans_vpmsumh(PpcCtx *c) { return vx_apply(c, vpmsumh); }
 static bool trans_vpmsumw(PpcCtx *c) { return vx_apply(c, vpmsumw); }
 static bool trans_vpmsumd(PpcCtx *c) { return vx_apply(c, vpmsumd); }
-static bool trans_vbpermq(PpcCtx *c) { return vx_apply(c, vbpermq); }
-static bool trans_vgbbd(PpcCtx *c) { return vx_apply(c, vgbbd); }
 
 #define VX(xo) (0x10000000u | (uint32_t)(xo))
 #define M_VX 0xfc0007ffu      /* opcode 4 and the 11-bit XO */

@@ -3,9 +3,12 @@
  * by bits and by octets, packs (modulo, saturating, pixel) and unpacks;
  * the table ppc_vmx_perm_forms.
  *
- * Splats and vsldoi are IR on the doublewords; the rest are C functions
- * run by ppc_vec_h_apply (vec.h). Elements are in the ISA's numbering
- * (element 0 leftmost) whatever the byte order.
+ * Splats and vsldoi are IR on the doublewords, and so is vperm when its
+ * control is an unaligned load's (lvsl/lvsr: a run of 16 bytes), the
+ * idiom of glibc's memcpy and memcmp; other controls take a helper that
+ * computes one doubleword of the result. The rest are C functions run by
+ * ppc_vec_h_apply (vec.h). Elements are in the ISA's numbering (element 0
+ * leftmost) whatever the byte order.
  */
 #include "frontend/ppc/vec.h"
 
@@ -46,18 +49,29 @@ static void vmrgow(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, con
 
 /* ---- permutes ------------------------------------------------------------ */
 
-/* vperm: byte i = (a || b) byte (c.byte[i] & 31). */
-static void vperm(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm)
+/* vperm, one doubleword of the result: byte i = byte (ctl.byte[i] & 31)
+ * of a || b, where ctl is that doubleword of the control and a, b are
+ * VSRs (regs = a | b << 6) read from the register file. Both doublewords
+ * are computed before VRT is written, so VRT may be any operand. */
+static uint64_t h_vperm_dw(CpuCommon *env, uint64_t ctl, uint32_t regs)
 {
-    (void)cpu;
-    (void)imm;
-    PpcVec r = {{0, 0}};
-    for (unsigned i = 0; i < 16; i++) {
-        unsigned k = (unsigned)vec_get(c, 8, i) & 31;
-        vec_set(&r, 8, i, k < 16 ? vec_get(a, 8, k) : vec_get(b, 8, k - 16));
-    }
-    *t = r;
+    const PpcCpu *cpu = (const PpcCpu *)env;
+    PpcVec a = ppc_vsr_get(cpu, regs & 63), b = ppc_vsr_get(cpu, (regs >> 6) & 63);
+    const uint64_t dws[4] = {a.dw[0], a.dw[1], b.dw[0], b.dw[1]};
+    uint8_t bytes[32]; /* a || b, byte 0 first */
+    for (unsigned d = 0; d < 4; d++)
+        for (unsigned k = 0; k < 8; k++)
+            bytes[8 * d + k] = (uint8_t)(dws[d] >> (56 - 8 * k));
+    uint64_t r = 0;
+    for (unsigned i = 0; i < 8; i++)
+        r = r << 8 | bytes[(ctl >> (56 - 8 * i)) & 31];
+    return r;
 }
+
+static const IrHelper h_vperm_dw_desc = {
+    .name = "ppc_vperm_dw", .fn = (void *)h_vperm_dw, .flags = IR_HELPER_READS_ENV,
+    .has_ret = true, .ret = IR_I64, .nargs = 2, .args = {IR_I64, IR_I32},
+};
 
 /* vpermxor: byte i = a.byte[c.byte[i] >> 4] ^ b.byte[c.byte[i] & 15]. */
 static void vpermxor(PpcCpu *cpu, PpcVec *t, const PpcVec *a, const PpcVec *b, const PpcVec *c, uint32_t imm)
@@ -294,6 +308,63 @@ static bool trans_vsldoi(PpcCtx *ctx)
     return true;
 }
 
+/* Of three values, the one q (0, 1 or 2) names. */
+static IrTemp pick3(IrBlock *ir, IrTemp q, IrTemp x0, IrTemp x1, IrTemp x2)
+{
+    IrTemp zero = ir_const64(ir, 0), one = ir_const64(ir, 1);
+    return ir_movcond(ir, IR_EQ, q, zero, x0, ir_movcond(ir, IR_EQ, q, one, x1, x2));
+}
+
+/* (hi:lo) shifted left by s bits, 0 <= s < 64: the top 64 bits. */
+static IrTemp funnel_var(IrBlock *ir, IrTemp hi, IrTemp lo, IrTemp s)
+{
+    IrTemp rest = ir_shr(ir, ir_shri(ir, lo, 1), ir_sub(ir, ir_const64(ir, 63), s));
+    return ir_or(ir, ir_shl(ir, hi, s), rest);
+}
+
+/* Bytes k .. k+15 of a || b (0 <= k <= 16) into d[0], d[1]. */
+static void gen_window(PpcCtx *ctx, unsigned va, unsigned vb, IrTemp k, const IrTemp d[2])
+{
+    IrBlock *ir = ctx->ir;
+    IrTemp a0 = ppc_vsr_ld(ctx, va, 0), a1 = ppc_vsr_ld(ctx, va, 1);
+    IrTemp b0 = ppc_vsr_ld(ctx, vb, 0), b1 = ppc_vsr_ld(ctx, vb, 1);
+    IrTemp q = ir_shri(ir, k, 3), s = ir_shli(ir, ir_andi(ir, k, 7), 3);
+    IrTemp hi = pick3(ir, q, a0, a1, b0), mid = pick3(ir, q, a1, b0, b1), lo = pick3(ir, q, b0, b1, b1);
+    ir_mov_to(ir, d[0], funnel_var(ir, hi, mid, s));
+    ir_mov_to(ir, d[1], funnel_var(ir, mid, lo, s));
+}
+
+/* vperm VRT,VRA,VRB,VRC: byte i = byte (c.byte[i] & 31) of a || b.
+ * The control of an unaligned load, as lvsl (big-endian code) or lvsr
+ * (little-endian) make it, is bytes k, k+1, ..., k+15 with k <= 16: then
+ * the result is a window of a || b, cut out inline. Other controls go to
+ * the helper. */
+static bool trans_vperm(PpcCtx *ctx)
+{
+    IrBlock *ir = ctx->ir;
+    uint32_t i = ctx->insn;
+    IrTemp c[2] = {ppc_vsr_ld(ctx, ppc_vrc(i), 0), ppc_vsr_ld(ctx, ppc_vrc(i), 1)};
+    IrTemp d[2] = {ir_new_temp(ir, IR_I64), ir_new_temp(ir, IR_I64)};
+    IrLabel general = ir_new_label(ir), done = ir_new_label(ir);
+    IrTemp k = ir_shri(ir, c[0], 56);
+    IrTemp run = ir_add(ir, ir_op2(ir, IR_OP_mul, k, ir_const64(ir, 0x0101010101010101ull)),
+                        ir_const64(ir, 0x0001020304050607ull));
+    ir_brcond(ir, IR_GTU, k, ir_const64(ir, 16), general);
+    ir_brcond(ir, IR_NE, c[0], run, general);
+    ir_brcond(ir, IR_NE, c[1], ir_addi(ir, run, 0x0808080808080808ull), general);
+    gen_window(ctx, ppc_vra(i), ppc_vrb(i), k, d);
+    ir_br(ir, done);
+    ir_label(ir, general);
+    IrTemp regs = ir_const32(ir, ppc_vra(i) | ppc_vrb(i) << 6);
+    for (unsigned h = 0; h < 2; h++) {
+        IrTemp args[2] = {c[h], regs};
+        ir_mov_to(ir, d[h], ir_call(ir, &h_vperm_dw_desc, args));
+    }
+    ir_label(ir, done);
+    set_both(ctx, ppc_vrt(i), d[0], d[1]);
+    return true;
+}
+
 static bool trans_vmrghb(PpcCtx *c) { return vx_apply(c, vmrghb); }
 static bool trans_vmrghh(PpcCtx *c) { return vx_apply(c, vmrghh); }
 static bool trans_vmrghw(PpcCtx *c) { return vx_apply(c, vmrghw); }
@@ -302,7 +373,6 @@ static bool trans_vmrglh(PpcCtx *c) { return vx_apply(c, vmrglh); }
 static bool trans_vmrglw(PpcCtx *c) { return vx_apply(c, vmrglw); }
 static bool trans_vmrgew(PpcCtx *c) { return vx_apply(c, vmrgew); }
 static bool trans_vmrgow(PpcCtx *c) { return vx_apply(c, vmrgow); }
-static bool trans_vperm(PpcCtx *c) { return vx_apply(c, vperm); }
 static bool trans_vpermxor(PpcCtx *c) { return vx_apply(c, vpermxor); }
 static bool trans_vsl(PpcCtx *c) { return vx_apply(c, vsl); }
 static bool trans_vsr(PpcCtx *c) { return vx_apply(c, vsr); }

@@ -275,7 +275,23 @@ FR = words(0x3fc00000, 0xc0200000, 0x3e800000, 0xc0f80000)  # 1.5, -2.5, 0.25, -
 FD = words(0x00000001, 0x80400000, 0x00800000, 0x3f800000)  # denormals, min normal, 1
 FZ = words(0x00000000, 0x80000000, 0x00000000, 0x00000000)
 
-REGS = {'VA': VA, 'VB': VB, 'VC': VC, 'VD': VD, 'FA': FA, 'FB': FB, 'FC': FC, 'FX': FX, 'FR': FR, 'FD': FD, 'FZ': FZ}
+# lanes that are equal, differ only in the top or the low bit, 0 against
+# all ones, 0x7f.. against 0x80..: the corners of compares done 64 bits
+# at a time (SWAR)
+VE = words(0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000)
+VF = words(0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000)
+# vperm controls with the ignored high bits set; vbpermq indexes: the top
+# bit of every byte (glibc's lvsl << 3), and indexes at and past 128
+VR = words(0xe0f1c2d3, 0x24354657, 0x68797a8b, 0x9cadbecf)
+VP = words(0x00081018, 0x20283038, 0x40485058, 0x60687078)
+VQ = words(0x7f80ff3f, 0x40017e81, 0x0f10c0a0, 0x3e3d7c7b)
+# vperm controls: bytes 5..20 in a row (an unaligned load's), the same with
+# its last byte off by one, and a run from 17 that wraps past 31
+VS = words(0x05060708, 0x090a0b0c, 0x0d0e0f10, 0x11121314)
+VT = words(0x05060708, 0x090a0b0c, 0x0d0e0f10, 0x11121315)
+VU = words(0x11121314, 0x15161718, 0x191a1b1c, 0x1d1e1f00)
+
+REGS = {'VE': VE, 'VF': VF, 'VR': VR, 'VP': VP, 'VQ': VQ, 'VS': VS, 'VT': VT, 'VU': VU, 'VA': VA, 'VB': VB, 'VC': VC, 'VD': VD, 'FA': FA, 'FB': FB, 'FC': FC, 'FX': FX, 'FR': FR, 'FD': FD, 'FZ': FZ}
 
 # (name, asm, op, a, b, c, checks_sat)  asm uses v16 (t), v17 (a), v18 (b), v19 (c)
 CLASSIC = [
@@ -408,6 +424,76 @@ CLASSIC = [
 ]
 
 
+
+def lane_pred(f, n, signed):
+    """compare: lanes all ones where f(x, y) holds."""
+    def op(a, b, c=0):
+        out = []
+        for x, y in zip(to_elems(a, n), to_elems(b, n)):
+            if signed:
+                x, y = s(x, n), s(y, n)
+            out.append(ones(n) if f(x, y) else 0)
+        return from_elems(out, n), False
+    return op
+
+
+def lane_pick(f, n, signed):
+    """max / min: the lane of a where f(x, y) holds, else of b."""
+    def op(a, b, c=0):
+        out = []
+        for x, y in zip(to_elems(a, n), to_elems(b, n)):
+            sx, sy = (s(x, n), s(y, n)) if signed else (x, y)
+            out.append(x if f(sx, sy) else y)
+        return from_elems(out, n), False
+    return op
+
+
+def corner_rows(widths):
+    """compares and max / min of every width in both operand orders of the
+    corner inputs, and the Rc=1 forms (CR6: all true 8, none 2, else 0)
+    on all-true, none-true and mixed inputs."""
+    rows = []
+    for n, w in widths:
+        for a, b in (('VE', 'VF'), ('VF', 'VE')):
+            tag = '_%s%s' % (a[1], b[1])
+            for mn, f, sg in (('vcmpequ', lambda x, y: x == y, False), ('vcmpgtu', lambda x, y: x > y, False),
+                              ('vcmpgts', lambda x, y: x > y, True)):
+                rows.append((mn + w + tag, '%s%s v16, v17, v18' % (mn, w), lane_pred(f, n, sg), a, b))
+            for mn, f, sg in (('vmaxu', lambda x, y: x > y, False), ('vmaxs', lambda x, y: x > y, True),
+                              ('vminu', lambda x, y: x < y, False), ('vmins', lambda x, y: x < y, True)):
+                rows.append((mn + w + tag, '%s%s v16, v17, v18' % (mn, w), lane_pick(f, n, sg), a, b))
+        for tag, a, b in (('_all', 'VE', 'VE'), ('_none', 'VE', 'VR'), ('_some', 'VE', 'VF')):
+            rows.append(('vcmpequ%s_dot%s' % (w, tag), 'vcmpequ%s. v16, v17, v18' % w,
+                         lane_pred(lambda x, y: x == y, n, False), a, b))
+        rows.append(('vcmpgtu%s_dot' % w, 'vcmpgtu%s. v16, v17, v18' % w, lane_pred(lambda x, y: x > y, n, False),
+                     'VF', 'VE'))
+    return rows
+
+
+def lvs(sh, right):
+    """lvsl / lvsr of an address with sh = EA & 15: bytes sh .. sh+15,
+    or 16-sh .. 31-sh."""
+    first = 16 - sh if right else sh
+    return from_elems(range(first, first + 16), 8)
+
+
+def vperm_lvs(sh, right):
+    return lambda a, b, c: vperm(a, b, lvs(sh, right))
+
+
+CLASSIC += corner_rows([(8, 'b'), (16, 'h'), (32, 'w')]) + [
+    ('vperm_run', 'vperm v16, v17, v18, v19', vperm, 'VE', 'VF', 'VS'),
+    ('vperm_run_broken', 'vperm v16, v17, v18, v19', vperm, 'VE', 'VF', 'VT'),
+    ('vperm_run_wraps', 'vperm v16, v17, v18, v19', vperm, 'VE', 'VF', 'VU'),
+] + [
+    ('vperm_%s_%d' % (insn, sh), 'li r14, %d; %s v19, 0, r14; vperm v16, v17, v18, v19' % (sh, insn),
+     vperm_lvs(sh, insn == 'lvsr'), 'VA', 'VB')
+    for insn, shifts in (('lvsl', (0, 3, 8, 13, 15)), ('lvsr', (0, 1, 5, 8, 15))) for sh in shifts
+] + [
+    ('vperm_high_bits', 'vperm v16, v17, v18, v19', vperm, 'VE', 'VF', 'VR'),
+    ('vperm_same_reg', 'vperm v17, v17, v18, v17; vor v16, v17, v17', lambda a, b, c: vperm(a, b, a), 'VC', 'VF'),
+]
+
 CLASSIC += [
     # VRSAVE (SPR 256) and the VSCR word; the case's SAT check sees SAT = 1
     ('vrsave', 'LI32 r14, 0x8000f00d; mtvrsave r14; li r15, 0; mfvrsave r15; VSCRATCH r3; stw r15, 0(r3); '
@@ -507,7 +593,12 @@ ISA207 += [
     ('vpmsumd', 'vpmsumd v16, v17, v18', pmsum(64), 'VA', 'VB'),
     ('vbpermq', 'vbpermq v16, v17, v18', vbpermq, 'VA', 'VC'),
     ('vgbbd', 'vgbbd v16, v18', vgbbd, 'VA', 'VA'),
-]
+    ('vgbbd_vf', 'vgbbd v16, v18', vgbbd, 'VA', 'VF'),
+    ('vbpermq_tops', 'vbpermq v16, v17, v18', vbpermq, 'VF', 'VP'),
+    ('vbpermq_wide', 'vbpermq v16, v17, v18', vbpermq, 'VF', 'VQ'),
+    ('vclzd_zero', 'vclzd v16, v18', ew(lambda x, y: 64 - y.bit_length(), 64), 'VB', 'FZ'),
+    ('vpopcntd_vf', 'vpopcntd v16, v18', ew(lambda x, y: bin(y).count('1'), 64), 'VB', 'VF'),
+] + corner_rows([(64, 'd')])
 
 
 def w4(v):
@@ -521,7 +612,8 @@ HEADER = """/*
  *
  * Each case loads v17 (a), v18 (b), v19 (c) from constants, runs the
  * instruction into v16, and checks v16 (as two doublewords) and the
- * VSCR SAT bit (mfvscr; cleared before each case). Register element
+ * VSCR SAT bit (mfvscr; cleared before each case); a compare with Rc=1
+ * also checks CR field 6 (set to 0b0101 before it). Register element
  * numbers are the ISA's (big-endian) in either byte order: isa_vec.h
  * places the words so; the ppc64le build (tests/ppc64-isa) runs the cases
  * in little-endian mode. The VSX loads and stores move data in an order
@@ -535,6 +627,12 @@ HEADER = """/*
 	TEST_BEGIN
 	VSET_VSCR 0
 """
+
+
+def cr6_of(r):
+    """CR6 after an integer vector compare with Rc=1 (Power ISA 2.07
+    Book I 6.9.3): 0b1000 if every element compared true, 0b0010 if none."""
+    return 8 if r == ones(128) else 2 if r == 0 else 0
 
 
 def emit(path, name, what, cases):
@@ -557,10 +655,17 @@ def emit(path, name, what, cases):
             f.write('\tVSET v19, %s\n' % ', '.join(w4(c)))
             f.write('\tvor v16, v19, v19\n')
             f.write('\tVSET_VSCR 0\n')
+            record = asm.split(' ')[0].endswith('.')
+            if record:
+                f.write('\tVSET_CR6 0x5\n')
             for line in asm.split('; '):
                 f.write('\t%s\n' % line)
+            if record:
+                f.write('\tmfcr r14\n')
             f.write('\tVCHECK %s, v16, %s\n' % (cname, ', '.join(w4(r))))
             f.write('\tVCHECK_SAT %s, %d\n' % (cname, 1 if st else 0))
+            if record:
+                f.write('\tVCHECK_CR6 %s, r14, %d\n' % (cname, cr6_of(r)))
             if order_dependent:
                 f.write('#else\n')
                 f.write('\tVSET v17, %s\n' % ', '.join(w4(a)))

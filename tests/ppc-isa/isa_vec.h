@@ -108,3 +108,18 @@ isa_vec_scratch:
 	ISA_NAME \name\()_sat
 	bl	isa_check
 	.endm
+
+/* VSET_CR6 value: CR field 6 = value (uses r3). */
+	.macro VSET_CR6 val:req
+	li	r3, (\val) << 4
+	mtcrf	0x02, r3
+	.endm
+
+/* VCHECK_CR6 name, rN, value: CR field 6 of the CR image in rN (mfcr
+ * taken right after the instruction). */
+	.macro VCHECK_CR6 name:req, cr:req, val:req
+	rlwinm	r4, \cr, 28, 28, 31
+	LI32	r5, \val
+	ISA_NAME \name\()_cr6
+	bl	isa_check
+	.endm

@@ -5,7 +5,8 @@
  *
  * Each case loads v17 (a), v18 (b), v19 (c) from constants, runs the
  * instruction into v16, and checks v16 (as two doublewords) and the
- * VSCR SAT bit (mfvscr; cleared before each case). Register element
+ * VSCR SAT bit (mfvscr; cleared before each case); a compare with Rc=1
+ * also checks CR field 6 (set to 0b0101 before it). Register element
  * numbers are the ISA's (big-endian) in either byte order: isa_vec.h
  * places the words so; the ppc64le build (tests/ppc64-isa) runs the cases
  * in little-endian mode. The VSX loads and stores move data in an order
@@ -1278,6 +1279,753 @@
 	vctuxs v16, v18, 0
 	VCHECK vctuxs, v16, 0x80000000, 0x00000000, 0x00000000, 0x00000001
 	VCHECK_SAT vctuxs, 1
+
+	/* vcmpequb v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vcmpequb v16, v17, v18
+	VCHECK vcmpequb_EF, v16, 0xff00ff00, 0x00ff0000, 0xffff0000, 0x00ffffff
+	VCHECK_SAT vcmpequb_EF, 0
+
+	/* vcmpgtub v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vcmpgtub v16, v17, v18
+	VCHECK vcmpgtub_EF, v16, 0x00ff0000, 0x0000ff00, 0x0000ff00, 0x00000000
+	VCHECK_SAT vcmpgtub_EF, 0
+
+	/* vcmpgtsb v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vcmpgtsb v16, v17, v18
+	VCHECK vcmpgtsb_EF, v16, 0x00ff0000, 0xff0000ff, 0x000000ff, 0xff000000
+	VCHECK_SAT vcmpgtsb_EF, 0
+
+	/* vmaxub v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vmaxub v16, v17, v18
+	VCHECK vmaxub_EF, v16, 0x00ff7fff, 0x81fe8080, 0x7fff80ff, 0x80000000
+	VCHECK_SAT vmaxub_EF, 0
+
+	/* vmaxsb v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vmaxsb v16, v17, v18
+	VCHECK vmaxsb_EF, v16, 0x00ff7fff, 0x01fe0000, 0x7fff7f00, 0x00000000
+	VCHECK_SAT vmaxsb_EF, 0
+
+	/* vminub v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vminub v16, v17, v18
+	VCHECK vminub_EF, v16, 0x00807f80, 0x01fe0000, 0x7fff7f00, 0x00000000
+	VCHECK_SAT vminub_EF, 0
+
+	/* vminsb v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vminsb v16, v17, v18
+	VCHECK vminsb_EF, v16, 0x00807f80, 0x81fe8080, 0x7fff80ff, 0x80000000
+	VCHECK_SAT vminsb_EF, 0
+
+	/* vcmpequb v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vcmpequb v16, v17, v18
+	VCHECK vcmpequb_FE, v16, 0xff00ff00, 0x00ff0000, 0xffff0000, 0x00ffffff
+	VCHECK_SAT vcmpequb_FE, 0
+
+	/* vcmpgtub v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vcmpgtub v16, v17, v18
+	VCHECK vcmpgtub_FE, v16, 0x000000ff, 0xff0000ff, 0x000000ff, 0xff000000
+	VCHECK_SAT vcmpgtub_FE, 0
+
+	/* vcmpgtsb v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vcmpgtsb v16, v17, v18
+	VCHECK vcmpgtsb_FE, v16, 0x000000ff, 0x0000ff00, 0x0000ff00, 0x00000000
+	VCHECK_SAT vcmpgtsb_FE, 0
+
+	/* vmaxub v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vmaxub v16, v17, v18
+	VCHECK vmaxub_FE, v16, 0x00ff7fff, 0x81fe8080, 0x7fff80ff, 0x80000000
+	VCHECK_SAT vmaxub_FE, 0
+
+	/* vmaxsb v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vmaxsb v16, v17, v18
+	VCHECK vmaxsb_FE, v16, 0x00ff7fff, 0x01fe0000, 0x7fff7f00, 0x00000000
+	VCHECK_SAT vmaxsb_FE, 0
+
+	/* vminub v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vminub v16, v17, v18
+	VCHECK vminub_FE, v16, 0x00807f80, 0x01fe0000, 0x7fff7f00, 0x00000000
+	VCHECK_SAT vminub_FE, 0
+
+	/* vminsb v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vminsb v16, v17, v18
+	VCHECK vminsb_FE, v16, 0x00807f80, 0x81fe8080, 0x7fff80ff, 0x80000000
+	VCHECK_SAT vminsb_FE, 0
+
+	/* vcmpequb. v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	VSET_CR6 0x5
+	vcmpequb. v16, v17, v18
+	mfcr r14
+	VCHECK vcmpequb_dot_all, v16, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff
+	VCHECK_SAT vcmpequb_dot_all, 0
+	VCHECK_CR6 vcmpequb_dot_all, r14, 8
+
+	/* vcmpequb. v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0xe0f1c2d3, 0x24354657, 0x68797a8b, 0x9cadbecf
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	VSET_CR6 0x5
+	vcmpequb. v16, v17, v18
+	mfcr r14
+	VCHECK vcmpequb_dot_none, v16, 0x00000000, 0x00000000, 0x00000000, 0x00000000
+	VCHECK_SAT vcmpequb_dot_none, 0
+	VCHECK_CR6 vcmpequb_dot_none, r14, 2
+
+	/* vcmpequb. v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	VSET_CR6 0x5
+	vcmpequb. v16, v17, v18
+	mfcr r14
+	VCHECK vcmpequb_dot_some, v16, 0xff00ff00, 0x00ff0000, 0xffff0000, 0x00ffffff
+	VCHECK_SAT vcmpequb_dot_some, 0
+	VCHECK_CR6 vcmpequb_dot_some, r14, 0
+
+	/* vcmpgtub. v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	VSET_CR6 0x5
+	vcmpgtub. v16, v17, v18
+	mfcr r14
+	VCHECK vcmpgtub_dot, v16, 0x000000ff, 0xff0000ff, 0x000000ff, 0xff000000
+	VCHECK_SAT vcmpgtub_dot, 0
+	VCHECK_CR6 vcmpgtub_dot, r14, 0
+
+	/* vcmpequh v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vcmpequh v16, v17, v18
+	VCHECK vcmpequh_EF, v16, 0x00000000, 0x00000000, 0xffff0000, 0x0000ffff
+	VCHECK_SAT vcmpequh_EF, 0
+
+	/* vcmpgtuh v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vcmpgtuh v16, v17, v18
+	VCHECK vcmpgtuh_EF, v16, 0xffff0000, 0x0000ffff, 0x0000ffff, 0x00000000
+	VCHECK_SAT vcmpgtuh_EF, 0
+
+	/* vcmpgtsh v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vcmpgtsh v16, v17, v18
+	VCHECK vcmpgtsh_EF, v16, 0xffff0000, 0xffff0000, 0x00000000, 0xffff0000
+	VCHECK_SAT vcmpgtsh_EF, 0
+
+	/* vmaxuh v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vmaxuh v16, v17, v18
+	VCHECK vmaxuh_EF, v16, 0x00ff7fff, 0x81fe8000, 0x7fff8000, 0x80000000
+	VCHECK_SAT vmaxuh_EF, 0
+
+	/* vmaxsh v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vmaxsh v16, v17, v18
+	VCHECK vmaxsh_EF, v16, 0x00ff7fff, 0x01fe0080, 0x7fff7fff, 0x00000000
+	VCHECK_SAT vmaxsh_EF, 0
+
+	/* vminuh v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vminuh v16, v17, v18
+	VCHECK vminuh_EF, v16, 0x00807f80, 0x01fe0080, 0x7fff7fff, 0x00000000
+	VCHECK_SAT vminuh_EF, 0
+
+	/* vminsh v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vminsh v16, v17, v18
+	VCHECK vminsh_EF, v16, 0x00807f80, 0x81fe8000, 0x7fff8000, 0x80000000
+	VCHECK_SAT vminsh_EF, 0
+
+	/* vcmpequh v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vcmpequh v16, v17, v18
+	VCHECK vcmpequh_FE, v16, 0x00000000, 0x00000000, 0xffff0000, 0x0000ffff
+	VCHECK_SAT vcmpequh_FE, 0
+
+	/* vcmpgtuh v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vcmpgtuh v16, v17, v18
+	VCHECK vcmpgtuh_FE, v16, 0x0000ffff, 0xffff0000, 0x00000000, 0xffff0000
+	VCHECK_SAT vcmpgtuh_FE, 0
+
+	/* vcmpgtsh v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vcmpgtsh v16, v17, v18
+	VCHECK vcmpgtsh_FE, v16, 0x0000ffff, 0x0000ffff, 0x0000ffff, 0x00000000
+	VCHECK_SAT vcmpgtsh_FE, 0
+
+	/* vmaxuh v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vmaxuh v16, v17, v18
+	VCHECK vmaxuh_FE, v16, 0x00ff7fff, 0x81fe8000, 0x7fff8000, 0x80000000
+	VCHECK_SAT vmaxuh_FE, 0
+
+	/* vmaxsh v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vmaxsh v16, v17, v18
+	VCHECK vmaxsh_FE, v16, 0x00ff7fff, 0x01fe0080, 0x7fff7fff, 0x00000000
+	VCHECK_SAT vmaxsh_FE, 0
+
+	/* vminuh v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vminuh v16, v17, v18
+	VCHECK vminuh_FE, v16, 0x00807f80, 0x01fe0080, 0x7fff7fff, 0x00000000
+	VCHECK_SAT vminuh_FE, 0
+
+	/* vminsh v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vminsh v16, v17, v18
+	VCHECK vminsh_FE, v16, 0x00807f80, 0x81fe8000, 0x7fff8000, 0x80000000
+	VCHECK_SAT vminsh_FE, 0
+
+	/* vcmpequh. v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	VSET_CR6 0x5
+	vcmpequh. v16, v17, v18
+	mfcr r14
+	VCHECK vcmpequh_dot_all, v16, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff
+	VCHECK_SAT vcmpequh_dot_all, 0
+	VCHECK_CR6 vcmpequh_dot_all, r14, 8
+
+	/* vcmpequh. v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0xe0f1c2d3, 0x24354657, 0x68797a8b, 0x9cadbecf
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	VSET_CR6 0x5
+	vcmpequh. v16, v17, v18
+	mfcr r14
+	VCHECK vcmpequh_dot_none, v16, 0x00000000, 0x00000000, 0x00000000, 0x00000000
+	VCHECK_SAT vcmpequh_dot_none, 0
+	VCHECK_CR6 vcmpequh_dot_none, r14, 2
+
+	/* vcmpequh. v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	VSET_CR6 0x5
+	vcmpequh. v16, v17, v18
+	mfcr r14
+	VCHECK vcmpequh_dot_some, v16, 0x00000000, 0x00000000, 0xffff0000, 0x0000ffff
+	VCHECK_SAT vcmpequh_dot_some, 0
+	VCHECK_CR6 vcmpequh_dot_some, r14, 0
+
+	/* vcmpgtuh. v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	VSET_CR6 0x5
+	vcmpgtuh. v16, v17, v18
+	mfcr r14
+	VCHECK vcmpgtuh_dot, v16, 0x0000ffff, 0xffff0000, 0x00000000, 0xffff0000
+	VCHECK_SAT vcmpgtuh_dot, 0
+	VCHECK_CR6 vcmpgtuh_dot, r14, 0
+
+	/* vcmpequw v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vcmpequw v16, v17, v18
+	VCHECK vcmpequw_EF, v16, 0x00000000, 0x00000000, 0x00000000, 0x00000000
+	VCHECK_SAT vcmpequw_EF, 0
+
+	/* vcmpgtuw v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vcmpgtuw v16, v17, v18
+	VCHECK vcmpgtuw_EF, v16, 0xffffffff, 0x00000000, 0xffffffff, 0x00000000
+	VCHECK_SAT vcmpgtuw_EF, 0
+
+	/* vcmpgtsw v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vcmpgtsw v16, v17, v18
+	VCHECK vcmpgtsw_EF, v16, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff
+	VCHECK_SAT vcmpgtsw_EF, 0
+
+	/* vmaxuw v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vmaxuw v16, v17, v18
+	VCHECK vmaxuw_EF, v16, 0x00ff7f80, 0x81fe0080, 0x7fff8000, 0x80000000
+	VCHECK_SAT vmaxuw_EF, 0
+
+	/* vmaxsw v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vmaxsw v16, v17, v18
+	VCHECK vmaxsw_EF, v16, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VCHECK_SAT vmaxsw_EF, 0
+
+	/* vminuw v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vminuw v16, v17, v18
+	VCHECK vminuw_EF, v16, 0x00807fff, 0x01fe8000, 0x7fff7fff, 0x00000000
+	VCHECK_SAT vminuw_EF, 0
+
+	/* vminsw v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vminsw v16, v17, v18
+	VCHECK vminsw_EF, v16, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VCHECK_SAT vminsw_EF, 0
+
+	/* vcmpequw v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vcmpequw v16, v17, v18
+	VCHECK vcmpequw_FE, v16, 0x00000000, 0x00000000, 0x00000000, 0x00000000
+	VCHECK_SAT vcmpequw_FE, 0
+
+	/* vcmpgtuw v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vcmpgtuw v16, v17, v18
+	VCHECK vcmpgtuw_FE, v16, 0x00000000, 0xffffffff, 0x00000000, 0xffffffff
+	VCHECK_SAT vcmpgtuw_FE, 0
+
+	/* vcmpgtsw v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vcmpgtsw v16, v17, v18
+	VCHECK vcmpgtsw_FE, v16, 0x00000000, 0x00000000, 0x00000000, 0x00000000
+	VCHECK_SAT vcmpgtsw_FE, 0
+
+	/* vmaxuw v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vmaxuw v16, v17, v18
+	VCHECK vmaxuw_FE, v16, 0x00ff7f80, 0x81fe0080, 0x7fff8000, 0x80000000
+	VCHECK_SAT vmaxuw_FE, 0
+
+	/* vmaxsw v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vmaxsw v16, v17, v18
+	VCHECK vmaxsw_FE, v16, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VCHECK_SAT vmaxsw_FE, 0
+
+	/* vminuw v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vminuw v16, v17, v18
+	VCHECK vminuw_FE, v16, 0x00807fff, 0x01fe8000, 0x7fff7fff, 0x00000000
+	VCHECK_SAT vminuw_FE, 0
+
+	/* vminsw v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vminsw v16, v17, v18
+	VCHECK vminsw_FE, v16, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VCHECK_SAT vminsw_FE, 0
+
+	/* vcmpequw. v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	VSET_CR6 0x5
+	vcmpequw. v16, v17, v18
+	mfcr r14
+	VCHECK vcmpequw_dot_all, v16, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff
+	VCHECK_SAT vcmpequw_dot_all, 0
+	VCHECK_CR6 vcmpequw_dot_all, r14, 8
+
+	/* vcmpequw. v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0xe0f1c2d3, 0x24354657, 0x68797a8b, 0x9cadbecf
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	VSET_CR6 0x5
+	vcmpequw. v16, v17, v18
+	mfcr r14
+	VCHECK vcmpequw_dot_none, v16, 0x00000000, 0x00000000, 0x00000000, 0x00000000
+	VCHECK_SAT vcmpequw_dot_none, 0
+	VCHECK_CR6 vcmpequw_dot_none, r14, 2
+
+	/* vcmpequw. v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	VSET_CR6 0x5
+	vcmpequw. v16, v17, v18
+	mfcr r14
+	VCHECK vcmpequw_dot_some, v16, 0x00000000, 0x00000000, 0x00000000, 0x00000000
+	VCHECK_SAT vcmpequw_dot_some, 0
+	VCHECK_CR6 vcmpequw_dot_some, r14, 2
+
+	/* vcmpgtuw. v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	VSET_CR6 0x5
+	vcmpgtuw. v16, v17, v18
+	mfcr r14
+	VCHECK vcmpgtuw_dot, v16, 0x00000000, 0xffffffff, 0x00000000, 0xffffffff
+	VCHECK_SAT vcmpgtuw_dot, 0
+	VCHECK_CR6 vcmpgtuw_dot, r14, 0
+
+	/* vperm v16, v17, v18, v19 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x05060708, 0x090a0b0c, 0x0d0e0f10, 0x11121314
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vperm v16, v17, v18, v19
+	VCHECK vperm_run, v16, 0xfe80007f, 0xff800000, 0x00000000, 0x807fff81
+	VCHECK_SAT vperm_run, 0
+
+	/* vperm v16, v17, v18, v19 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x05060708, 0x090a0b0c, 0x0d0e0f10, 0x11121315
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vperm v16, v17, v18, v19
+	VCHECK vperm_run_broken, v16, 0xfe80007f, 0xff800000, 0x00000000, 0x807ffffe
+	VCHECK_SAT vperm_run_broken, 0
+
+	/* vperm v16, v17, v18, v19 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x11121314, 0x15161718, 0x191a1b1c, 0x1d1e1f00
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vperm v16, v17, v18, v19
+	VCHECK vperm_run_wraps, v16, 0x807fff81, 0xfe00807f, 0xff7fff80, 0x00000000
+	VCHECK_SAT vperm_run_wraps, 0
+
+	/* li r14, 0; lvsl v19, 0, r14; vperm v16, v17, v18, v19 */
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	li r14, 0
+	lvsl v19, 0, r14
+	vperm v16, v17, v18, v19
+	VCHECK vperm_lvsl_0, v16, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VCHECK_SAT vperm_lvsl_0, 0
+
+	/* li r14, 3; lvsl v19, 0, r14; vperm v16, v17, v18, v19 */
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	li r14, 3
+	lvsl v19, 0, r14
+	vperm v16, v17, v18, v19
+	VCHECK vperm_lvsl_3, v16, 0x6789abcd, 0xeffedcba, 0x98765432, 0x1080ff7f
+	VCHECK_SAT vperm_lvsl_3, 0
+
+	/* li r14, 8; lvsl v19, 0, r14; vperm v16, v17, v18, v19 */
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	li r14, 8
+	lvsl v19, 0, r14
+	vperm v16, v17, v18, v19
+	VCHECK vperm_lvsl_8, v16, 0xfedcba98, 0x76543210, 0x80ff7f00, 0x01fe8001
+	VCHECK_SAT vperm_lvsl_8, 0
+
+	/* li r14, 13; lvsl v19, 0, r14; vperm v16, v17, v18, v19 */
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	li r14, 13
+	lvsl v19, 0, r14
+	vperm v16, v17, v18, v19
+	VCHECK vperm_lvsl_13, v16, 0x54321080, 0xff7f0001, 0xfe80017f, 0xffffff00
+	VCHECK_SAT vperm_lvsl_13, 0
+
+	/* li r14, 15; lvsl v19, 0, r14; vperm v16, v17, v18, v19 */
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	li r14, 15
+	lvsl v19, 0, r14
+	vperm v16, v17, v18, v19
+	VCHECK vperm_lvsl_15, v16, 0x1080ff7f, 0x0001fe80, 0x017fffff, 0xff000000
+	VCHECK_SAT vperm_lvsl_15, 0
+
+	/* li r14, 0; lvsr v19, 0, r14; vperm v16, v17, v18, v19 */
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	li r14, 0
+	lvsr v19, 0, r14
+	vperm v16, v17, v18, v19
+	VCHECK vperm_lvsr_0, v16, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VCHECK_SAT vperm_lvsr_0, 0
+
+	/* li r14, 1; lvsr v19, 0, r14; vperm v16, v17, v18, v19 */
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	li r14, 1
+	lvsr v19, 0, r14
+	vperm v16, v17, v18, v19
+	VCHECK vperm_lvsr_1, v16, 0x1080ff7f, 0x0001fe80, 0x017fffff, 0xff000000
+	VCHECK_SAT vperm_lvsr_1, 0
+
+	/* li r14, 5; lvsr v19, 0, r14; vperm v16, v17, v18, v19 */
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	li r14, 5
+	lvsr v19, 0, r14
+	vperm v16, v17, v18, v19
+	VCHECK vperm_lvsr_5, v16, 0x98765432, 0x1080ff7f, 0x0001fe80, 0x017fffff
+	VCHECK_SAT vperm_lvsr_5, 0
+
+	/* li r14, 8; lvsr v19, 0, r14; vperm v16, v17, v18, v19 */
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	li r14, 8
+	lvsr v19, 0, r14
+	vperm v16, v17, v18, v19
+	VCHECK vperm_lvsr_8, v16, 0xfedcba98, 0x76543210, 0x80ff7f00, 0x01fe8001
+	VCHECK_SAT vperm_lvsr_8, 0
+
+	/* li r14, 15; lvsr v19, 0, r14; vperm v16, v17, v18, v19 */
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	li r14, 15
+	lvsr v19, 0, r14
+	vperm v16, v17, v18, v19
+	VCHECK vperm_lvsr_15, v16, 0x23456789, 0xabcdeffe, 0xdcba9876, 0x54321080
+	VCHECK_SAT vperm_lvsr_15, 0
+
+	/* vperm v16, v17, v18, v19 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0xe0f1c2d3, 0x24354657, 0x68797a8b, 0x9cadbecf
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vperm v16, v17, v18, v19
+	VCHECK vperm_high_bits, v16, 0x00807fff, 0x01fe8080, 0x7fff7f00, 0x80000000
+	VCHECK_SAT vperm_high_bits, 0
+
+	/* vperm v17, v17, v18, v17; vor v16, v17, v17 */
+	VSET v17, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vperm v17, v17, v18, v17
+	vor v16, v17, v17
+	VCHECK vperm_same_reg, v16, 0x00010203, 0x81fe0080, 0x00001e1f, 0x0c0d7fff
+	VCHECK_SAT vperm_same_reg, 0
 
 	/* LI32 r14, 0x8000f00d; mtvrsave r14; li r15, 0; mfvrsave r15; VSCRATCH r3; stw r15, 0(r3); stw r15, 4(r3); stw r15, 8(r3); stw r15, 12(r3); lvx v16, 0, r3 */
 	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210

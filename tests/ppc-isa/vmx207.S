@@ -5,7 +5,8 @@
  *
  * Each case loads v17 (a), v18 (b), v19 (c) from constants, runs the
  * instruction into v16, and checks v16 (as two doublewords) and the
- * VSCR SAT bit (mfvscr; cleared before each case). Register element
+ * VSCR SAT bit (mfvscr; cleared before each case); a compare with Rc=1
+ * also checks CR field 6 (set to 0b0101 before it). Register element
  * numbers are the ISA's (big-endian) in either byte order: isa_vec.h
  * places the words so; the ppc64le build (tests/ppc64-isa) runs the cases
  * in little-endian mode. The VSX loads and stores move data in an order
@@ -428,6 +429,248 @@
 	vgbbd v16, v18
 	VCHECK vgbbd, v16, 0x0f335500, 0x0f3355ff, 0xf0ccaaff, 0xf0ccaa00
 	VCHECK_SAT vgbbd, 0
+
+	/* vgbbd v16, v18 */
+	VSET v17, 0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vgbbd v16, v18
+	VCHECK vgbbd_vf, v16, 0x5d343434, 0x34343438, 0x58f0f0f0, 0xf0f0f0f0
+	VCHECK_SAT vgbbd_vf, 0
+
+	/* vbpermq v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00081018, 0x20283038, 0x40485058, 0x60687078
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vbpermq v16, v17, v18
+	VCHECK vbpermq_tops, v16, 0x00000000, 0x00005d58, 0x00000000, 0x00000000
+	VCHECK_SAT vbpermq_tops, 0
+
+	/* vbpermq v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x7f80ff3f, 0x40017e81, 0x0f10c0a0, 0x3e3d7c7b
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vbpermq v16, v17, v18
+	VCHECK vbpermq_wide, v16, 0x00000000, 0x00000000, 0x00000000, 0x00000000
+	VCHECK_SAT vbpermq_wide, 0
+
+	/* vclzd v16, v18 */
+	VSET v17, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v18, 0x00000000, 0x80000000, 0x00000000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vclzd v16, v18
+	VCHECK vclzd_zero, v16, 0x00000000, 0x00000020, 0x00000000, 0x00000040
+	VCHECK_SAT vclzd_zero, 0
+
+	/* vpopcntd v16, v18 */
+	VSET v17, 0x80ff7f00, 0x01fe8001, 0x7fffffff, 0x00000003
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vpopcntd v16, v18
+	VCHECK vpopcntd_vf, v16, 0x00000000, 0x0000001a, 0x00000000, 0x0000001f
+	VCHECK_SAT vpopcntd_vf, 0
+
+	/* vcmpequd v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vcmpequd v16, v17, v18
+	VCHECK vcmpequd_EF, v16, 0x00000000, 0x00000000, 0x00000000, 0x00000000
+	VCHECK_SAT vcmpequd_EF, 0
+
+	/* vcmpgtud v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vcmpgtud v16, v17, v18
+	VCHECK vcmpgtud_EF, v16, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff
+	VCHECK_SAT vcmpgtud_EF, 0
+
+	/* vcmpgtsd v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vcmpgtsd v16, v17, v18
+	VCHECK vcmpgtsd_EF, v16, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff
+	VCHECK_SAT vcmpgtsd_EF, 0
+
+	/* vmaxud v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vmaxud v16, v17, v18
+	VCHECK vmaxud_EF, v16, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VCHECK_SAT vmaxud_EF, 0
+
+	/* vmaxsd v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vmaxsd v16, v17, v18
+	VCHECK vmaxsd_EF, v16, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VCHECK_SAT vmaxsd_EF, 0
+
+	/* vminud v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vminud v16, v17, v18
+	VCHECK vminud_EF, v16, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VCHECK_SAT vminud_EF, 0
+
+	/* vminsd v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vminsd v16, v17, v18
+	VCHECK vminsd_EF, v16, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VCHECK_SAT vminsd_EF, 0
+
+	/* vcmpequd v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vcmpequd v16, v17, v18
+	VCHECK vcmpequd_FE, v16, 0x00000000, 0x00000000, 0x00000000, 0x00000000
+	VCHECK_SAT vcmpequd_FE, 0
+
+	/* vcmpgtud v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vcmpgtud v16, v17, v18
+	VCHECK vcmpgtud_FE, v16, 0x00000000, 0x00000000, 0x00000000, 0x00000000
+	VCHECK_SAT vcmpgtud_FE, 0
+
+	/* vcmpgtsd v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vcmpgtsd v16, v17, v18
+	VCHECK vcmpgtsd_FE, v16, 0x00000000, 0x00000000, 0x00000000, 0x00000000
+	VCHECK_SAT vcmpgtsd_FE, 0
+
+	/* vmaxud v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vmaxud v16, v17, v18
+	VCHECK vmaxud_FE, v16, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VCHECK_SAT vmaxud_FE, 0
+
+	/* vmaxsd v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vmaxsd v16, v17, v18
+	VCHECK vmaxsd_FE, v16, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VCHECK_SAT vmaxsd_FE, 0
+
+	/* vminud v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vminud v16, v17, v18
+	VCHECK vminud_FE, v16, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VCHECK_SAT vminud_FE, 0
+
+	/* vminsd v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	vminsd v16, v17, v18
+	VCHECK vminsd_FE, v16, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VCHECK_SAT vminsd_FE, 0
+
+	/* vcmpequd. v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	VSET_CR6 0x5
+	vcmpequd. v16, v17, v18
+	mfcr r14
+	VCHECK vcmpequd_dot_all, v16, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff
+	VCHECK_SAT vcmpequd_dot_all, 0
+	VCHECK_CR6 vcmpequd_dot_all, r14, 8
+
+	/* vcmpequd. v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0xe0f1c2d3, 0x24354657, 0x68797a8b, 0x9cadbecf
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	VSET_CR6 0x5
+	vcmpequd. v16, v17, v18
+	mfcr r14
+	VCHECK vcmpequd_dot_none, v16, 0x00000000, 0x00000000, 0x00000000, 0x00000000
+	VCHECK_SAT vcmpequd_dot_none, 0
+	VCHECK_CR6 vcmpequd_dot_none, r14, 2
+
+	/* vcmpequd. v16, v17, v18 */
+	VSET v17, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v18, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	VSET_CR6 0x5
+	vcmpequd. v16, v17, v18
+	mfcr r14
+	VCHECK vcmpequd_dot_some, v16, 0x00000000, 0x00000000, 0x00000000, 0x00000000
+	VCHECK_SAT vcmpequd_dot_some, 0
+	VCHECK_CR6 vcmpequd_dot_some, r14, 2
+
+	/* vcmpgtud. v16, v17, v18 */
+	VSET v17, 0x00807fff, 0x81fe0080, 0x7fff7fff, 0x80000000
+	VSET v18, 0x00ff7f80, 0x01fe8000, 0x7fff8000, 0x00000000
+	VSET v19, 0x00010203, 0x14151617, 0x1f1e0908, 0x0c0d1a1b
+	vor v16, v19, v19
+	VSET_VSCR 0
+	VSET_CR6 0x5
+	vcmpgtud. v16, v17, v18
+	mfcr r14
+	VCHECK vcmpgtud_dot, v16, 0x00000000, 0x00000000, 0x00000000, 0x00000000
+	VCHECK_SAT vcmpgtud_dot, 0
+	VCHECK_CR6 vcmpgtud_dot, r14, 2
 
 	TEST_END
 

@@ -5,7 +5,8 @@
  *
  * Each case loads v17 (a), v18 (b), v19 (c) from constants, runs the
  * instruction into v16, and checks v16 (as two doublewords) and the
- * VSCR SAT bit (mfvscr; cleared before each case). Register element
+ * VSCR SAT bit (mfvscr; cleared before each case); a compare with Rc=1
+ * also checks CR field 6 (set to 0b0101 before it). Register element
  * numbers are the ISA's (big-endian) in either byte order: isa_vec.h
  * places the words so; the ppc64le build (tests/ppc64-isa) runs the cases
  * in little-endian mode. The VSX loads and stores move data in an order
