@@ -1,14 +1,17 @@
 /* backend/interp/interp_x87.c — the interpreter's x87 ops (x87_rr, x87_rm,
- * x87_st; IrX87Kind in ir/ir.h): the very host x87 instruction sequences
- * the JIT emits (backend/x86_64/gen_x87.c), so both backends agree bit for
- * bit. Only x86 hosts have these ops; elsewhere no frontend emits them and
- * the interpreter refuses the block.
+ * x87_st; IrX87Kind in ir/ir.h): each op on its own, slots in memory, the
+ * very host x87 instructions the JIT runs on its cached stack
+ * (backend/x86_64/gen_x87.c), so both backends agree bit for bit. Only x86
+ * hosts have these ops; elsewhere no frontend emits them and the
+ * interpreter refuses the block.
  */
 #include <string.h>
 
 #include "backend/interp/interp.h"
 
 #if defined(__x86_64__) || defined(__i386__)
+
+enum { STATUS_WITHOUT_TOP = 0xc7ff };
 
 /* Two-slot forms: *a = *a op *b; returns the status word. */
 typedef uint16_t (*SlotFn)(long double *a, const long double *b);
@@ -197,7 +200,7 @@ void interp_x87(CpuCommon *env, uint64_t *frame, const InterpInsn *insn)
     default:
         break;
     }
-    frame[insn->d] = sw;
+    frame[insn->d] = sw & STATUS_WITHOUT_TOP; /* TOP is the host stack's (ir/ops.def) */
 }
 
 #else

@@ -1,21 +1,49 @@
 /* backend/x86_64/gen_x87.c — the x87 ops (x87_rr, x87_rm, x87_st; IrX87Kind
- * in ir/ir.h) as host x87 instructions on env slots.
+ * in ir/ir.h) as host x87 instructions on env slots, with the slots'
+ * values kept on the host's x87 stack from one x87 op to the next.
  *
- * Every sequence starts and ends with the host's x87 stack empty:
+ * An x87 run is a stretch of a block whose x87 ops are separated only by
+ * plain computation, env stores that miss the cached slots, env loads and
+ * guest memory accesses that can fault only through a host signal (i32
+ * addresses). Inside a run the host
+ * stack caches slots: each entry is one slot (a constant env offset, or
+ * a temp holding one), clean or dirty (newer than env). An op brings its
+ * operands to the host stack (fld tbyte [env+slot] when not cached, fxch
+ * to reach ST(0)) and runs the very instruction on them:
  *
- *   x87_rr ARITH      fld tbyte [env+b]; fld tbyte [env+a]; fop st, st(1);
- *                     fnstsw ax; fstp tbyte [env+a]; fstp st(0)
- *   x87_rr COMPARE    fld [b]; fld [a]; fcompp | fucompp; fnstsw ax
- *   x87_rr UNARY      fld [b] | fld1 | fldz; fchs | fabs | fsqrt; fnstsw ax; fstp [a]
- *   x87_rr COPY/SWAP  integer moves of the 8 + 2 bytes
- *   x87_rm ARITH_MEM  mov [rsp-16], b; fld [a]; fop m [rsp-16]; fnstsw ax; fstp [a]
- *   x87_rm LOAD       mov [rsp-16], b; fld/fild m [rsp-16]; fnstsw ax; fstp [a]
- *   x87_st STORE      fld [a]; fstp/fistp m [rsp-16]; fnstsw ax; load d1
+ *   ARITH      a to ST(0), b at ST(k): fop st, st(k)
+ *   COMPARE    a to ST(0), b at ST(k): fcom | fucom st(k)
+ *   UNARY      a to ST(0): fchs | fabs | fsqrt; or fld1 | fldz into a
+ *   COPY       fld st(k) into a;  SWAP  the two entries trade slots (no code)
+ *   ARITH_MEM  mov [rsp-16], b; a to ST(0); fop m [rsp-16]
+ *   LOAD       mov [rsp-16], b; fld/fild m [rsp-16]; into a
+ *   STORE      a to ST(0); fld st(0); fstp/fistp m [rsp-16]; load d1
  *
- * Memory operands are staged in the red zone below rsp (the kernel keeps
- * it across signal delivery). The interpreter runs the same sequences
- * (backend/interp/interp_x87.c), which is what keeps the two bit-exact.
+ * then fnstsw ax, but only when the status word is used: reading it waits
+ * for the op, and one read per op would serialize them all (the frontend
+ * leaves it unused where no state store needs it). "Into a": the new value
+ * is pushed; when a is cached already, fstp st(k) moves it onto a's entry.
+ *
+ * After each op, entries whose slot temp dies are written back (if dirty)
+ * and dropped (constant slots stay: other temps name them again); before
+ * an env load or a guest access (state must be exact where it may fault)
+ * every dirty entry is written back (fld st(k); fstp tbyte [env+slot]) and
+ * stays cached; before anything else (labels, branches, calls, exits,
+ * other ops) the whole cache is written back and popped, so the host
+ * stack is empty wherever code outside a run (helpers, the next block)
+ * may look. A guest fault reaches morph as a host signal, whose handler
+ * starts with an empty x87 stack (the kernel resets the FPU) and leaves
+ * by longjmp.
+ *
+ * None of the bookkeeping instructions (fld/fstp of 80 bits, fld st(k),
+ * fxch, ffree) raises an exception, and fnstsw directly follows the op,
+ * so the status words are those of the op alone. Memory operands are
+ * staged in the red zone below rsp (the kernel keeps it across signal
+ * delivery). The interpreter runs each op on its own, slots in memory
+ * (backend/interp/interp_x87.c): the same instructions, the same bits.
  */
+#include <string.h>
+
 #include "backend/x86_64/jit_internal.h"
 
 /* An x87 instruction with a memory operand: opcode byte, ModRM.reg digit. */
@@ -39,14 +67,54 @@ static const uint8_t arith_escape[IR_X87_NFORMATS] = {
 };
 static const uint8_t format_bytes[IR_X87_NFORMATS] = {4, 8, 2, 4, 8};
 
-/* UNARY: the instruction that makes the value (0: fld [b]), then the one
- * that transforms it (0: none). */
+/* UNARY: the instruction that makes a constant (0: none, transform a),
+ * or the one that transforms a. */
 static const uint16_t unary_insn[IR_X87_NUNARY][2] = {
     [IR_X87_CHS] = {0, 0xd9e0}, [IR_X87_ABS] = {0, 0xd9e1}, [IR_X87_SQRT] = {0, 0xd9fa},
     [IR_X87_LD1] = {0xd9e8, 0}, [IR_X87_LDZ] = {0xd9ee, 0},
 };
 
-enum { RED_ZONE_SLOT = -16 };
+/* Two-byte register forms; + i for ST(i). */
+enum {
+    FNSTSW_AX = 0xdfe0, FLD_ST = 0xd9c0, FXCH_ST = 0xd9c8, FSTP_ST = 0xddd8, FFREE_ST = 0xddc0,
+    FCOM_ST = 0xd8d0, FUCOM_ST = 0xdde0, FOP_ST0_STI = 0xd8c0, /* + digit << 3 */
+};
+
+enum { RED_ZONE_SLOT = -16, STATUS_WITHOUT_TOP = 0xc7ff };
+
+/* A slot operand: [env + index + disp]; a constant slot temp has no
+ * index register, its value is disp. */
+typedef struct X87Slot {
+    IrTemp temp;
+    X86Reg index;
+    int32_t disp;
+} X87Slot;
+
+/* The host stack as a cache of slots; the deepest entries are evicted to
+ * keep room for an op's two temporaries. */
+enum { CACHE_MAX = 6 };
+
+typedef struct X87Entry {
+    X87Slot slot;  /* whose value this is (index: its register during the current op) */
+    bool dirty;    /* newer than the slot in env */
+} X87Entry;
+
+typedef struct X87Cache {
+    const JitCtx *c;        /* the compile, block and op it is valid for */
+    const IrBlock *ir;
+    const TranslationBlock *tb;
+    uint32_t next;
+    unsigned depth;
+    X87Entry e[8];          /* e[k]: host ST(k) */
+} X87Cache;
+
+/* One per compiling thread; reached through a call (GCC 12 miscompiles
+ * constant offsets into a thread-local struct here). */
+__attribute__((noinline)) static X87Cache *thread_cache(void)
+{
+    static _Thread_local X87Cache cache;
+    return &cache;
+}
 
 /* opcode /digit [base + index + disp32] (index X86_NOREG: none; never rsp). */
 static void emit_x87_mem(X86Emit *e, X87MemInsn insn, X86Reg base, X86Reg index, int32_t disp)
@@ -64,9 +132,22 @@ static void emit_x87_mem(X86Emit *e, X87MemInsn insn, X86Reg base, X86Reg index,
     x86_u32(e, (uint32_t)disp);
 }
 
-static void emit_slot(X86Emit *e, X87MemInsn insn, X86Reg slot)
+static X87Slot slot_of(JitCtx *c, IrTemp t)
 {
-    emit_x87_mem(e, insn, JIT_ENV, slot, 0);
+    uint64_t v;
+    if (jit_const_of(c, t, &v))
+        return (X87Slot){t, X86_NOREG, (int32_t)v};
+    return (X87Slot){t, jit_in(c, t), 0};
+}
+
+static bool same_slot(X87Slot a, X87Slot b)
+{
+    return a.temp == b.temp || (a.index == X86_NOREG && b.index == X86_NOREG && a.disp == b.disp);
+}
+
+static void emit_slot(JitCtx *c, X87MemInsn insn, X87Slot slot)
+{
+    emit_x87_mem(&c->e, insn, JIT_ENV, slot.index, slot.disp);
 }
 
 static void emit_red_zone(X86Emit *e, X87MemInsn insn)
@@ -80,92 +161,337 @@ static void emit_x87_op(X86Emit *e, uint16_t two_bytes)
     x86_byte(e, (uint8_t)two_bytes);
 }
 
-enum { FNSTSW_AX = 0xdfe0, FSTP_ST0 = 0xddd8, FCOMPP = 0xded9, FUCOMPP = 0xdae9 };
+/* ---- the cache ------------------------------------------------------------ */
 
-static void gen_copy_or_swap(JitCtx *c, const IrInsn *in, bool swap)
+static int find(const X87Cache *h, X87Slot slot)
 {
-    X86Reg a = jit_in(c, in->use[0]), b = jit_in(c, in->use[1]);
-    X86Reg t = jit_scratch(c, JIT_GPRS), u = jit_scratch(c, JIT_GPRS);
-    X86Mem a_lo = x86_mem_idx(JIT_ENV, a, 1, 0), a_hi = x86_mem_idx(JIT_ENV, a, 1, 8);
-    X86Mem b_lo = x86_mem_idx(JIT_ENV, b, 1, 0), b_hi = x86_mem_idx(JIT_ENV, b, 1, 8);
-    jit_out_const(c, in->def[0], 0);
-    x86_load(&c->e, t, b_lo, 8, false, true);
-    if (swap)
-        x86_load(&c->e, u, a_lo, 8, false, true);
-    x86_store(&c->e, a_lo, t, 8);
-    if (swap)
-        x86_store(&c->e, b_lo, u, 8);
-    x86_load(&c->e, t, b_hi, 2, false, false);
-    if (swap)
-        x86_load(&c->e, u, a_hi, 2, false, false);
-    x86_store(&c->e, a_hi, t, 2);
-    if (swap)
-        x86_store(&c->e, b_hi, u, 2);
+    for (unsigned k = 0; k < h->depth; k++)
+        if (same_slot(h->e[k].slot, slot))
+            return (int)k;
+    return -1;
 }
 
-void jit_gen_x87(JitCtx *c, const IrInsn *in)
+static void push_entry(X87Cache *h, X87Slot slot, bool dirty)
 {
-    IrX87Kind kind = (IrX87Kind)(in->imm & 0xff);
-    unsigned sel = (unsigned)(in->imm >> 8) & 0xff;
-    X86Emit *e = &c->e;
+    memmove(&h->e[1], &h->e[0], h->depth * sizeof(h->e[0]));
+    h->e[0] = (X87Entry){slot, dirty};
+    h->depth++;
+}
 
-    if (kind == IR_X87_COPY || kind == IR_X87_SWAP) {
-        gen_copy_or_swap(c, in, kind == IR_X87_SWAP);
+static void pop_entry(X87Cache *h)
+{
+    h->depth--;
+    memmove(&h->e[0], &h->e[1], h->depth * sizeof(h->e[0]));
+}
+
+/* Push slot's value from env. */
+static void load_slot(JitCtx *c, X87Cache *h, X87Slot slot)
+{
+    emit_slot(c, fld_m80, slot);
+    push_entry(h, slot, false);
+}
+
+/* ST(k) to ST(0). */
+static void to_top(JitCtx *c, X87Cache *h, unsigned k)
+{
+    if (k == 0)
+        return;
+    emit_x87_op(&c->e, (uint16_t)(FXCH_ST + k));
+    X87Entry t = h->e[0];
+    h->e[0] = h->e[k];
+    h->e[k] = t;
+}
+
+/* slot's value at ST(0), loaded when not cached. */
+static void slot_to_top(JitCtx *c, X87Cache *h, X87Slot slot)
+{
+    int k = find(h, slot);
+    if (k < 0)
+        load_slot(c, h, slot);
+    else
+        to_top(c, h, (unsigned)k);
+}
+
+/* slot's value somewhere on the stack; its index. */
+static unsigned slot_cached(JitCtx *c, X87Cache *h, X87Slot slot)
+{
+    int k = find(h, slot);
+    if (k >= 0)
+        return (unsigned)k;
+    load_slot(c, h, slot);
+    return 0;
+}
+
+/* The value in ST(0), not an entry yet, is slot's new value. */
+static void commit_top(JitCtx *c, X87Cache *h, X87Slot slot)
+{
+    int k = find(h, slot);
+    if (k >= 0) { /* below the new value: fstp st(k + 1) lands on the old entry */
+        emit_x87_op(&c->e, (uint16_t)(FSTP_ST + (unsigned)k + 1));
+        h->e[k].dirty = true;
         return;
     }
-    jit_claim(c, X86_RAX);
-    X86Reg a = jit_in(c, in->use[0]);
-    X86Reg b = in->op == IR_OP_x87_st ? X86_NOREG : jit_in(c, in->use[1]);
-    X86Reg d1 = in->op == IR_OP_x87_st ? jit_out(c, in->def[1]) : X86_NOREG;
-    jit_out_fixed(c, in->def[0], X86_RAX);
+    push_entry(h, slot, true);
+}
 
+/* Write ST(k) back to its slot; it stays cached, clean. */
+static void write_back(JitCtx *c, X87Cache *h, unsigned k)
+{
+    emit_x87_op(&c->e, (uint16_t)(FLD_ST + k));
+    emit_slot(c, fstp_m80, h->e[k].slot);
+    h->e[k].dirty = false;
+}
+
+/* Pop ST(0), written back when dirty. */
+static void drop_top(JitCtx *c, X87Cache *h)
+{
+    if (h->e[0].dirty)
+        emit_slot(c, fstp_m80, h->e[0].slot);
+    else
+        emit_x87_op(&c->e, FSTP_ST);
+    pop_entry(h);
+}
+
+static void drop(JitCtx *c, X87Cache *h, unsigned k)
+{
+    to_top(c, h, k);
+    drop_top(c, h);
+}
+
+/* Keep room for two temporaries: the deepest entries leave. */
+static void make_room(JitCtx *c, X87Cache *h)
+{
+    while (h->depth > CACHE_MAX) {
+        unsigned k = h->depth - 1;
+        if (h->e[k].dirty)
+            write_back(c, h, k);
+        emit_x87_op(&c->e, (uint16_t)(FFREE_ST + k));
+        h->depth--;
+    }
+}
+
+/* ---- where a run ends -------------------------------------------------------- */
+
+static bool is_x87_op(const IrInsn *in)
+{
+    return in->op == IR_OP_x87_rr || in->op == IR_OP_x87_rm || in->op == IR_OP_x87_st;
+}
+
+/* What an op between two x87 ops asks of the cache. */
+typedef enum Between { KEEP, WRITE_BACK, FLUSH } Between;
+
+/* May this st_env write a cached slot? (The x86 frontend never lets it:
+ * ir/ops.def. A slot named by a variable temp may be anywhere.) */
+static bool stores_into_cache(const X87Cache *h, const IrInsn *in)
+{
+    enum { SLOT_BYTES = 10, STORE_BYTES_MAX = 16 };
+    int64_t off = in->imm;
+    for (unsigned k = 0; k < h->depth; k++) {
+        const X87Slot *slot = &h->e[k].slot;
+        if (slot->index != X86_NOREG || (off < slot->disp + SLOT_BYTES && slot->disp < off + STORE_BYTES_MAX))
+            return true;
+    }
+    return false;
+}
+
+static Between between(const JitCtx *c, const X87Cache *h, const IrInsn *in)
+{
+    switch (in->op) {
+    case IR_OP_insn_start:
+        return KEEP;
+    case IR_OP_st_env:
+        return stores_into_cache(h, in) ? FLUSH : KEEP;
+    case IR_OP_clz: /* a C fallback where the host lacks the instruction */
+    case IR_OP_ctz:
+    case IR_OP_popcnt:
+        return FLUSH;
+    case IR_OP_ld_env: /* may read a slot (MMX) */
+        return WRITE_BACK;
+    case IR_OP_ld:
+    case IR_OP_st:
+        /* an i64 address is checked in line: its fault path is a call */
+        return jit_type(c, in->use[0]) == IR_I64 ? FLUSH : WRITE_BACK;
+    default:
+        break;
+    }
+    uint32_t effects = IR_F_ENV_READ | IR_F_ENV_WRITE | IR_F_SIDE | IR_F_BRANCH | IR_F_MEMOP |
+                       IR_F_MAY_FAULT | IR_F_CALL | IR_F_EXIT | IR_F_FPFLAGS;
+    return ir_op_info[in->op].flags & effects || in->op == IR_OP_label ? FLUSH : KEEP;
+}
+
+/* From the op after c->cur to the next x87 op: the strongest demand. */
+static Between scan_ahead(const JitCtx *c, const X87Cache *h, uint32_t *next)
+{
+    Between need = KEEP;
+    for (uint32_t i = c->cur + 1; i < c->ir->ninsns; i++) {
+        const IrInsn *in = &c->ir->insns[i];
+        if (is_x87_op(in)) {
+            *next = i;
+            return need;
+        }
+        Between b = between(c, h, in);
+        if (b == FLUSH)
+            return FLUSH;
+        if (b > need)
+            need = b;
+    }
+    return FLUSH;
+}
+
+/* The cache as the previous x87 op left it, its entries' registers fetched. */
+static X87Cache *cache_enter(JitCtx *c)
+{
+    X87Cache *h = thread_cache();
+    if (h->c != c || h->ir != c->ir || h->tb != c->tb || h->next != c->cur)
+        *h = (X87Cache){.c = c, .ir = c->ir, .tb = c->tb};
+    for (unsigned k = 0; k < h->depth; k++)
+        if (h->e[k].slot.index != X86_NOREG)
+            h->e[k].slot.index = jit_in(c, h->e[k].slot.temp);
+    make_room(c, h);
+    return h;
+}
+
+/* After the op: entries whose slot temp dies go (a constant slot is named
+ * again by other temps: it stays), then what the code up to the next x87
+ * op asks. */
+static void cache_leave(JitCtx *c, X87Cache *h)
+{
+    for (unsigned k = 0; k < h->depth;) {
+        const X87Slot *slot = &h->e[k].slot;
+        if (slot->index != X86_NOREG && c->temps[slot->temp].last_use <= c->cur)
+            drop(c, h, k);
+        else
+            k++;
+    }
+    Between need = scan_ahead(c, h, &h->next);
+    if (need == FLUSH) {
+        while (h->depth)
+            drop_top(c, h);
+        h->next = UINT32_MAX;
+    } else if (need == WRITE_BACK) {
+        for (unsigned k = 0; k < h->depth; k++)
+            if (h->e[k].dirty)
+                write_back(c, h, k);
+    }
+}
+
+/* ---- the ops ------------------------------------------------------------------ */
+
+/* COPY [a] = [b]; SWAP [a] <-> [b]: the bits as they are (fld st(k) and
+ * fstp st(k) copy registers exactly, and the entries only trade slots). */
+static void gen_move(JitCtx *c, X87Cache *h, X87Slot a, X87Slot b, bool swap)
+{
+    if (same_slot(a, b))
+        return;
+    unsigned kb = slot_cached(c, h, b);
+    if (!swap) {
+        emit_x87_op(&c->e, (uint16_t)(FLD_ST + kb));
+        commit_top(c, h, a);
+        return;
+    }
+    unsigned ka = slot_cached(c, h, a);
+    kb = (unsigned)find(h, b);
+    h->e[ka].slot = b;
+    h->e[kb].slot = a;
+    h->e[ka].dirty = h->e[kb].dirty = true;
+}
+
+/* fnstsw ax when the op's status word is wanted (reading it waits for the
+ * op: a status word read after every op would serialize them all). */
+static void emit_status(JitCtx *c, bool want)
+{
+    if (want)
+        emit_x87_op(&c->e, FNSTSW_AX);
+}
+
+/* The ops with a status word (to ax when `want`). */
+static void gen_status_op(JitCtx *c, X87Cache *h, const IrInsn *in, X87Slot a, X87Slot b, X86Reg bits, X86Reg d1,
+                          bool want)
+{
+    X86Emit *e = &c->e;
+    IrX87Kind kind = (IrX87Kind)(in->imm & 0xff);
+    unsigned sel = (unsigned)(in->imm >> 8) & 0xff;
     switch (kind) {
     case IR_X87_ARITH:
-        emit_slot(e, fld_m80, b);
-        emit_slot(e, fld_m80, a);
-        emit_x87_op(e, (uint16_t)(0xd8c1 | (sel & 7) << 3)); /* fop st, st(1) */
-        emit_x87_op(e, FNSTSW_AX);
-        emit_slot(e, fstp_m80, a);
-        emit_x87_op(e, FSTP_ST0);
-        break;
-    case IR_X87_COMPARE:
-        emit_slot(e, fld_m80, b);
-        emit_slot(e, fld_m80, a);
-        emit_x87_op(e, sel ? FUCOMPP : FCOMPP);
-        emit_x87_op(e, FNSTSW_AX);
-        break;
-    case IR_X87_UNARY:
-        if (unary_insn[sel][0])
-            emit_x87_op(e, unary_insn[sel][0]);
+    case IR_X87_COMPARE: {
+        slot_cached(c, h, b);
+        slot_to_top(c, h, a);
+        unsigned kb = (unsigned)find(h, b);
+        if (kind == IR_X87_ARITH)
+            emit_x87_op(e, (uint16_t)(FOP_ST0_STI + ((sel & 7) << 3) + kb));
         else
-            emit_slot(e, fld_m80, b);
-        if (unary_insn[sel][1])
-            emit_x87_op(e, unary_insn[sel][1]);
-        emit_x87_op(e, FNSTSW_AX);
-        emit_slot(e, fstp_m80, a);
+            emit_x87_op(e, (uint16_t)((sel ? FUCOM_ST : FCOM_ST) + kb));
+        emit_status(c, want);
+        if (kind == IR_X87_ARITH)
+            h->e[0].dirty = true;
+        break;
+    }
+    case IR_X87_UNARY:
+        if (unary_insn[sel][0]) {
+            emit_x87_op(e, unary_insn[sel][0]);
+            emit_status(c, want);
+            commit_top(c, h, a);
+            break;
+        }
+        if (!same_slot(a, b)) { /* f(b) into a: a copy of b first */
+            emit_x87_op(e, (uint16_t)(FLD_ST + slot_cached(c, h, b)));
+            commit_top(c, h, a);
+        }
+        slot_to_top(c, h, a);
+        emit_x87_op(e, unary_insn[sel][1]);
+        emit_status(c, want);
+        h->e[0].dirty = true;
         break;
     case IR_X87_ARITH_MEM:
-        x86_store(e, x86_mem(X86_RSP, RED_ZONE_SLOT), b, 8);
-        emit_slot(e, fld_m80, a);
+        x86_store(e, x86_mem(X86_RSP, RED_ZONE_SLOT), bits, 8);
+        slot_to_top(c, h, a);
         emit_red_zone(e, (X87MemInsn){arith_escape[sel >> 3], (uint8_t)(sel & 7)});
-        emit_x87_op(e, FNSTSW_AX);
-        emit_slot(e, fstp_m80, a);
+        emit_status(c, want);
+        h->e[0].dirty = true;
         break;
     case IR_X87_LOAD:
-        x86_store(e, x86_mem(X86_RSP, RED_ZONE_SLOT), b, 8);
+        x86_store(e, x86_mem(X86_RSP, RED_ZONE_SLOT), bits, 8);
         emit_red_zone(e, load_insn[sel]);
-        emit_x87_op(e, FNSTSW_AX);
-        emit_slot(e, fstp_m80, a);
+        emit_status(c, want);
+        commit_top(c, h, a);
         break;
     case IR_X87_STORE:
-        emit_slot(e, fld_m80, a);
+        slot_to_top(c, h, a);
+        emit_x87_op(e, FLD_ST);
         emit_red_zone(e, store_insn[sel]);
-        emit_x87_op(e, FNSTSW_AX);
+        emit_status(c, want);
         x86_load(e, d1, x86_mem(X86_RSP, RED_ZONE_SLOT), format_bytes[sel], false, true);
         break;
     default:
         x86_ud2(e);
         break;
     }
-    x86_movzx(e, false, X86_RAX, X86_RAX, 2);
+}
+
+void jit_gen_x87(JitCtx *c, const IrInsn *in)
+{
+    IrX87Kind kind = (IrX87Kind)(in->imm & 0xff);
+    bool moves = kind == IR_X87_COPY || kind == IR_X87_SWAP;
+    bool memory = kind == IR_X87_ARITH_MEM || kind == IR_X87_LOAD;
+    bool store = in->op == IR_OP_x87_st;
+    bool want = !moves && c->temps[in->def[0]].last_use > c->cur;
+    if (want)
+        jit_claim(c, X86_RAX);
+    X87Cache *h = cache_enter(c);
+    X87Slot a = slot_of(c, in->use[0]), b = {0, X86_NOREG, 0};
+    X86Reg bits = memory ? jit_in(c, in->use[1]) : X86_NOREG;
+    if (!store && !memory)
+        b = slot_of(c, in->use[1]);
+    X86Reg d1 = store ? jit_out(c, in->def[1]) : X86_NOREG;
+    if (want)
+        jit_out_fixed(c, in->def[0], X86_RAX);
+    else
+        jit_out_const(c, in->def[0], 0);
+    if (moves)
+        gen_move(c, h, a, b, kind == IR_X87_SWAP);
+    else
+        gen_status_op(c, h, in, a, b, bits, d1, want);
+    cache_leave(c, h);
+    if (want) /* TOP is the host stack's, not part of the result (ir/ops.def) */
+        x86_alu_ri(&c->e, X86_AND, false, X86_RAX, STATUS_WITHOUT_TOP);
 }

@@ -44,10 +44,14 @@ enum {
  * X86_CC_EFLAGS and the flags. */
 enum { X86_CC_EFLAGS = 0 };
 
-/* CpuCommon.tb_flags of the x86 guest: the code segment's mode. */
+/* CpuCommon.tb_flags of the x86 guest: the code segment's mode, and how
+ * its x87 instructions run (frontend/x86/x87_fast.c). */
 enum {
     X86_TBF_LONG = 1u << 0,  /* 64-bit mode (CS.L): 64-bit addresses, REX */
     X86_TBF_CS32 = 1u << 1,  /* 32-bit default operand and address size (CS.D) */
+    X86_TBF_X87_EXACT = 1u << 2, /* the x87 control word is not the host's: every x87 instruction runs its helper */
+    X86_TBF_X87_STEP = 1u << 3,  /* the block's first x87 instruction stack-faults: its helper runs, then the bit clears */
+    X86_TBF_X87_NOSPEC = 1u << 4, /* the x87 stack was not as the block's translation assumed: no assumption */
 };
 
 /* A segment descriptor as user mode needs it (GDT TLS entries, LDT). */

@@ -56,6 +56,7 @@ void x86_fxsave(X86Cpu *cpu, uint8_t out[512])
 void x86_fxrstor(X86Cpu *cpu, const uint8_t in[512])
 {
     cpu->fpuc = (uint16_t)((fx_get(in, FX_FCW, 2) & X87_CW_KEEP) | X87_CW_ONE);
+    x87_update_tb_flags(cpu);
     x86_x87_set_status_word(cpu, (uint16_t)fx_get(in, FX_FSW, 2));
     cpu->fptag = (uint16_t)fx_get(in, FX_FTW, 1);
     cpu->fpop = (uint16_t)(fx_get(in, FX_FOP, 2) & 0x7ff);
@@ -125,5 +126,6 @@ bool x86_tr_fxrstor(X86Ctx *ctx, const X86Insn *in)
 {
     IrTemp args[2] = {x87_gen_addr64(ctx, in), ir_const32(ctx->ir, x86_rex_w(in))};
     ir_call(ctx->ir, &h_fxrstor_helper, args);
+    x87_gen_end_block(ctx, in); /* the control word may have changed */
     return true;
 }

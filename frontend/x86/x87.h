@@ -16,9 +16,12 @@
  * measured on the host and is noted where it is coded.
  *
  * The stack itself (TOP, tags, overflow and underflow, the indefinite
- * value) is modelled here in C: the host's stack only ever holds the
- * operands of one instruction. Other hosts would need soft-float helpers
- * for the 80-bit format (not written yet): the asm is guarded by
+ * value) is modelled here in C: a helper's host stack only ever holds the
+ * operands of one instruction. The common instructions also have an
+ * inline path (x87_fast.c: TOP and tags known per block, the IR's x87
+ * ops), whose values the JIT keeps on the host's stack along a run of
+ * them (backend/x86_64/gen_x87.c). Other hosts would need soft-float
+ * helpers for the 80-bit format (not written yet): the asm is guarded by
  * __x86_64__.
  *
  * Memory operands are loaded and stored by IR in the instruction's handler
@@ -176,6 +179,12 @@ uint16_t x86_x87_full_tag(const X86Cpu *cpu);
 void x86_x87_set_full_tag(X86Cpu *cpu, uint16_t tag);
 /* FNINIT. */
 void x86_x87_reset(X86Cpu *cpu);
+/* After the control word changed: X86_TBF_X87_EXACT of tb_flags set unless
+ * the word is the host's (the block key; the instruction ends its block). */
+void x87_update_tb_flags(X86Cpu *cpu);
+/* End the block after an instruction whose helper may change tb_flags:
+ * an indirect jump to the next instruction (looked up under the new key). */
+void x87_gen_end_block(X86Ctx *ctx, const X86Insn *in);
 
 /* ---- running an instruction on the host's x87 (x87_stack.c) ----------- */
 
@@ -293,19 +302,18 @@ IrTemp x87_gen_addr64(X86Ctx *ctx, const X86Insn *in);
 
 /* ---- the inline fast path (x87_fast.c) --------------------------------- */
 
-/* One instruction's fast path under construction: the x87 state words as
- * temps (updated by the calls below, stored by x87_fast_else). */
+/* One instruction's fast path under construction (its segment holds TOP,
+ * the tags and the control/status words as temps; x87_fast.c). */
+struct X87Segment;
 typedef struct X87Fast {
-    IrTemp top;   /* i32 TOP */
-    IrTemp tags;  /* i32: fptag | fpop << 16 */
-    IrTemp cwsw;  /* i32: fpuc | fpus << 16 */
-    IrLabel slow, done;
+    struct X87Segment *seg;
     bool stack_changed, status_changed;
 } X87Fast;
 
-/* Start: branch to the slow path unless the control word is the host's,
- * ST(i) is valid for each bit i of `full` and empty for each of `empty`. */
-void x87_fast_begin(X86Ctx *ctx, X87Fast *f, unsigned full, unsigned empty);
+/* Start the fast path of an instruction that needs ST(i) valid for each
+ * bit i of `full` and empty for each of `empty`; false where the block
+ * runs the exact helpers (then emit the helper, then x87_slow_end). */
+bool x87_fast_begin(X86Ctx *ctx, X87Fast *f, unsigned full, unsigned empty);
 /* The env offset (i64) of ST(i) at the current TOP. */
 IrTemp x87_fast_slot(X86Ctx *ctx, const X87Fast *f, unsigned i);
 /* Status: the bits `replaced` of fpus := those of the host status word sw
@@ -314,10 +322,11 @@ void x87_fast_status(X86Ctx *ctx, X87Fast *f, IrTemp sw, uint16_t replaced);
 void x87_fast_push(X86Ctx *ctx, X87Fast *f);              /* TOP-1, the new ST(0) valid */
 void x87_fast_pop(X86Ctx *ctx, X87Fast *f);               /* ST(0) empty, TOP+1 */
 void x87_fast_mark_valid(X86Ctx *ctx, X87Fast *f, unsigned i);
-/* End of the fast path (state stored, FIP set), start of the slow one;
- * then the helper call, then x87_fast_end. */
-void x87_fast_else(X86Ctx *ctx, X87Fast *f);
+/* End of the fast path: TOP, tags, status and FIP stored. */
 void x87_fast_end(X86Ctx *ctx, X87Fast *f);
+/* After the helper of an instruction x87_fast_begin refused: in a block
+ * translated for X86_TBF_X87_STEP, clear the bit and end the block. */
+void x87_slow_end(X86Ctx *ctx, const X86Insn *in);
 /* The IR's x87 ops (ir.h IrX87Kind): the host status word (i64). */
 IrTemp x87_fast_rr(X86Ctx *ctx, IrX87Kind kind, unsigned sel, IrTemp a, IrTemp c);
 IrTemp x87_fast_rm(X86Ctx *ctx, IrX87Kind kind, unsigned sel, IrTemp a, IrTemp m);

@@ -169,14 +169,16 @@ bool x87_tr_arith_reg(X86Ctx *ctx, const X86Insn *in)
         desc = (op >= OP_SUB ? op ^ 1 : op) | i << DESC_DST | (in->opcode == 0xde ? DESC_POP : 0);
     unsigned dst = (desc >> DESC_DST) & 7, src = (desc >> DESC_SRC) & 7;
     X87Fast f;
-    x87_fast_begin(ctx, &f, 1u | 1u << i, 0);
+    if (!x87_fast_begin(ctx, &f, 1u | 1u << i, 0)) {
+        x87_gen_call(ctx, &h_arith_reg_helper, desc, 0);
+        x87_slow_end(ctx, in);
+        return true;
+    }
     IrTemp sw = x87_fast_rr(ctx, IR_X87_ARITH, d8_digit[desc & 7], x87_fast_slot(ctx, &f, dst),
                             x87_fast_slot(ctx, &f, src));
     x87_fast_status(ctx, &f, sw, X87_C1);
     if (desc & DESC_POP)
         x87_fast_pop(ctx, &f);
-    x87_fast_else(ctx, &f);
-    x87_gen_call(ctx, &h_arith_reg_helper, desc, 0);
     x87_fast_end(ctx, &f);
     return true;
 }
@@ -198,40 +200,42 @@ bool x87_tr_arith_mem(X86Ctx *ctx, const X86Insn *in)
     args[0] = ir_const32(ctx->ir, op | (uint32_t)(in->opcode - 0xd8) >> 1 << 4);
     x87_gen_load(ctx, in, kind, &args[1], &hi);
     X87Fast f;
-    x87_fast_begin(ctx, &f, 1, 0);
+    if (!x87_fast_begin(ctx, &f, 1, 0)) {
+        ir_call(ctx->ir, &h_arith_mem_helper, args);
+        x87_slow_end(ctx, in);
+        return true;
+    }
     IrTemp sw = x87_fast_rm(ctx, IR_X87_ARITH_MEM, d8_digit[op] | (unsigned)x87_fast_format(kind) << 3,
                             x87_fast_slot(ctx, &f, 0), args[1]);
     x87_fast_status(ctx, &f, sw, X87_C1);
-    x87_fast_else(ctx, &f);
-    ir_call(ctx->ir, &h_arith_mem_helper, args);
     x87_fast_end(ctx, &f);
     return true;
 }
 
 /* FCHS / FABS on the fast path: the host's fchs/fabs (no exception, C1 cleared). */
-static void gen_sign(X86Ctx *ctx, uint32_t abs)
+static void gen_sign(X86Ctx *ctx, const X86Insn *in, uint32_t abs)
 {
     X87Fast f;
-    x87_fast_begin(ctx, &f, 1, 0);
+    if (!x87_fast_begin(ctx, &f, 1, 0)) {
+        x87_gen_call(ctx, &h_sign_helper, abs, 0);
+        x87_slow_end(ctx, in);
+        return;
+    }
     IrTemp st0 = x87_fast_slot(ctx, &f, 0);
     x87_fast_rr(ctx, IR_X87_UNARY, abs ? IR_X87_ABS : IR_X87_CHS, st0, st0);
     x87_fast_status(ctx, &f, 0, X87_C1);
-    x87_fast_else(ctx, &f);
-    x87_gen_call(ctx, &h_sign_helper, abs, 0);
     x87_fast_end(ctx, &f);
 }
 
 bool x87_tr_chs(X86Ctx *ctx, const X86Insn *in)
 {
-    (void)in;
-    gen_sign(ctx, 0);
+    gen_sign(ctx, in, 0);
     return true;
 }
 
 bool x87_tr_abs(X86Ctx *ctx, const X86Insn *in)
 {
-    (void)in;
-    gen_sign(ctx, 1);
+    gen_sign(ctx, in, 1);
     return true;
 }
 

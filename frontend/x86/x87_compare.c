@@ -177,16 +177,18 @@ static const IrHelper h_fcmov_helper = {
 };
 
 /* FCOM/FUCOM ST(i) with `pops` pops: the fast path, else h_compare. */
-static void gen_compare(X86Ctx *ctx, bool unordered, unsigned i, unsigned pops)
+static void gen_compare(X86Ctx *ctx, const X86Insn *in, bool unordered, unsigned i, unsigned pops)
 {
     X87Fast f;
-    x87_fast_begin(ctx, &f, 1u | 1u << i, 0);
+    if (!x87_fast_begin(ctx, &f, 1u | 1u << i, 0)) {
+        x87_gen_call(ctx, &h_compare_helper, (unordered ? 1u : 0u) | i << 4 | pops << 8, 0);
+        x87_slow_end(ctx, in);
+        return;
+    }
     IrTemp sw = x87_fast_rr(ctx, IR_X87_COMPARE, unordered, x87_fast_slot(ctx, &f, 0), x87_fast_slot(ctx, &f, i));
     x87_fast_status(ctx, &f, sw, X87_CC);
     for (unsigned k = 0; k < pops; k++)
         x87_fast_pop(ctx, &f);
-    x87_fast_else(ctx, &f);
-    x87_gen_call(ctx, &h_compare_helper, (unordered ? 1u : 0u) | i << 4 | pops << 8, 0);
     x87_fast_end(ctx, &f);
 }
 
@@ -196,7 +198,7 @@ bool x87_tr_fcom_reg(X86Ctx *ctx, const X86Insn *in)
 {
     bool unordered = in->opcode == 0xdd;
     unsigned pops = in->opcode == 0xde || (in->reg & 1) ? 1 : 0;
-    gen_compare(ctx, unordered, in->rm & 7u, pops);
+    gen_compare(ctx, in, unordered, in->rm & 7u, pops);
     return true;
 }
 
@@ -214,7 +216,7 @@ bool x87_tr_fcom_mem(X86Ctx *ctx, const X86Insn *in)
 bool x87_tr_fcompp(X86Ctx *ctx, const X86Insn *in)
 {
     bool unordered = in->opcode == 0xda;
-    gen_compare(ctx, unordered, 1, 2);
+    gen_compare(ctx, in, unordered, 1, 2);
     return true;
 }
 
@@ -226,15 +228,17 @@ bool x87_tr_fcomi(X86Ctx *ctx, const X86Insn *in)
     unsigned i = in->rm & 7u;
     IrBlock *b = ctx->ir;
     X87Fast f;
-    x87_fast_begin(ctx, &f, 1u | 1u << i, 0);
+    if (!x87_fast_begin(ctx, &f, 1u | 1u << i, 0)) {
+        x86_gen_set_status_flags(ctx, x87_gen_call(ctx, &h_comi_helper, (unordered ? 1u : 0u) | i << 4 | pop << 8, 0));
+        x87_slow_end(ctx, in);
+        return true;
+    }
     IrTemp sw = x87_fast_rr(ctx, IR_X87_COMPARE, unordered, x87_fast_slot(ctx, &f, 0), x87_fast_slot(ctx, &f, i));
     x87_fast_status(ctx, &f, sw, 0);
     /* C3 C2 C0 (bits 14 10 8) -> ZF PF CF (bits 6 2 0) */
     IrTemp flags = ir_andi(b, ir_shri(b, ir_trunc_i64(b, sw), 8), X86_ZF | X86_PF | X86_CF);
     if (pop)
         x87_fast_pop(ctx, &f);
-    x87_fast_else(ctx, &f);
-    ir_mov_to(b, flags, x87_gen_call(ctx, &h_comi_helper, (unordered ? 1u : 0u) | i << 4 | pop << 8, 0));
     x87_fast_end(ctx, &f);
     x86_gen_set_status_flags(ctx, flags);
     return true;

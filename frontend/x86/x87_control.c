@@ -45,6 +45,7 @@ static void env_read(X86Cpu *cpu, const uint8_t *m, bool op16)
 {
     unsigned w = op16 ? 2 : 4;
     cpu->fpuc = (uint16_t)((get16(m) & X87_CW_KEEP) | X87_CW_ONE);
+    x87_update_tb_flags(cpu);
     x86_x87_set_status_word(cpu, get16(m + w));
     x86_x87_set_full_tag(cpu, get16(m + 2 * w));
     cpu->fpip = op16 ? get16(m + 6) : get32(m + 12);
@@ -92,6 +93,7 @@ static void h_fnstenv(X86Cpu *cpu, uint64_t addr, uint32_t op16)
     env_write(cpu, buf, op16);
     memcpy(x87_guest_mem(cpu, addr, env_bytes(op16)), buf, env_bytes(op16));
     cpu->fpuc |= X87_EXC_MASK; /* fnstenv masks every exception */
+    x87_update_tb_flags(cpu);
 }
 
 static void h_fldenv(X86Cpu *cpu, uint64_t addr, uint32_t op16)
@@ -134,10 +136,12 @@ static const IrHelper h_frstor_helper = {
     "x87_frstor", (void *)h_frstor, IMAGE_HELPER_FLAGS, false, IR_I32, 2, {IR_I64, IR_I32},
 };
 
+/* Each of them may change the control word: the block ends after it. */
 static bool gen_image(X86Ctx *ctx, const X86Insn *in, const IrHelper *h)
 {
     IrTemp args[2] = {x87_gen_addr64(ctx, in), ir_const32(ctx->ir, in->opsize == 2)};
     ir_call(ctx->ir, h, args);
+    x87_gen_end_block(ctx, in);
     return true;
 }
 
@@ -151,6 +155,7 @@ bool x87_tr_frstor(X86Ctx *ctx, const X86Insn *in) { return gen_image(ctx, in, &
 static void h_fldcw(X86Cpu *cpu, uint32_t cw)
 {
     cpu->fpuc = (uint16_t)((cw & X87_CW_KEEP) | X87_CW_ONE);
+    x87_update_tb_flags(cpu);
     x87_update_es(cpu);
 }
 
@@ -200,6 +205,7 @@ bool x87_tr_fldcw(X86Ctx *ctx, const X86Insn *in)
 {
     IrTemp cw = x86_ld(ctx, x86_ea(ctx, in), 2);
     ir_call(ctx->ir, &h_fldcw_helper, &cw);
+    x87_gen_end_block(ctx, in);
     return true;
 }
 
@@ -244,8 +250,8 @@ bool x87_tr_fnclex(X86Ctx *ctx, const X86Insn *in)
 
 bool x87_tr_fninit(X86Ctx *ctx, const X86Insn *in)
 {
-    (void)in;
     x87_gen_call(ctx, &h_fninit_helper, 0, 0);
+    x87_gen_end_block(ctx, in);
     return true;
 }
 

@@ -410,12 +410,14 @@ bool x87_tr_fld_mem(X86Ctx *ctx, const X86Insn *in)
         return true;
     }
     X87Fast fast;
-    x87_fast_begin(ctx, &fast, 0, 1u << 7);
+    if (!x87_fast_begin(ctx, &fast, 0, 1u << 7)) {
+        ir_call(ctx->ir, &h_fld_mem_helper, args);
+        x87_slow_end(ctx, in);
+        return true;
+    }
     IrTemp sw = x87_fast_rm(ctx, IR_X87_LOAD, (unsigned)format, x87_fast_slot(ctx, &fast, 7), args[1]);
     x87_fast_status(ctx, &fast, sw, X87_C1); /* the host's fld leaves C1 clear, as the push does */
     x87_fast_push(ctx, &fast);
-    x87_fast_else(ctx, &fast);
-    ir_call(ctx->ir, &h_fld_mem_helper, args);
     x87_fast_end(ctx, &fast);
     return true;
 }
@@ -434,14 +436,16 @@ bool x87_tr_fst_mem(X86Ctx *ctx, const X86Insn *in)
     static const uint8_t bytes[IR_X87_NFORMATS] = {4, 8, 2, 4, 8};
     IrTemp addr = x86_ea(ctx, in), bits;
     X87Fast fast;
-    x87_fast_begin(ctx, &fast, 1, 0);
+    if (!x87_fast_begin(ctx, &fast, 1, 0)) {
+        x87_gen_store(ctx, in, (X87Mem)f->kind, f->pop);
+        x87_slow_end(ctx, in);
+        return true;
+    }
     IrTemp sw = x87_fast_store(ctx, (unsigned)format, x87_fast_slot(ctx, &fast, 0), &bits);
     x86_st(ctx, addr, bytes[format], bytes[format] == 8 ? bits : ir_trunc_i64(ctx->ir, bits));
     x87_fast_status(ctx, &fast, sw, X87_C1);
     if (f->pop)
         x87_fast_pop(ctx, &fast);
-    x87_fast_else(ctx, &fast);
-    x87_gen_store(ctx, in, (X87Mem)f->kind, f->pop);
     x87_fast_end(ctx, &fast);
     return true;
 }
@@ -454,12 +458,14 @@ bool x87_tr_fld_reg(X86Ctx *ctx, const X86Insn *in)
         return true;
     }
     X87Fast f;
-    x87_fast_begin(ctx, &f, 1u << i, 1u << 7);
+    if (!x87_fast_begin(ctx, &f, 1u << i, 1u << 7)) {
+        x87_gen_call(ctx, &h_fld_reg_helper, i, 0);
+        x87_slow_end(ctx, in);
+        return true;
+    }
     x87_fast_rr(ctx, IR_X87_COPY, 0, x87_fast_slot(ctx, &f, 7), x87_fast_slot(ctx, &f, i));
     x87_fast_status(ctx, &f, 0, X87_C1);
     x87_fast_push(ctx, &f);
-    x87_fast_else(ctx, &f);
-    x87_gen_call(ctx, &h_fld_reg_helper, i, 0);
     x87_fast_end(ctx, &f);
     return true;
 }
@@ -470,14 +476,16 @@ bool x87_tr_fst_reg(X86Ctx *ctx, const X86Insn *in)
     unsigned pop = in->opcode == 0xd9 ? 2 : !(in->opcode == 0xdd && (in->reg & 7) == 2);
     unsigned i = in->rm & 7;
     X87Fast f;
-    x87_fast_begin(ctx, &f, 1, 0);
+    if (!x87_fast_begin(ctx, &f, 1, 0)) {
+        x87_gen_call(ctx, &h_fst_reg_helper, i, pop);
+        x87_slow_end(ctx, in);
+        return true;
+    }
     x87_fast_rr(ctx, IR_X87_COPY, 0, x87_fast_slot(ctx, &f, i), x87_fast_slot(ctx, &f, 0));
     x87_fast_mark_valid(ctx, &f, i);
     x87_fast_status(ctx, &f, 0, X87_C1);
     if (pop)
         x87_fast_pop(ctx, &f);
-    x87_fast_else(ctx, &f);
-    x87_gen_call(ctx, &h_fst_reg_helper, i, pop);
     x87_fast_end(ctx, &f);
     return true;
 }
@@ -486,11 +494,13 @@ bool x87_tr_fxch(X86Ctx *ctx, const X86Insn *in)
 {
     unsigned i = in->rm & 7;
     X87Fast f;
-    x87_fast_begin(ctx, &f, 1u | 1u << i, 0);
+    if (!x87_fast_begin(ctx, &f, 1u | 1u << i, 0)) {
+        x87_gen_call(ctx, &h_fxch_helper, i, 0);
+        x87_slow_end(ctx, in);
+        return true;
+    }
     x87_fast_rr(ctx, IR_X87_SWAP, 0, x87_fast_slot(ctx, &f, 0), x87_fast_slot(ctx, &f, i));
     x87_fast_status(ctx, &f, 0, X87_C1);
-    x87_fast_else(ctx, &f);
-    x87_gen_call(ctx, &h_fxch_helper, i, 0);
     x87_fast_end(ctx, &f);
     return true;
 }
@@ -505,13 +515,15 @@ bool x87_tr_fld_const(X86Ctx *ctx, const X86Insn *in)
         return true;
     }
     X87Fast f;
-    x87_fast_begin(ctx, &f, 0, 1u << 7);
+    if (!x87_fast_begin(ctx, &f, 0, 1u << 7)) {
+        x87_gen_call(ctx, &h_fld_const_helper, which, 0);
+        x87_slow_end(ctx, in);
+        return true;
+    }
     IrTemp st7 = x87_fast_slot(ctx, &f, 7);
     x87_fast_rr(ctx, IR_X87_UNARY, which == 0 ? IR_X87_LD1 : IR_X87_LDZ, st7, st7);
     x87_fast_status(ctx, &f, 0, X87_C1);
     x87_fast_push(ctx, &f);
-    x87_fast_else(ctx, &f);
-    x87_gen_call(ctx, &h_fld_const_helper, which, 0);
     x87_fast_end(ctx, &f);
     return true;
 }

@@ -76,6 +76,11 @@ void x87_gen_store(X86Ctx *ctx, const X86Insn *in, X87Mem kind, bool pop)
 
 #endif
 
+void x87_gen_end_block(X86Ctx *ctx, const X86Insn *in)
+{
+    x86_jump(ctx, ir_const64(ctx->ir, in->next_pc));
+}
+
 IrTemp x87_gen_addr64(X86Ctx *ctx, const X86Insn *in)
 {
     IrTemp addr = x86_ea(ctx, in);

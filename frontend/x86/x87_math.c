@@ -216,11 +216,13 @@ bool x87_tr_math(X86Ctx *ctx, const X86Insn *in)
         return true;
     }
     X87Fast f;
-    x87_fast_begin(ctx, &f, 1, 0);
+    if (!x87_fast_begin(ctx, &f, 1, 0)) {
+        x87_gen_call(ctx, shape_helpers[math_ops[idx].shape], idx, 0);
+        x87_slow_end(ctx, in);
+        return true;
+    }
     IrTemp st0 = x87_fast_slot(ctx, &f, 0);
     x87_fast_status(ctx, &f, x87_fast_rr(ctx, IR_X87_UNARY, IR_X87_SQRT, st0, st0), math_ops[idx].cc);
-    x87_fast_else(ctx, &f);
-    x87_gen_call(ctx, shape_helpers[math_ops[idx].shape], idx, 0);
     x87_fast_end(ctx, &f);
     return true;
 }

@@ -477,6 +477,75 @@ static void check_sequences(const Backend *backend, bool long_mode, guint32 seed
 static void test_sequences_jit64(void) { check_sequences(&backend_jit, true, 21); }
 static void test_sequences_interp32(void) { check_sequences(&backend_interp, false, 22); }
 
+/* Runs: up to 12 instructions of the inline path (register forms, and
+ * memory forms on [rsi]), in one block, from states as compiled code has
+ * them (a stack without holes, mostly the default control word, one TOP
+ * per block): the values the JIT keeps on the host's stack from one
+ * instruction to the next, the stack assumed at translation, the status
+ * words it reads only where they are kept. */
+static const uint8_t run_forms[][2] = {
+    {0xd8, 0xc1}, {0xd8, 0xca}, {0xd8, 0xe1}, {0xd8, 0xea}, {0xd8, 0xf1}, {0xd8, 0xfa}, {0xd8, 0xd1},
+    {0xdc, 0xc1}, {0xdc, 0xca}, {0xdc, 0xe2}, {0xdc, 0xe9}, {0xdc, 0xf1}, {0xdc, 0xfa},
+    {0xde, 0xc1}, {0xde, 0xca}, {0xde, 0xe9}, {0xde, 0xf1}, {0xde, 0xf9}, {0xde, 0xd9},
+    {0xd9, 0xc0}, {0xd9, 0xc1}, {0xd9, 0xc3}, {0xd9, 0xc9}, {0xd9, 0xca}, {0xd9, 0xe0}, {0xd9, 0xe1},
+    {0xd9, 0xe8}, {0xd9, 0xee}, {0xd9, 0xfa}, {0xdd, 0xd1}, {0xdd, 0xd9}, {0xdd, 0xda}, {0xdd, 0xe1},
+    {0xdd, 0xe9}, {0xda, 0xe9}, {0xdb, 0xf1}, {0xdf, 0xe9},
+    {0xd8, 0x06}, {0xd8, 0x0e}, {0xd8, 0x26}, {0xdc, 0x06}, {0xdc, 0x3e}, {0xda, 0x0e}, {0xde, 0x36},
+    {0xd9, 0x06}, {0xdd, 0x06}, {0xdb, 0x06}, {0xdf, 0x2e}, {0xd9, 0x16}, {0xdd, 0x1e}, {0xdb, 0x16},
+    {0xdf, 0x3e}, {0xdd, 0x16},
+};
+
+static void stack_state(GRand *r, State *s, unsigned top)
+{
+    random_state(r, s);
+    unsigned depth = (unsigned)g_rand_int_range(r, 2, 7);
+    uint16_t tag = 0;
+    for (unsigned i = depth; i < 8; i++)
+        tag |= (uint16_t)(3u << (2 * ((top + i) & 7)));
+    uint16_t cw = g_rand_int_range(r, 0, 8) ? X87_CW_INIT : get16(s->image);
+    put32(s->image + 0, 0xffff0000u | cw);
+    put32(s->image + 4, 0xffff0000u | (top << 11) | (get16(s->image + 4) & ~(7u << 11)));
+    put32(s->image + 8, 0xffff0000u | tag);
+}
+
+static void check_runs(const Backend *backend, bool long_mode, guint32 seed)
+{
+    GRand *r = g_rand_new_with_seed(seed);
+    Machine m;
+    machine_init(&m, backend, long_mode);
+    unsigned failures = 0;
+    for (unsigned n = 0; n < 300 && failures < 10; n++) {
+        Encoding seq = {.len = 0};
+        unsigned count = (unsigned)g_rand_int_range(r, 2, 13);
+        for (unsigned k = 0; k < count; k++) {
+            const uint8_t *f = run_forms[g_rand_int_range(r, 0, G_N_ELEMENTS(run_forms))];
+            char name[8];
+            snprintf(name, sizeof(name), "%02x%02x ", f[0], f[1]);
+            g_strlcat(seq.name, name, sizeof(seq.name));
+            memcpy(sequence_bytes + seq.len, f, 2);
+            seq.len = (uint8_t)(seq.len + 2);
+        }
+        machine_load_code(&m, sequence_bytes, seq.len);
+        unsigned top = (unsigned)g_rand_int_range(r, 0, 8);
+        for (unsigned k = 0; k < 12; k++) {
+            State s;
+            Outcome want, got;
+            stack_state(r, &s, k == 11 ? (top + 1) & 7 : top); /* the last one: not as assumed */
+            run_native(sequence_bytes, seq.len, &s, &want);
+            run_guest(&m, &s, &got, seq.len);
+            if (!same_outcome(seq.name, &s, &want, &got))
+                failures++;
+        }
+    }
+    g_assert_cmpuint(failures, ==, 0);
+    machine_free(&m);
+    g_rand_free(r);
+}
+
+static void test_runs_jit32(void) { check_runs(&backend_jit, false, 31); }
+static void test_runs_jit64(void) { check_runs(&backend_jit, true, 32); }
+static void test_runs_interp32(void) { check_runs(&backend_interp, false, 33); }
+
 /* ---- images: fnstenv fldenv fnsave frstor fxsave fxrstor -------------------------- */
 
 /* One image instruction on [rsi] from many states; `skip` ranges of the
@@ -652,6 +721,9 @@ int main(int argc, char **argv)
     g_test_add_func("/x86/x87/encodings/jit32", test_encodings_jit32);
     g_test_add_func("/x86/x87/sequences/jit64", test_sequences_jit64);
     g_test_add_func("/x86/x87/sequences/interp32", test_sequences_interp32);
+    g_test_add_func("/x86/x87/runs/jit32", test_runs_jit32);
+    g_test_add_func("/x86/x87/runs/jit64", test_runs_jit64);
+    g_test_add_func("/x86/x87/runs/interp32", test_runs_interp32);
     g_test_add_func("/x86/x87/fnstenv", test_fnstenv);
     g_test_add_func("/x86/x87/fnsave", test_fnsave);
     g_test_add_func("/x86/x87/fldenv", test_fldenv);
