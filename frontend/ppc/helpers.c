@@ -39,25 +39,61 @@ static uint64_t ppc_mftb64(CpuCommon *env)
     return (uint64_t)((unsigned __int128)ns * 64 / 125);
 }
 
-/* divde/divdeu: the 128-bit dividend a || 64 zero bits over b. A quotient
- * that does not fit in 64 bits, or b == 0, is undefined in the ISA: 0
- * here. */
+/* divde/divdeu: the 128-bit dividend a || 64 zero bits over b. The
+ * quotient is undefined when it does not fit in 64 bits or b == 0: the
+ * divisions give 0 then (as qemu does), and the overflow helpers of the
+ * OE=1 forms say 1. */
+static bool divde_fits(uint64_t a, uint64_t b, uint64_t *q)
+{
+    *q = 0;
+    if (b == 0)
+        return false;
+    if ((int64_t)b == -1) /* -(a * 2^64) fits only for a == 0 (and would overflow below) */
+        return a == 0;
+    __int128 quotient = (__int128)(int64_t)a * ((__int128)1 << 64) / (int64_t)b;
+    if (quotient != (int64_t)quotient)
+        return false;
+    *q = (uint64_t)(int64_t)quotient;
+    return true;
+}
+
+static bool divdeu_fits(uint64_t a, uint64_t b, uint64_t *q)
+{
+    *q = 0;
+    if (b == 0 || a >= b)
+        return false;
+    *q = (uint64_t)(((unsigned __int128)a << 64) / b);
+    return true;
+}
+
 static uint64_t ppc_divde(CpuCommon *env, uint64_t a, uint64_t b)
 {
     (void)env;
-    __int128 n = (__int128)(int64_t)a * ((__int128)1 << 64);
-    if (b == 0 || (int64_t)b == -1) /* -1: only a == 0 has a quotient that fits */
-        return 0;
-    __int128 q = n / (int64_t)b;
-    return q == (int64_t)q ? (uint64_t)(int64_t)q : 0;
+    uint64_t q;
+    divde_fits(a, b, &q);
+    return q;
 }
 
 static uint64_t ppc_divdeu(CpuCommon *env, uint64_t a, uint64_t b)
 {
     (void)env;
-    if (b == 0 || a >= b)
-        return 0;
-    return (uint64_t)(((unsigned __int128)a << 64) / b);
+    uint64_t q;
+    divdeu_fits(a, b, &q);
+    return q;
+}
+
+static uint32_t ppc_divde_ov(CpuCommon *env, uint64_t a, uint64_t b)
+{
+    (void)env;
+    uint64_t q;
+    return !divde_fits(a, b, &q);
+}
+
+static uint32_t ppc_divdeu_ov(CpuCommon *env, uint64_t a, uint64_t b)
+{
+    (void)env;
+    uint64_t q;
+    return !divdeu_fits(a, b, &q);
 }
 
 /* Load nbytes from ea into rt, rt+1, ... (wrapping r31 -> r0), four bytes
@@ -171,6 +207,26 @@ const IrHelper ppc_helper_divdeu = {
     .flags = IR_HELPER_PURE,
     .has_ret = true,
     .ret = IR_I64,
+    .nargs = 2,
+    .args = {IR_I64, IR_I64},
+};
+
+const IrHelper ppc_helper_divde_ov = {
+    .name = "ppc_divde_ov",
+    .fn = (void *)ppc_divde_ov,
+    .flags = IR_HELPER_PURE,
+    .has_ret = true,
+    .ret = IR_I32,
+    .nargs = 2,
+    .args = {IR_I64, IR_I64},
+};
+
+const IrHelper ppc_helper_divdeu_ov = {
+    .name = "ppc_divdeu_ov",
+    .fn = (void *)ppc_divdeu_ov,
+    .flags = IR_HELPER_PURE,
+    .has_ret = true,
+    .ret = IR_I32,
     .nargs = 2,
     .args = {IR_I64, IR_I64},
 };

@@ -31,17 +31,19 @@ static void xer_st(PpcCtx *ctx, uint32_t off, IrTemp v) { ir_st_env(ctx->ir, IR_
 /* ---- flag generators ------------------------------------------------- */
 
 /* CR[field] = LT/GT/EQ of a against b (signed or unsigned; i32 or i64),
- * SO from XER. */
+ * SO from XER. Exactly one of EQ (2), GT (4), LT (8) holds: the field is
+ * 2 << (gt + 2 * lt). */
 void ppc_gen_cmp(PpcCtx *ctx, unsigned field, IrTemp a, IrTemp b, bool is_signed)
 {
     IrBlock *ir = ctx->ir;
     IrTemp lt = ir_setcond(ir, is_signed ? IR_LT : IR_LTU, a, b);
     IrTemp gt = ir_setcond(ir, is_signed ? IR_GT : IR_GTU, a, b);
-    IrTemp eq = ir_setcond(ir, IR_EQ, a, b);
-    IrTemp v = ir_or(ir, ir_shli(ir, lt, 3), ir_shli(ir, gt, 2));
-    v = ppc_to_i32(ctx, ir_or(ir, v, ir_shli(ir, eq, 1)));
-    v = ir_or(ir, v, xer_ld(ctx, PPC_OFF(xer_so)));
-    ppc_set_cr(ctx, field, v);
+    if (ir_temp_type(ir, lt) == IR_I64) {
+        lt = ir_trunc_i64(ir, lt);
+        gt = ir_trunc_i64(ir, gt);
+    }
+    IrTemp v = ir_shl(ir, ir_const32(ir, 2), ir_add(ir, gt, ir_shli(ir, lt, 1)));
+    ppc_set_cr(ctx, field, ir_or(ir, v, xer_ld(ctx, PPC_OFF(xer_so))));
     ctx->cr_cmp[field] = (struct PpcCrCompare){.a = a, .b = b, .is_signed = is_signed, .after = ir->ninsns};
 }
 
@@ -66,14 +68,30 @@ void ppc_gen_result(PpcCtx *ctx, unsigned rt, IrTemp r, bool rc)
         ppc_gen_cr0(ctx, r);
 }
 
-/* rt = a + b + cin: every add and subtract (subtract is ~RA + b + 1).
- * set_ca: XER[CA] = carry out; oe: XER[OV] = signed overflow. */
-static void gen_add(PpcCtx *ctx, unsigned rt, IrTemp a, IrTemp b, IrTemp cin, bool set_ca,
+/* The carry-in of an add or subtract form: none (add: RA + b), one
+ * (subtract: ~RA + b + 1 = b - RA) or XER[CA] (the extended forms). */
+typedef enum { CIN_0, CIN_1, CIN_CA } AddCin;
+
+/* rt = a + b + cin, for every add and subtract form: a is RA, or ~RA for
+ * the subtract forms (not_ra). With a constant carry-in the sum is a plain
+ * add or subtract and CA (set_ca) a compare; only the extended forms need
+ * the IR's add-with-carry. oe: XER[OV] = signed overflow. */
+static void gen_add(PpcCtx *ctx, unsigned rt, IrTemp ra, bool not_ra, IrTemp b, AddCin cin, bool set_ca,
                     bool oe, bool rc)
 {
     IrBlock *ir = ctx->ir;
-    IrTemp ca;
-    IrTemp r = ir_addc(ir, a, b, cin, &ca);
+    IrTemp a = not_ra ? ir_not(ir, ra) : ra;
+    IrTemp r, ca = 0;
+    if (cin == CIN_1) {
+        r = ir_sub(ir, b, ra);
+        if (set_ca) /* no borrow */
+            ca = ir_setcond(ir, IR_GEU, b, ra);
+    } else if (cin == CIN_0 && !set_ca) {
+        r = ir_add(ir, a, b);
+    } else {
+        IrTemp c = cin == CIN_CA ? ppc_from_i32(ctx, xer_ld(ctx, PPC_OFF(xer_ca)), false) : ppc_imm(ctx, 0);
+        r = ir_addc(ir, a, b, c, &ca);
+    }
     if (set_ca)
         xer_st(ctx, PPC_OFF(xer_ca), ppc_to_i32(ctx, ca));
     if (oe) {
@@ -87,19 +105,12 @@ static void gen_add(PpcCtx *ctx, unsigned rt, IrTemp a, IrTemp b, IrTemp cin, bo
 /* ---- XO-form add/subtract --------------------------------------------- */
 
 typedef enum { SRC_RB, SRC_ZERO, SRC_ONES } AddB;
-typedef enum { CIN_0, CIN_1, CIN_CA } AddCin;
 
 static bool gen_add_xo(PpcCtx *ctx, bool not_ra, AddB bsrc, AddCin cin, bool set_ca)
 {
-    IrBlock *ir = ctx->ir;
     uint32_t i = ctx->insn;
-    IrTemp a = ppc_gpr(ctx, ppc_ra(i));
-    if (not_ra)
-        a = ir_not(ir, a);
     IrTemp b = bsrc == SRC_RB ? ppc_gpr(ctx, ppc_rb(i)) : ppc_imm(ctx, bsrc == SRC_ONES ? -1 : 0);
-    IrTemp c = cin == CIN_CA ? ppc_from_i32(ctx, xer_ld(ctx, PPC_OFF(xer_ca)), false)
-                             : ppc_imm(ctx, cin == CIN_1);
-    gen_add(ctx, ppc_rt(i), a, b, c, set_ca, ppc_oe(i), ppc_rc(i));
+    gen_add(ctx, ppc_rt(i), ppc_gpr(ctx, ppc_ra(i)), not_ra, b, cin, set_ca, ppc_oe(i), ppc_rc(i));
     return true;
 }
 
@@ -136,8 +147,7 @@ static bool trans_addis(PpcCtx *ctx)
 static bool gen_addic(PpcCtx *ctx, bool rc)
 {
     uint32_t i = ctx->insn;
-    gen_add(ctx, ppc_rt(i), ppc_gpr(ctx, ppc_ra(i)), ppc_imm(ctx, ppc_d(i)), ppc_imm(ctx, 0), true,
-            false, rc);
+    gen_add(ctx, ppc_rt(i), ppc_gpr(ctx, ppc_ra(i)), false, ppc_imm(ctx, ppc_d(i)), CIN_0, true, false, rc);
     return true;
 }
 
@@ -147,8 +157,7 @@ static bool trans_addic_rc(PpcCtx *c) { return gen_addic(c, true); }
 static bool trans_subfic(PpcCtx *ctx)
 {
     uint32_t i = ctx->insn;
-    gen_add(ctx, ppc_rt(i), ir_not(ctx->ir, ppc_gpr(ctx, ppc_ra(i))), ppc_imm(ctx, ppc_d(i)),
-            ppc_imm(ctx, 1), true, false, false);
+    gen_add(ctx, ppc_rt(i), ppc_gpr(ctx, ppc_ra(i)), true, ppc_imm(ctx, ppc_d(i)), CIN_1, true, false, false);
     return true;
 }
 
@@ -348,11 +357,37 @@ static bool trans_cmpb(PpcCtx *ctx)
 
 /* ---- rotate and shift --------------------------------------------------- */
 
-/* MASK(mb, me) in IBM bit numbering; wraps around when mb > me. */
-static uint32_t ppc_mask32(unsigned mb, unsigned me)
+/* MASK(mb, me) over width bits (gen.h). */
+uint64_t ppc_mask(unsigned width, unsigned mb, unsigned me)
 {
-    uint32_t from_mb = 0xffffffffu >> mb, to_me = 0xffffffffu << (31 - me);
+    uint64_t ones = width == 64 ? ~0ull : 0xffffffffull;
+    uint64_t from_mb = ones >> mb, to_me = (ones << (width - 1 - me)) & ones;
     return mb <= me ? (from_mb & to_me) : (from_mb | to_me);
+}
+
+/* rotl(v, sh) & MASK(mb, me), over v's width. A mask that does not wrap
+ * selects one field: of bits [from, from + len) of v, moved to bit pos.
+ * Where that field does not wrap around v either, it is a shift (slwi,
+ * srwi, sldi, srdi) or an extract and a shift (clrlwi, clrldi, clrlsldi,
+ * extrwi...); only the rest need the rotate and the mask. */
+IrTemp ppc_gen_rotl_mask(PpcCtx *ctx, IrTemp v, unsigned sh, unsigned mb, unsigned me)
+{
+    IrBlock *ir = ctx->ir;
+    unsigned width = ir_type_bits(ir_temp_type(ir, v));
+    if (mb <= me) {
+        unsigned len = me - mb + 1, pos = width - 1 - me, from = (pos - sh) & (width - 1);
+        if (pos == 0 && from + len == width)
+            return from ? ir_shri(ir, v, from) : v;
+        if (from == 0 && pos + len == width)
+            return ir_shli(ir, v, pos);
+        if (from + len <= width) {
+            IrTemp field = ir_extract(ir, v, from, len);
+            return pos ? ir_shli(ir, field, pos) : field;
+        }
+    }
+    IrTemp r = sh ? ir_opi(ir, IR_OP_rotl, v, sh) : v;
+    uint64_t m = ppc_mask(width, mb, me);
+    return m == ppc_mask(width, 0, width - 1) ? r : ir_andi(ir, r, m);
 }
 
 static unsigned ppc_sh(uint32_t i) { return (i >> 11) & 31; }
@@ -372,19 +407,24 @@ static IrTemp gen_rotw_masked(PpcCtx *ctx, IrTemp r32, unsigned mb, unsigned me)
 {
     IrBlock *ir = ctx->ir;
     if (!ctx->sf)
-        return ir_andi(ir, r32, ppc_mask32(mb, me));
+        return ir_andi(ir, r32, ppc_mask(32, mb, me));
     if (mb <= me)
-        return ir_ext_i32u(ir, ir_andi(ir, r32, ppc_mask32(mb, me)));
+        return ir_ext_i32u(ir, ir_andi(ir, r32, ppc_mask(32, mb, me)));
     IrTemp lo = ir_ext_i32u(ir, r32);
     IrTemp both = ir_or(ir, lo, ir_shli(ir, lo, 32));
-    return ir_andi(ir, both, 0xffffffff00000000ull | ppc_mask32(mb, me));
+    return ir_andi(ir, both, 0xffffffff00000000ull | ppc_mask(32, mb, me));
 }
 
+/* rlwinm: a wrapping mask in 64-bit mode takes the high word too (above);
+ * every other one is a 32-bit rotate-and-mask, zero-extended. */
 static bool trans_rlwinm(PpcCtx *ctx)
 {
     uint32_t i = ctx->insn;
-    IrTemp r = gen_rotl_imm(ctx, ppc_to_i32(ctx, ppc_gpr(ctx, ppc_rs(i))), ppc_sh(i));
-    ppc_gen_result(ctx, ppc_ra(i), gen_rotw_masked(ctx, r, ppc_mb(i), ppc_me(i)), ppc_rc(i));
+    unsigned sh = ppc_sh(i), mb = ppc_mb(i), me = ppc_me(i);
+    IrTemp rs = ppc_to_i32(ctx, ppc_gpr(ctx, ppc_rs(i)));
+    IrTemp r = ctx->sf && mb > me ? gen_rotw_masked(ctx, gen_rotl_imm(ctx, rs, sh), mb, me)
+                                  : ppc_from_i32(ctx, ppc_gen_rotl_mask(ctx, rs, sh, mb, me), false);
+    ppc_gen_result(ctx, ppc_ra(i), r, ppc_rc(i));
     return true;
 }
 
@@ -402,7 +442,7 @@ static bool trans_rlwimi(PpcCtx *ctx)
     IrBlock *ir = ctx->ir;
     uint32_t i = ctx->insn;
     unsigned mb = ppc_mb(i), me = ppc_me(i);
-    uint64_t m = ppc_mask32(mb, me);
+    uint64_t m = ppc_mask(32, mb, me);
     if (ctx->sf && mb > me)
         m |= 0xffffffff00000000ull;
     IrTemp r = gen_rotl_imm(ctx, ppc_to_i32(ctx, ppc_gpr(ctx, ppc_rs(i))), ppc_sh(i));
@@ -579,10 +619,26 @@ static IrTemp gen_read_cr(PpcCtx *ctx)
     return v;
 }
 
-/* mfcr and mfocrf (which may return every field: the others are undefined). */
+/* mfcr: the whole CR. */
 static bool trans_mfcr(PpcCtx *ctx)
 {
     ppc_set_gpr(ctx, ppc_rt(ctx->insn), ppc_from_i32(ctx, gen_read_cr(ctx), false));
+    return true;
+}
+
+/* mfocrf: the one field FXM names, in its place; the other fields are
+ * undefined: 0 here, as QEMU leaves them. An FXM of not exactly one bit
+ * is invalid: the whole CR then. */
+static bool trans_mfocrf(PpcCtx *ctx)
+{
+    unsigned fxm = (ctx->insn >> 12) & 0xff;
+    if (fxm == 0 || (fxm & (fxm - 1)))
+        return trans_mfcr(ctx);
+    unsigned f = (unsigned)__builtin_clz(fxm) - 24;
+    IrTemp v = ppc_get_cr(ctx, f);
+    if (f != 7)
+        v = ir_shli(ctx->ir, v, 28 - 4 * f);
+    ppc_set_gpr(ctx, ppc_rt(ctx->insn), ppc_from_i32(ctx, v, false));
     return true;
 }
 
@@ -764,7 +820,7 @@ const PpcInsnForm ppc_int_forms[] = {
     {0xfc63ffffu, PPC_X19(0), "mcrf", trans_mcrf},       /* CR[bf] = CR[bfa] */
     {0xfc7fffffu, PPC_X31(512), "mcrxr", trans_mcrxr},   /* CR[bf] = XER[SO,OV,CA]; cleared */
     {0xfc1fffffu, PPC_X31(19), "mfcr", trans_mfcr},      /* rt = CR */
-    {0xfc100fffu, PPC_X31(19) | 1u << 20, "mfocrf", trans_mfcr}, /* rt = CR (one field defined) */
+    {0xfc100fffu, PPC_X31(19) | 1u << 20, "mfocrf", trans_mfocrf}, /* rt = CR field FXM names */
     {0xfc100fffu, PPC_X31(144), "mtcrf", trans_mtcrf},   /* CR fields in FXM = rs */
     {0xfc100fffu, PPC_X31(144) | 1u << 20, "mtocrf", trans_mtcrf}, /* one CR field = rs */
     {0xfc00003fu, PPC_X31(15), "isel", trans_isel},      /* rt = CR[bc] ? (ra|0) : rb */

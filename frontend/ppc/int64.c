@@ -31,13 +31,6 @@
 static unsigned md_sh(uint32_t i) { return ((i >> 11) & 31) | ((i >> 1) & 1) << 5; }
 static unsigned md_mbe(uint32_t i) { return ((i >> 6) & 31) | ((i >> 5) & 1) << 5; }
 
-/* MASK(mb, me) over 64 bits, IBM numbering; wraps around when mb > me. */
-static uint64_t ppc_mask64(unsigned mb, unsigned me)
-{
-    uint64_t from_mb = ~0ull >> mb, to_me = ~0ull << (63 - me);
-    return mb <= me ? (from_mb & to_me) : (from_mb | to_me);
-}
-
 /* ---- rotates ------------------------------------------------------------ */
 
 /* ra = rotl64(rs, n) & MASK(mb, me); n an i64 temp or, if 0, sh. */
@@ -48,13 +41,13 @@ static bool gen_rld(PpcCtx *ctx, IrTemp n, unsigned sh, unsigned mb, unsigned me
     if (!ctx->sf)
         return false;
     IrTemp r = ppc_gpr(ctx, ppc_rs(i));
-    if (n)
+    if (!n) {
+        r = ppc_gen_rotl_mask(ctx, r, sh, mb, me);
+    } else {
         r = ir_op2(ir, IR_OP_rotl, r, n);
-    else if (sh)
-        r = ir_opi(ir, IR_OP_rotl, r, sh);
-    uint64_t m = ppc_mask64(mb, me);
-    if (m != ~0ull)
-        r = ir_andi(ir, r, m);
+        if (ppc_mask(64, mb, me) != ~0ull)
+            r = ir_andi(ir, r, ppc_mask(64, mb, me));
+    }
     ppc_gen_result(ctx, ppc_ra(i), r, ppc_rc(i));
     return true;
 }
@@ -92,7 +85,7 @@ static bool trans_rldimi(PpcCtx *ctx)
     if (!ctx->sf)
         return false;
     unsigned sh = md_sh(i);
-    uint64_t m = ppc_mask64(md_mbe(i), 63 - sh);
+    uint64_t m = ppc_mask(64, md_mbe(i), 63 - sh);
     IrTemp r = ppc_gpr(ctx, ppc_rs(i));
     if (sh)
         r = ir_opi(ir, IR_OP_rotl, r, sh);
@@ -258,19 +251,21 @@ static bool gen_div_d(PpcCtx *ctx, bool is_signed)
 static bool trans_divd(PpcCtx *c) { return gen_div_d(c, true); }
 static bool trans_divdu(PpcCtx *c) { return gen_div_d(c, false); }
 
-/* divde/divdeu (OE=0 only: the overflowing forms are not implemented). */
-static bool gen_divde(PpcCtx *ctx, const IrHelper *h)
+/* divde/divdeu; OE=1 reports an undefined quotient in OV. */
+static bool gen_divde(PpcCtx *ctx, const IrHelper *quotient, const IrHelper *overflow)
 {
     uint32_t i = ctx->insn;
-    if (!ctx->sf || ppc_oe(i))
+    if (!ctx->sf)
         return false;
     IrTemp args[2] = {ppc_gpr(ctx, ppc_ra(i)), ppc_gpr(ctx, ppc_rb(i))};
-    ppc_gen_result(ctx, ppc_rt(i), ir_call(ctx->ir, h, args), ppc_rc(i));
+    if (ppc_oe(i))
+        ppc_gen_ov(ctx, ir_call(ctx->ir, overflow, args));
+    ppc_gen_result(ctx, ppc_rt(i), ir_call(ctx->ir, quotient, args), ppc_rc(i));
     return true;
 }
 
-static bool trans_divde(PpcCtx *c) { return gen_divde(c, &ppc_helper_divde); }
-static bool trans_divdeu(PpcCtx *c) { return gen_divde(c, &ppc_helper_divdeu); }
+static bool trans_divde(PpcCtx *c) { return gen_divde(c, &ppc_helper_divde, &ppc_helper_divde_ov); }
+static bool trans_divdeu(PpcCtx *c) { return gen_divde(c, &ppc_helper_divdeu, &ppc_helper_divdeu_ov); }
 
 /* ISA 3.0 modulo: the remainder of the word forms is extended (modsw
  * signed, moduw unsigned) to the GPR width; undefined remainders (by 0,

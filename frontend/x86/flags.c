@@ -220,16 +220,68 @@ static IrTemp as_i64(X86Ctx *ctx, IrTemp v)
     return ir_temp_type(ctx->ir, v) == IR_I64 ? v : ir_ext_i32u(ctx->ir, v);
 }
 
-/* Every record stores all three fields, as i64 (0 where the kind uses
- * none), so a later record's stores cover an earlier one's completely and
- * the optimizer drops the earlier (and the computations only it needed). */
+/* The fields of X86Cpu's record each kind reads back (x86_flags_compute,
+ * the predicted records below); the others may be stale, never looked at.
+ * (SUB's cc_src2 is dst + src.) */
+enum { FIELD_DST = 1, FIELD_SRC = 2, FIELD_SRC2 = 4 };
+static const uint8_t fields_read[X86_CCK_COUNT] = {
+    [X86_CCK_EFLAGS] = FIELD_SRC,
+    [X86_CCK_ADD] = FIELD_DST | FIELD_SRC,
+    [X86_CCK_ADC] = FIELD_DST | FIELD_SRC | FIELD_SRC2,
+    [X86_CCK_SUB] = FIELD_DST | FIELD_SRC,
+    [X86_CCK_SBB] = FIELD_DST | FIELD_SRC | FIELD_SRC2,
+    [X86_CCK_LOGIC] = FIELD_DST,
+    [X86_CCK_INC] = FIELD_DST | FIELD_SRC,
+    [X86_CCK_DEC] = FIELD_DST | FIELD_SRC,
+    [X86_CCK_SHL] = FIELD_DST | FIELD_SRC | FIELD_SRC2,
+    [X86_CCK_SHR] = FIELD_DST | FIELD_SRC | FIELD_SRC2,
+    [X86_CCK_SAR] = FIELD_DST | FIELD_SRC,
+    [X86_CCK_MUL] = FIELD_DST | FIELD_SRC,
+    [X86_CCK_KEPT] = FIELD_DST | FIELD_SRC,
+    [X86_CCK_ROT] = FIELD_DST | FIELD_SRC | FIELD_SRC2,
+};
+
+/* Which fields the IR since the block's previous record stored: back to
+ * its cc_op store (the whole block when there is none). */
+static uint8_t fields_stored_since_record(const IrBlock *ir)
+{
+    uint8_t fields = 0;
+    for (uint32_t k = ir->ninsns; k-- > 0;) {
+        const IrInsn *in = &ir->insns[k];
+        if (in->op != IR_OP_st_env)
+            continue;
+        if (in->imm == X86_OFF(cc_op))
+            break;
+        fields |= in->imm == X86_OFF(cc_dst)    ? FIELD_DST
+                  : in->imm == X86_OFF(cc_src)  ? FIELD_SRC
+                  : in->imm == X86_OFF(cc_src2) ? FIELD_SRC2
+                                                : 0;
+    }
+    return fields;
+}
+
+/* A record stores cc_op and the fields its kind reads, as i64, and 0 in
+ * the other fields the block's previous record filled (those its kind
+ * reads; when that record is unknown here, every field the IR since it
+ * stored): it covers that record, and the optimizer drops the earlier
+ * stores (and the computations only they needed) where nothing between
+ * can fault. */
 void x86_set_cc(X86Ctx *ctx, X86CcKind kind, unsigned size, IrTemp dst, IrTemp src, IrTemp src2)
 {
+    IrBlock *ir = ctx->ir;
     int op = x86_cc_op(kind, size);
-    ir_st_env(ctx->ir, IR_I32, X86_OFF(cc_op), ir_const32(ctx->ir, (uint32_t)op));
-    ir_st_env(ctx->ir, IR_I64, X86_OFF(cc_dst), as_i64(ctx, dst));
-    ir_st_env(ctx->ir, IR_I64, X86_OFF(cc_src), as_i64(ctx, src));
-    ir_st_env(ctx->ir, IR_I64, X86_OFF(cc_src2), as_i64(ctx, src2));
+    uint8_t before = ctx->cc_op >= 0 ? fields_read[x86_cc_kind(ctx->cc_op)] : fields_stored_since_record(ir);
+    uint8_t reads = fields_read[kind], fields = reads | before;
+    static const struct {
+        uint8_t field;
+        uint32_t offset;
+    } stores[3] = {{FIELD_DST, X86_OFF(cc_dst)}, {FIELD_SRC, X86_OFF(cc_src)}, {FIELD_SRC2, X86_OFF(cc_src2)}};
+    const IrTemp values[3] = {dst, src, src2};
+    ir_st_env(ir, IR_I32, X86_OFF(cc_op), ir_const32(ir, (uint32_t)op));
+    for (int k = 0; k < 3; k++) {
+        if (fields & stores[k].field)
+            ir_st_env(ir, IR_I64, stores[k].offset, as_i64(ctx, reads & stores[k].field ? values[k] : 0));
+    }
     ctx->cc_op = op;
     ctx->cc_dst = dst;
     ctx->cc_src = src;

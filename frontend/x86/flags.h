@@ -4,6 +4,8 @@
  * CF PF AF ZF SF OF: cc_op = kind * 4 + log2(operand size), and up to
  * three values (cc_dst, cc_src, cc_src2 in X86Cpu). Values are of the
  * operand's width; bits above it are ignored when the flags are derived.
+ * X86Cpu keeps only the fields the derivation reads: one marked "-", and
+ * SUB's and SAR's cc_src2, may hold anything there.
  *
  *   kind     cc_dst   cc_src              cc_src2      flags derived
  *   EFLAGS   -        the flags (EFLAGS   -            (cc_op is always 0)

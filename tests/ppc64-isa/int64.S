@@ -63,6 +63,35 @@
 	WORD_OP	moduw_low, moduw, 0x12345678fffffff9, 4, 1
 	OP2	divdeu, divdeu, 1, 4, 0x4000000000000000, 0, 0
 	OP2	divde, divde, 1, 0x7fffffffffffffff, 2, 0, 0
+	OP2	divdeuo, divdeuo, 1, 4, 0x4000000000000000, 0, 0
+	OP2	divdeo_min, divdeo, 0xffffffffffffffff, 2, 0x8000000000000000, 0, 0
+	OP2	divdeo_rc, divdeo., 0xffffffffffffffff, 2, 0x8000000000000000, 0, 0x80000000
+	OP2	divdeuo_rc, divdeuo., 1, 3, 0x5555555555555555, 0, 0x40000000
+	/* divdeo/divdeuo whose quotient does not fit (or b == 0): the
+	 * result is undefined, OV and SO are set */
+	.macro DIVDE_OV name:req, insn:req, a, b
+	LI64	r14, \a
+	LI64	r15, \b
+	OP_PRESET
+	\insn	r16, r14, r15
+	mfxer	r17
+	rlwinm	r17, r17, 0, 0, 2
+	CHECK	\name, r17, XER_SO|XER_OV
+	.endm
+	DIVDE_OV divdeuo_a_ge_b, divdeuo, 4, 4
+	DIVDE_OV divdeuo_zero, divdeuo, 1, 0
+	DIVDE_OV divdeo_too_big, divdeo, 3, 2
+	DIVDE_OV divdeo_minus_one, divdeo, 1, 0xffffffffffffffff
+	DIVDE_OV divdeo_zero, divdeo, 0, 0
+	/* a quotient that fits clears OV and leaves SO set */
+	LI64	r14, 1
+	LI64	r15, 4
+	lis	r0, (XER_SO|XER_OV)@h
+	mtxer	r0
+	divdeuo	r16, r14, r15
+	mfxer	r17
+	rlwinm	r17, r17, 0, 0, 2
+	CHECK	divdeuo_clears_ov, r17, XER_SO
 
 	/* rotates and masks (extended mnemonics: their MD/MDS encodings) */
 	OPI2	rldicl_clrldi, rldicl, 0, 0x123456789abcdef0, 0, 48, 0xdef0
@@ -81,6 +110,14 @@
 	OPI3	rlwinm_low, rlwinm, 0, 0xffffffff12345678, 8, 0, 31, 0x34567812
 	OPI3	rlwinm_wrap, rlwinm, 0, 0x1234567800000001, 4, 28, 3, 0x0000001000000000
 	OPI3	rlwimi_keep_high, rlwimi, 0xaaaaaaaa00000000, 0x00000000000000ff, 8, 16, 23, 0xaaaaaaaa0000ff00
+	/* masks that select one field: shifts and extracts, or a field that
+	 * wraps around the source (rotate and mask) */
+	OPI2	rldic_clrlsldi, rldic, 0, 0xffffffffffffffff, 2, 30, 0x3fffffffc
+	OPI2	rldicl_extrdi, rldicl, 0, 0x123456789abcdef0, 12, 52, 0x123
+	OPI2	rldic_wide_field, rldic, 0, 0x123456789abcdef0, 20, 8, 0x89abcdef000000
+	OPI3	rlwinm_extrwi, rlwinm, 0, 0xffffffff12345678, 28, 24, 31, 0x67
+	OPI3	rlwinm_field, rlwinm, 0, 0xffffffff12345678, 4, 8, 19, 0x456000
+	OPI3	rlwinm_field_wraps, rlwinm, 0, 0xffffffff12345678, 8, 16, 27, 0x7810
 
 	/* shifts */
 	OP2	sld, sld, 0x1, 63, 0x8000000000000000, 0, 0
