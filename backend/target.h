@@ -20,7 +20,7 @@
  *    with cpu->last_slot = -1;
  *  - push_ret pc / goto_ptr IR_GOTO_RETURN: a backend may keep return
  *    predictions in cpu->ret_stack; a prediction is only taken when its pc
- *    equals the target, and it continues through the block's return slot
+ *    equals the target and its flags cpu->tb_flags, and it continues through the block's return slot
  *    (TB_SLOT_RETURN, linked like a goto_tb slot, to the block at pc;
  *    unlinked, it leaves as goto_tb does with last_slot = TB_SLOT_RETURN);
  *  - exit r: return r (the frontend stored pc beforehand);

@@ -45,6 +45,8 @@ enum { TB_RET_STACK_SIZE = 16 };
 typedef struct RetStackEntry {
     uint64_t pc;       /* guest return pc, or 0 if empty */
     const void *host;  /* backend code that continues at pc */
+    uint32_t flags;    /* the tb_flags the code at host was linked under */
+    uint32_t pad[3];
 } RetStackEntry;
 
 typedef struct RetStack {

@@ -6,11 +6,12 @@
  *
  *   goto_tb s:   jmp rel32 ──► slot s stub (unlinked) or the next block
  *                (4-byte aligned field, patched by set_jump in jit.c)
- *   goto_ptr a:  env->pc = a; [return: top of ret_stack has pc a? pop,
- *                jmp its host address]; jmp_cache[hash(a)] has (a, flags)?
+ *   goto_ptr a:  env->pc = a; [return: top of ret_stack has pc a and the
+ *                cpu's tb_flags? pop, jmp its host address]; jmp_cache[hash(a)] has (a, flags)?
  *                jmp tb->code; else leave unlinked
  *   push_ret pc: ret_stack: top++, entry[top] = {pc, this block's return
- *                slot jmp}
+ *                slot jmp, this block's flags: the slot links only to a
+ *                block of the same flags}
  */
 #include <stddef.h>
 
@@ -19,7 +20,8 @@
 #include "backend/x86_64/jit_internal.h"
 #include "util/log.h"
 
-_Static_assert(sizeof(RetStackEntry) == 16, "the return stack is indexed by top << 4");
+enum { RET_ENTRY_SHIFT = 5 };
+_Static_assert(sizeof(RetStackEntry) == 1u << RET_ENTRY_SHIFT, "the return stack is indexed by top << 5");
 
 /* --- compares ------------------------------------------------------------- */
 
@@ -318,7 +320,8 @@ static void gen_push_ret(JitCtx *c, const IrInsn *in)
     x86_alu_ri(&c->e, X86_ADD, false, top, 1);
     x86_alu_ri(&c->e, X86_AND, false, top, TB_RET_STACK_SIZE - 1);
     x86_store(&c->e, x86_mem(rs, offsetof(RetStack, top)), top, 4);
-    x86_shift_ri(&c->e, X86_SHL, false, top, 4);
+    x86_shift_ri(&c->e, X86_SHL, false, top, RET_ENTRY_SHIFT);
+    x86_store_imm(&c->e, ret_entry_field(rs, top, offsetof(RetStackEntry, flags)), (int32_t)c->tb->flags, 4);
     X86Mem pc_field = ret_entry_field(rs, top, offsetof(RetStackEntry, pc));
     if ((int64_t)pc == (int32_t)pc) {
         x86_store_imm(&c->e, pc_field, (int32_t)pc, 8);
@@ -340,8 +343,12 @@ static void predict_return(JitCtx *c, X86Reg t, X86Label *miss)
     x86_load(&c->e, rs, jit_env_mem(offsetof(CpuCommon, ret_stack)), 8, false, true);
     x86_load(&c->e, top, x86_mem(rs, offsetof(RetStack, top)), 4, false, false);
     x86_mov_rr(&c->e, false, off, top);
-    x86_shift_ri(&c->e, X86_SHL, false, off, 4);
+    x86_shift_ri(&c->e, X86_SHL, false, off, RET_ENTRY_SHIFT);
     x86_alu_rm(&c->e, X86_CMP, true, t, ret_entry_field(rs, off, offsetof(RetStackEntry, pc)));
+    x86_jcc_label(&c->e, X86_CC_NE, miss);
+    X86Reg flags = jit_scratch(c, JIT_GPRS);
+    x86_load(&c->e, flags, ret_entry_field(rs, off, offsetof(RetStackEntry, flags)), 4, false, false);
+    x86_alu_rm(&c->e, X86_CMP, false, flags, jit_env_mem(offsetof(CpuCommon, tb_flags)));
     x86_jcc_label(&c->e, X86_CC_NE, miss);
     x86_load(&c->e, off, ret_entry_field(rs, off, offsetof(RetStackEntry, host)), 8, false, true);
     x86_test_rr(&c->e, true, off, off); /* an empty entry (pc 0) */

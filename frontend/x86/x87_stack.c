@@ -6,7 +6,6 @@
  * the 80-bit format (not written yet: there the bracket does nothing and
  * the computing forms are illegal instructions, see x87_arith.c).
  */
-#include "backend/tb.h"
 #include "frontend/x86/x87.h"
 #include "util/log.h"
 
@@ -77,21 +76,10 @@ void x86_x87_set_full_tag(X86Cpu *cpu, uint16_t tag)
     cpu->fptag = abridged;
 }
 
-/* A return predicted through the return stack continues in the block its
- * call linked under the tb_flags of that time (backend/target.h): once
- * X86_TBF_X87_EXACT changes, no prediction made before may be taken. */
-static void forget_return_predictions(CpuCommon *common)
-{
-    if (common->ret_stack)
-        memset(common->ret_stack->entry, 0, sizeof(common->ret_stack->entry));
-}
-
 void x87_update_tb_flags(X86Cpu *cpu)
 {
     bool host = (cpu->fpuc & X87_CW_KEEP) == (IR_X87_HOST_CW & X87_CW_KEEP);
     uint32_t flags = (cpu->common.tb_flags & ~X86_TBF_X87_EXACT) | (host ? 0 : X86_TBF_X87_EXACT);
-    if (flags != cpu->common.tb_flags)
-        forget_return_predictions(&cpu->common);
     cpu->common.tb_flags = flags;
 }
 
