@@ -32,7 +32,10 @@ extern const struct LuSignalAbi ppc64_signal_abi, ppc64le_signal_abi; /* signal6
 
 /* AT_HWCAP bits (asm/cputable.h) and AT_HWCAP2 bits: what morph's PPC
  * frontend implements. Altivec and VSX are frontend/ppc/vmx*.c and vsx*.c;
- * ISA 2.07 (POWER8) is the level of the vector and scalar forms. Not
+ * ISA 2.07 (POWER8) is the level of the vector and scalar forms, and a
+ * POWER8 also announces the earlier levels it includes (2.06, 2.05,
+ * POWER5+, POWER4), which glibc's ifuncs test for its POWER7 routines.
+ * Not PPC_FEATURE_HAS_DFP (no decimal floating point) and not
  * PPC_FEATURE2_HAS_VEC_CRYPTO: the crypto forms (vcipher...) are not
  * implemented, so glibc and programs must not pick them. */
 #define PPC_FEATURE_32 0x80000000u
@@ -40,11 +43,16 @@ extern const struct LuSignalAbi ppc64_signal_abi, ppc64le_signal_abi; /* signal6
 #define PPC_FEATURE_HAS_ALTIVEC 0x10000000u
 #define PPC_FEATURE_HAS_FPU 0x08000000u
 #define PPC_FEATURE_HAS_MMU 0x04000000u
+#define PPC_FEATURE_POWER4 0x00080000u
+#define PPC_FEATURE_POWER5_PLUS 0x00020000u
+#define PPC_FEATURE_ARCH_2_05 0x00001000u
+#define PPC_FEATURE_ARCH_2_06 0x00000100u
 #define PPC_FEATURE_HAS_VSX 0x00000080u
 #define PPC_FEATURE_TRUE_LE 0x00000002u
 #define PPC_FEATURE2_ARCH_2_07 0x80000000u
 #define PPC64_HWCAP (PPC_FEATURE_32 | PPC_FEATURE_64 | PPC_FEATURE_HAS_FPU | PPC_FEATURE_HAS_MMU | \
-                     PPC_FEATURE_HAS_ALTIVEC | PPC_FEATURE_HAS_VSX)
+                     PPC_FEATURE_HAS_ALTIVEC | PPC_FEATURE_HAS_VSX | PPC_FEATURE_POWER4 |    \
+                     PPC_FEATURE_POWER5_PLUS | PPC_FEATURE_ARCH_2_05 | PPC_FEATURE_ARCH_2_06)
 #define PPC64_HWCAP2 PPC_FEATURE2_ARCH_2_07
 
 /* POWER8's cache blocks (dcbz clears 128 bytes in 64-bit mode). */
