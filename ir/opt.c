@@ -20,23 +20,22 @@
  * constants into consts, which is constant propagation here (the IR has
  * no immediate operands).
  *
- * env (ir/opt_env.c) keeps, per straight-line stretch, the temp last
- * stored to or loaded from each env slot and turns later loads of the
- * same slot into movs (forgotten at labels and calls that write env);
+ * env (ir/opt_env.c) keeps the temp last stored to or loaded from each
+ * env slot and turns later loads of the same slot into movs (forgotten
+ * at calls that write env; at a label, what every way in agrees on);
  * walking backward it drops stores overwritten before anything could
- * observe env (a faulting op, a call that reads env or may raise, a
- * branch, a label or an exit).
+ * observe env (a faulting op, a call that reads env or may raise, an
+ * exit, or the same at a branch's target).
  *
  * dce (ir/opt_dce.c) walks backward with liveness (nothing is live after
  * an exit, everything at a branch) and deletes ops without side effects
  * whose results are dead, the movs whose uses fold redirected among them.
  *
  * Four walks, because start-up translates thousands of blocks that run a
- * few times each: the copy propagation of ir/opt_copy.c is done inside
- * fold's walk (the same result, one walk less each time).
+ * few times each: copy propagation is done inside fold's walk.
  *
- * Every pass leaves the block valid; facts never cross a label, because
- * control may merge there.
+ * Every pass leaves the block valid. fold's facts never cross a label;
+ * env's cross labels reached only by forward branches (loop heads reset).
  */
 #include <stdlib.h>
 

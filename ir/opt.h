@@ -11,7 +11,6 @@ void opt_run(IrBlock *b);
 
 /* The passes, each usable alone (tests run them one by one). */
 void opt_fold(IrBlock *b); /* ir/opt_fold.c: constants and algebra */
-void opt_copy(IrBlock *b); /* ir/opt_copy.c: copy propagation */
 void opt_env(IrBlock *b);  /* ir/opt_env.c: env forwarding, dead stores */
 void opt_dce(IrBlock *b);  /* ir/opt_dce.c: dead code elimination */
 

@@ -1,4 +1,4 @@
-/* tests/unit/test_ir_copy.c — opt_copy: uses of a mov's result read its
+/* tests/unit/test_ir_copy.c — copy propagation (in opt_fold): uses of a mov's result read its
  * source while both are unchanged; redefinitions and labels stop it. */
 #include <glib.h>
 
@@ -30,7 +30,7 @@ static void test_basic(void)
     IrTemp s = ir_add(&blk, m2, m);
     ir_st_env(&blk, IR_I32, 4, s);
     ir_exit(&blk, 0);
-    opt_copy(&blk);
+    opt_fold(&blk);
     const IrInsn *add = find_op(IR_OP_add, 0);
     g_assert_cmpuint(add->use[0], ==, a);
     g_assert_cmpuint(add->use[1], ==, a);
@@ -45,7 +45,7 @@ static void test_source_redefined(void)
     ir_mov_to(&blk, a, ir_const32(&blk, 9)); /* a changes: m keeps the old value */
     ir_st_env(&blk, IR_I32, 4, m);
     ir_exit(&blk, 0);
-    opt_copy(&blk);
+    opt_fold(&blk);
     g_assert_cmpuint(find_op(IR_OP_st_env, 0)->use[0], ==, m);
     finish();
 }
@@ -60,7 +60,7 @@ static void test_dest_redefined(void)
     ir_emit(&blk, add); /* m redefined in place: no longer a copy of a */
     ir_st_env(&blk, IR_I32, 4, m);
     ir_exit(&blk, 0);
-    opt_copy(&blk);
+    opt_fold(&blk);
     g_assert_cmpuint(find_op(IR_OP_st_env, 0)->use[0], ==, m);
     finish();
 
@@ -71,7 +71,7 @@ static void test_dest_redefined(void)
     ir_mov_to(&blk, m, b);
     ir_st_env(&blk, IR_I32, 4, m);
     ir_exit(&blk, 0);
-    opt_copy(&blk);
+    opt_fold(&blk);
     g_assert_cmpuint(find_op(IR_OP_st_env, 0)->use[0], ==, b);
     finish();
 }
@@ -86,7 +86,7 @@ static void test_label(void)
     ir_label(&blk, l);
     ir_st_env(&blk, IR_I32, 8, m); /* after: not */
     ir_exit(&blk, 0);
-    opt_copy(&blk);
+    opt_fold(&blk);
     g_assert_cmpuint(find_op(IR_OP_st_env, 0)->use[0], ==, a);
     g_assert_cmpuint(find_op(IR_OP_st_env, 1)->use[0], ==, m);
     finish();
@@ -99,7 +99,7 @@ static void test_self_move(void)
     ir_mov_to(&blk, a, a);
     ir_st_env(&blk, IR_I32, 4, a);
     ir_exit(&blk, 0);
-    opt_copy(&blk);
+    opt_fold(&blk);
     g_assert_cmpuint(blk.ninsns, ==, 3);
     finish();
 }

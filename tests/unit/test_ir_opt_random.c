@@ -268,7 +268,7 @@ static void check_valid(const IrBlock *b, const char *after, uint64_t seed)
 
 static void test_random_blocks(void)
 {
-    static void (*const passes[])(IrBlock *) = {opt_fold, opt_copy, opt_env, opt_dce, opt_run};
+    static void (*const passes[])(IrBlock *) = {opt_fold, opt_env, opt_dce, opt_run};
     static const char *const names[] = {"fold", "copy", "env", "dce", "opt_run"};
     unsigned shrunk = 0;
     for (uint64_t seed = 1; seed <= 4000; seed++) {
