@@ -37,9 +37,29 @@
  * Every pass leaves the block valid. fold's facts never cross a label;
  * env's cross labels reached only by forward branches (loop heads reset).
  */
+#include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ir/opt.h"
+
+typedef struct OptScratch {
+    size_t cap;
+    max_align_t data[];
+} OptScratch;
+
+void *opt_scratch(GPrivate *key, size_t bytes)
+{
+    OptScratch *s = g_private_get(key);
+    if (!s || s->cap < bytes) {
+        size_t cap = MAX(bytes, 4096) * 2;
+        s = g_malloc(sizeof *s + cap);
+        s->cap = cap;
+        g_private_replace(key, s);
+    }
+    memset(s->data, 0, bytes);
+    return s->data;
+}
 
 void opt_compact(IrBlock *b)
 {

@@ -3,6 +3,8 @@
 #ifndef MORPH_OPT_H
 #define MORPH_OPT_H
 
+#include <glib.h>
+
 #include "ir/ir.h"
 
 /* Run every pass in order; the block stays valid (ir_verify) and deleted
@@ -18,6 +20,11 @@ void opt_dce(IrBlock *b);  /* ir/opt_dce.c: dead code elimination */
  * opt_compact() then removes every marked instruction. */
 #define OPT_DELETED ((uint16_t)IR_NOPS)
 void opt_compact(IrBlock *b);
+
+/* Zeroed working storage of `bytes` for a pass, kept per thread in *key
+ * (a static GPrivate with G_PRIVATE_INIT(g_free)) from block to block:
+ * translation is the hot path of start-up. */
+void *opt_scratch(GPrivate *key, size_t bytes);
 
 /* Temps and operands of one instruction (a call's come from its helper). */
 static inline unsigned opt_ndef(const IrInsn *in)

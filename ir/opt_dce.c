@@ -29,31 +29,12 @@ static bool removable(const IrInsn *in)
     return !(f & (IR_F_SIDE | IR_F_MAY_FAULT | IR_F_FPFLAGS));
 }
 
-/* A zeroed live set for `count` temps, kept per thread from block to
- * block (translation is the hot path of start-up). */
-typedef struct LiveScratch {
-    size_t cap;
-    uint8_t live[];
-} LiveScratch;
-
-static uint8_t *live_set(size_t count)
-{
-    static GPrivate key = G_PRIVATE_INIT(g_free);
-    LiveScratch *s = g_private_get(&key);
-    if (!s || s->cap < count) {
-        size_t cap = MAX(count, 1024) * 2;
-        s = g_malloc(sizeof *s + cap);
-        s->cap = cap;
-        g_private_replace(&key, s);
-    }
-    memset(s->live, 0, count);
-    return s->live;
-}
 
 void opt_dce(IrBlock *b)
 {
     size_t n = (size_t)b->ntemps + 1;
-    uint8_t *live = live_set(n);
+    static GPrivate live_key = G_PRIVATE_INIT(g_free);
+    uint8_t *live = opt_scratch(&live_key, n);
     uint8_t **at_label = b->nlabels ? g_new0(uint8_t *, b->nlabels) : NULL; /* live sets of labels seen */
     uint32_t deleted = 0;
 

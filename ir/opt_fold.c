@@ -633,26 +633,6 @@ static void learn(FoldCtx *c, const IrInsn *in)
     }
 }
 
-/* The per-temp facts, zeroed for `count` temps; the storage is kept per
- * thread from block to block (translation is the hot path of start-up). */
-typedef struct FoldScratch {
-    size_t cap;
-    TempFacts temps[];
-} FoldScratch;
-
-static TempFacts *fold_facts(size_t count)
-{
-    static GPrivate key = G_PRIVATE_INIT(g_free);
-    FoldScratch *s = g_private_get(&key);
-    if (!s || s->cap < count) {
-        size_t cap = MAX(count, 256) * 2;
-        s = g_malloc(sizeof *s + cap * sizeof(TempFacts));
-        s->cap = cap;
-        g_private_replace(&key, s);
-    }
-    memset(s->temps, 0, count * sizeof(TempFacts));
-    return s->temps;
-}
 
 /* The block rewritten in its own array: the input moves up by n + 1
  * instructions, and since each input instruction becomes at most two,
@@ -668,7 +648,10 @@ void opt_fold(IrBlock *b)
     IrInsn *input = b->insns + n + 1;
     memmove(input, b->insns, n * sizeof(IrInsn));
     /* at most one new temp per instruction (put_op_const) */
-    FoldCtx c = {.b = b, .out = b->insns, .epoch = 1, .temps = fold_facts((size_t)b->ntemps + n + 1)};
+    static GPrivate facts_key = G_PRIVATE_INIT(g_free);
+    size_t ntemps = (size_t)b->ntemps + n + 1;
+    FoldCtx c = {.b = b, .out = b->insns, .epoch = 1,
+                 .temps = opt_scratch(&facts_key, ntemps * sizeof(TempFacts))};
 
     for (uint32_t i = 0; i < n; i++) {
         IrInsn *in = &input[i];
