@@ -52,6 +52,7 @@ enum {
     X86_TBF_X87_EXACT = 1u << 2, /* the x87 control word is not the host's: every x87 instruction runs its helper */
     X86_TBF_X87_STEP = 1u << 3,  /* the block's first x87 instruction stack-faults: its helper runs, then the bit clears */
     X86_TBF_X87_NOSPEC = 1u << 4, /* the x87 stack was not as the block's translation assumed: no assumption */
+    X86_TBF_SSE_EXACT = 1u << 5,  /* MXCSR unmasks an exception: SSE float arithmetic runs its #XM helper */
 };
 
 /* A segment descriptor as user mode needs it (GDT TLS entries, LDT). */

@@ -133,6 +133,12 @@ static inline uint32_t x86_sse_imm8(const X86Insn *in) { return (uint32_t)in->im
 
 /* ---- handlers the form table names ---------------------------------- */
 
+/* sse_exact.c (x86-64 hosts): 0F 51, 58..5F (arithmetic), 5A and 5B
+ * (conversions) in a block translated with X86_TBF_SSE_EXACT. */
+bool x86_sse_exact(X86Ctx *ctx, const X86Insn *in);
+/* F3/F2 0F 2C/2D there: the integer of `size` (4 or 8) bytes. */
+IrTemp x86_sse_exact_to_int(X86Ctx *ctx, const X86Insn *in, unsigned size);
+
 /* sse_mov.c */
 bool x86_sse_movups(X86Ctx *ctx, const X86Insn *in);     /* 0F 10/28: ups upd aps apd */
 bool x86_sse_movups_st(X86Ctx *ctx, const X86Insn *in);  /* 0F 11/29/2B/E7 stores */

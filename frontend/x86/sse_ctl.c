@@ -6,8 +6,10 @@
  * control bits and the flags already folded in; the host's MXCSR holds
  * the guest's rounding mode (and FTZ/DAZ) and collects the flags of the
  * guest's float ops since the last fold. The host keeps every exception
- * masked: an unmasked guest exception (a trap on an SSE fault) is not
- * modelled, only logged under -d unimp.
+ * masked. On an x86-64 host a guest MXCSR that unmasks one sets
+ * X86_TBF_SSE_EXACT, and the arithmetic of blocks translated so raises
+ * #XM (sse_exact.c); ldmxcsr ends its block for that. Elsewhere an
+ * unmasked exception is not modelled, only logged under -d unimp.
  */
 #include <fenv.h>
 
@@ -62,12 +64,14 @@ void x86_set_mxcsr(X86Cpu *cpu, uint32_t value)
     value &= MXCSR_VALID;
     take_host_flags(); /* what was pending belongs to the old value, now replaced */
     cpu->mxcsr = value;
-    if ((value & MXCSR_MASKS) != MXCSR_MASKS && log_enabled(LOG_UNIMP))
-        log_printf("x86: MXCSR 0x%04x unmasks SSE exceptions; they are not delivered\n", value);
 #if defined(__x86_64__)
+    bool unmasked = (value & MXCSR_MASKS) != MXCSR_MASKS;
+    cpu->common.tb_flags = (cpu->common.tb_flags & ~X86_TBF_SSE_EXACT) | (unmasked ? X86_TBF_SSE_EXACT : 0);
     uint32_t control = MXCSR_RC | MXCSR_FTZ | MXCSR_DAZ;
     _mm_setcsr((_mm_getcsr() & ~control) | (value & control) | MXCSR_MASKS);
 #else
+    if ((value & MXCSR_MASKS) != MXCSR_MASKS && log_enabled(LOG_UNIMP))
+        log_printf("x86: MXCSR 0x%04x unmasks SSE exceptions; they are not delivered\n", value);
     static const int rc_to_host[4] = {FE_TONEAREST, FE_DOWNWARD, FE_UPWARD, FE_TOWARDZERO};
     fesetround(rc_to_host[value >> MXCSR_RC_SHIFT & 3]);
 #endif
@@ -111,6 +115,7 @@ bool x86_sse_ldmxcsr(X86Ctx *ctx, const X86Insn *in)
     ctx->end_block = false;
     ir_label(ir, ok);
     ir_call(ir, &x86_sse_h_ldmxcsr, &v);
+    x86_jump(ctx, ir_const64(ir, in->next_pc)); /* the masks decide how later blocks translate */
     return true;
 }
 

@@ -45,6 +45,12 @@ bool x86_sse_cvtsi2s(X86Ctx *ctx, const X86Insn *in)
 bool x86_sse_cvts2si(X86Ctx *ctx, const X86Insn *in)
 {
     unsigned size = gpr_size(ctx, in);
+#if defined(__x86_64__)
+    if (ctx->ir->tb_flags & X86_TBF_SSE_EXACT) {
+        x86_set_reg(ctx, in, in->reg, size, x86_sse_exact_to_int(ctx, in, size));
+        return true;
+    }
+#endif
     IrType fty = float_of(in);
     X86SseRm rm = x86_sse_rm(ctx, in, false);
     IrTemp f = x86_sse_rm_lane(ctx, &rm, fty, 0);
@@ -116,6 +122,10 @@ static IrTemp cv_f_s32_trunc(X86Ctx *ctx, IrTemp v) { return to_int(ctx, v, IR_I
 /* 0F 5A: cvtps2pd (xmm/m64), 66 cvtpd2ps, F3 cvtss2sd (m32), F2 cvtsd2ss (m64). */
 bool x86_sse_cvt5a(X86Ctx *ctx, const X86Insn *in)
 {
+#if defined(__x86_64__)
+    if (ctx->ir->tb_flags & X86_TBF_SSE_EXACT)
+        return x86_sse_exact(ctx, in);
+#endif
     switch (in->mp) {
     case X86_MP_NONE: return convert_lanes(ctx, in, IR_F32, IR_F64, 2, false, cv_f32_f64, false);
     case X86_MP_66: return convert_lanes(ctx, in, IR_F64, IR_F32, 2, true, cv_f64_f32, true);
@@ -127,6 +137,10 @@ bool x86_sse_cvt5a(X86Ctx *ctx, const X86Insn *in)
 /* 0F 5B: cvtdq2ps, 66 cvtps2dq, F3 cvttps2dq. */
 bool x86_sse_cvt5b(X86Ctx *ctx, const X86Insn *in)
 {
+#if defined(__x86_64__)
+    if (ctx->ir->tb_flags & X86_TBF_SSE_EXACT)
+        return x86_sse_exact(ctx, in);
+#endif
     switch (in->mp) {
     case X86_MP_NONE: return convert_lanes(ctx, in, IR_I32, IR_F32, 4, true, cv_s32_f32, false);
     case X86_MP_66: return convert_lanes(ctx, in, IR_F32, IR_I32, 4, true, cv_f_s32, false);

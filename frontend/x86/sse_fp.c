@@ -44,9 +44,14 @@ static const IrOpcode arith_ops[16] = {
     [0xd] = IR_OP_fmin,  [0xe] = IR_OP_fdiv, [0xf] = IR_OP_fmax,
 };
 
+
 bool x86_sse_arith(X86Ctx *ctx, const X86Insn *in)
 {
     IrBlock *ir = ctx->ir;
+#if defined(__x86_64__)
+    if (ir->tb_flags & X86_TBF_SSE_EXACT)
+        return x86_sse_exact(ctx, in);
+#endif
     Shape sh = shape_of(in);
     IrOpcode op = arith_ops[in->opcode & 0xf];
     uint32_t dst = x86_xmm_off(in->reg);

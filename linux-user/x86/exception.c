@@ -10,7 +10,8 @@
  *   EXIT_TRAP        #BP (int3)             SIGTRAP   SI_KERNEL      0
  *   EXIT_ILLEGAL     #UD                    SIGILL    ILL_ILLOPN     the instruction
  *   EXIT_FPE         #DE (div, idiv)        SIGFPE    FPE_INTDIV     the instruction
- *                    (an x87/SSE exception keeps the frontend's code)
+ *                    #XM (unmasked SSE      SIGFPE    FPE_FLT*, the  the instruction
+ *                    exception)                       frontend's
  *   EXIT_FAULT       #PF                    SIGSEGV   MAPERR/ACCERR  the address
  *   EXIT_FAULT at a  #GP                    SIGSEGV   SI_KERNEL      0
  *   non-canonical    (#SS when the operand's base is rsp or rbp:
@@ -32,7 +33,7 @@ enum { G_SI_KERNEL = 0x80 };
 
 /* The trap vectors a sigcontext names (asm/trapnr.h). */
 enum {
-    X86_TRAP_DE = 0, X86_TRAP_BP = 3, X86_TRAP_UD = 6, X86_TRAP_GP = 13, X86_TRAP_PF = 14,
+    X86_TRAP_DE = 0, X86_TRAP_BP = 3, X86_TRAP_UD = 6, X86_TRAP_GP = 13, X86_TRAP_PF = 14, X86_TRAP_XF = 19,
 };
 /* Page-fault error code bits: protection violation (page present), user mode. */
 enum { X86_PF_PROT = 1u << 0, X86_PF_USER = 1u << 2 };
@@ -123,6 +124,8 @@ void x86_sig_trap(const LuSigInfo *info, uint32_t *trapno, uint32_t *err, uint64
     case SIGFPE:
         if (info->code == FPE_INTDIV)
             *trapno = X86_TRAP_DE;
+        else if (info->code > 0)
+            *trapno = X86_TRAP_XF; /* the frontend raises no other float exception */
         break;
     default:
         break;

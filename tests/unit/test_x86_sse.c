@@ -11,12 +11,14 @@
  * zeros, infinities, quiet and signalling NaNs, denormals, integer and
  * saturation boundaries. Plus the contract points the host cannot show in
  * one run: 16-byte alignment faults (EXIT_PRIV at the instruction), the
- * MMX register aliasing (tags, TOP, exponent word) and emms.
+ * MMX register aliasing (tags, TOP, exponent word) and emms, and #XM
+ * for an exception MXCSR unmasks.
  */
 #include <glib.h>
 
 #if defined(__x86_64__)
 
+#include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -703,6 +705,55 @@ static void test_mxcsr(void)
     }
 }
 
+/* An unmasked exception is #XM (EXIT_FPE) at the instruction, with the
+ * si_code Linux picks (invalid before zero divide) and the destination
+ * unwritten, its flag in MXCSR; masked, the same divide runs on. Values
+ * from the SDM: 1/0 raises ZE (bit 2), 0/0 and a NaN converted to an
+ * integer raise IE (bit 0); bits 7.. mask them. */
+static void test_unmasked(void)
+{
+    static const struct {
+        uint32_t mxcsr;
+        uint32_t numerator;  /* xmm1, f32 */
+        const char *insn;    /* after ldmxcsr [rbx] (3 bytes) */
+        ExitReason why;
+        int code;
+        uint32_t flags;
+    } runs[] = {
+        {0x1f80 & ~0x200u, 0x3f800000, "f3 0f 5e ca", EXIT_FPE, FPE_FLTDIV, 0x04},    /* divss 1/0, ZM clear */
+        {0x1f80 & ~0x280u, 0x00000000, "f3 0f 5e ca", EXIT_FPE, FPE_FLTINV, 0x01},    /* divss 0/0, IM ZM clear */
+        {0x1f80 & ~0x080u, 0x3f800000, "f3 0f 5e ca", EXIT_ILLEGAL, 0, 0x04},         /* 1/0 with ZM set */
+        {0x1f80 & ~0x080u, 0x3f800000, "f3 0f 2c c3", EXIT_FPE, FPE_FLTINV, 0x01},    /* cvttss2si eax, xmm3 (NaN) */
+        {0x1f80 & ~0x200u, 0x3f800000, "0f 5a ca", EXIT_ILLEGAL, 0, 0x00},            /* cvtps2pd: exact, no flag */
+    };
+    for (int b = 0; b < 2; b++) {
+        Machine m;
+        machine_init(&m, backends[b], false);
+        for (size_t i = 0; i < G_N_ELEMENTS(runs); i++) {
+            char bytes[64];
+            g_snprintf(bytes, sizeof bytes, "0f ae 13 %s", runs[i].insn);
+            memcpy(m.mem + DATA, &runs[i].mxcsr, 4);
+            m.cpu->xmm[1][0] = runs[i].numerator;
+            m.cpu->xmm[1][1] = 0;
+            m.cpu->xmm[2][0] = 0;
+            m.cpu->xmm[3][0] = 0x7fc00000;
+            m.cpu->regs[X86_RAX] = 0x1234;
+            m.cpu->common.exception_code = 0;
+            g_assert_cmpint(run_bytes(&m, bytes), ==, runs[i].why);
+            uint32_t mxcsr = x86_get_mxcsr(m.cpu);
+            x86_set_mxcsr(m.cpu, 0x1f80);
+            g_assert_cmphex(mxcsr & 0x3f, ==, runs[i].flags);
+            if (runs[i].why != EXIT_FPE)
+                continue;
+            g_assert_cmphex(m.cpu->common.pc, ==, CODE + 3);
+            g_assert_cmpint(m.cpu->common.exception_code, ==, runs[i].code);
+            g_assert_cmphex(m.cpu->xmm[1][0], ==, runs[i].numerator);
+            g_assert_cmphex(m.cpu->regs[X86_RAX], ==, 0x1234);
+        }
+        machine_free(&m);
+    }
+}
+
 /* Fences and clflush run (and clflush reads its byte); prefetch hints do
  * nothing, not even fault. */
 static void test_fences(void)
@@ -734,6 +785,7 @@ int main(int argc, char **argv)
     g_test_add_func("/x86/sse/mmx_aliasing", test_mmx_aliasing);
     g_test_add_func("/x86/sse/mxcsr", test_mxcsr);
     g_test_add_func("/x86/sse/fences", test_fences);
+    g_test_add_func("/x86/sse/unmasked", test_unmasked);
     return g_test_run();
 }
 
