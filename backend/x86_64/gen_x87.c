@@ -82,39 +82,9 @@ enum {
 
 enum { RED_ZONE_SLOT = -16, STATUS_WITHOUT_TOP = 0xc7ff };
 
-/* A slot operand: [env + index + disp]; a constant slot temp has no
- * index register, its value is disp. */
-typedef struct X87Slot {
-    IrTemp temp;
-    X86Reg index;
-    int32_t disp;
-} X87Slot;
-
-/* The host stack as a cache of slots; the deepest entries are evicted to
+/* The deepest cache entries (X87Cache in jit_internal.h) are evicted to
  * keep room for an op's two temporaries. */
 enum { CACHE_MAX = 6 };
-
-typedef struct X87Entry {
-    X87Slot slot;  /* whose value this is (index: its register during the current op) */
-    bool dirty;    /* newer than the slot in env */
-} X87Entry;
-
-typedef struct X87Cache {
-    const JitCtx *c;        /* the compile, block and op it is valid for */
-    const IrBlock *ir;
-    const TranslationBlock *tb;
-    uint32_t next;
-    unsigned depth;
-    X87Entry e[8];          /* e[k]: host ST(k) */
-} X87Cache;
-
-/* One per compiling thread; reached through a call (GCC 12 miscompiles
- * constant offsets into a thread-local struct here). */
-__attribute__((noinline)) static X87Cache *thread_cache(void)
-{
-    static _Thread_local X87Cache cache;
-    return &cache;
-}
 
 /* opcode /digit [base + index + disp32] (index X86_NOREG: none; never rsp). */
 static void emit_x87_mem(X86Emit *e, X87MemInsn insn, X86Reg base, X86Reg index, int32_t disp)
@@ -341,9 +311,9 @@ static Between scan_ahead(const JitCtx *c, const X87Cache *h, uint32_t *next)
 /* The cache as the previous x87 op left it, its entries' registers fetched. */
 static X87Cache *cache_enter(JitCtx *c)
 {
-    X87Cache *h = thread_cache();
-    if (h->c != c || h->ir != c->ir || h->tb != c->tb || h->next != c->cur)
-        *h = (X87Cache){.c = c, .ir = c->ir, .tb = c->tb};
+    X87Cache *h = &c->x87;
+    if (h->next != c->cur)
+        *h = (X87Cache){0};
     for (unsigned k = 0; k < h->depth; k++)
         if (h->e[k].slot.index != X86_NOREG)
             h->e[k].slot.index = jit_in(c, h->e[k].slot.temp);

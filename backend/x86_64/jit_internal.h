@@ -153,6 +153,26 @@ typedef struct JitAddrFault {
 } JitAddrFault;
 
 /* Code generation of one block. */
+/* gen_x87.c: a slot operand, [env + index + disp] (a constant slot temp
+ * has no index register, its value is disp), and the host x87 stack as a
+ * cache of slot values across consecutive x87 ops. */
+typedef struct X87Slot {
+    IrTemp temp;
+    X86Reg index;
+    int32_t disp;
+} X87Slot;
+
+typedef struct X87Entry {
+    X87Slot slot;  /* whose value this is (index: its register during the current op) */
+    bool dirty;    /* newer than the slot in env */
+} X87Entry;
+
+typedef struct X87Cache {
+    uint32_t next;          /* the op it is valid for */
+    unsigned depth;
+    X87Entry e[8];          /* e[k]: host ST(k) */
+} X87Cache;
+
 typedef struct JitCtx {
     X86Emit e;                /* the block's bytes (write view) */
     const uint8_t *exec;      /* exec address of e.buf[0] */
@@ -191,6 +211,7 @@ typedef struct JitCtx {
     uint64_t slot_pc[TB_NSLOTS];   /* guest pc the slot continues at */
     X86Label slot_stub_label[TB_NSLOTS];
     int32_t ret_slot_jmp;     /* offset of the return slot's jmp (push_ret's host address) */
+    X87Cache x87;             /* gen_x87.c */
     X86Label interrupt_stub;  /* exit_request seen at entry */
     JitInsnPc *insn_pcs;      /* buffer offset of every insn_start */
     uint32_t ninsn_pcs;
