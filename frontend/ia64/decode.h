@@ -277,6 +277,8 @@ void ia64_set_pr(Ia64Ctx *ctx, unsigned p, IrTemp v01);  /* p0: ignored */
 IrTemp ia64_get_br(Ia64Ctx *ctx, unsigned b);
 void ia64_set_br(Ia64Ctx *ctx, unsigned b, IrTemp v);
 IrTemp ia64_imm(Ia64Ctx *ctx, int64_t v);                /* i64 constant */
+/* M-unit post-increment of r3 (from base) by imm9 or r2 (mem.c). */
+void ia64_post_increment(Ia64Ctx *ctx, IrTemp base, bool is_store);
 
 /* The address in morph's window of guest address addr (ia64_fold as IR),
  * and the guest memory accesses built on it (byte order from PSR.be). */

@@ -59,31 +59,6 @@ static IrTemp read_mem_image(Ia64Ctx *ctx, unsigned kind, unsigned f)
     return ir_call(ctx->ir, &h_to_mem_desc, args);
 }
 
-static int64_t imm9(uint64_t i, bool is_store)
-{
-    uint64_t low7 = is_store ? ia64_field(i, 6, 7) : ia64_field(i, 13, 7);
-    return ia64_sext((uint64_t)ia64_bit(i, 36) << 8 | (uint64_t)ia64_bit(i, 27) << 7 | low7, 9);
-}
-
-/* r3 += imm9 (major 7) or r2 (major 6, m = 1); r3's NaT becomes
- * NaT(r3) | NaT(r2). */
-static void post_increment(Ia64Ctx *ctx, IrTemp base, bool is_store)
-{
-    uint64_t i = ctx->insn;
-    unsigned r3 = ia64_r3(i), r2 = 0;
-    IrTemp inc;
-    if (ia64_major(i) == 7) {
-        inc = ia64_imm(ctx, imm9(i, is_store));
-    } else if (ia64_bit(i, 36)) {
-        r2 = ia64_r2(i);
-        inc = ia64_get_gr(ctx, r2);
-    } else {
-        return;
-    }
-    IrTemp nat = ir_or(ctx->ir, ia64_get_gr_nat(ctx, r3), ia64_get_gr_nat(ctx, r2));
-    ia64_set_gr_nat(ctx, r3, ir_add(ctx->ir, base, inc), nat);
-}
-
 static unsigned mem_kind(uint64_t i)
 {
     return ia64_field(i, 30, 6) == 0x1b || ia64_field(i, 30, 6) == 0x3b ? FPMEM_SPILL : (unsigned)ia64_field(i, 30, 2);
@@ -144,7 +119,7 @@ bool ia64_trans_ldf(Ia64Ctx *ctx)
         return false;
     IrTemp base = ia64_get_gr(ctx, ia64_r3(i));
     load_regs(ctx, mem_kind(i), &f, 1, base, 0);
-    post_increment(ctx, base, false);
+    ia64_post_increment(ctx, base, false);
     return true;
 }
 
@@ -195,7 +170,7 @@ bool ia64_trans_stf(Ia64Ctx *ctx)
                     ir_ext_i32u(ir, ir_ld_env(ir, IR_I32, IA64_FR_SE_OFF(idx))));
         break;
     }
-    post_increment(ctx, base, true);
+    ia64_post_increment(ctx, base, true);
     return true;
 }
 

@@ -37,9 +37,10 @@ static int64_t imm9_store(uint64_t i)
     return ia64_sext((uint64_t)ia64_bit(i, 36) << 8 | (uint64_t)ia64_bit(i, 27) << 7 | ia64_field(i, 6, 7), 9);
 }
 
-/* r3 += the post-increment of this form (none for major 4 with m=0);
- * r3's NaT becomes NaT(r3) | NaT(r2). */
-static void post_increment(Ia64Ctx *ctx, IrTemp base, bool is_store)
+/* r3 += the post-increment of this form: imm9 for majors 5 and 7 (also
+ * the FP forms, fp_mem.c), r2 for majors 4 and 6 with m = 1, none with
+ * m = 0; r3's NaT becomes NaT(r3) | NaT(r2). */
+void ia64_post_increment(Ia64Ctx *ctx, IrTemp base, bool is_store)
 {
     uint64_t i = ctx->insn;
     unsigned r3 = ia64_r3(i), r2 = 0;
@@ -85,7 +86,7 @@ static bool trans_ld(Ia64Ctx *ctx)
         ia64_gen_nat_check(ctx, ia64_r3(i), 0);
         ia64_set_gr(ctx, ia64_r1(i), ia64_gen_ld(ctx, size_of(i), base));
     }
-    post_increment(ctx, base, false);
+    ia64_post_increment(ctx, base, false);
     return true;
 }
 
@@ -106,7 +107,7 @@ static bool trans_ld8_fill(Ia64Ctx *ctx)
     IrTemp v = ia64_gen_ld(ctx, IR_MO_64, base);
     IrTemp unat = ir_ld_env(ir, IR_I64, IA64_AR_OFF(IA64_AR_UNAT));
     IrTemp nat = ir_trunc_i64(ir, ir_andi(ir, ir_shr(ir, unat, unat_bit_index(ctx, base)), 1));
-    post_increment(ctx, base, false);
+    ia64_post_increment(ctx, base, false);
     ia64_set_gr_nat(ctx, ia64_r1(i), v, nat);
     return true;
 }
@@ -118,7 +119,7 @@ static bool trans_st(Ia64Ctx *ctx)
     ia64_gen_nat_check(ctx, ia64_r3(i), ia64_r2(i));
     IrTemp base = ia64_get_gr(ctx, ia64_r3(i));
     ia64_gen_st(ctx, size_of(i), base, ia64_get_gr(ctx, ia64_r2(i)));
-    post_increment(ctx, base, true);
+    ia64_post_increment(ctx, base, true);
     return true;
 }
 
@@ -135,7 +136,7 @@ static bool trans_st8_spill(Ia64Ctx *ctx)
     unat = ir_op2(ir, IR_OP_andc, unat, ir_shl(ir, ia64_imm(ctx, 1), bit));
     unat = ir_or(ir, unat, ir_shl(ir, nat, bit));
     ir_st_env(ir, IR_I64, IA64_AR_OFF(IA64_AR_UNAT), unat);
-    post_increment(ctx, base, true);
+    ia64_post_increment(ctx, base, true);
     return true;
 }
 
@@ -337,7 +338,7 @@ static bool trans_cmp8xchg16(Ia64Ctx *ctx)
 /* ---- lfetch: no access; only the post-increment ---------------------------- */
 static bool trans_lfetch(Ia64Ctx *ctx)
 {
-    post_increment(ctx, ia64_get_gr(ctx, ia64_r3(ctx->insn)), false);
+    ia64_post_increment(ctx, ia64_get_gr(ctx, ia64_r3(ctx->insn)), false);
     return true;
 }
 
