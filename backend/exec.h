@@ -47,6 +47,19 @@ typedef struct EngineOptions {
      * guest code in [start, start+len) joined the cache: user mode
      * write-protects those pages to catch self-modifying code. */
     void (*code_added)(CpuCommon *cpu, uint64_t start, uint64_t len);
+    /* System mode (softmmu): guest memory goes through cpu->tlb (IrBlock
+     * .softmmu is set for the backends); a block is keyed by (pc, flags,
+     * code_phys(cpu, pc)) and its code_start is that physical address
+     * (code_added, engine_invalidate and invalidation work on physical
+     * addresses); a goto_tb chains only to a block in the same guest page
+     * as its own start, since mappings may change between two runs.
+     * code_phys raises the guest's fetch fault itself (cpu_loop_exit)
+     * when pc cannot be executed. */
+    bool system;
+    uint64_t (*code_phys)(CpuCommon *cpu, uint64_t pc);
+    /* Debugger breakpoints, passed to the frontend (TranslateCtx). The
+     * caller flushes the engine when the set changes. */
+    GuestBreakpointFn breakpoint;
 } EngineOptions;
 
 Engine *engine_new(const GuestArch *arch, const EngineOptions *opt);
@@ -86,8 +99,17 @@ void engine_exclusive_end(Engine *e, CpuCommon *self);
 void engine_before_fork(Engine *e);
 void engine_after_fork_parent(Engine *e);
 
+/* System mode: cpu's guest mappings changed (its TLB was flushed): forget
+ * what is keyed by virtual pc, its jump cache and return predictions. */
+void engine_cpu_mappings_changed(CpuCommon *cpu);
+
 /* Run guest code from cpu->pc until something needs the caller. */
 ExitReason cpu_exec(CpuCommon *cpu);
+
+/* Run exactly one guest instruction (a block of one, not cached) and
+ * return EXIT_DEBUG after it, or the reason it left with if it raised
+ * or stopped first: the debugger's single step. */
+ExitReason cpu_exec_step(CpuCommon *cpu);
 
 /* Leave generated code / a helper now with `reason`; the guest state is
  * exact at cpu->insn_pc (set as pc for faults). Usable from helpers and

@@ -14,6 +14,7 @@
 struct GuestArch;
 struct Engine;
 struct TranslationBlock;
+struct SoftTlb;
 
 typedef struct CpuCommon {
     uint64_t pc;                  /* guest pc of the next instruction to run */
@@ -46,6 +47,9 @@ typedef struct CpuCommon {
      * every i64 address against it. ~(space size - 1); 0: no check.
      * Never covers bits below 32 (small constant addresses go unchecked). */
     uint64_t guest_addr_fault_mask;
+    /* System mode: the software TLB (softmmu/tlb.h) every guest memory
+     * access goes through; NULL in user mode. */
+    struct SoftTlb *tlb;
 } CpuCommon;
 
 #endif

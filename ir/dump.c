@@ -51,11 +51,14 @@ static void dump_temp(const IrBlock *b, IrTemp t, FILE *out)
         fprintf(out, "t%u:%s", t, ir_type_name(ir_temp_type(b, t)));
 }
 
-/* "be32", "le16s": byte order, size in bits, s for sign-extending. */
+/* "be32", "le16s", "be32@1": byte order, size in bits, s for
+ * sign-extending, @ and the memory index when it is not 0. */
 static void dump_memop(unsigned mo, FILE *out)
 {
     fprintf(out, " %s%u%s", (mo & IR_MO_BE) ? "be" : "le", 8u << (mo & IR_MO_SIZE),
             (mo & IR_MO_SIGN) ? "s" : "");
+    if (mo & IR_MO_IDX)
+        fprintf(out, "@%u", (mo & IR_MO_IDX) >> IR_MO_IDX_SHIFT);
 }
 
 static void dump_uses(const IrInsn *in, unsigned n, const char *sep, FILE *out)

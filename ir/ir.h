@@ -87,6 +87,10 @@ typedef enum IrMemop {
     IR_MO_SIZE = 3,     /* mask: log2 of the access size in bytes */
     IR_MO_SIGN = 1 << 2, /* loads: sign-extend into `type` */
     IR_MO_BE = 1 << 3,   /* the value is big-endian in guest memory */
+    /* System mode: the memory index (which of the cpu's TLBs: kernel,
+     * user, address space ...; softmmu/tlb.h). User mode ignores it. */
+    IR_MO_IDX_SHIFT = 4,
+    IR_MO_IDX = 3 << IR_MO_IDX_SHIFT,
 } IrMemop;
 
 /* Rounding for cvt_f_s32/cvt_f_s64 (imm). */
@@ -173,6 +177,9 @@ typedef struct IrBlock {
     uint32_t tb_flags;   /* cpu mode flags of the block key */
     uint32_t guest_insns; /* guest instructions in the block */
     uint32_t guest_size;  /* bytes of guest code covered */
+    /* System mode: guest memory ops go through the cpu's software TLB
+     * (softmmu/tlb.h), not guest_base. Set by the engine; kept by reset. */
+    bool softmmu;
 } IrBlock;
 
 /* --- blocks --------------------------------------------------------- */

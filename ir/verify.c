@@ -183,7 +183,7 @@ static bool check_types(VerifyCtx *v, const IrInsn *in)
             return fail(v, "memory value must be i32 or i64");
         if ((8u << (in->aux & IR_MO_SIZE)) > ir_type_bits(t))
             return fail(v, "access size wider than %s", ir_type_name(t));
-        if (in->aux & ~(unsigned)(IR_MO_SIZE | IR_MO_SIGN | IR_MO_BE))
+        if (in->aux & ~(unsigned)(IR_MO_SIZE | IR_MO_SIGN | IR_MO_BE | IR_MO_IDX))
             return fail(v, "bad memop 0x%x", in->aux);
         use_t[0] = IR_NTYPES; /* checked below: i32 or i64 */
         if (in->use[0] && in->use[0] <= b->ntemps && !is_int(ir_temp_type(b, in->use[0])))

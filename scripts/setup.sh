@@ -9,6 +9,11 @@ cd "$(dirname "$0")/.."
 packages=(
     # build
     build-essential cmake pkg-config libglib2.0-dev libcapstone-dev libffi-dev zlib1g-dev
+    # system mode: device trees for boards
+    libfdt-dev
+    # system-mode tests: Debian's U-Boot for QEMU's boards, the debugger the
+    # gdbstub test drives, and the reference emulator of the boot benchmark
+    u-boot-qemu gdb-multiarch qemu-system-ppc
     # the guest toolchain the tests use, and a reference emulator
     gcc-powerpc-linux-gnu libc6-dev-powerpc-cross qemu-user-static
     # 64-bit PowerPC guests: ppc64 (big-endian) and ppc64le
