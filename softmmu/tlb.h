@@ -92,6 +92,15 @@ typedef struct SoftTlb {
      * kind, for the debugger's stop reply. */
     uint64_t watch_hit_addr;
     WatchKind watch_hit_kind;
+    /* One-shot pass for the instruction a watchpoint stopped: the
+     * debugger sets watch_skip (and watch_skip_pc = that instruction's
+     * pc) when it resumes the cpu, so the instruction's accesses are not
+     * checked again and it completes; the first watchpoint check of
+     * another instruction clears it. A debugger that resumes by
+     * single-stepping that instruction (cpu_exec_step) clears it after
+     * the step, so a loop of one instruction stops again. */
+    bool watch_skip;
+    uint64_t watch_skip_pc;
 } SoftTlb;
 
 /* ---- the guest's side: its page walk --------------------------------- */
