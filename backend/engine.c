@@ -2,8 +2,8 @@
  * translation pipeline that fills it.
  *
  *   lookup:    cpu->jmp_cache[hash(pc)]  (exec.c, per cpu, no lock)
- *                 └─ miss ─► e->tbs (GHashTable keyed by pc, flags; locked)
- *                               └─ miss ─► translate:
+ *                 └─ miss ─► e->tbs (GHashTable keyed by pc, flags and the
+ *                            code's address; locked) └─ miss ─► translate:
  *
  *   ir_block_reset ─► arch->translate ─► -d in_asm, -d op
  *        ─► [verify] ─► opt_run (unless -O0) ─► -d op_opt ─► [verify]
@@ -21,6 +21,16 @@
  *   engine_get_tb (lock held) ─► translate ─► no room / dead list full
  *      ─► unlock ─► exclusive section: drop every block (unless another
  *         cpu's section already did) ─► look up again
+ *
+ * System mode (EngineOptions.system): a block's code_start is the
+ * physical address of its pc (code_phys, which also raises the guest's
+ * fetch fault), part of its key, so a virtual pc mapped elsewhere gets a
+ * block of its own; the per-cpu jump cache and return predictions stay
+ * keyed by virtual pc and are forgotten when the cpu's mappings change
+ * (engine_cpu_mappings_changed); a block ends with the virtual page of its
+ * pc (a longer one is translated again, shorter); and a slot chains only
+ * to a block in its own block's virtual page, the one mapping lookups
+ * checked for both.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -29,6 +39,7 @@
 
 #include "backend/engine_internal.h"
 #include "ir/opt.h"
+#include "softmmu/tlb.h"
 #include "util/host_fp.h"
 #include "util/log.h"
 
@@ -44,7 +55,7 @@ static guint tb_key_hash(gconstpointer p)
 static gboolean tb_key_equal(gconstpointer a, gconstpointer b)
 {
     const TranslationBlock *x = a, *y = b;
-    return x->pc == y->pc && x->flags == y->flags;
+    return x->pc == y->pc && x->flags == y->flags && x->code_start == y->code_start;
 }
 
 /* User mode's guest code is plain memory at guest_base + addr. */
@@ -75,12 +86,16 @@ Engine *engine_new(const GuestArch *arch, const EngineOptions *opt)
     e->max_insns = opt && opt->max_block_insns ? opt->max_block_insns : ENGINE_DEFAULT_MAX_INSNS;
     e->fetch = opt && opt->fetch ? opt->fetch : engine_fetch_direct;
     e->code_added = opt ? opt->code_added : NULL;
+    e->system = opt && opt->system;
+    e->code_phys = opt ? opt->code_phys : NULL;
+    e->breakpoint = opt ? opt->breakpoint : NULL;
     e->bstate = e->backend->open(opt ? opt->code_cache_bytes : 0);
     g_mutex_init(&e->lock);
     e->tbs = g_hash_table_new(tb_key_hash, tb_key_equal);
     e->pages = engine_pages_new();
     e->dead = g_ptr_array_new();
     ir_block_init(&e->ir, 0, 0);
+    e->ir.softmmu = e->system;
     e->cpu_caches = g_ptr_array_new_with_free_func(g_free);
     g_mutex_init(&e->excl_lock);
     g_cond_init(&e->excl_cond);
@@ -242,12 +257,26 @@ const EngineStats *engine_stats(const Engine *e)
     return &e->stats;
 }
 
-static uint64_t code_start_of(const Engine *e, uint64_t pc)
+void engine_cpu_mappings_changed(CpuCommon *cpu)
 {
+    if (!cpu->jmp_cache)
+        return;
+    memset(cpu->jmp_cache, 0, TB_JMP_CACHE_SIZE * sizeof cpu->jmp_cache[0]);
+    memset(cpu->ret_stack, 0, sizeof *cpu->ret_stack);
+}
+
+/* Where the code of a block at pc lies: its physical address in system
+ * mode (may leave through cpu_loop_exit: call it without the lock), else
+ * the guest's code address. */
+static uint64_t code_start_of(const Engine *e, CpuCommon *cpu, uint64_t pc)
+{
+    if (e->system)
+        return e->code_phys(cpu, pc);
     return e->arch->code_addr ? e->arch->code_addr(pc) : pc;
 }
 
-/* -d in_asm: the block's guest instructions, read again through fetch. */
+/* -d in_asm: the block's guest instructions, read again through fetch
+ * (which takes virtual addresses in system mode). */
 static void log_in_asm(Engine *e, CpuCommon *cpu, const IrBlock *ir)
 {
     FILE *out = log_out();
@@ -258,7 +287,8 @@ static void log_in_asm(Engine *e, CpuCommon *cpu, const IrBlock *ir)
         return;
     }
     uint8_t *buf = g_malloc(size);
-    if (!e->fetch(cpu, code_start_of(e, ir->pc), buf, size)) {
+    uint64_t at = e->system || !e->arch->code_addr ? ir->pc : e->arch->code_addr(ir->pc);
+    if (!e->fetch(cpu, at, buf, size)) {
         fprintf(out, "0x%016" PRIx64 ":  (unreadable)\n\n", ir->pc);
         g_free(buf);
         return;
@@ -293,12 +323,44 @@ static void check_ir(const IrBlock *ir, const char *stage)
 #endif
 }
 
-/* Translate and compile the block of at most max_insns guest instructions
- * at (pc, flags); it is in no table yet. Called with the lock held. NULL
- * (and *drop says why) when the cache must be emptied first. */
-static TranslationBlock *engine_translate(Engine *e, CpuCommon *cpu, uint64_t pc, uint32_t flags,
-                                          uint32_t max_insns, DropReason *drop)
+/* How a freshly translated block is kept: in the cache (found by later
+ * lookups, its pages watched for writes) or run once and retired. */
+typedef enum TbUse { TB_CACHED, TB_RUN_ONCE } TbUse;
+
+/* What to translate: the block at (pc, flags) whose code lies at
+ * code_start, at most max_insns guest instructions, kept as `use` says. */
+typedef struct TbRequest {
+    uint64_t pc, code_start;
+    uint32_t flags, max_insns;
+    TbUse use;
+} TbRequest;
+
+/* System mode: the number of guest instructions the block has before
+ * the first one outside the virtual page of its pc (at least 1), or 0
+ * when there is none. A block is cut there: its key names the physical
+ * page of its pc only, and the next page may be mapped elsewhere by the
+ * time the block runs again. */
+static uint32_t insns_before_next_page(const IrBlock *ir)
 {
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < ir->ninsns; i++) {
+        const IrInsn *in = &ir->insns[i];
+        if (in->op != IR_OP_insn_start)
+            continue;
+        if (((uint64_t)in->imm >> TLB_PAGE_BITS) != (ir->pc >> TLB_PAGE_BITS))
+            return n ? n : 1;
+        n++;
+    }
+    return 0;
+}
+
+/* Translate and compile the block `req` asks for; it is in no table yet.
+ * Called with the lock held. NULL (and *drop says why) when the cache
+ * must be emptied first. */
+static TranslationBlock *engine_translate(Engine *e, CpuCommon *cpu, const TbRequest *req,
+                                          DropReason *drop)
+{
+    uint64_t pc = req->pc;
     *drop = DROP_NONE;
     if (e->dead->len >= ENGINE_MAX_DEAD) {
         *drop = DROP_TOO_MANY_DEAD;
@@ -308,9 +370,21 @@ static TranslationBlock *engine_translate(Engine *e, CpuCommon *cpu, uint64_t pc
     bool timed = log_enabled(LOG_STATS);
     uint64_t t0 = timed ? now_ns() : 0;
     IrBlock *ir = &e->ir;
-    ir_block_reset(ir, pc, flags);
-    TranslateCtx ctx = {.ir = ir, .cpu = cpu, .fetch = e->fetch, .max_insns = max_insns};
+    ir_block_reset(ir, pc, req->flags);
+    TranslateCtx ctx = {
+        .ir = ir,
+        .cpu = cpu,
+        .fetch = e->fetch,
+        .max_insns = req->max_insns,
+        .breakpoint = req->use == TB_CACHED ? e->breakpoint : NULL,
+    };
     e->arch->translate(&ctx);
+    uint32_t cut = e->system ? insns_before_next_page(ir) : 0;
+    if (cut) {
+        ir_block_reset(ir, pc, req->flags);
+        ctx.max_insns = cut;
+        e->arch->translate(&ctx);
+    }
 
     if (log_enabled(LOG_IN_ASM))
         log_in_asm(e, cpu, ir);
@@ -333,8 +407,8 @@ static TranslationBlock *engine_translate(Engine *e, CpuCommon *cpu, uint64_t pc
 
     TranslationBlock *tb = g_new0(TranslationBlock, 1);
     tb->pc = pc;
-    tb->code_start = code_start_of(e, pc);
-    tb->flags = flags;
+    tb->code_start = req->code_start;
+    tb->flags = req->flags;
     tb->guest_size = ir->guest_size;
     tb->guest_insns = ir->guest_insns;
     size_t bytes = 0;
@@ -364,24 +438,19 @@ static TranslationBlock *engine_translate(Engine *e, CpuCommon *cpu, uint64_t pc
     return tb;
 }
 
-/* How a freshly translated block is kept: in the cache (found by later
- * lookups, its pages watched for writes) or run once and retired. */
-typedef enum TbUse { TB_CACHED, TB_RUN_ONCE } TbUse;
-
 /* engine_translate and the bookkeeping after it, keeping the guest's host
  * FP environment (rounding mode, sticky flags, on x86 hosts MXCSR's masks)
  * free of any trace of that work: glib's hash tables compute load factors
  * in floating point. The work runs with every exception masked and no
  * flags; host_fp (MXCSR alone on x86-64) costs a fraction of glibc's
  * feholdexcept/fesetenv, which also save and load the x87 environment. */
-static TranslationBlock *engine_translate_in_guest_fenv(Engine *e, CpuCommon *cpu, uint64_t pc,
-                                                        uint32_t flags, uint32_t max_insns,
-                                                        TbUse use, DropReason *drop)
+static TranslationBlock *engine_translate_in_guest_fenv(Engine *e, CpuCommon *cpu,
+                                                        const TbRequest *req, DropReason *drop)
 {
     HostFpEnv guest_fp = host_fp_env();
     host_fp_reset(FE_TONEAREST);
-    TranslationBlock *tb = engine_translate(e, cpu, pc, flags, max_insns, drop);
-    if (tb && use == TB_CACHED) {
+    TranslationBlock *tb = engine_translate(e, cpu, req, drop);
+    if (tb && req->use == TB_CACHED) {
         g_hash_table_add(e->tbs, tb);
         engine_pages_add(e, tb);
         if (e->code_added)
@@ -395,13 +464,15 @@ static TranslationBlock *engine_translate_in_guest_fenv(Engine *e, CpuCommon *cp
 
 TranslationBlock *engine_get_tb(Engine *e, CpuCommon *cpu, uint64_t pc, uint32_t flags)
 {
-    TranslationBlock key = {.pc = pc, .flags = flags};
+    TbRequest req = {.pc = pc, .code_start = code_start_of(e, cpu, pc), .flags = flags,
+                     .max_insns = e->max_insns, .use = TB_CACHED};
+    TranslationBlock key = {.pc = pc, .flags = flags, .code_start = req.code_start};
     for (;;) {
         DropReason drop = DROP_NONE;
         g_mutex_lock(&e->lock);
         TranslationBlock *tb = g_hash_table_lookup(e->tbs, &key);
         if (!tb)
-            tb = engine_translate_in_guest_fenv(e, cpu, pc, flags, e->max_insns, TB_CACHED, &drop);
+            tb = engine_translate_in_guest_fenv(e, cpu, &req, &drop);
         uint64_t seen = e->flush_count;
         g_mutex_unlock(&e->lock);
         if (tb)
@@ -412,10 +483,12 @@ TranslationBlock *engine_get_tb(Engine *e, CpuCommon *cpu, uint64_t pc, uint32_t
 
 TranslationBlock *engine_get_single_insn_tb(Engine *e, CpuCommon *cpu, uint64_t pc, uint32_t flags)
 {
+    TbRequest req = {.pc = pc, .code_start = code_start_of(e, cpu, pc), .flags = flags,
+                     .max_insns = 1, .use = TB_RUN_ONCE};
     for (;;) {
         DropReason drop = DROP_NONE;
         g_mutex_lock(&e->lock);
-        TranslationBlock *tb = engine_translate_in_guest_fenv(e, cpu, pc, flags, 1, TB_RUN_ONCE, &drop);
+        TranslationBlock *tb = engine_translate_in_guest_fenv(e, cpu, &req, &drop);
         uint64_t seen = e->flush_count;
         g_mutex_unlock(&e->lock);
         if (tb)
@@ -424,9 +497,18 @@ TranslationBlock *engine_get_single_insn_tb(Engine *e, CpuCommon *cpu, uint64_t 
     }
 }
 
+/* System mode: may a jump from `from` lead straight into `to`? Only
+ * within one virtual page, whose mapping the lookup of `from` checked. */
+static bool same_guest_page(const TranslationBlock *from, const TranslationBlock *to)
+{
+    return (from->pc >> TLB_PAGE_BITS) == (to->pc >> TLB_PAGE_BITS);
+}
+
 void engine_link(Engine *e, TranslationBlock *from, int slot, TranslationBlock *to)
 {
     if (slot < 0 || slot >= TB_NSLOTS || from->jmp_next[slot] == to)
+        return;
+    if (e->system && !same_guest_page(from, to))
         return;
     g_mutex_lock(&e->lock);
     if (!from->invalid && !to->invalid)

@@ -36,9 +36,14 @@ struct Engine {
     bool optimize;
     uint32_t max_insns;
     GuestFetchFn fetch;
+    /* System mode (EngineOptions.system): blocks are keyed and tracked
+     * by the physical address of their code, code_phys(cpu, pc). */
+    bool system;
+    uint64_t (*code_phys)(CpuCommon *cpu, uint64_t pc);
+    GuestBreakpointFn breakpoint;
 
     GMutex lock;            /* guards everything below */
-    GHashTable *tbs;        /* set of TranslationBlock, keyed by (pc, flags) */
+    GHashTable *tbs;        /* set of TranslationBlock, keyed by (pc, flags, code_start) */
     IrBlock ir;             /* scratch block reused by every translation */
     EngineStats stats;
     GPtrArray *cpu_caches;  /* CpuCaches of the attached cpus */
@@ -78,8 +83,11 @@ static inline uint64_t tb_guest_len(const TranslationBlock *tb)
     return tb->guest_size ? tb->guest_size : 1;
 }
 
-/* The block for (pc, flags): from the hash table, else translated now.
- * Never NULL (a block that cannot be compiled is a morph bug: abort). */
+/* The block for (pc, flags) and the code pc stands for now (in system
+ * mode its physical address, whose lookup may leave through
+ * cpu_loop_exit with the guest's fetch fault): from the hash table, else
+ * translated now. Never NULL (a block that cannot be compiled is a morph
+ * bug: abort). */
 TranslationBlock *engine_get_tb(Engine *e, CpuCommon *cpu, uint64_t pc, uint32_t flags);
 
 /* Chain from's exit slot (goto_tb 0/1, TB_SLOT_RETURN) to `to`; neither
@@ -88,7 +96,8 @@ void engine_link(Engine *e, TranslationBlock *from, int slot, TranslationBlock *
 
 /* A block of exactly one guest instruction at pc, for one run: neither in
  * the cache nor in the page index, and already retired (invalid, on the
- * dead list), so nothing links to or from it. */
+ * dead list), so nothing links to or from it. Debugger breakpoints are
+ * not checked in it (it is how the debugger steps off one). */
 TranslationBlock *engine_get_single_insn_tb(Engine *e, CpuCommon *cpu, uint64_t pc, uint32_t flags);
 
 /* ---- the page index and links, for invalidation (invalidate.c) ----

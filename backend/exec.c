@@ -12,6 +12,10 @@
  * After a store hit a page of translated code (cpu->run_one_insn), the
  * lookup is replaced by a block of just that store, translated for one
  * run: the blocks after it are translated from the rewritten code.
+ *
+ * cpu_exec_step (the debugger's single step) runs such a block of one
+ * instruction, with an empty jump cache and return stack in place of the
+ * cpu's so that no goto_ptr or return continues into another block.
  */
 #include <inttypes.h>
 #include <signal.h>
@@ -88,6 +92,55 @@ ExitReason cpu_exec(CpuCommon *cpu)
             return reason;
         }
     }
+}
+
+/* The jump cache of a single step: never holds a block. */
+static TranslationBlock *step_jmp_cache[TB_JMP_CACHE_SIZE];
+
+/* One uncached block of the instruction at cpu->pc, on an empty jump cache
+ * and return stack. */
+static ExitReason run_one_instruction(CpuCommon *cpu)
+{
+    Engine *e = cpu->engine;
+    TranslationBlock *tb = engine_get_single_insn_tb(e, cpu, cpu->pc, cpu->tb_flags);
+    RetStack no_returns = {0};
+    TranslationBlock **jmp_cache = cpu->jmp_cache;
+    RetStack *ret_stack = cpu->ret_stack;
+    cpu->jmp_cache = step_jmp_cache;
+    cpu->ret_stack = &no_returns;
+    cpu->in_guest = 1;
+    ExitReason reason = e->backend->run(e->bstate, cpu, tb);
+    cpu->in_guest = 0;
+    cpu->jmp_cache = jmp_cache;
+    cpu->ret_stack = ret_stack;
+    return reason;
+}
+
+ExitReason cpu_exec_step(CpuCommon *cpu)
+{
+    Engine *e = cpu->engine;
+    engine_exec_start(e, cpu);
+    TranslationBlock **jmp_cache = cpu->jmp_cache;
+    RetStack *ret_stack = cpu->ret_stack;
+    ExitReason reason;
+    int jumped = sigsetjmp(cpu->loop_exit, 0);
+    if (jumped == 0) {
+        reason = run_one_instruction(cpu);
+    } else {
+        reason = jumped == LOOP_EXIT_CONTINUE ? EXIT_NONE : (ExitReason)jumped;
+        cpu->jmp_cache = jmp_cache;
+        cpu->ret_stack = ret_stack;
+    }
+    /* The instruction may have changed the cpu's mappings: what its real
+     * caches hold is not to be trusted (the change cleared the stand-ins). */
+    engine_cpu_mappings_changed(cpu);
+    cpu->last_tb = NULL;
+    cpu->last_slot = -1;
+    if (reason == EXIT_NONE)
+        reason = EXIT_DEBUG;
+    cpu->exception = reason;
+    engine_exec_end(e, cpu);
+    return reason;
 }
 
 noreturn void cpu_loop_exit(CpuCommon *cpu, ExitReason reason)

@@ -26,6 +26,27 @@
  *  - exit r: return r (the frontend stored pc beforehand);
  *  - helpers are called as fn(env, args...) with the C calling convention.
  *
+ * System mode (IrBlock.softmmu set; cpu->tlb is the cpu's SoftTlb):
+ *  - ld/st take the memop's memory index (IR_MO_IDX) and go through
+ *    cpu->tlb: softmmu/tlb.h's hit path (the JIT inlines it; r15 holds
+ *    cpu->tlb instead of guest_base), softmmu_ld_slow/softmmu_st_slow with
+ *    the access's insn_start pc on a miss, softmmu_ld/softmmu_st (which
+ *    read cpu->insn_pc) in the interpreter; cmpxchg always calls
+ *    softmmu_cmpxchg (operands cut to the memop's size, the old value
+ *    extended as a load). Loads come back zero-extended and are extended
+ *    as the memop says, as in user mode; guest_addr_fault_mask is not
+ *    checked;
+ *  - the slow paths may leave through cpu_loop_exit (a guest fault,
+ *    EXIT_FAULT at the access's pc; a watchpoint, EXIT_DEBUG): every
+ *    guest state store before the access is done, none after it;
+ *  - a slow path may invalidate blocks (a store to a code page), the
+ *    running one included: it finishes as user mode's self-modifying
+ *    code does;
+ *  - chaining is the engine's business: it links a slot only to a block
+ *    in the same virtual page, and clears the jump cache and the return
+ *    stack when the cpu's mappings change, so the backends' goto_tb,
+ *    goto_ptr and return rules above stay as they are.
+ *
  * Code space: `open` makes the backend's state for one engine (the JIT's
  * code cache, sized code_bytes; 0 = the backend's default). When it is
  * full, compile returns NULL; the engine then drops every block, calls

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "backend/interp/interp.h"
+#include "softmmu/tlb.h"
 #include "util/fbits.h"
 #include "util/host_fp.h"
 #include "util/log.h"
@@ -108,6 +109,26 @@ static uint64_t interp_cmpxchg(uint8_t *p, uint64_t expect, uint64_t newval, uns
     }
     }
     return is64 ? old : (uint32_t)old;
+}
+
+/* --- system mode: guest memory through the TLB ---------------------- */
+
+/* The low `size` bytes of the memop (softmmu/tlb.h hands values
+ * zero-extended and compares only those). */
+static inline uint64_t soft_truncate(uint64_t v, unsigned mo)
+{
+    unsigned bits = 8u << (mo & IR_MO_SIZE);
+    return bits == 64 ? v : v & ((1ull << bits) - 1);
+}
+
+/* A zero-extended value from the softmmu, extended into the result as the
+ * memop says (imm = memop | is64 << 8). */
+static inline uint64_t soft_loaded(uint64_t v, uint64_t imm)
+{
+    unsigned mo = imm & 0xff, bits = 8u << (mo & IR_MO_SIZE);
+    if ((mo & IR_MO_SIGN) && bits < 64)
+        v = (uint64_t)((int64_t)(v << (64 - bits)) >> (64 - bits));
+    return (imm >> 8) ? v : (uint32_t)v;
 }
 
 /* --- float -> integer conversions (NaN or out of range -> MIN) ------ */
@@ -449,6 +470,15 @@ L_st64_be:
     mem_st64(GUEST(A), __builtin_bswap64(B));
     NEXT();
 L_cmpxchg: SET(interp_cmpxchg(GUEST(A), B, C, ip->imm & 0xff, ip->imm >> 8));
+L_ld_soft: SET(soft_loaded(softmmu_ld(cpu, A, ip->imm & 0xff), ip->imm));
+L_st_soft:
+    softmmu_st(cpu, A, B, (uint32_t)ip->imm);
+    NEXT();
+L_cmpxchg_soft: {
+    unsigned mo = ip->imm & 0xff;
+    uint64_t old = softmmu_cmpxchg(cpu, A, soft_truncate(B, mo), soft_truncate(C, mo), mo, cpu->insn_pc);
+    SET(soft_loaded(old, ip->imm));
+}
 L_fence:
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     NEXT();

@@ -205,13 +205,15 @@ static bool select_insn(const IrBlock *ir, const IrInsn *in, const uint32_t *lab
         out->imm = label_pos[in->imm];
         break;
     case IR_OP_ld:
-        iop = ld_iop(in->aux, col);
+        iop = ir->softmmu ? IOP_ld_soft : ld_iop(in->aux, col);
+        out->imm = (uint64_t)in->aux | (uint64_t)col << 8;
         break;
     case IR_OP_st:
-        iop = st_iop(in->aux);
+        iop = ir->softmmu ? IOP_st_soft : st_iop(in->aux);
+        out->imm = in->aux;
         break;
     case IR_OP_cmpxchg:
-        iop = IOP_cmpxchg;
+        iop = ir->softmmu ? IOP_cmpxchg_soft : IOP_cmpxchg;
         out->imm = (uint64_t)in->aux | (uint64_t)col << 8;
         break;
     case IR_OP_call:

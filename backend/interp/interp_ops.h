@@ -110,6 +110,11 @@ INTERP_OP(st16_le) INTERP_OP(st16_be)
 INTERP_OP(st32_le) INTERP_OP(st32_be)
 INTERP_OP(st64_le) INTERP_OP(st64_be)
 INTERP_OP(cmpxchg)          /* d = [a]; if d == b then [a] = c; imm = memop | is64 << 8 */
+/* system mode (IrBlock.softmmu): guest memory through the cpu's TLB
+ * (softmmu/tlb.h); imm = memop | is64 << 8 */
+INTERP_OP(ld_soft)          /* d = [a], extended as the memop says */
+INTERP_OP(st_soft)          /* [a] = b */
+INTERP_OP(cmpxchg_soft)     /* as cmpxchg */
 INTERP_OP(fence)
 INTERP_OP(call)             /* imm = InterpCall *; d = result slot */
 INTERP_OP(x87)              /* x87_rr/x87_rm/x87_st on the host's x87 (interp_x87.c); c = x87_st's second result slot */

@@ -16,8 +16,8 @@
  *   [JitInsnPc table]                      guest pc of every host range
  *
  * enter(env, guest_base, code) pushes the callee-saved registers, makes
- * the one frame every block shares (spill slots), sets r14/r15 and jumps
- * to code; chained blocks jump into each other in that frame, and the
+ * the one frame every block shares (spill slots), sets r14/r15 (r15: the
+ * cpu's SoftTlb instead in system mode) and jumps to code; chained blocks jump into each other in that frame, and the
  * epilogue leaves with eax = the ExitReason. A helper leaving through
  * cpu_loop_exit unwinds past all of it with siglongjmp.
  */
@@ -146,7 +146,8 @@ enum { JIT_ARENA_ALIGN = 16, JIT_ARENA_PIECES = 16 };
 static size_t arena_bound(const IrBlock *ir)
 {
     size_t per_temp = sizeof(JitTemp) + 2 * sizeof(IrTemp) + 3 * sizeof(uint32_t);
-    size_t per_insn = sizeof(uint32_t) + sizeof(JitInsnPc) + sizeof(JitAddrFault) + sizeof(JitEdge);
+    size_t per_insn = sizeof(uint32_t) + sizeof(JitInsnPc) + sizeof(JitAddrFault) + sizeof(JitEdge) +
+                      sizeof(JitTlbMiss);
     size_t per_label = sizeof(X86Label) + sizeof(bool) + sizeof(JitLabelState);
     return (ir->ntemps + 1) * per_temp + (ir->ninsns + 1) * per_insn + (ir->nlabels + 1) * per_label +
            JIT_ARENA_PIECES * JIT_ARENA_ALIGN;
@@ -273,7 +274,8 @@ static void jit_after_fork(void *state)
 static ExitReason jit_run(void *state, CpuCommon *cpu, TranslationBlock *tb)
 {
     JitState *js = state;
-    return (ExitReason)js->enter(cpu, cpu->guest_base, tb->code);
+    uint8_t *memory_base = cpu->tlb ? (uint8_t *)cpu->tlb : cpu->guest_base;
+    return (ExitReason)js->enter(cpu, memory_base, tb->code);
 }
 
 /* --- compiling one block ---------------------------------------------------- */
@@ -349,6 +351,7 @@ static void ctx_init(JitCtx *c, JitState *js, const IrBlock *ir, TranslationBloc
         x86_label_init(&c->labels[l]);
     c->insn_pcs = jit_alloc(c, ir->ninsns + 1, sizeof(JitInsnPc));
     c->addr_faults = jit_alloc(c, ir->ninsns + 1, sizeof(JitAddrFault));
+    c->tlb_misses = jit_alloc(c, ir->ninsns + 1, sizeof(JitTlbMiss));
     jit_ra_init(c);
     jit_scan_labels(c);
 }
@@ -364,6 +367,10 @@ static void ctx_free(JitCtx *c)
     x86_label_free(&c->interrupt_stub);
     for (uint32_t i = 0; i < c->naddr_faults; i++)
         x86_label_free(&c->addr_faults[i].label);
+    for (uint32_t i = 0; i < c->ntlb_misses; i++) {
+        x86_label_free(&c->tlb_misses[i].slow);
+        x86_label_free(&c->tlb_misses[i].done);
+    }
 }
 
 /* The return slot, when the block makes a guest call: a jmp whose rel32
@@ -427,7 +434,7 @@ static bool emit_body(JitCtx *c)
 
 /* The exits that leave to the exec loop: exit_request at entry, and each
  * exit slot while it is unlinked (env->last_tb/last_slot say which); then
- * the guest address faults, out of the hot path. */
+ * the guest address faults and TLB misses, out of the hot path. */
 static void emit_stubs(JitCtx *c)
 {
     x86_label_bind(&c->e, &c->interrupt_stub);
@@ -447,6 +454,7 @@ static void emit_stubs(JitCtx *c)
         jit_jmp_abs(c, c->js->epilogue);
     }
     jit_emit_addr_faults(c);
+    jit_emit_tlb_misses(c);
 }
 
 static int32_t from_entry(const JitLayout *l, int32_t off)

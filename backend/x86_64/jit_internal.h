@@ -6,7 +6,8 @@
  * Conventions of generated code
  *   r14 = env (the guest's CpuCommon, whole state struct: ld_env/st_env
  *         are [r14 + offset]); r15 = guest_base (guest memory is
- *         [r15 + zero-extended guest address]); rsp = the one shared frame
+ *         [r15 + zero-extended guest address]), or in system mode the
+ *         cpu's SoftTlb (gen_mem.c); rsp = the one shared frame
  *         (16-byte aligned at every call, spill slots at [rsp + 8 * n]).
  *   Everything else is allocatable: GPRs for i32/i64, XMM for f32/f64.
  *   An i32 in a GPR is always zero-extended to 64 bits (32-bit x86 ops do
@@ -152,6 +153,23 @@ typedef struct JitAddrFault {
     uint64_t pc;              /* the guest instruction that faults */
 } JitAddrFault;
 
+/* A system-mode guest access (gen_mem.c): its hit path jumps to `slow`,
+ * emitted after the block's code, when the TLB does not cover it; that
+ * calls the softmmu with the live caller-saved registers saved and comes
+ * back to `done`. */
+typedef struct JitTlbMiss {
+    X86Label slow, done;
+    X86Reg addr;          /* the guest address */
+    X86Reg index, page;   /* the hit path's scratch registers */
+    X86Reg value;         /* a store's value, or X86_NOREG: value_imm */
+    uint64_t value_imm;
+    X86Reg dest;          /* a load's result, X86_NOREG for a store */
+    uint32_t memop;
+    bool w64;             /* the load's result is an i64 */
+    JitRegSet saved;      /* caller-saved registers live across the call */
+    uint64_t pc;          /* the guest instruction making the access */
+} JitTlbMiss;
+
 /* Code generation of one block. */
 /* gen_x87.c: a slot operand, [env + index + disp] (a constant slot temp
  * has no index register, its value is disp), and the host x87 stack as a
@@ -217,6 +235,8 @@ typedef struct JitCtx {
     uint32_t ninsn_pcs;
     JitAddrFault *addr_faults; /* [ir->ninsns]: one per checked guest access */
     uint32_t naddr_faults;
+    JitTlbMiss *tlb_misses;   /* [ir->ninsns]: one per system-mode ld/st */
+    uint32_t ntlb_misses;
 } JitCtx;
 
 /* Zeroed scratch memory for n elements of `size` bytes, valid until the
@@ -301,9 +321,10 @@ void jit_gen_mem(JitCtx *c, const IrInsn *in);  /* ld_env st_env ld st cmpxchg f
 void jit_gen_ctl(JitCtx *c, const IrInsn *in);  /* labels, branches, conditions, calls, exits */
 void jit_gen_fp(JitCtx *c, const IrInsn *in);   /* float ops (gen_fp.c) */
 void jit_gen_x87(JitCtx *c, const IrInsn *in);  /* x87 ops on env slots (gen_x87.c) */
-/* The out-of-line guest address faults of the block (gen_mem.c), after
- * its code. */
+/* The out-of-line guest address faults and TLB misses of the block
+ * (gen_mem.c), after its code. */
 void jit_emit_addr_faults(JitCtx *c);
+void jit_emit_tlb_misses(JitCtx *c);
 /* Fill c->label_needs_insn_pc (gen_ctl.c). */
 void jit_scan_labels(JitCtx *c);
 
