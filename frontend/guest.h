@@ -53,6 +53,9 @@ typedef struct GuestSysOps {
      * (data accesses carry theirs in each IrMemop, from tb_flags). */
     TlbFillFn tlb_fill;
     unsigned (*code_mmu_idx)(const CpuCommon *cpu);
+    /* The memory index the cpu's data accesses use now (the debugger
+     * reads and writes memory through it). NULL: code_mmu_idx's. */
+    unsigned (*data_mmu_idx)(const CpuCommon *cpu);
     /* A block left with `reason` (EXIT_FAULT, EXIT_ILLEGAL, EXIT_PRIV,
      * EXIT_TRAP, EXIT_FPE, EXIT_SYSCALL; cpu->exception_* as the block or
      * the softmmu set them): enter the guest's interrupt handler for it

@@ -19,6 +19,62 @@ enum { PPC_CR_LT = 8, PPC_CR_GT = 4, PPC_CR_EQ = 2, PPC_CR_SO = 1 };
  * blocks): MSR[SF] 64-bit mode (GPRs, LR, CTR and addresses 64 bits wide)
  * and MSR[LE] little-endian storage and instruction order. */
 enum { PPC_TBF_SF = 1u << 0, PPC_TBF_LE = 1u << 1 };
+/* System mode (the e500's Book E): the block runs on a Book E cpu with
+ * these MSR bits; PR|DS<<1 is its data memory index (IR_MO_IDX). */
+enum { PPC_TBF_BOOKE = 1u << 2, PPC_TBF_PR = 1u << 3, PPC_TBF_IS = 1u << 4, PPC_TBF_DS = 1u << 5 };
+
+/* The memory index of a Book E block's data accesses: PR | DS << 1
+ * (0 in user mode). */
+static inline unsigned ppc_data_mmu_idx(uint32_t tb_flags)
+{
+    return (tb_flags & PPC_TBF_PR ? 1u : 0u) | (tb_flags & PPC_TBF_DS ? 2u : 0u);
+}
+
+/* ... and of its instruction fetch: PR | IS << 1. */
+static inline unsigned ppc_code_mmu_idx(uint32_t tb_flags)
+{
+    return (tb_flags & PPC_TBF_PR ? 1u : 0u) | (tb_flags & PPC_TBF_IS ? 2u : 0u);
+}
+
+/* One e500 TLB entry, kept in the MAS registers' own layout so tlbre and
+ * tlbwe are copies (e500 core reference manual §12.7.1). */
+typedef struct PpcTlbEntry {
+    uint32_t mas1; /* V IPROT TID TS TSIZE */
+    uint32_t mas2; /* EPN X0 X1 W I M G E */
+    uint32_t mas3; /* RPN U0-U3 UX SX UW SW UR SR */
+    uint32_t mas7; /* RPN bits 32:35 of a 36-bit physical address */
+} PpcTlbEntry;
+
+enum { PPC_E500_TLB0_WAYS = 4, PPC_E500_TLB0_SETS = 128, PPC_E500_TLB1_ENTRIES = 16 };
+
+/* The Book E privileged state of an e500v2 (system mode only; user-mode
+ * guests leave it zero). Owned by frontend/ppc/booke*.c and e500_*.c. */
+typedef struct PpcBookE {
+    uint32_t msr;
+    uint32_t srr0, srr1, csrr0, csrr1, mcsrr0, mcsrr1;
+    uint32_t mcsr, mcar, esr, dear;
+    uint32_t ivpr;
+    uint32_t ivor[36];             /* IVOR0-15 and IVOR32-35 */
+    uint32_t sprg[8], usprg0;
+    uint32_t pid[3];
+    uint32_t mas[8];               /* MAS0-MAS7 (MAS5 unused on the e500) */
+    uint32_t mmucsr0;
+    uint32_t tlb0_nv;              /* TLB0 next victim (MAS0[NV]) */
+    PpcTlbEntry tlb0[PPC_E500_TLB0_SETS][PPC_E500_TLB0_WAYS];
+    PpcTlbEntry tlb1[PPC_E500_TLB1_ENTRIES];
+    uint32_t tcr, tsr, decar;
+    uint32_t dec;                  /* DEC as of dec_tb */
+    uint64_t dec_tb;               /* time base when dec was last brought up to date */
+    int64_t tb_offset;             /* time base = ticks(clock) + tb_offset */
+    uint64_t timers_tb;            /* time base the FIT/watchdog were last checked at */
+    uint64_t tb_freq_hz;           /* time base frequency (the board's) */
+    uint32_t hid0, hid1, l1csr0, l1csr1, bucsr;
+    uint32_t dbsr, dbcr[3];
+    uint32_t pir, pvr, svr;
+    uint32_t spefscr;
+    uint32_t irq_lines;            /* asserted PPC_E500_IRQ_* lines, one bit each */
+    uint32_t halted;               /* waiting for an interrupt (wait, MSR[WE]) */
+} PpcBookE;
 
 typedef struct PpcCpu {
     CpuCommon common;          /* must be first */
@@ -47,11 +103,14 @@ typedef struct PpcCpu {
     uint64_t vr[32][2];
     uint32_t vscr;             /* NJ (0x10000) and SAT (1) */
     uint32_t vrsave;           /* SPR 256, software use only */
+
+    PpcBookE booke;            /* system mode (e500) privileged state */
 } PpcCpu;
 
 #define PPC_OFF(field) ((uint32_t)offsetof(PpcCpu, field))
 #define PPC_GPR_OFF(n) ((uint32_t)(offsetof(PpcCpu, gpr) + 8 * (n)))
 #define PPC_FPR_OFF(n) ((uint32_t)(offsetof(PpcCpu, fpr) + 8 * (n)))
+#define PPC_BOOKE_OFF(field) ((uint32_t)offsetof(PpcCpu, booke.field))
 #define PPC_CR_OFF(n) ((uint32_t)(offsetof(PpcCpu, cr) + 4 * (n)))
 
 #endif

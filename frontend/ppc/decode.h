@@ -35,6 +35,11 @@ typedef struct PpcCtx {
     bool sf;           /* 64-bit mode: GPRs, LR, CTR, addresses are i64 */
     bool le;           /* little-endian storage */
     IrType gty;        /* type of a GPR value: IR_I64 when sf, else IR_I32 */
+    /* System mode (PPC_TBF_BOOKE): a Book E cpu in problem state (pr) or
+     * not; data accesses use memory index mmu_idx (0 in user mode). */
+    bool booke;
+    bool pr;
+    unsigned mmu_idx;
     /* The compare that last set each CR field in this block, so a branch
      * on its LT/GT/EQ bit tests the operands directly (ppc_cr_compare). */
     struct PpcCrCompare {
@@ -66,6 +71,7 @@ extern const PpcInsnForm ppc_vmx_fp_forms[];   /* VMX single-precision float (vm
 extern const PpcInsnForm ppc_vsx_mem_forms[];  /* VSX loads/stores, moves, logical, permutes (vsx.c) */
 extern const PpcInsnForm ppc_vsx_fp_forms[];   /* VSX floating point (vsx_fp.c) */
 extern const PpcInsnForm ppc_int64_forms[];  /* 64-bit rotates, shifts, mul/div, mod (int64.c) */
+extern const PpcInsnForm ppc_booke_forms[];  /* Book E privileged forms, SPE (booke.c; system mode) */
 
 /* Fields, in the manual's names. */
 static inline unsigned ppc_opcd(uint32_t i) { return i >> 26; }
@@ -100,7 +106,7 @@ IrTemp ppc_imm(PpcCtx *ctx, int64_t v);                  /* constant of the GPR 
 IrTemp ppc_to_i32(PpcCtx *ctx, IrTemp v);                /* low 32 bits of a GPR value */
 IrTemp ppc_from_i32(PpcCtx *ctx, IrTemp v, bool sign);   /* i32 -> GPR type */
 IrTemp ppc_ea_ds(PpcCtx *ctx);                           /* (RA|0) + DS << 2 (DS form) */
-IrMemop ppc_mo(PpcCtx *ctx, IrMemop size_sign);          /* access in guest byte order */
+IrMemop ppc_mo(PpcCtx *ctx, IrMemop size_sign);          /* access in guest byte order, mmu_idx */
 IrMemop ppc_mo_rev(PpcCtx *ctx, IrMemop size_sign);      /* byte-reversed access */
 
 #endif

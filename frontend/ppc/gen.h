@@ -31,6 +31,11 @@ uint64_t ppc_mask(unsigned width, unsigned mb, unsigned me);
  * field extracts where the mask allows. */
 IrTemp ppc_gen_rotl_mask(PpcCtx *ctx, IrTemp v, unsigned sh, unsigned mb, unsigned me);
 
+/* int.c: the user-level SPRs (XER, LR, CTR, TB, VRSAVE); false for any
+ * other SPR. booke.c falls back on them. */
+bool ppc_trans_mfspr(PpcCtx *ctx);
+bool ppc_trans_mtspr(PpcCtx *ctx);
+
 /* helpers.c: C helpers the IR calls. */
 extern const IrHelper ppc_helper_mftb;   /* i32 (i32 upper): time base half */
 extern const IrHelper ppc_helper_mftb64; /* i64 (): the whole time base */

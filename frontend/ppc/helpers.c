@@ -6,14 +6,17 @@
  * CLOCK_MONOTONIC), counted from the moment cpu_init ran; like real
  * hardware's it only ever increases, but its rate is nominal.
  *
- * The string helpers touch guest memory as user mode lays it out
- * (guest_base + address); a bad address faults on the host and
- * linux-user turns that into the guest's SIGSEGV at this instruction.
+ * The string helpers reach guest memory through guest_ld/guest_st
+ * (softmmu/tlb.h): guest_base + address in user mode, where a bad
+ * address faults on the host and linux-user turns that into the guest's
+ * SIGSEGV at this instruction; the soft TLB in system mode, with the
+ * block's data memory index.
  */
 #include <time.h>
 
 #include "frontend/ppc/cpu.h"
 #include "frontend/ppc/gen.h"
+#include "softmmu/tlb.h"
 
 uint64_t ppc_timebase_now(void)
 {
@@ -96,17 +99,23 @@ static uint32_t ppc_divdeu_ov(CpuCommon *env, uint64_t a, uint64_t b)
     return !divdeu_fits(a, b, &q);
 }
 
+/* A byte access of the string forms, in the cpu's data memory index. */
+static uint32_t string_memop(const CpuCommon *env)
+{
+    return IR_MO_8 | ppc_data_mmu_idx(env->tb_flags) << IR_MO_IDX_SHIFT;
+}
+
 /* Load nbytes from ea into rt, rt+1, ... (wrapping r31 -> r0), four bytes
  * per register from the most significant end; the last register's unused
  * low bytes become 0. nbytes == 0 changes nothing. */
 static void ppc_lsw(CpuCommon *env, uint32_t ea, uint32_t rt, uint32_t nbytes)
 {
     PpcCpu *cpu = (PpcCpu *)env;
-    const volatile uint8_t *mem = env->guest_base;
+    uint32_t memop = string_memop(env);
     unsigned r = rt & 31, shift = 24;
     uint32_t word = 0;
     for (uint32_t n = 0; n < nbytes; n++) {
-        word |= (uint32_t)mem[(uint32_t)(ea + n)] << shift;
+        word |= (uint32_t)guest_ld(env, (uint32_t)(ea + n), memop) << shift;
         if (shift == 0) {
             cpu->gpr[r] = word;
             r = (r + 1) & 31;
@@ -124,10 +133,10 @@ static void ppc_lsw(CpuCommon *env, uint32_t ea, uint32_t rt, uint32_t nbytes)
 static void ppc_stsw(CpuCommon *env, uint32_t ea, uint32_t rs, uint32_t nbytes)
 {
     const PpcCpu *cpu = (const PpcCpu *)env;
-    volatile uint8_t *mem = env->guest_base;
+    uint32_t memop = string_memop(env);
     for (uint32_t n = 0; n < nbytes; n++) {
         uint32_t word = (uint32_t)cpu->gpr[(rs + n / 4) & 31];
-        mem[(uint32_t)(ea + n)] = (uint8_t)(word >> (24 - 8 * (n % 4)));
+        guest_st(env, (uint32_t)(ea + n), (uint8_t)(word >> (24 - 8 * (n % 4))), memop);
     }
 }
 

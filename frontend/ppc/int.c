@@ -705,7 +705,7 @@ static IrTemp gen_read_tb(PpcCtx *ctx, bool upper)
     return ppc_from_i32(ctx, ir_call(ctx->ir, &ppc_helper_mftb, &arg), false);
 }
 
-static bool trans_mfspr(PpcCtx *ctx)
+bool ppc_trans_mfspr(PpcCtx *ctx)
 {
     IrTemp v;
     switch (ppc_spr(ctx->insn)) {
@@ -723,7 +723,7 @@ static bool trans_mfspr(PpcCtx *ctx)
     return true;
 }
 
-static bool trans_mtspr(PpcCtx *ctx)
+bool ppc_trans_mtspr(PpcCtx *ctx)
 {
     IrTemp v = ppc_gpr(ctx, ppc_rs(ctx->insn));
     switch (ppc_spr(ctx->insn)) {
@@ -825,8 +825,8 @@ const PpcInsnForm ppc_int_forms[] = {
     {0xfc100fffu, PPC_X31(144) | 1u << 20, "mtocrf", trans_mtcrf}, /* one CR field = rs */
     {0xfc00003fu, PPC_X31(15), "isel", trans_isel},      /* rt = CR[bc] ? (ra|0) : rb */
     /* special purpose registers */
-    {0xfc0007ffu, PPC_X31(339), "mfspr", trans_mfspr},   /* rt = SPR (XER, LR, CTR, TB) */
-    {0xfc0007ffu, PPC_X31(467), "mtspr", trans_mtspr},   /* SPR = rs (XER, LR, CTR) */
+    {0xfc0007ffu, PPC_X31(339), "mfspr", ppc_trans_mfspr},   /* rt = SPR (XER, LR, CTR, TB) */
+    {0xfc0007ffu, PPC_X31(467), "mtspr", ppc_trans_mtspr},   /* SPR = rs (XER, LR, CTR) */
     {0xfc0007ffu, PPC_X31(371), "mftb", trans_mftb},     /* rt = time base half */
     {0, 0, NULL, NULL},
 };

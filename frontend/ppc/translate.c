@@ -5,8 +5,10 @@
  *
  * Decoding: each form row (mask, match) is filed under the primary opcodes
  * its match can have; a lookup scans only the rows of one primary opcode,
- * in table order (int, branch, mem, fp), and the first row that matches
- * wins. The index is built once, the first time any block is translated.
+ * in table order (int, branch, mem, fp, ...), and the first row that
+ * matches wins. A Book E block (system mode, the e500) uses its own index:
+ * the privileged forms first, then integer, branch and load/store. The
+ * indexes are built once, the first time any block is translated.
  */
 #include <string.h>
 
@@ -15,6 +17,7 @@
 #include "backend/exec.h"
 #include "frontend/guest.h"
 #include "frontend/ppc/decode.h"
+#include "frontend/ppc/e500.h"
 #include "frontend/ppc/gen.h"
 #include "util/log.h"
 
@@ -25,19 +28,21 @@ typedef struct PpcOpcdBucket {
     unsigned n;
 } PpcOpcdBucket;
 
-static PpcOpcdBucket ppc_index[64];
+/* One index per instruction set: the user-mode PowerPC (every family),
+ * and the e500's (its Book E forms first, no FPU, no vectors, no 64-bit
+ * forms). */
+typedef struct PpcDecodeIndex {
+    PpcOpcdBucket by_opcd[64];
+} PpcDecodeIndex;
 
-static gpointer ppc_index_build(gpointer unused)
+static PpcDecodeIndex ppc_index, ppc_booke_index;
+
+static void ppc_index_build(PpcDecodeIndex *index, const PpcInsnForm *const *tables, size_t ntables)
 {
-    (void)unused;
-    const PpcInsnForm *const tables[] = {ppc_int_forms, ppc_branch_forms, ppc_mem_forms,
-                                         ppc_fp_forms, ppc_vmx_mem_forms, ppc_vmx_int_forms,
-                                         ppc_vmx_perm_forms, ppc_vmx_fp_forms, ppc_vsx_mem_forms,
-                                         ppc_vsx_fp_forms, ppc_int64_forms};
     GPtrArray *lists[64];
     for (unsigned op = 0; op < 64; op++)
         lists[op] = g_ptr_array_new();
-    for (size_t t = 0; t < G_N_ELEMENTS(tables); t++) {
+    for (size_t t = 0; t < ntables; t++) {
         for (const PpcInsnForm *f = tables[t]; f->name; f++) {
             for (unsigned op = 0; op < 64; op++) {
                 uint32_t top = (uint32_t)op << 26;
@@ -47,22 +52,40 @@ static gpointer ppc_index_build(gpointer unused)
         }
     }
     for (unsigned op = 0; op < 64; op++) {
-        ppc_index[op].n = lists[op]->len;
-        ppc_index[op].forms = (const PpcInsnForm **)g_ptr_array_free(lists[op], FALSE);
+        index->by_opcd[op].n = lists[op]->len;
+        index->by_opcd[op].forms = (const PpcInsnForm **)g_ptr_array_free(lists[op], FALSE);
+    }
+}
+
+static gpointer ppc_indexes_build(gpointer unused)
+{
+    (void)unused;
+    const PpcInsnForm *const user[] = {ppc_int_forms, ppc_branch_forms, ppc_mem_forms,
+                                       ppc_fp_forms, ppc_vmx_mem_forms, ppc_vmx_int_forms,
+                                       ppc_vmx_perm_forms, ppc_vmx_fp_forms, ppc_vsx_mem_forms,
+                                       ppc_vsx_fp_forms, ppc_int64_forms};
+    const PpcInsnForm *const booke[] = {ppc_booke_forms, ppc_int_forms, ppc_branch_forms,
+                                        ppc_mem_forms};
+    ppc_index_build(&ppc_index, user, G_N_ELEMENTS(user));
+    ppc_index_build(&ppc_booke_index, booke, G_N_ELEMENTS(booke));
+    return NULL;
+}
+
+static const PpcInsnForm *ppc_index_find(const PpcDecodeIndex *index, uint32_t insn)
+{
+    static GOnce once = G_ONCE_INIT;
+    g_once(&once, ppc_indexes_build, NULL);
+    const PpcOpcdBucket *b = &index->by_opcd[ppc_opcd(insn)];
+    for (unsigned i = 0; i < b->n; i++) {
+        if ((insn & b->forms[i]->mask) == b->forms[i]->match)
+            return b->forms[i];
     }
     return NULL;
 }
 
 const PpcInsnForm *ppc_find_form(uint32_t insn)
 {
-    static GOnce once = G_ONCE_INIT;
-    g_once(&once, ppc_index_build, NULL);
-    const PpcOpcdBucket *b = &ppc_index[ppc_opcd(insn)];
-    for (unsigned i = 0; i < b->n; i++) {
-        if ((insn & b->forms[i]->mask) == b->forms[i]->match)
-            return b->forms[i];
-    }
-    return NULL;
+    return ppc_index_find(&ppc_index, insn);
 }
 
 /* ---- shared generators ----------------------------------------------- */
@@ -128,12 +151,14 @@ IrTemp ppc_ea_x(PpcCtx *ctx)
 
 IrMemop ppc_mo(PpcCtx *ctx, IrMemop size_sign)
 {
-    return ctx->le ? size_sign : (IrMemop)(size_sign | IR_MO_BE);
+    IrMemop mo = (IrMemop)(size_sign | ctx->mmu_idx << IR_MO_IDX_SHIFT);
+    return ctx->le ? mo : (IrMemop)(mo | IR_MO_BE);
 }
 
 IrMemop ppc_mo_rev(PpcCtx *ctx, IrMemop size_sign)
 {
-    return ctx->le ? (IrMemop)(size_sign | IR_MO_BE) : size_sign;
+    IrMemop mo = (IrMemop)(size_sign | ctx->mmu_idx << IR_MO_IDX_SHIFT);
+    return ctx->le ? (IrMemop)(mo | IR_MO_BE) : mo;
 }
 
 void ppc_set_cr(PpcCtx *ctx, unsigned field, IrTemp v4)
@@ -199,31 +224,61 @@ void ppc_illegal(PpcCtx *ctx)
     if (log_enabled(LOG_UNIMP))
         log_printf("unimplemented/illegal instruction 0x%08x at 0x%llx\n", ctx->insn,
                    (unsigned long long)ctx->pc);
+    if (ctx->booke) /* not SPE: a program interrupt (booke_excp.c) */
+        ir_st_env(ctx->ir, IR_I32, offsetof(CpuCommon, exception_code),
+                  ir_const32(ctx->ir, E500_ILLEGAL_PIL));
     ppc_raise(ctx, EXIT_ILLEGAL);
 }
 
 /* ---- the block loop -------------------------------------------------- */
 
-/* Code fetch failed at pc, the block's first instruction: a fault there. */
+/* Code fetch failed at pc, the block's first instruction: a fault there
+ * (on the e500, with the code its MMU gives that fetch). */
 static void ppc_fetch_fault(PpcCtx *ctx)
 {
     IrBlock *ir = ctx->ir;
     ir_st_env(ir, IR_I64, offsetof(CpuCommon, exception_addr), ir_const64(ir, ctx->pc));
+    if (ctx->booke) {
+        TlbFill fill;
+        int code = ppc_e500_tlb_fill(ctx->cpu, ctx->pc, MEM_FETCH, ppc_code_mmu_idx(ir->tb_flags),
+                                     &fill);
+        ir_st_env(ir, IR_I32, offsetof(CpuCommon, exception_code),
+                  ir_const32(ir, (uint32_t)(code ? code : SOFTMMU_FAULT_NOT_MEMORY)));
+    }
     ppc_raise(ctx, EXIT_FAULT);
+}
+
+/* A debugger breakpoint at the block's first instruction: stop before it. */
+static void ppc_breakpoint_stop(PpcCtx *ctx)
+{
+    ir_insn_start(ctx->ir, ctx->pc);
+    ppc_raise(ctx, EXIT_DEBUG);
 }
 
 void ppc_translate(TranslateCtx *tc)
 {
     IrBlock *ir = tc->ir;
-    bool sf = ir->tb_flags & PPC_TBF_SF;
-    PpcCtx ctx = {.ir = ir, .cpu = tc->cpu, .sf = sf, .le = ir->tb_flags & PPC_TBF_LE,
-                  .gty = sf ? IR_I64 : IR_I32};
+    uint32_t flags = ir->tb_flags;
+    bool sf = flags & PPC_TBF_SF;
+    PpcCtx ctx = {.ir = ir, .cpu = tc->cpu, .sf = sf, .le = flags & PPC_TBF_LE,
+                  .gty = sf ? IR_I64 : IR_I32, .booke = flags & PPC_TBF_BOOKE,
+                  .pr = flags & PPC_TBF_PR, .mmu_idx = ppc_data_mmu_idx(flags)};
+    const PpcDecodeIndex *index = ctx.booke ? &ppc_booke_index : &ppc_index;
     uint64_t pc = ir->pc;
     uint32_t n = 0, max = tc->max_insns ? tc->max_insns : 1;
 
     for (;;) {
         uint8_t bytes[4];
         ctx.pc = pc;
+        if (tc->breakpoint && tc->breakpoint(tc->cpu, pc)) {
+            if (n == 0) {
+                ppc_breakpoint_stop(&ctx);
+                n++;
+            } else {
+                ir_goto_tb(ir, 0, pc);
+            }
+            break;
+        }
         if (!tc->fetch(tc->cpu, pc, bytes, sizeof(bytes))) {
             if (n == 0) {
                 ir_insn_start(ir, pc);
@@ -240,7 +295,7 @@ void ppc_translate(TranslateCtx *tc)
         ctx.end_block = false;
         ir_insn_start(ir, pc);
         uint32_t mark = ir->ninsns;
-        const PpcInsnForm *f = ppc_find_form(ctx.insn);
+        const PpcInsnForm *f = ppc_index_find(index, ctx.insn);
         if (!f || !f->translate || !f->translate(&ctx)) {
             ir->ninsns = mark; /* drop anything a refusing handler emitted */
             ctx.end_block = false;
