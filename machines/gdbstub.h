@@ -31,6 +31,8 @@ typedef struct GdbStub GdbStub;
  * the spec is malformed or the port cannot be bound. */
 GdbStub *gdb_stub_open(Machine *m, const char *spec, GError **err);
 void gdb_stub_close(GdbStub *s);
+/* The TCP port it listens on (the one the system chose for port 0). */
+unsigned gdb_stub_port(const GdbStub *s);
 
 typedef enum GdbStopWhy {
     GDB_STOP_START,     /* -S: before the first instruction */
