@@ -4,11 +4,15 @@
  *
  *   physical map (36-bit)
  *   0x0_0000_0000  RAM (-m, default 128 MiB, whole 64 MiB units)
+ *   0xC_0000_0000  PCI memory window, 512 MiB (PCI 0xE000_0000): named by
+ *                  the device tree, unmapped (no PCI device to reach)
  *   0xF_E000_0000  CCSR, 1 MiB:  +0x4500  16550 UART (console, MPIC input 42)
+ *                                +0x8000  PCI host controller (the host bridge)
  *                                +0x40000 MPIC (OpenPIC)
  *                                +0xE0000 global utilities (reset control)
  *                  anything else in CCSR reads 0 and ignores writes,
  *                  logged under -d guest_errors
+ *   0xF_E100_0000  PCI I/O window, 64 KiB: as the memory window
  *
  * Boot (as QEMU's e500 board does it): the payload (-bios, or -kernel
  * alone) is an ELF file, or a raw image placed at its link address
@@ -26,6 +30,7 @@
 
 #include "frontend/ppc/e500.h"
 #include "machines/devices/e500_guts.h"
+#include "machines/devices/e500_pci.h"
 #include "machines/devices/openpic.h"
 #include "machines/devices/uart16550.h"
 #include "machines/loader.h"
@@ -51,9 +56,16 @@ enum {
 #define E500_CCSR_BASE 0xFE0000000ull
 #define E500_CCSR_SIZE MiB
 #define E500_UART_OFFSET 0x4500u
+#define E500_PCI_OFFSET 0x8000u
 #define E500_MPIC_OFFSET 0x40000u
 #define E500_GUTS_OFFSET 0xE0000u
 #define E500_MAX_RAM E500_CCSR_BASE
+
+enum {
+    E500_PCI_CLOCK_HZ = 66666666,
+    E500_PCI_SLOTS = 32,    /* devices 1..31 have interrupts routed */
+    E500_PCI_FIRST_IRQ = 1, /* INTA..INTD rotate over MPIC inputs 1..4 */
+};
 
 /* The boot TLB1 entry in MAS form (e500 core reference manual §12.7.1). */
 enum {
@@ -68,6 +80,10 @@ typedef struct E500Board {
     void *fdt;                    /* the device tree handed over */
     uint64_t fdt_addr;
     unsigned boot_map_tsize; /* TLB1 entry 0 maps 4^tsize KiB from 0 */
+    OpenPic *pic;
+    Uart16550 *uart;
+    E500Pci *pci;
+    E500Guts *guts;
 } E500Board;
 
 /* ---- unmodelled CCSR registers ------------------------------------------- */
@@ -111,20 +127,39 @@ static void guest_reset_request(void *opaque)
     machine_kick(m);
 }
 
-static void add_devices(Machine *m)
+static void add_devices(Machine *m, E500Board *b)
 {
     as_add_mmio(m->as, "ccsr-unmodelled", E500_CCSR_BASE, E500_CCSR_SIZE, &ccsr_unmodelled_ops, m, -1);
     IrqLine cpu_int = {cpu_irq_set, m, PPC_E500_IRQ_INT};
-    OpenPic *pic = openpic_new(m->as, E500_CCSR_BASE + E500_MPIC_OFFSET, cpu_int);
-    Uart16550 *uart = uart16550_new(m->as, E500_CCSR_BASE + E500_UART_OFFSET, m->serial,
-                                    openpic_irq_in(pic, E500_CONSOLE_IRQ));
-    machine_add_poller(m, uart16550_poll, uart);
-    e500_guts_new(m->as, E500_CCSR_BASE + E500_GUTS_OFFSET, guest_reset_request, m);
+    b->pic = openpic_new(m->as, E500_CCSR_BASE + E500_MPIC_OFFSET, cpu_int);
+    b->uart = uart16550_new(m->as, E500_CCSR_BASE + E500_UART_OFFSET, m->serial,
+                            openpic_irq_in(b->pic, E500_CONSOLE_IRQ));
+    machine_add_poller(m, uart16550_poll, b->uart);
+    b->pci = e500_pci_new(m->as, E500_CCSR_BASE + E500_PCI_OFFSET);
+    b->guts = e500_guts_new(m->as, E500_CCSR_BASE + E500_GUTS_OFFSET, guest_reset_request, m);
+}
+
+/* The global utilities hold no state a reset could change. */
+static void reset_devices(const E500Board *b)
+{
+    openpic_reset(b->pic);
+    uart16550_reset(b->uart);
+    e500_pci_reset(b->pci);
 }
 
 /* ---- the device tree -------------------------------------------------------- */
 
 enum { E500_MPIC_PHANDLE = 1 };
+
+/* A property of n big-endian 32-bit cells. */
+static void fdt_cell_array(void *fdt, const char *name, const uint32_t *cells, size_t n)
+{
+    fdt32_t *be = g_new(fdt32_t, n);
+    for (size_t i = 0; i < n; i++)
+        be[i] = cpu_to_fdt32(cells[i]);
+    fdt_property(fdt, name, be, n * sizeof *be);
+    g_free(be);
+}
 
 /* Properties of two and four big-endian 32-bit cells. */
 static void fdt_cells2(void *fdt, const char *name, uint32_t a, uint32_t b)
@@ -141,6 +176,8 @@ static void fdt_cells4(void *fdt, const char *name, uint32_t a, uint32_t b, uint
 
 #define E500_SOC_PATH "/soc@fe0000000"
 #define E500_CONSOLE_PATH E500_SOC_PATH "/serial@4500"
+#define E500_PCI_NODE "pci@fe0008000"
+#define E500_PCI_PATH "/" E500_PCI_NODE
 
 static void fdt_chosen(void *fdt, const Machine *m, const E500Board *b)
 {
@@ -222,6 +259,65 @@ static void fdt_soc(void *fdt)
     fdt_end_node(fdt);
 }
 
+/* PCI devices 1..31: INTA..INTD (pins 1..4) of device d go to MPIC
+ * inputs 1..4 rotated by d, active-low level as PCI's INTx are (sense 1
+ * of the MPIC's two-cell specifier); QEMU's routing. */
+static void fdt_pci_interrupt_map(void *fdt)
+{
+    enum { PINS = 4, CELLS = 7 }; /* unit address (3), pin, MPIC phandle, input, sense */
+    uint32_t map[E500_PCI_SLOTS - 1][PINS][CELLS];
+    for (uint32_t slot = 1; slot < E500_PCI_SLOTS; slot++) {
+        for (uint32_t pin = 1; pin <= PINS; pin++) {
+            uint32_t input = E500_PCI_FIRST_IRQ + (slot + pin - 1) % PINS;
+            const uint32_t row[CELLS] = {slot << 11, 0, 0, pin, E500_MPIC_PHANDLE, input, 1};
+            memcpy(map[slot - 1][pin - 1], row, sizeof row);
+        }
+    }
+    fdt_cell_array(fdt, "interrupt-map", &map[0][0][0], sizeof map / sizeof map[0][0][0]);
+    fdt_cells4(fdt, "interrupt-map-mask", 0xf800, 0, 0, 7);
+}
+
+/* The windows from the CPU's physical space into PCI's (QEMU's): named
+ * in the tree, unassigned in morph's map while no PCI device exists. */
+typedef struct PciWindow {
+    uint32_t space; /* PCI address space code (phys.hi) */
+    uint32_t pci_addr, size;
+    uint64_t cpu_addr;
+} PciWindow;
+
+static const PciWindow e500_pci_windows[] = {
+    {0x02000000, 0xE0000000, 0x20000000, 0xC00000000ull}, /* 32-bit memory, 512 MiB */
+    {0x01000000, 0x00000000, 0x00010000, 0xFE1000000ull}, /* I/O, 64 KiB */
+};
+
+/* The PCI controller: its registers, its windows (PCI address in three
+ * cells, CPU address in two, size in two), its interrupt routing. */
+static void fdt_pci(void *fdt)
+{
+    enum { WINDOW_CELLS = 7 };
+    uint32_t ranges[G_N_ELEMENTS(e500_pci_windows)][WINDOW_CELLS];
+    for (size_t i = 0; i < G_N_ELEMENTS(e500_pci_windows); i++) {
+        const PciWindow *w = &e500_pci_windows[i];
+        uint32_t cpu_hi = (uint32_t)(w->cpu_addr >> 32), cpu_lo = (uint32_t)w->cpu_addr;
+        const uint32_t row[WINDOW_CELLS] = {w->space, 0, w->pci_addr, cpu_hi, cpu_lo, 0, w->size};
+        memcpy(ranges[i], row, sizeof row);
+    }
+    uint64_t regs = E500_CCSR_BASE + E500_PCI_OFFSET;
+
+    fdt_begin_node(fdt, E500_PCI_NODE);
+    fdt_property_string(fdt, "device_type", "pci");
+    fdt_property_string(fdt, "compatible", "fsl,mpc8540-pci");
+    fdt_property_u32(fdt, "#address-cells", 3);
+    fdt_property_u32(fdt, "#size-cells", 2);
+    fdt_property_u32(fdt, "#interrupt-cells", 1);
+    fdt_property_u32(fdt, "clock-frequency", E500_PCI_CLOCK_HZ);
+    fdt_cells4(fdt, "reg", (uint32_t)(regs >> 32), (uint32_t)regs, 0, E500_PCI_REGION_SIZE);
+    fdt_cell_array(fdt, "ranges", &ranges[0][0], sizeof ranges / sizeof ranges[0][0]);
+    fdt_cells2(fdt, "bus-range", 0, 0xff);
+    fdt_pci_interrupt_map(fdt);
+    fdt_end_node(fdt);
+}
+
 /* The board's own tree: exactly what morph models. */
 static void *build_fdt(const Machine *m, const E500Board *b, uint64_t ram_bytes)
 {
@@ -243,8 +339,10 @@ static void *build_fdt(const Machine *m, const E500Board *b, uint64_t ram_bytes)
     fdt_cpus(fdt);
     fdt_begin_node(fdt, "aliases");
     fdt_property_string(fdt, "serial0", E500_CONSOLE_PATH);
+    fdt_property_string(fdt, "pci0", E500_PCI_PATH);
     fdt_end_node(fdt);
     fdt_soc(fdt);
+    fdt_pci(fdt);
 
     fdt_end_node(fdt);
     int rc = fdt_finish(fdt);
@@ -362,6 +460,7 @@ static void start_cpu(Machine *m)
 static void e500_reset(Machine *m)
 {
     E500Board *b = m->board_state;
+    reset_devices(b);
     loader_reload(m->as, b->payload);
     if (b->kernel)
         loader_reload(m->as, b->kernel);
@@ -383,18 +482,41 @@ static bool e500_init(Machine *m, GError **err)
     E500Board *b = g_new0(E500Board, 1);
     m->board_state = b;
     as_add_ram(m->as, "ram", 0, ram_bytes);
-    add_devices(m);
+    add_devices(m, b);
     if (!load_images(m, b, err) || !place_fdt(m, b, ram_bytes, err))
         return false;
     start_cpu(m);
     return true;
 }
 
+/* Everything e500_init made, also when it stopped part way. */
+static void e500_free(Machine *m)
+{
+    E500Board *b = m->board_state;
+    if (!b)
+        return;
+    if (b->guts)
+        e500_guts_free(b->guts);
+    if (b->pci)
+        e500_pci_free(b->pci);
+    if (b->uart)
+        uart16550_free(b->uart);
+    if (b->pic)
+        openpic_free(b->pic);
+    loader_free(b->payload);
+    loader_free(b->kernel);
+    loader_free(b->initrd);
+    g_free(b->fdt);
+    g_free(b);
+    m->board_state = NULL;
+}
+
 const BoardDesc board_e500 = {
     .name = "e500",
-    .summary = "QEMU's ppce500: e500v2 core, MPC8544-like SoC (UART, MPIC), U-Boot",
+    .summary = "QEMU's ppce500: e500v2 core, MPC8544-like SoC (UART, MPIC, PCI host), U-Boot",
     .arch = &ppc_e500_guest,
     .default_ram_bytes = 128 * MiB,
     .init = e500_init,
     .reset = e500_reset,
+    .free = e500_free,
 };

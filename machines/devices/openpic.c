@@ -184,7 +184,7 @@ IrqLine openpic_irq_in(OpenPic *pic, unsigned n)
     return (IrqLine){ .set = irq_in_set, .opaque = pic, .n = n };
 }
 
-static void reset(OpenPic *pic)
+void openpic_reset(OpenPic *pic)
 {
     for (unsigned n = 0; n < NUM_SOURCES; n++) {
         Source *s = &pic->src[n];
@@ -197,6 +197,7 @@ static void reset(OpenPic *pic)
     pic->gcr = pic->pir = pic->tfrr = 0;
     pic->spurious = SPURIOUS_RESET;
     memset(pic->msir, 0, sizeof pic->msir);
+    update_output(pic);
 }
 
 /* ---- per-CPU registers ---------------------------------------------------------- */
@@ -245,7 +246,7 @@ static void write_gcr(OpenPic *pic, unsigned i, uint32_t v)
 {
     (void)i;
     if (v & GCR_RST)
-        reset(pic); /* self-clearing: reads 0 afterwards */
+        openpic_reset(pic); /* self-clearing: reads 0 afterwards */
     else
         pic->gcr = v & GCR_M;
 }
@@ -415,7 +416,7 @@ OpenPic *openpic_new(AddressSpace *as, uint64_t base, IrqLine cpu_int)
 {
     OpenPic *pic = g_new0(OpenPic, 1);
     pic->cpu_int = cpu_int;
-    reset(pic);
+    openpic_reset(pic);
     pic->as = as;
     pic->mr = as_add_mmio(as, "openpic", base, OPENPIC_REGION_SIZE, &pic_ops, pic, 0);
     return pic;

@@ -25,6 +25,9 @@ enum {
 /* Maps the registers at base in as; cpu_int is the CPU's external
  * interrupt input, asserted while an interrupt waits for it. */
 OpenPic *openpic_new(AddressSpace *as, uint64_t base, IrqLine cpu_int);
+/* Back to the reset state (GCR[RST], or a hard reset of the chip): every
+ * source masked and directed to CPU 0, inputs keeping their levels. */
+void openpic_reset(OpenPic *pic);
 /* Unmaps and frees the device (before its address space goes). */
 void openpic_free(OpenPic *pic);
 /* The line a device drives to request input n (< OPENPIC_INPUTS). */

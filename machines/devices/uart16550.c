@@ -336,6 +336,18 @@ static const MemoryRegionOps uart_ops = {
     .max_size = 1,
 };
 
+/* A master reset (PC16550D table 2): IER, FCR, LCR, MCR, the line
+ * status and the modem deltas clear and the FIFOs empty; the divisor
+ * latches and the scratch register keep their values. */
+void uart16550_reset(Uart16550 *u)
+{
+    rx_clear(u);
+    u->ier = u->fcr = u->lcr = u->mcr = 0;
+    u->lsr_errors = u->msr_deltas = 0;
+    u->thre_pending = false;
+    update_irq(u);
+}
+
 Uart16550 *uart16550_new(AddressSpace *as, uint64_t base, CharDev *cd, IrqLine irq)
 {
     Uart16550 *u = g_new0(Uart16550, 1);

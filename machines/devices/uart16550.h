@@ -16,6 +16,8 @@ typedef struct Uart16550 Uart16550;
 /* Maps the registers at base (a region of UART16550_REGION_SIZE bytes)
  * in as. */
 Uart16550 *uart16550_new(AddressSpace *as, uint64_t base, CharDev *cd, IrqLine irq);
+/* Back to the state of a master reset (the chip's hard reset). */
+void uart16550_reset(Uart16550 *u);
 /* Unmaps and frees the device (before its address space goes). */
 void uart16550_free(Uart16550 *u);
 /* Pull waiting input into the receive FIFO (a MachinePoller). */

@@ -1,8 +1,11 @@
 /* tests/unit/test_devices.c — the e500 board's devices driven through a
  * physical address space as the CPU reaches them (as_ld/as_st): the 16550
  * UART (PC16550D data sheet), the MPC8544 PIC (MPC8544E RM ch. 10), the
- * global utilities (MPC8544E RM ch. 18), and the serial back-ends behind
- * them (machines/chardev.c). */
+ * global utilities (MPC8544E RM ch. 18), the PCI host controller (the
+ * MPC8544E RM's PCI chapter, the PCI Local Bus Specification 3.0 ch. 6;
+ * the host bridge's identity and writable bits as qemu-system-ppc
+ * -M ppce500 shows them to U-Boot), and the serial back-ends behind them
+ * (machines/chardev.c). */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdlib.h>
@@ -16,6 +19,7 @@
 #include "ir/ir.h"
 #include "machines/chardev.h"
 #include "machines/devices/e500_guts.h"
+#include "machines/devices/e500_pci.h"
 #include "machines/devices/openpic.h"
 #include "machines/devices/uart16550.h"
 #include "softmmu/memory.h"
@@ -24,6 +28,7 @@ enum {
     UART_BASE = 0x4500,
     PIC_BASE = 0x40000,
     GUTS_BASE = 0xe0000,
+    PCI_BASE = 0x8000,
     WORD = IR_MO_32 | IR_MO_BE,
 };
 
@@ -248,6 +253,33 @@ static void test_uart_reset_state(void)
     uart_wr(r.as, SCR, 0x5a);
     g_assert_cmphex(uart_rd(r.as, SCR), ==, 0x5a);
     g_assert_cmpint(r.irq.level, ==, 0);
+    g_free(uart_rig_done(&r));
+}
+
+static void test_uart_hard_reset(void)
+{
+    UartRig r;
+    uart_rig_file(&r);
+    uart_wr(r.as, LCR, 0x80);
+    uart_wr(r.as, DLL, 0x0c);
+    uart_wr(r.as, LCR, 0x03);
+    uart_wr(r.as, FCR, 0x07);
+    uart_wr(r.as, MCR, 0x0b);
+    uart_wr(r.as, SCR, 0x5a);
+    uart_wr(r.as, IER, 0x02); /* THR empty: the line rises */
+    g_assert_cmpint(r.irq.level, ==, 1);
+    /* PC16550D table 2, master reset: IER, FCR, LCR, MCR clear, IIR 01,
+     * LSR 60, the line falls; the divisor and scratch are not listed */
+    uart16550_reset(r.uart);
+    g_assert_cmpint(r.irq.level, ==, 0);
+    g_assert_cmphex(uart_rd(r.as, IER), ==, 0x00);
+    g_assert_cmphex(uart_rd(r.as, IIR), ==, 0x01);
+    g_assert_cmphex(uart_rd(r.as, LCR), ==, 0x00);
+    g_assert_cmphex(uart_rd(r.as, MCR), ==, 0x00);
+    g_assert_cmphex(uart_rd(r.as, LSR), ==, 0x60);
+    g_assert_cmphex(uart_rd(r.as, SCR), ==, 0x5a);
+    uart_wr(r.as, LCR, 0x80);
+    g_assert_cmphex(uart_rd(r.as, DLL), ==, 0x0c);
     g_free(uart_rig_done(&r));
 }
 
@@ -588,6 +620,23 @@ static void test_pic_destination_and_reset(void)
     pic_rig_done(&r);
 }
 
+static void test_pic_hard_reset(void)
+{
+    PicRig r;
+    pic_rig(&r);
+    pic_wr(&r, CTPR, 0);
+    program_source(&r, DUART_IRQ, 5, 0x42, 0);
+    raise_input(&r, DUART_IRQ, 1);
+    g_assert_cmpint(r.cpu_int.level, ==, 1);
+    /* a hard reset, like GCR[RST]: the source masked again, the CPU's
+     * line down, the input's level still seen */
+    openpic_reset(r.pic);
+    g_assert_cmpint(r.cpu_int.level, ==, 0);
+    g_assert_cmphex(pic_rd(&r, ivpr(DUART_IRQ)), ==, IVPR_MSK | IVPR_A);
+    g_assert_cmphex(pic_rd(&r, CTPR), ==, 0xf);
+    pic_rig_done(&r);
+}
+
 static void test_pic_msi(void)
 {
     PicRig r;
@@ -638,6 +687,165 @@ static void test_guts(void)
     as_free(as);
 }
 
+/* ---- PCI host controller ------------------------------------------------------ */
+
+enum {
+    PCI_CONFIG_ADDRESS = PCI_BASE + 0x000, /* big-endian word */
+    PCI_CONFIG_DATA = PCI_BASE + 0x004,    /* little-endian, as PCI is */
+    PCI_ENABLE = 1u << 31,
+    PCI_POWAR1 = PCI_BASE + 0xc30,         /* outbound window 1 attributes */
+    PCI_PIWAR1 = PCI_BASE + 0xdf0,         /* inbound window 1 attributes */
+    LE_WORD = IR_MO_32,
+};
+
+/* CONFIG_ADDRESS of bus/device/function, dword-aligned register reg. */
+static uint32_t pci_address(unsigned bus, unsigned dev, unsigned fn, unsigned reg)
+{
+    return PCI_ENABLE | bus << 16 | dev << 11 | fn << 8 | (reg & 0xfc);
+}
+
+static void pci_select(AddressSpace *as, uint32_t address)
+{
+    as_st(as, PCI_CONFIG_ADDRESS, address, WORD);
+}
+
+/* A configuration read of size bytes (IR_MO_8/16/32) at host bridge
+ * register reg, through the byte lane reg & 3 as U-Boot makes it. */
+static uint32_t bridge_rd(AddressSpace *as, unsigned reg, unsigned memop)
+{
+    pci_select(as, pci_address(0, 0, 0, reg));
+    return (uint32_t)as_ld(as, PCI_CONFIG_DATA + (reg & 3), memop);
+}
+
+static void bridge_wr(AddressSpace *as, unsigned reg, uint32_t v, unsigned memop)
+{
+    pci_select(as, pci_address(0, 0, 0, reg));
+    as_st(as, PCI_CONFIG_DATA + (reg & 3), v, memop);
+}
+
+static void test_pci_host_bridge_ids(void)
+{
+    AddressSpace *as = as_new();
+    E500Pci *pci = e500_pci_new(as, PCI_BASE);
+    /* QEMU's ppce500 answers U-Boot's first reads with these dwords:
+     * vendor 0x1957 device 0x0030, class 0x0b20 (processor, PowerPC)
+     * revision 0, header type 0, subsystem 0x1af4:0x1100 */
+    g_assert_cmphex(bridge_rd(as, 0x00, LE_WORD), ==, 0x00301957);
+    g_assert_cmphex(bridge_rd(as, 0x08, LE_WORD), ==, 0x0b200000);
+    g_assert_cmphex(bridge_rd(as, 0x0c, LE_WORD), ==, 0x00000000);
+    g_assert_cmphex(bridge_rd(as, 0x2c, LE_WORD), ==, 0x11001af4);
+    /* a big-endian CPU reading it without byte reversal sees PCI's bytes
+     * in address order */
+    pci_select(as, pci_address(0, 0, 0, 0));
+    g_assert_cmphex(as_ld(as, PCI_CONFIG_DATA, WORD), ==, 0x57193000);
+    /* CONFIG_ADDRESS reads back what was written */
+    g_assert_cmphex(as_ld(as, PCI_CONFIG_ADDRESS, WORD), ==, pci_address(0, 0, 0, 0));
+    e500_pci_free(pci);
+    as_free(as);
+}
+
+static void test_pci_absent_devices(void)
+{
+    AddressSpace *as = as_new();
+    E500Pci *pci = e500_pci_new(as, PCI_BASE);
+    /* a master abort reads all ones: other devices, functions, buses */
+    static const uint32_t absent[][3] = { { 0, 1, 0 }, { 0, 31, 0 }, { 0, 0, 1 }, { 1, 0, 0 }, { 255, 0, 0 } };
+    for (size_t i = 0; i < G_N_ELEMENTS(absent); i++) {
+        pci_select(as, pci_address(absent[i][0], absent[i][1], absent[i][2], 0));
+        g_assert_cmphex(as_ld(as, PCI_CONFIG_DATA, LE_WORD), ==, 0xffffffff);
+        g_assert_cmphex(as_ld(as, PCI_CONFIG_DATA + 2, IR_MO_16), ==, 0xffff);
+        g_assert_cmphex(as_ld(as, PCI_CONFIG_DATA + 3, IR_MO_8), ==, 0xff);
+    }
+    /* with CONFIG_ADDRESS[enable] clear no configuration cycle happens */
+    pci_select(as, pci_address(0, 0, 0, 0x10) & ~PCI_ENABLE);
+    g_assert_cmphex(as_ld(as, PCI_CONFIG_DATA, LE_WORD), ==, 0xffffffff);
+    as_st(as, PCI_CONFIG_DATA, 0xffffffff, LE_WORD);
+    /* writes to absent devices reach nobody: the bridge's BAR0 is intact */
+    pci_select(as, pci_address(0, 1, 0, 0x10));
+    as_st(as, PCI_CONFIG_DATA, 0xffffffff, LE_WORD);
+    g_assert_cmphex(bridge_rd(as, 0x10, LE_WORD), ==, 0);
+    e500_pci_free(pci);
+    as_free(as);
+}
+
+static void test_pci_bar_sizing(void)
+{
+    AddressSpace *as = as_new();
+    E500Pci *pci = e500_pci_new(as, PCI_BASE);
+    /* PCI 3.0 6.2.5.1: write all ones, read back ~(size - 1) | type bits.
+     * BAR0 is 1 MiB of 32-bit non-prefetchable memory (as QEMU sizes it:
+     * the CCSR); BARs 1-5 and the expansion ROM are not implemented. */
+    bridge_wr(as, 0x10, 0xffffffff, LE_WORD);
+    g_assert_cmphex(bridge_rd(as, 0x10, LE_WORD), ==, 0xfff00000);
+    bridge_wr(as, 0x10, 0xe0000000, LE_WORD);
+    g_assert_cmphex(bridge_rd(as, 0x10, LE_WORD), ==, 0xe0000000);
+    for (unsigned bar = 0x14; bar <= 0x24; bar += 4) {
+        bridge_wr(as, bar, 0xffffffff, LE_WORD);
+        g_assert_cmphex(bridge_rd(as, bar, LE_WORD), ==, 0);
+    }
+    bridge_wr(as, 0x30, 0xfffffffe, LE_WORD);
+    g_assert_cmphex(bridge_rd(as, 0x30, LE_WORD), ==, 0);
+    /* command keeps I/O, memory, master, SERR# and INTx disable (QEMU's
+     * writable bits); status stays 0 */
+    bridge_wr(as, 0x04, 0xffffffff, LE_WORD);
+    g_assert_cmphex(bridge_rd(as, 0x04, LE_WORD), ==, 0x00000507);
+    /* a hard reset forgets all of it */
+    e500_pci_reset(pci);
+    g_assert_cmphex(bridge_rd(as, 0x10, LE_WORD), ==, 0);
+    g_assert_cmphex(bridge_rd(as, 0x04, LE_WORD), ==, 0);
+    e500_pci_free(pci);
+    as_free(as);
+}
+
+static void test_pci_narrow_config_accesses(void)
+{
+    AddressSpace *as = as_new();
+    E500Pci *pci = e500_pci_new(as, PCI_BASE);
+    /* byte lane n of CONFIG_DATA is configuration byte (reg & ~3) + n */
+    static const uint8_t id_bytes[4] = { 0x57, 0x19, 0x30, 0x00 };
+    for (unsigned n = 0; n < 4; n++)
+        g_assert_cmphex(bridge_rd(as, n, IR_MO_8), ==, id_bytes[n]);
+    g_assert_cmphex(bridge_rd(as, 0x00, IR_MO_16), ==, 0x1957);
+    g_assert_cmphex(bridge_rd(as, 0x02, IR_MO_16), ==, 0x0030);
+    g_assert_cmphex(bridge_rd(as, 0x0a, IR_MO_16), ==, 0x0b20);
+    g_assert_cmphex(bridge_rd(as, 0x0b, IR_MO_8), ==, 0x0b);
+    /* a byte write changes that byte only: cache line size is writable,
+     * the latency timer reads 0 (QEMU's) */
+    bridge_wr(as, 0x0c, 0x08, IR_MO_8);
+    bridge_wr(as, 0x0d, 0x80, IR_MO_8);
+    g_assert_cmphex(bridge_rd(as, 0x0c, LE_WORD), ==, 0x00000008);
+    /* a halfword write to the upper half leaves the lower half */
+    bridge_wr(as, 0x12, 0xabcd, IR_MO_16);
+    g_assert_cmphex(bridge_rd(as, 0x10, LE_WORD), ==, 0xabc00000);
+    /* interrupt line (0x3c) is writable, interrupt pin (0x3d) reads 0 */
+    bridge_wr(as, 0x3c, 0xffff, IR_MO_16);
+    g_assert_cmphex(bridge_rd(as, 0x3c, LE_WORD), ==, 0x000000ff);
+    /* device-specific space keeps what is written */
+    bridge_wr(as, 0x80, 0x12345678, LE_WORD);
+    g_assert_cmphex(bridge_rd(as, 0x81, IR_MO_8), ==, 0x56);
+    e500_pci_free(pci);
+    as_free(as);
+}
+
+static void test_pci_atmu_registers(void)
+{
+    AddressSpace *as = as_new();
+    E500Pci *pci = e500_pci_new(as, PCI_BASE);
+    /* the outbound and inbound windows U-Boot programs keep their values */
+    as_st(as, PCI_POWAR1, 0x8004401c, WORD);
+    as_st(as, PCI_PIWAR1, 0xa0f5501e, WORD);
+    g_assert_cmphex(as_ld(as, PCI_POWAR1, WORD), ==, 0x8004401c);
+    g_assert_cmphex(as_ld(as, PCI_PIWAR1, WORD), ==, 0xa0f5501e);
+    /* registers outside them read 0 and ignore writes */
+    as_st(as, PCI_BASE + 0x008, 0xffffffff, WORD);
+    g_assert_cmphex(as_ld(as, PCI_BASE + 0x008, WORD), ==, 0);
+    e500_pci_reset(pci);
+    g_assert_cmphex(as_ld(as, PCI_POWAR1, WORD), ==, 0);
+    g_assert_cmphex(as_ld(as, PCI_CONFIG_ADDRESS, WORD), ==, 0);
+    e500_pci_free(pci);
+    as_free(as);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -646,6 +854,7 @@ int main(int argc, char **argv)
     g_test_add_func("/chardev/stdio-escapes", test_chardev_stdio_escapes);
     g_test_add_func("/chardev/tcp-server", test_chardev_tcp_server);
     g_test_add_func("/uart/reset-state", test_uart_reset_state);
+    g_test_add_func("/uart/hard-reset", test_uart_hard_reset);
     g_test_add_func("/uart/output", test_uart_output);
     g_test_add_func("/uart/divisor-latch", test_uart_divisor_latch);
     g_test_add_func("/uart/interrupt-priorities", test_uart_interrupt_priorities);
@@ -658,7 +867,13 @@ int main(int argc, char **argv)
     g_test_add_func("/openpic/priority-nesting", test_pic_priority_nesting);
     g_test_add_func("/openpic/edge-source", test_pic_edge_source);
     g_test_add_func("/openpic/destination-and-reset", test_pic_destination_and_reset);
+    g_test_add_func("/openpic/hard-reset", test_pic_hard_reset);
     g_test_add_func("/openpic/msi", test_pic_msi);
     g_test_add_func("/guts/registers", test_guts);
+    g_test_add_func("/e500_pci/host-bridge-ids", test_pci_host_bridge_ids);
+    g_test_add_func("/e500_pci/absent-devices", test_pci_absent_devices);
+    g_test_add_func("/e500_pci/bar-sizing", test_pci_bar_sizing);
+    g_test_add_func("/e500_pci/narrow-config-accesses", test_pci_narrow_config_accesses);
+    g_test_add_func("/e500_pci/atmu-registers", test_pci_atmu_registers);
     return g_test_run();
 }
