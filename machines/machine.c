@@ -306,6 +306,8 @@ static void tear_down(MachineLoop *lp)
     }
     if (m->gdb)
         gdb_stub_close(m->gdb);
+    if (m->board->free)
+        m->board->free(m);
     if (m->serial)
         chardev_close(m->serial);
     if (m->cpu) {

@@ -82,6 +82,9 @@ typedef struct BoardDesc {
     /* Optional: a guest-requested reset (reset_requested), after the CPU
      * was reset again. */
     void (*reset)(Machine *m);
+    /* Optional: free what init made (devices, board_state), also after an
+     * init that failed part way; called before the address space goes. */
+    void (*free)(Machine *m);
 } BoardDesc;
 
 /* machines/boards.c: NULL-terminated. */
