@@ -483,6 +483,9 @@ static bool e500_init(Machine *m, GError **err)
     m->board_state = b;
     as_add_ram(m->as, "ram", 0, ram_bytes);
     add_devices(m, b);
+    PpcCpu *cpu = (PpcCpu *)m->cpu; /* the watchdog's reset and DBCR0[RST] (a reset keeps them) */
+    cpu->booke.reset_request = guest_reset_request;
+    cpu->booke.reset_opaque = m;
     if (!load_images(m, b, err) || !place_fdt(m, b, ram_bytes, err))
         return false;
     start_cpu(m);

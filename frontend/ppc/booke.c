@@ -11,6 +11,13 @@
  * Whatever changes the MSR, the mappings or the timers ends the block
  * and leaves with EXIT_INTERRUPT, so the machine loop looks for an
  * interrupt and the next block is looked up with the new tb_flags.
+ *
+ * Debug events that need a look at every instruction or data access
+ * (ICMP, BRT, IAC, DAC: e500CRM chapter 8) are checked by helpers only in
+ * blocks translated with PPC_TBF_DEBUG, which DBCR0 arms; a check that
+ * finds an event it must take now leaves the block before the
+ * instruction with EXIT_INTERRUPT, and booke_excp.c's interrupt() enters
+ * the debug interrupt.
  */
 #include "backend/exec.h"
 #include "frontend/ppc/decode.h"
@@ -78,9 +85,13 @@ static const BookeSpr booke_sprs[] = {
     {286, 0, F(pir), 0},                                     /* PIR */
     {287, SPR_RO, F(pvr), 0},                                /* PVR */
     {304, SPR_WRITE_HELPER, F(dbsr), 0},                     /* DBSR: write 1 to clear */
-    {308, 0, F(dbcr[0]), 0},                                 /* DBCR0-2 */
-    {309, 0, F(dbcr[1]), 0},
+    {308, HW, F(dbcr[0]), 0},                                /* DBCR0: arms the checks */
+    {309, 0, F(dbcr[1]), 0},                                 /* DBCR1-2 */
     {310, 0, F(dbcr[2]), 0},
+    {312, 0, F(iac[0]), 0xfffffffcu},                        /* IAC1-2: word addresses */
+    {313, 0, F(iac[1]), 0xfffffffcu},
+    {316, 0, F(dac[0]), 0},                                  /* DAC1-2 */
+    {317, 0, F(dac[1]), 0},
     {336, SPR_READ_HELPER | HW, F(tsr), 0},                  /* TSR: write 1 to clear */
     {340, HW, F(tcr), 0},                                    /* TCR */
     {400, 0, F(ivor[0]), 0xfff0u},                           /* IVOR0-15: bits 16:27 */
@@ -178,6 +189,7 @@ static void booke_mtspr(CpuCommon *env, uint32_t num, uint32_t v)
         ppc_booke_set_tb(cpu, (tb & UINT32_MAX) | (uint64_t)v << 32);
         break;
     case 304: b->dbsr &= ~v; break;
+    case 308: ppc_booke_write_dbcr0(cpu, v); break;
     case 336: ppc_booke_timers_sync(cpu); b->tsr &= ~v; break;
     case 340: ppc_booke_timers_sync(cpu); b->tcr = v; break;
     case 572: b->mcsr &= ~v; break;
@@ -296,11 +308,15 @@ static void booke_mtmsr(CpuCommon *env, uint32_t v)
 }
 
 /* rfi/rfci/rfmci (cls 0, 1, 2): MSR and pc from the save/restore pair
- * of the interrupt class. */
+ * of the interrupt class. With DBCR0[RET], rfi is a return debug event
+ * whatever MSR[DE], rfci only with MSR[DE] (e500CRM §8.2.4, §8.4.7); its
+ * interrupt comes after the return, if the restored MSR[DE] allows. */
 static void booke_rfi(CpuCommon *env, uint32_t cls)
 {
     PpcCpu *cpu = (PpcCpu *)env;
     const PpcBookE *b = &cpu->booke;
+    if ((b->dbcr[0] & DBCR0_RET) && (cls == 0 || (cls == 1 && (b->msr & MSR_DE))))
+        ppc_booke_debug_event(cpu, DBSR_RET);
     const uint32_t saved[][2] = {{b->srr0, b->srr1}, {b->csrr0, b->csrr1}, {b->mcsrr0, b->mcsrr1}};
     ppc_booke_set_msr(cpu, saved[cls][1]);
     env->pc = saved[cls][0] & ~3u;
@@ -374,6 +390,159 @@ static bool gen_rfi(PpcCtx *ctx, uint32_t cls)
 static bool trans_rfi(PpcCtx *ctx) { return gen_rfi(ctx, 0); }
 static bool trans_rfci(PpcCtx *ctx) { return gen_rfi(ctx, 1); }
 static bool trans_rfmci(PpcCtx *ctx) { return gen_rfi(ctx, 2); }
+
+/* ---- debug events ----------------------------------------------------------------- */
+
+/* DBCR1/DBCR2 fields of compare unit n (0, 1): US (which privilege
+ * state), ER (which address space), and the pair's mode (e500CRM
+ * §2.13.1). */
+static unsigned compare_us(uint32_t dbcr, unsigned n) { return dbcr >> (30 - 4 * n) & 3; }
+static unsigned compare_er(uint32_t dbcr, unsigned n) { return dbcr >> (28 - 4 * n) & 3; }
+static unsigned compare_mode(uint32_t dbcr) { return dbcr >> 22 & 3; }
+
+enum { US_SUPERVISOR = 2, US_USER = 3, ER_AS0 = 2, ER_AS1 = 3 };
+enum { MODE_EXACT = 0, MODE_MASK = 1, MODE_INSIDE = 2, MODE_OUTSIDE = 3 };
+
+/* Whether compare unit n applies in this state: US 10 supervisor only,
+ * 11 user only; ER 10 address space 0 only, 11 address space 1 only
+ * (the e500 compares effective addresses only). */
+static bool compare_applies(uint32_t dbcr, unsigned n, bool pr, bool as1)
+{
+    unsigned us = compare_us(dbcr, n), er = compare_er(dbcr, n);
+    if ((us == US_SUPERVISOR && pr) || (us == US_USER && !pr))
+        return false;
+    return !((er == ER_AS0 && as1) || (er == ER_AS1 && !as1));
+}
+
+/* Which compare units (bit n for unit n) the bytes [lo, lo + len) hit,
+ * by the pair's mode: exact (a byte is at the unit's address), bit
+ * match (lo masked by register 2 equals register 1 masked: unit 1
+ * only), inside [reg1, reg2) or outside it (both units). */
+static unsigned compare_hits(const uint32_t reg[2], unsigned mode, uint32_t lo, uint32_t len)
+{
+    uint64_t start = lo, end = (uint64_t)lo + len;
+    switch (mode) {
+    case MODE_EXACT:
+        return (reg[0] >= start && reg[0] < end ? 1u : 0) | (reg[1] >= start && reg[1] < end ? 2u : 0);
+    case MODE_MASK:
+        return (lo & reg[1]) == (reg[0] & reg[1]) ? 1u : 0;
+    case MODE_INSIDE:
+        return start < reg[1] && end > reg[0] ? 3u : 0;
+    default:
+        return start < reg[0] || end > reg[1] ? 3u : 0;
+    }
+}
+
+/* Whether the branch insn would be taken now (b, bc, bclr, bcctr; CTR
+ * not yet decremented); false for any other instruction. */
+static bool branch_taken(const PpcCpu *cpu, uint32_t insn)
+{
+    unsigned opcd = insn >> 26, xo = insn >> 1 & 0x3ff;
+    if (opcd == 18)
+        return true;
+    bool bclr = opcd == 19 && xo == 16, bcctr = opcd == 19 && xo == 528;
+    if (opcd != 16 && !bclr && !bcctr)
+        return false;
+    unsigned bo = insn >> 21 & 31, bi = insn >> 16 & 31;
+    bool ctr_ok = bcctr || (bo & 4) || (((uint32_t)cpu->ctr - 1 != 0) != ((bo & 2) != 0));
+    bool cr_bit = cpu->cr[bi >> 2] >> (3 - (bi & 3)) & 1;
+    bool cond_ok = (bo & 16) || cr_bit == ((bo & 8) != 0);
+    return ctr_ok && cond_ok;
+}
+
+/* Leave before the instruction at insn_pc (not executed) for the debug
+ * interrupt its event makes pending. */
+noreturn static void debug_stop(PpcCpu *cpu)
+{
+    cpu->booke.icmp_pending = 0;
+    cpu->common.pc = cpu->common.insn_pc;
+    cpu_loop_exit(&cpu->common, EXIT_INTERRUPT);
+}
+
+/* The events of attempting insn at insn_pc, in e500CRM §5.11.1 order:
+ * the previous instruction's ICMP (§8.4.5), IAC (§8.4.1: whatever
+ * MSR[DE]), BRT (§8.4.4: only with MSR[DE]). With MSR[DE] an event stops
+ * the instruction; else it runs, and with ICMP on its completion is an
+ * event. */
+static void booke_debug_insn(CpuCommon *env, uint32_t insn)
+{
+    PpcCpu *cpu = (PpcCpu *)env;
+    PpcBookE *b = &cpu->booke;
+    bool de = b->msr & MSR_DE;
+    if (b->icmp_pending) {
+        b->icmp_pending = 0;
+        b->dbsr |= DBSR_ICMP;
+        if (de)
+            debug_stop(cpu);
+    }
+    uint32_t pc = (uint32_t)env->insn_pc, events = 0;
+    unsigned iac = compare_hits(b->iac, compare_mode(b->dbcr[1]), pc, 4);
+    for (unsigned n = 0; n < 2; n++) {
+        if ((iac >> n & 1) && (b->dbcr[0] & (DBCR0_IAC1 >> n)) &&
+            compare_applies(b->dbcr[1], n, b->msr & MSR_PR, b->msr & MSR_IS))
+            events |= DBSR_IAC1 >> n;
+    }
+    if (de && (b->dbcr[0] & DBCR0_BRT) && branch_taken(cpu, insn))
+        events |= DBSR_BRT;
+    if (events) {
+        ppc_booke_debug_event(cpu, events);
+        if (de)
+            debug_stop(cpu);
+    }
+    b->icmp_pending = de && (b->dbcr[0] & DBCR0_ICMP);
+}
+
+/* DBCR0's DAC field of unit n: bit 0 stores, bit 1 loads. */
+static unsigned dac_field(uint32_t dbcr0, unsigned n) { return dbcr0 >> (18 - 2 * n) & 3; }
+
+/* A data access of nbytes at ea (e500CRM §8.4.2): DACnR for a load,
+ * DACnW for a store, whatever MSR[DE]; with DE the instruction is
+ * stopped. A data TLB error or storage interrupt of the access comes
+ * first (§5.11.1): then the access goes on and faults. */
+static void booke_debug_data(CpuCommon *env, uint32_t ea, uint32_t nbytes, uint32_t store)
+{
+    PpcCpu *cpu = (PpcCpu *)env;
+    PpcBookE *b = &cpu->booke;
+    unsigned hits = compare_hits(b->dac, compare_mode(b->dbcr[2]), ea, nbytes), events = 0;
+    for (unsigned n = 0; n < 2; n++) {
+        if ((hits >> n & 1) && (dac_field(b->dbcr[0], n) & (store ? 1 : 2)) &&
+            compare_applies(b->dbcr[2], n, b->msr & MSR_PR, b->msr & MSR_DS))
+            events |= (store ? DBSR_DAC1W : DBSR_DAC1R) >> (2 * n);
+    }
+    TlbFill fill;
+    if (!events || ppc_e500_tlb_fill(env, ea, store ? MEM_WRITE : MEM_READ,
+                                     ppc_data_mmu_idx(env->tb_flags), &fill))
+        return;
+    ppc_booke_debug_event(cpu, events);
+    if (b->msr & MSR_DE)
+        debug_stop(cpu);
+}
+
+static const IrHelper helper_debug_insn = {
+    .name = "ppc_booke_debug_insn", .fn = (void *)booke_debug_insn,
+    .flags = IR_HELPER_READS_ENV | IR_HELPER_WRITES_ENV | IR_HELPER_MAY_RAISE,
+    .nargs = 1, .args = {IR_I32},
+};
+
+static const IrHelper helper_debug_data = {
+    .name = "ppc_booke_debug_data", .fn = (void *)booke_debug_data,
+    .flags = IR_HELPER_READS_ENV | IR_HELPER_WRITES_ENV | IR_HELPER_MAY_RAISE,
+    .nargs = 3, .args = {IR_I32, IR_I32, IR_I32},
+};
+
+void ppc_booke_gen_debug_insn(PpcCtx *ctx)
+{
+    IrTemp insn = ir_const32(ctx->ir, ctx->insn);
+    ir_call(ctx->ir, &helper_debug_insn, &insn);
+}
+
+void ppc_booke_gen_dac(PpcCtx *ctx, IrTemp ea, IrTemp nbytes, bool store)
+{
+    if (!(ctx->ir->tb_flags & PPC_TBF_DEBUG))
+        return;
+    IrTemp args[3] = {ppc_to_i32(ctx, ea), nbytes, ir_const32(ctx->ir, store)};
+    ir_call(ctx->ir, &helper_debug_data, args);
+}
 
 /* ---- the TLB ------------------------------------------------------------------- */
 

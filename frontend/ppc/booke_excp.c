@@ -10,6 +10,12 @@
  * fixed-interval timer and the watchdog are brought up to date lazily
  * (ppc_booke_timers_sync) whenever they are read or interrupts are
  * checked, and next_timer_ns tells the machine loop when to check next.
+ *
+ * Debug events (e500CRM chapter 8) are recorded in DBSR here and by the
+ * checks booke.c puts in PPC_TBF_DEBUG blocks; a set DBSR event bit with
+ * DBCR0[IDM] and MSR[DE] is a pending debug interrupt (IVOR15, critical
+ * class: CSRR0/1, rfci). The e500v2 has no debug APU (HID0[DAPUEN],
+ * DSRR0/1, rfdi came with the e500mc), so rfdi stays illegal.
  */
 #include <time.h>
 
@@ -122,6 +128,8 @@ static void watchdog_timeout(PpcBookE *b)
             b->tsr |= (uint32_t)wrc << 28;
             if (log_enabled(LOG_INT))
                 log_printf("int: watchdog reset (WRC %u) requested\n", wrc);
+            if (b->reset_request)
+                b->reset_request(b->reset_opaque);
         }
     }
 }
@@ -206,12 +214,53 @@ uint32_t ppc_booke_tb_flags(uint32_t msr)
            (msr & MSR_DS ? PPC_TBF_DS : 0);
 }
 
+/* The debug events that need a check in translated code: ICMP, BRT and
+ * IAC at each instruction, DAC at each data access. */
+static uint32_t debug_tb_flag(const PpcBookE *b)
+{
+    const uint32_t checked = DBCR0_ICMP | DBCR0_BRT | DBCR0_IAC1 | DBCR0_IAC2 | DBCR0_DAC1 |
+                             DBCR0_DAC2;
+    return (b->dbcr[0] & DBCR0_IDM) && (b->dbcr[0] & checked) ? PPC_TBF_DEBUG : 0;
+}
+
+static void update_tb_flags(PpcCpu *cpu)
+{
+    cpu->common.tb_flags = ppc_booke_tb_flags(cpu->booke.msr) | debug_tb_flag(&cpu->booke);
+}
+
 void ppc_booke_set_msr(PpcCpu *cpu, uint32_t v)
 {
     cpu->booke.msr = v;
-    cpu->common.tb_flags = ppc_booke_tb_flags(v);
+    update_tb_flags(cpu);
     if ((v & MSR_WE) && (cpu->booke.hid0 & 0x00e00000u)) /* HID0[DOZE|NAP|SLEEP] */
         cpu->booke.halted = 1;
+}
+
+/* e500CRM §2.13.1: DBCR0[RST] = 01 requests a hard reset when MSR[DE]
+ * and DBCR0[IDM] are set; the field always reads 0. */
+void ppc_booke_write_dbcr0(PpcCpu *cpu, uint32_t v)
+{
+    PpcBookE *b = &cpu->booke;
+    b->dbcr[0] = v & ~DBCR0_RST;
+    b->icmp_pending = 0;
+    update_tb_flags(cpu);
+    if ((v & DBCR0_RST) == DBCR0_RST_HARD && (v & DBCR0_IDM) && (b->msr & MSR_DE)) {
+        if (log_enabled(LOG_INT))
+            log_printf("int: DBCR0[RST] reset requested\n");
+        if (b->reset_request)
+            b->reset_request(b->reset_opaque);
+    }
+}
+
+/* e500CRM §5.7.14: with DBCR0[IDM] clear no debug event is recorded. */
+static bool debug_mode(const PpcBookE *b) { return b->dbcr[0] & DBCR0_IDM; }
+
+void ppc_booke_debug_event(PpcCpu *cpu, uint32_t dbsr_bits)
+{
+    PpcBookE *b = &cpu->booke;
+    if (!debug_mode(b))
+        return;
+    b->dbsr |= dbsr_bits | (b->msr & MSR_DE ? 0 : DBSR_IDE);
 }
 
 /* The MSR an interrupt handler starts with (EREF §7.6): base-class
@@ -245,6 +294,33 @@ void ppc_booke_enter(PpcCpu *cpu, unsigned ivor, uint32_t srr0)
     if (log_enabled(LOG_INT))
         log_printf("int: vector %u (%s) srr0 0x%08x srr1 0x%08x esr 0x%08x dear 0x%08x\n", ivor,
                    v->name, *save[v->cls][0], *save[v->cls][1], b->esr, b->dear);
+    /* e500CRM §8.4.6: a noncritical interrupt is an interrupt taken
+     * debug event; its debug interrupt names the vector in CSRR0. */
+    if (v->cls == INT_BASE && (b->dbcr[0] & DBCR0_IRPT))
+        ppc_booke_debug_event(cpu, DBSR_IRPT);
+}
+
+/* A debug interrupt is pending: an event bit in DBSR, internal debug
+ * mode; MSR[DE] lets it in. */
+static bool debug_pending(const PpcBookE *b) { return debug_mode(b) && (b->dbsr & DBSR_EVENTS); }
+
+/* Take the pending debug interrupt if MSR[DE] allows, at pc (the first
+ * instruction not executed). */
+static bool debug_interrupt(PpcCpu *cpu)
+{
+    if (!debug_pending(&cpu->booke) || !(cpu->booke.msr & MSR_DE))
+        return false;
+    ppc_booke_enter(cpu, IVOR_DEBUG, (uint32_t)cpu->common.pc);
+    return true;
+}
+
+/* The instruction that began with ICMP events on completed: its event
+ * (e500CRM §8.4.5; never imprecise). */
+static void icmp_complete(PpcBookE *b)
+{
+    if (b->icmp_pending)
+        b->dbsr |= DBSR_ICMP;
+    b->icmp_pending = 0;
 }
 
 /* ---- raise(): exceptions of the instruction at pc --------------------------------- */
@@ -255,8 +331,10 @@ static void enter_program(PpcCpu *cpu, uint32_t esr)
     ppc_booke_enter(cpu, IVOR_PROGRAM, (uint32_t)cpu->common.pc);
 }
 
+/* sc completes (e500CRM §8.4.5: its ICMP event is set too). */
 static void raise_syscall(PpcCpu *cpu)
 {
+    icmp_complete(&cpu->booke);
     ppc_booke_enter(cpu, IVOR_SYSCALL, (uint32_t)cpu->common.pc); /* pc: the next instruction */
 }
 
@@ -275,7 +353,18 @@ static void raise_illegal(PpcCpu *cpu)
 }
 
 static void raise_priv(PpcCpu *cpu) { enter_program(cpu, ESR_PPR); }
-static void raise_trap(PpcCpu *cpu) { enter_program(cpu, ESR_PTR); }
+
+/* e500CRM §8.4.3: a trap with DBCR0[TRAP] is a trap debug event whatever
+ * MSR[DE]; with DE the debug interrupt takes the place of the program
+ * interrupt (CSRR0 = the trap), without it the event waits (DBSR[IDE])
+ * and the trap is a program interrupt. */
+static void raise_trap(PpcCpu *cpu)
+{
+    if (cpu->booke.dbcr[0] & DBCR0_TRAP)
+        ppc_booke_debug_event(cpu, DBSR_TRAP);
+    if (!debug_interrupt(cpu))
+        enter_program(cpu, ESR_PTR);
+}
 
 /* A memory access the MMU refused: TLB error (miss) or storage interrupt
  * (permission), DEAR and ESR[ST] for data; code outside memory is a
@@ -315,41 +404,57 @@ static void (*const raise_by_reason[])(PpcCpu *) = {
     [EXIT_TRAP] = raise_trap,       [EXIT_FAULT] = raise_fault,     [EXIT_FPE] = raise_fpe,
 };
 
-void ppc_booke_raise(CpuCommon *cpu, int reason)
+/* An instruction that raised did not complete (but sc, which does): no
+ * ICMP event for it. A debug event its interrupt brought (IRPT, sc's
+ * ICMP) is taken at the handler's first instruction. */
+void ppc_booke_raise(CpuCommon *common, int reason)
 {
-    if (reason >= 0 && (size_t)reason < sizeof(raise_by_reason) / sizeof(raise_by_reason[0]) &&
-        raise_by_reason[reason])
-        raise_by_reason[reason]((PpcCpu *)cpu);
+    PpcCpu *cpu = (PpcCpu *)common;
+    if (reason < 0 || (size_t)reason >= sizeof(raise_by_reason) / sizeof(raise_by_reason[0]) ||
+        !raise_by_reason[reason])
+        return;
+    if (reason != EXIT_SYSCALL)
+        cpu->booke.icmp_pending = 0;
+    raise_by_reason[reason](cpu);
+    debug_interrupt(cpu);
 }
 
 /* ---- interrupt(): lines and timers, in priority order ----------------------------- */
 
 static bool mcp_pending(const PpcBookE *b) { return b->irq_lines & (1u << PPC_E500_IRQ_MCP); }
+static bool ude_pending(const PpcBookE *b) { return debug_mode(b) && (b->dbsr & DBSR_UDE); }
 static bool cint_pending(const PpcBookE *b) { return b->irq_lines & (1u << PPC_E500_IRQ_CINT); }
 static bool wdt_pending(const PpcBookE *b) { return (b->tsr & TSR_WIS) && (b->tcr & TCR_WIE); }
 static bool ext_pending(const PpcBookE *b) { return b->irq_lines & (1u << PPC_E500_IRQ_INT); }
 static bool fit_pending(const PpcBookE *b) { return (b->tsr & TSR_FIS) && (b->tcr & TCR_FIE); }
 static bool dec_pending(const PpcBookE *b) { return (b->tsr & TSR_DIS) && (b->tcr & TCR_DIE); }
 
-/* EREF §7.9: machine check, critical input, watchdog, external input,
- * fixed-interval timer, decrementer (debug is not modelled). */
+/* e500CRM §5.11.1, the asynchronous ones in order: machine check, the
+ * unconditional debug event, critical input, other debug events,
+ * external input, watchdog, fixed-interval timer, decrementer. */
 static const struct {
     bool (*pending)(const PpcBookE *b);
     uint32_t enable; /* the MSR bit that lets it in */
     unsigned ivor;
 } interrupt_sources[] = {
     {mcp_pending, MSR_ME, IVOR_MACHINE_CHECK},
+    {ude_pending, MSR_DE, IVOR_DEBUG},
     {cint_pending, MSR_CE, IVOR_CRITICAL},
-    {wdt_pending, MSR_CE, IVOR_WATCHDOG},
+    {debug_pending, MSR_DE, IVOR_DEBUG},
     {ext_pending, MSR_EE, IVOR_EXTERNAL},
+    {wdt_pending, MSR_CE, IVOR_WATCHDOG},
     {fit_pending, MSR_EE, IVOR_FIT},
     {dec_pending, MSR_EE, IVOR_DECREMENTER},
 };
 
+/* Between two instructions: the one before completed (its ICMP event),
+ * then the highest pending interrupt, and the debug interrupt its entry
+ * may have brought (IRPT). */
 bool ppc_booke_interrupt(CpuCommon *common)
 {
     PpcCpu *cpu = (PpcCpu *)common;
     PpcBookE *b = &cpu->booke;
+    icmp_complete(b);
     ppc_booke_timers_sync(cpu);
     for (size_t i = 0; i < sizeof(interrupt_sources) / sizeof(interrupt_sources[0]); i++) {
         if (!interrupt_sources[i].pending(b) || !(b->msr & interrupt_sources[i].enable))
@@ -357,16 +462,22 @@ bool ppc_booke_interrupt(CpuCommon *common)
         if (interrupt_sources[i].ivor == IVOR_MACHINE_CHECK)
             b->mcsr |= 1u << 31; /* MCSR[MCP] */
         ppc_booke_enter(cpu, interrupt_sources[i].ivor, (uint32_t)common->pc);
+        debug_interrupt(cpu);
         return true;
     }
     return false;
 }
 
+/* The UDE input records its event on the rising edge (e500CRM §8.4.8);
+ * the other lines are levels. */
 void ppc_booke_set_irq(CpuCommon *common, unsigned line, int level)
 {
-    PpcBookE *b = &((PpcCpu *)common)->booke;
-    if (line > PPC_E500_IRQ_MCP)
+    PpcCpu *cpu = (PpcCpu *)common;
+    PpcBookE *b = &cpu->booke;
+    if (line > PPC_E500_IRQ_UDE)
         return;
+    if (level && line == PPC_E500_IRQ_UDE && !(b->irq_lines & (1u << line)))
+        ppc_booke_debug_event(cpu, DBSR_UDE);
     if (level) {
         b->irq_lines |= 1u << line;
         common->exit_request = 1;

@@ -22,6 +22,10 @@ enum { PPC_TBF_SF = 1u << 0, PPC_TBF_LE = 1u << 1 };
 /* System mode (the e500's Book E): the block runs on a Book E cpu with
  * these MSR bits; PR|DS<<1 is its data memory index (IR_MO_IDX). */
 enum { PPC_TBF_BOOKE = 1u << 2, PPC_TBF_PR = 1u << 3, PPC_TBF_IS = 1u << 4, PPC_TBF_DS = 1u << 5 };
+/* ... and with debug events armed (DBCR0[IDM] and one of ICMP, BRT, IAC1,
+ * IAC2, DAC1, DAC2): every instruction starts with the debug check and
+ * every data access with the data address compare (booke.c). */
+enum { PPC_TBF_DEBUG = 1u << 6 };
 
 /* The memory index of a Book E block's data accesses: PR | DS << 1
  * (0 in user mode). */
@@ -70,10 +74,17 @@ typedef struct PpcBookE {
     uint64_t tb_freq_hz;           /* time base frequency (the board's) */
     uint32_t hid0, hid1, l1csr0, l1csr1, bucsr;
     uint32_t dbsr, dbcr[3];
+    uint32_t iac[2], dac[2];       /* IAC1-2 and DAC1-2 (e500 core reference manual §2.13) */
+    uint32_t icmp_pending;         /* an instruction began with ICMP events on: its
+                                    * completion is a debug event (booke.c) */
     uint32_t pir, pvr, svr;
     uint32_t spefscr;
     uint32_t irq_lines;            /* asserted PPC_E500_IRQ_* lines, one bit each */
     uint32_t halted;               /* waiting for an interrupt (wait, MSR[WE]) */
+    /* The board's reset input: the watchdog's second time-out with
+     * TCR[WRC] and DBCR0[RST] ask it for a hard reset. Reset keeps it. */
+    void (*reset_request)(void *opaque);
+    void *reset_opaque;
 } PpcBookE;
 
 typedef struct PpcCpu {

@@ -17,8 +17,9 @@
 
 extern const GuestArch ppc_e500_guest; /* "e500": never chosen by user mode */
 
-/* GuestSysOps.set_irq line numbers. */
-enum { PPC_E500_IRQ_INT = 0, PPC_E500_IRQ_CINT = 1, PPC_E500_IRQ_MCP = 2 };
+/* GuestSysOps.set_irq line numbers; UDE is the core's unconditional
+ * debug event input (e500CRM §8.4.8). */
+enum { PPC_E500_IRQ_INT = 0, PPC_E500_IRQ_CINT = 1, PPC_E500_IRQ_MCP = 2, PPC_E500_IRQ_UDE = 3 };
 
 /* MSR (EREF §2.4.1) */
 enum {
@@ -51,6 +52,28 @@ enum {
     TCR_WIE = 1u << 27, TCR_DIE = 1u << 26, TCR_FIE = 1u << 23, TCR_ARE = 1u << 22,
     TSR_ENW = 1u << 31, TSR_WIS = 1u << 30, TSR_WRS = 3u << 28, TSR_DIS = 1u << 27,
     TSR_FIS = 1u << 26,
+};
+
+/* DBCR0 and DBSR (e500CRM §2.13.1-2): an event's DBSR bit sits where
+ * DBCR0 has its enable (ICMP to IAC2, RET); a DAC field of DBCR0 is
+ * 01 stores, 10 loads, 11 both. */
+enum {
+    DBCR0_IDM = 1u << 30,  /* internal debug mode: without it no event happens */
+    DBCR0_RST = 3u << 28, DBCR0_RST_HARD = 1u << 28, /* reset: 01 hard reset */
+    DBCR0_ICMP = 1u << 27, DBCR0_BRT = 1u << 26, DBCR0_IRPT = 1u << 25, DBCR0_TRAP = 1u << 24,
+    DBCR0_IAC1 = 1u << 23, DBCR0_IAC2 = 1u << 22,
+    DBCR0_DAC1 = 3u << 18, DBCR0_DAC2 = 3u << 16,
+    DBCR0_RET = 1u << 15,
+    DBSR_IDE = 1u << 31,   /* the event came while MSR[DE] was 0 */
+    DBSR_UDE = 1u << 30,
+    DBSR_MRR = 3u << 28, DBSR_MRR_HARD = 1u << 28,   /* most recent reset: 01 hard reset */
+    DBSR_ICMP = 1u << 27, DBSR_BRT = 1u << 26, DBSR_IRPT = 1u << 25, DBSR_TRAP = 1u << 24,
+    DBSR_IAC1 = 1u << 23, DBSR_IAC2 = 1u << 22,
+    DBSR_DAC1R = 1u << 19, DBSR_DAC1W = 1u << 18, DBSR_DAC2R = 1u << 17, DBSR_DAC2W = 1u << 16,
+    DBSR_RET = 1u << 15,
+    /* the bits that make a debug interrupt pending */
+    DBSR_EVENTS = DBSR_UDE | DBSR_ICMP | DBSR_BRT | DBSR_IRPT | DBSR_TRAP | DBSR_IAC1 |
+                  DBSR_IAC2 | DBSR_DAC1R | DBSR_DAC1W | DBSR_DAC2R | DBSR_DAC2W | DBSR_RET,
 };
 
 /* Interrupt vector offsets: IVORn (EREF §7.2). */
@@ -97,9 +120,25 @@ bool ppc_booke_halted(const CpuCommon *cpu);
  * the vector's class (SRR, CSRR, MCSRR), the handler's MSR, pc at
  * IVPR | IVORn; the caller sets ESR/DEAR first. Logged under -d int. */
 void ppc_booke_enter(PpcCpu *cpu, unsigned ivor, uint32_t srr0);
-/* MSR = v, tb_flags following it. */
+/* MSR = v, tb_flags following it (and DBCR0). */
 void ppc_booke_set_msr(PpcCpu *cpu, uint32_t v);
 uint32_t ppc_booke_tb_flags(uint32_t msr);
+/* DBCR0 = v: arms or disarms the debug checks (tb_flags), RST asks the
+ * board for a reset. */
+void ppc_booke_write_dbcr0(PpcCpu *cpu, uint32_t v);
+/* Debug events happened: their DBSR bits, and DBSR[IDE] when MSR[DE] is
+ * 0 (the interrupt waits for MSR[DE]). Only in internal debug mode. */
+void ppc_booke_debug_event(PpcCpu *cpu, uint32_t dbsr_bits);
+
+/* ---- booke.c: the debug checks in translated code ---------------------------- */
+
+struct PpcCtx;
+/* At the start of each instruction of a PPC_TBF_DEBUG block: the ICMP
+ * event of the instruction before, IAC and BRT events of this one. */
+void ppc_booke_gen_debug_insn(struct PpcCtx *ctx);
+/* Before a data access of nbytes at ea (PPC_TBF_DEBUG blocks only; emits
+ * nothing otherwise): the DAC events. */
+void ppc_booke_gen_dac(struct PpcCtx *ctx, IrTemp ea, IrTemp nbytes, bool store);
 
 /* The clock the time base and timers read (host CLOCK_MONOTONIC ns);
  * tests set their own. NULL restores the host's. */

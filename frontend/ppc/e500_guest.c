@@ -32,13 +32,19 @@ static void e500_cpu_init(CpuCommon *common)
 /* Power-on reset (e500 core reference manual §12.6.1): MSR = 0, all TLB
  * entries invalid except TLB1 entry 0, which maps the 4 KiB page at
  * 0xFFFFF000 to physical 0xFFFFF000, supervisor RWX, IPROT; pc is the
- * reset vector 0xFFFFFFFC. The time base restarts at 0. */
+ * reset vector 0xFFFFFFFC. The time base restarts at 0. The board's
+ * reset_request hook survives. */
 static void e500_reset(CpuCommon *common)
 {
     PpcCpu *cpu = (PpcCpu *)common;
     PpcBookE *b = &cpu->booke;
+    void (*reset_request)(void *) = b->reset_request;
+    void *reset_opaque = b->reset_opaque;
     e500_cpu_init(common);
     memset(b, 0, sizeof(*b));
+    b->reset_request = reset_request;
+    b->reset_opaque = reset_opaque;
+    b->dbsr = DBSR_MRR_HARD; /* e500CRM §2.13.2 */
     b->pvr = E500V2_PVR;
     b->tb_freq_hz = E500_DEFAULT_TB_HZ;
     ppc_booke_set_tb(cpu, 0);
@@ -82,6 +88,8 @@ static void e500_dump_state(const CpuCommon *common, FILE *out)
             b->dec, b->decar, b->hid0, b->hid1);
     fprintf(out, "mas0 %08x mas1 %08x mas2 %08x mas3 %08x mas4 %08x mas6 %08x mas7 %08x\n",
             b->mas[0], b->mas[1], b->mas[2], b->mas[3], b->mas[4], b->mas[6], b->mas[7]);
+    fprintf(out, "dbcr0 %08x dbcr1 %08x dbcr2 %08x dbsr %08x iac %08x/%08x dac %08x/%08x\n",
+            b->dbcr[0], b->dbcr[1], b->dbcr[2], b->dbsr, b->iac[0], b->iac[1], b->dac[0], b->dac[1]);
     fprintf(out, "sprg0-7");
     for (unsigned i = 0; i < 8; i++)
         fprintf(out, " %08x", b->sprg[i]);

@@ -4,10 +4,13 @@
  * (through helpers.c), the reservations l[bhwd]arx/st[bhwd]cx., the
  * barriers and the cache-management instructions. Memory is in the
  * block's byte order (big-endian, or little-endian with MSR[LE]); the
- * byte-reversed forms access the other order.
+ * byte-reversed forms access the other order. In an e500 block with
+ * debug events armed each access is first checked against the data
+ * address compare registers (gen_dac).
  */
 #include "backend/exec.h"
 #include "frontend/ppc/decode.h"
+#include "frontend/ppc/e500.h"
 #include "frontend/ppc/gen.h"
 
 #define PPC_OP(op) ((uint32_t)(op) << 26)
@@ -47,6 +50,16 @@ static IrMemop form_mo(PpcCtx *ctx, IrMemop mo, EaForm form)
     return form == EA_XR ? ppc_mo_rev(ctx, mo) : ppc_mo(ctx, mo);
 }
 
+/* The e500's data address compare of nbytes at ea (nothing unless the
+ * block has debug events armed). */
+static void gen_dac(PpcCtx *ctx, IrTemp ea, unsigned nbytes, bool store)
+{
+    if (ctx->ir->tb_flags & PPC_TBF_DEBUG)
+        ppc_booke_gen_dac(ctx, ea, ir_const32(ctx->ir, nbytes), store);
+}
+
+static unsigned mo_bytes(IrMemop mo) { return 1u << (mo & IR_MO_SIZE); }
+
 /* ---- plain loads and stores -------------------------------------------- */
 
 /* rt = memory at the effective address, extended to the GPR width;
@@ -61,6 +74,7 @@ static bool gen_load(PpcCtx *ctx, IrMemop mo, EaForm form, bool update)
     if (!ctx->sf && ((mo & IR_MO_SIZE) == IR_MO_64 || mo == MO_SL))
         return false;
     IrTemp ea = gen_ea(ctx, form);
+    gen_dac(ctx, ea, mo_bytes(mo), false);
     IrTemp v = ir_ld(ctx->ir, ctx->gty, form_mo(ctx, mo, form), ea);
     ppc_set_gpr(ctx, rt, v);
     if (update)
@@ -78,6 +92,7 @@ static bool gen_store(PpcCtx *ctx, IrMemop mo, EaForm form, bool update)
     if (!ctx->sf && (mo & IR_MO_SIZE) == IR_MO_64)
         return false;
     IrTemp ea = gen_ea(ctx, form);
+    gen_dac(ctx, ea, mo_bytes(mo), true);
     ir_st(ctx->ir, form_mo(ctx, mo, form), ea, ppc_gpr(ctx, ppc_rs(i)));
     if (update)
         ppc_set_gpr(ctx, ra, ea);
@@ -143,6 +158,7 @@ static bool trans_lmw(PpcCtx *ctx)
     if (ppc_ra(i) >= rt || ctx->le)
         return false;
     IrTemp ea = ppc_ea_d(ctx);
+    gen_dac(ctx, ea, 4 * (32 - rt), false);
     for (unsigned r = rt; r < 32; r++) {
         IrTemp a = r == rt ? ea : ir_addi(ctx->ir, ea, 4 * (r - rt));
         ppc_set_gpr(ctx, r, ir_ld(ctx->ir, ctx->gty, ppc_mo(ctx, MO_UL), a));
@@ -157,6 +173,7 @@ static bool trans_stmw(PpcCtx *ctx)
     if (ctx->le)
         return false;
     IrTemp ea = ppc_ea_d(ctx);
+    gen_dac(ctx, ea, 4 * (32 - rs), true);
     for (unsigned r = rs; r < 32; r++) {
         IrTemp a = r == rs ? ea : ir_addi(ctx->ir, ea, 4 * (r - rs));
         ir_st(ctx->ir, ppc_mo(ctx, MO_UL), a, ppc_gpr(ctx, r));
@@ -170,6 +187,7 @@ static bool gen_string(PpcCtx *ctx, const IrHelper *h, IrTemp ea, IrTemp nbytes)
 {
     if (ctx->sf || ctx->le)
         return false;
+    ppc_booke_gen_dac(ctx, ea, nbytes, h == &ppc_helper_stsw);
     IrTemp args[3] = {ea, ir_const32(ctx->ir, ppc_rt(ctx->insn)), nbytes};
     ir_call(ctx->ir, h, args);
     return true;
@@ -223,6 +241,7 @@ static bool gen_larx(PpcCtx *ctx, IrMemop mo)
     if (!ctx->sf && mo == MO_Q)
         return false;
     IrTemp ea = ppc_ea_x(ctx);
+    gen_dac(ctx, ea, mo_bytes(mo), false);
     IrTemp v = ir_ld(ir, ctx->gty, ppc_mo(ctx, mo), ea);
     ir_st_env(ir, IR_I64, PPC_OFF(reserve_addr), to_i64(ctx, ea));
     ir_st_env(ir, IR_I64, PPC_OFF(reserve_val), to_i64(ctx, v));
@@ -252,6 +271,7 @@ static bool gen_stcx(PpcCtx *ctx, IrMemop mo)
     if (!ctx->sf && mo == MO_Q)
         return false;
     IrTemp ea = ppc_ea_x(ctx);
+    gen_dac(ctx, ea, mo_bytes(mo), true);
     IrTemp ok = ir_new_temp(ir, IR_I32);
     IrLabel fail = ir_new_label(ir), done = ir_new_label(ir);
     IrTemp resv = ir_ld_env(ir, IR_I64, PPC_OFF(reserve_addr));
@@ -297,6 +317,7 @@ static bool trans_dcbz(PpcCtx *ctx)
     IrBlock *ir = ctx->ir;
     unsigned size = ctx->sf ? PPC64_CACHE_LINE : PPC_CACHE_LINE;
     IrTemp line = ir_andi(ir, ppc_ea_x(ctx), ~(uint64_t)(size - 1));
+    gen_dac(ctx, line, size, true);
     IrTemp zero = ir_const64(ir, 0);
     for (unsigned off = 0; off < size; off += 8) {
         IrTemp a = off ? ir_addi(ir, line, off) : line;

@@ -294,6 +294,8 @@ void ppc_translate(TranslateCtx *tc)
                                 (uint32_t)bytes[2] << 8 | bytes[3];
         ctx.end_block = false;
         ir_insn_start(ir, pc);
+        if (flags & PPC_TBF_DEBUG) /* e500 debug events armed (booke.c) */
+            ppc_booke_gen_debug_insn(&ctx);
         uint32_t mark = ir->ninsns;
         const PpcInsnForm *f = ppc_index_find(index, ctx.insn);
         if (!f || !f->translate || !f->translate(&ctx)) {

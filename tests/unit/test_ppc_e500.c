@@ -4,7 +4,8 @@
  * ExitReason, interrupt priority and masking, the decrementer, the
  * fixed-interval timer and the watchdog on a clock the test drives, and
  * privileged instruction sequences translated and run on each backend
- * over a small RAM. Expected values come from the EREF (Book E
+ * over a small RAM, and the debug facility (DBCR0-2, DBSR, IAC, DAC and
+ * the debug interrupt) on both too. Expected values come from the EREF (Book E
  * Implementation Standards, "EREF") and the e500 core reference manual
  * ("e500CRM"); the section is on each check. The instruction encodings
  * come from powerpc-linux-gnu-as -me500 (the assembly is on the comment
@@ -71,6 +72,7 @@ static void test_reset(void)
     g_assert_cmphex(b->msr, ==, 0);
     g_assert_cmphex(b->pvr, ==, 0x80210030);
     g_assert_cmphex(cpu->common.pc, ==, 0xfffffffc);
+    g_assert_cmphex(b->dbsr, ==, DBSR_MRR_HARD); /* e500CRM §2.13.2: MRR 01, hard reset */
     TlbFill f;
     g_assert_cmpint(fill(cpu, 0xfffffffc, MEM_FETCH, 0, &f), ==, 0);
     g_assert_cmphex(f.paddr, ==, 0xfffffffc);
@@ -525,6 +527,97 @@ static void test_watchdog(void)
     g_free(cpu);
 }
 
+static void count_reset(void *opaque) { ++*(unsigned *)opaque; }
+
+/* EREF §8.4: the time-out after ENW and WIS are set resets the cpu as
+ * TCR[WRC] says (recorded in TSR[WRS]) once: the board's reset_request,
+ * which a reset of the cpu keeps. */
+static void test_watchdog_reset(void)
+{
+    PpcCpu *cpu = cpu_for_timers();
+    PpcBookE *b = &cpu->booke;
+    unsigned resets = 0;
+    b->reset_request = count_reset;
+    b->reset_opaque = &resets;
+    b->tcr = 3u << 30 | 14u << 17 | 2u << 28; /* the bit of value 16, WRC 10 */
+    fake_now += 48; /* time-outs at 16 and 48: ENW, WIS */
+    ppc_booke_timers_sync(cpu);
+    g_assert_cmphex(b->tsr & (TSR_ENW | TSR_WIS), ==, TSR_ENW | TSR_WIS);
+    g_assert_cmpuint(resets, ==, 0);
+    fake_now += 32; /* at 80: the reset */
+    ppc_booke_timers_sync(cpu);
+    g_assert_cmpuint(resets, ==, 1);
+    g_assert_cmphex(b->tsr & TSR_WRS, ==, 2u << 28);
+    fake_now += 32 * 4;
+    ppc_booke_timers_sync(cpu);
+    g_assert_cmpuint(resets, ==, 1);
+    ppc_e500_guest.sys->reset(&cpu->common);
+    g_assert_true(b->reset_request == count_reset);
+    ppc_booke_set_clock(NULL);
+    g_free(cpu);
+}
+
+/* e500CRM §5.11.1: external input comes before the watchdog. */
+static void test_watchdog_after_external(void)
+{
+    PpcCpu *cpu = cpu_for_interrupts();
+    PpcBookE *b = &cpu->booke;
+    b->tcr = TCR_WIE;
+    b->tsr = TSR_ENW | TSR_WIS;
+    ppc_e500_guest.sys->set_irq(&cpu->common, PPC_E500_IRQ_INT, 1);
+    cpu->common.pc = 0x8000;
+    g_assert_true(ppc_e500_guest.sys->interrupt(&cpu->common));
+    g_assert_cmphex(cpu->common.pc, ==, 0xfff00000 | (0x100 + 0x20 * IVOR_EXTERNAL));
+    g_free(cpu);
+}
+
+/* ---- debug events without running code ------------------------------------------------- */
+
+static uint32_t vector(unsigned ivor) { return 0xfff00000 | (0x100 + 0x20 * ivor); }
+
+/* e500CRM §8.4.8, §5.11.1: the unconditional debug event is recorded
+ * in DBSR[UDE] on the input's edge and comes before critical input;
+ * CSRR0 = the next instruction. Without DBCR0[IDM] nothing is recorded
+ * (§5.7.14). */
+static void test_debug_ude(void)
+{
+    PpcCpu *cpu = cpu_for_interrupts();
+    PpcBookE *b = &cpu->booke;
+    const GuestSysOps *sys = ppc_e500_guest.sys;
+    sys->set_irq(&cpu->common, PPC_E500_IRQ_UDE, 1);
+    g_assert_cmphex(b->dbsr, ==, DBSR_MRR_HARD);
+    sys->set_irq(&cpu->common, PPC_E500_IRQ_UDE, 0);
+    ppc_booke_write_dbcr0(cpu, DBCR0_IDM);
+    sys->set_irq(&cpu->common, PPC_E500_IRQ_CINT, 1);
+    sys->set_irq(&cpu->common, PPC_E500_IRQ_UDE, 1);
+    cpu->common.pc = 0x8000;
+    g_assert_true(sys->interrupt(&cpu->common));
+    g_assert_cmphex(cpu->common.pc, ==, vector(IVOR_DEBUG));
+    g_assert_cmphex(b->csrr0, ==, 0x8000);
+    g_assert_cmphex(b->csrr1, ==, MSR_ALL);
+    g_assert_cmphex(b->msr, ==, MSR_ME);
+    g_assert_cmphex(b->dbsr, ==, DBSR_MRR_HARD | DBSR_UDE);
+    g_free(cpu);
+}
+
+/* e500CRM §8.4.6, table 8-2: a noncritical interrupt with DBCR0[IRPT]
+ * is an interrupt taken debug event; with MSR[DE] the debug interrupt
+ * follows at once, CSRR0 = that interrupt's vector, CSRR1 = the
+ * handler's MSR (EREF §7.6: CE, ME, DE kept). */
+static void test_debug_irpt(void)
+{
+    PpcCpu *cpu = cpu_for_interrupts();
+    PpcBookE *b = &cpu->booke;
+    ppc_booke_write_dbcr0(cpu, DBCR0_IDM | DBCR0_IRPT);
+    raise_at(cpu, EXIT_SYSCALL, 0x1004, 0, 0);
+    g_assert_cmphex(b->srr0, ==, 0x1004);
+    g_assert_cmphex(b->csrr0, ==, vector(IVOR_SYSCALL));
+    g_assert_cmphex(b->csrr1, ==, MSR_CE | MSR_ME | MSR_DE);
+    g_assert_cmphex(cpu->common.pc, ==, vector(IVOR_DEBUG));
+    g_assert_cmphex(b->dbsr, ==, DBSR_MRR_HARD | DBSR_IRPT);
+    g_free(cpu);
+}
+
 /* ---- privileged code, translated and run ----------------------------------------------- */
 
 enum { RAM_SIZE = 0x10000, HANDLER = 0x800 };
@@ -548,6 +641,20 @@ static const uint32_t code_rfi_user[] = {0x38605000, 0x7c7a03a6, 0x38604000, 0x7
 static const uint32_t code_wrteei[] = {0x7c008146, 0x60000000};
 /* straight: nop; nop; nop; nop */
 static const uint32_t code_straight[] = {0x60000000, 0x60000000, 0x60000000, 0x60000000};
+/* steps: li r3,1; li r4,2; li r5,3; sc */
+static const uint32_t code_steps[] = {0x38600001, 0x38800002, 0x38a00003, 0x44000002};
+/* debug handler: lis r10,0x0800 (DBSR[ICMP]); mtdbsr r10; rfci */
+static const uint32_t code_debug_handler[] = {0x3d400800, 0x7d504ba6, 0x4c000066};
+/* trap: trap */
+static const uint32_t code_trap[] = {0x7fe00008};
+/* dac: li r3,0x55; lwz r4,0x2004(0); stw r3,0x2000(0); stw r3,0x2004(0); sc */
+static const uint32_t code_dac[] = {0x38600055, 0x80802004, 0x90602000, 0x90602004, 0x44000002};
+/* set_de: li r3,1; li r4,0x200 (MSR[DE]); mtmsr r4; nop */
+static const uint32_t code_set_de[] = {0x38600001, 0x38800200, 0x7c800124, 0x60000000};
+/* branch: li r3,1; cmpwi r3,1; beq +8; nop; li r4,2 */
+static const uint32_t code_branch[] = {0x38600001, 0x2c030001, 0x41820008, 0x60000000, 0x38800002};
+/* return: rfi */
+static const uint32_t code_return[] = {0x4c000064};
 
 typedef struct Rig {
     AddressSpace *as;
@@ -617,6 +724,43 @@ static ExitReason rig_run(Rig *r, uint32_t pc)
 }
 
 static const char *const e500_backends[] = {"interp", "jit"};
+
+enum { DEBUG_HANDLER = 0x900, DEBUG_CODE = 0x8000 };
+
+/* A rig whose debug interrupt goes to DEBUG_HANDLER, with `code` at
+ * DEBUG_CODE, DBCR0 and the MSR as given. */
+static void debug_rig_open(Rig *r, const Backend *backend, const uint32_t *code, size_t n,
+                           uint32_t dbcr0, uint32_t msr)
+{
+    rig_open(r, backend);
+    r->cpu->booke.ivor[IVOR_DEBUG] = DEBUG_HANDLER;
+    put_code(r, DEBUG_HANDLER, code_debug_handler, G_N_ELEMENTS(code_debug_handler));
+    put_code(r, DEBUG_CODE, code, n);
+    ppc_booke_write_dbcr0(r->cpu, dbcr0);
+    ppc_booke_set_msr(r->cpu, msr);
+}
+
+/* The debug interrupt the cpu takes now: CSRR0, CSRR1 and DBSR as
+ * expected; the handler runs with MSR[DE] (and the rest) clear. */
+static void check_debug_entry(Rig *r, uint32_t csrr0, uint32_t csrr1, uint32_t dbsr)
+{
+    PpcBookE *b = &r->cpu->booke;
+    g_assert_true(ppc_e500_guest.sys->interrupt(&r->cpu->common));
+    g_assert_cmphex(r->cpu->common.pc, ==, DEBUG_HANDLER);
+    g_assert_cmphex(b->csrr0, ==, csrr0);
+    g_assert_cmphex(b->csrr1, ==, csrr1);
+    g_assert_cmphex(b->msr, ==, 0);
+    g_assert_cmphex(b->dbsr, ==, dbsr);
+}
+
+static void on_each_backend(void (*run)(const Backend *backend))
+{
+    for (size_t k = 0; k < G_N_ELEMENTS(e500_backends); k++) {
+        const Backend *backend = backend_by_name(e500_backends[k]);
+        if (backend)
+            run(backend);
+    }
+}
 
 /* mtsprg/mfsprg round trip, PVR, then sc enters the system call handler
  * with SRR0 = the instruction after sc and SRR1 = the MSR (EREF §7.7.10). */
@@ -752,6 +896,179 @@ static void test_run_breakpoint(void)
     }
 }
 
+/* e500CRM §8.4.5, table 8-2: with DBCR0[ICMP] and MSR[DE] each
+ * instruction completes and then the debug interrupt is taken, CSRR0 =
+ * the next instruction; the handler (MSR[DE] = 0) runs without events;
+ * mtdbsr clears only the bits written as 1 (§2.13.2) and rfci returns
+ * to CSRR0 with MSR = CSRR1 (EREF §7.5): one more instruction, one more
+ * interrupt. */
+static void debug_icmp_on(const Backend *backend)
+{
+    Rig r;
+    debug_rig_open(&r, backend, code_steps, G_N_ELEMENTS(code_steps), DBCR0_IDM | DBCR0_ICMP,
+                   MSR_DE);
+    g_assert_cmpint(rig_run(&r, DEBUG_CODE), ==, EXIT_INTERRUPT);
+    g_assert_cmphex(r.cpu->common.pc, ==, DEBUG_CODE + 4);
+    g_assert_cmphex(r.cpu->gpr[3], ==, 1);
+    g_assert_cmphex(r.cpu->gpr[4], ==, 0);
+    check_debug_entry(&r, DEBUG_CODE + 4, MSR_DE, DBSR_MRR_HARD | DBSR_ICMP);
+    /* the handler: clear ICMP, rfci */
+    g_assert_cmpint(cpu_exec(&r.cpu->common), ==, EXIT_INTERRUPT);
+    g_assert_cmphex(r.cpu->common.pc, ==, DEBUG_CODE + 4);
+    g_assert_cmphex(r.cpu->booke.msr, ==, MSR_DE);
+    g_assert_cmphex(r.cpu->booke.dbsr, ==, DBSR_MRR_HARD);
+    g_assert_false(ppc_e500_guest.sys->interrupt(&r.cpu->common));
+    g_assert_cmpint(cpu_exec(&r.cpu->common), ==, EXIT_INTERRUPT);
+    g_assert_cmphex(r.cpu->gpr[4], ==, 2);
+    g_assert_cmphex(r.cpu->gpr[5], ==, 0);
+    check_debug_entry(&r, DEBUG_CODE + 8, MSR_DE, DBSR_MRR_HARD | DBSR_ICMP);
+    rig_close(&r);
+}
+
+static void test_debug_icmp(void) { on_each_backend(debug_icmp_on); }
+
+/* e500CRM §8.4.1, table 8-2: an instruction at IAC1 (exact mode) is not
+ * executed; CSRR0 = its address, DBSR[IAC1]. DBCR1[IAC1US] = 11 (user
+ * mode only) keeps the event out of supervisor code. */
+static void debug_iac_on(const Backend *backend)
+{
+    Rig r;
+    debug_rig_open(&r, backend, code_steps, G_N_ELEMENTS(code_steps), DBCR0_IDM | DBCR0_IAC1,
+                   MSR_DE);
+    r.cpu->booke.iac[0] = DEBUG_CODE + 8;
+    g_assert_cmpint(rig_run(&r, DEBUG_CODE), ==, EXIT_INTERRUPT);
+    g_assert_cmphex(r.cpu->common.pc, ==, DEBUG_CODE + 8);
+    g_assert_cmphex(r.cpu->gpr[4], ==, 2);
+    g_assert_cmphex(r.cpu->gpr[5], ==, 0);
+    check_debug_entry(&r, DEBUG_CODE + 8, MSR_DE, DBSR_MRR_HARD | DBSR_IAC1);
+    rig_close(&r);
+
+    debug_rig_open(&r, backend, code_steps, G_N_ELEMENTS(code_steps), DBCR0_IDM | DBCR0_IAC1,
+                   MSR_DE);
+    r.cpu->booke.iac[0] = DEBUG_CODE + 8;
+    r.cpu->booke.dbcr[1] = 3u << 30; /* IAC1US: user mode only */
+    g_assert_cmpint(rig_run(&r, DEBUG_CODE), ==, EXIT_SYSCALL);
+    g_assert_cmphex(r.cpu->gpr[5], ==, 3);
+    g_assert_cmphex(r.cpu->booke.dbsr, ==, DBSR_MRR_HARD);
+    rig_close(&r);
+}
+
+static void test_debug_iac(void) { on_each_backend(debug_iac_on); }
+
+/* e500CRM §8.4.3: a trap with DBCR0[TRAP] and MSR[DE] is a debug
+ * interrupt instead of a program interrupt, CSRR0 = the trap, SRR0 and
+ * ESR untouched; with MSR[DE] = 0 the event is recorded as imprecise
+ * (DBSR[IDE]) and the trap is a program interrupt (EREF §7.7.8). */
+static void debug_trap_on(const Backend *backend)
+{
+    Rig r;
+    debug_rig_open(&r, backend, code_trap, G_N_ELEMENTS(code_trap), DBCR0_IDM | DBCR0_TRAP, MSR_DE);
+    g_assert_cmpint(rig_run(&r, DEBUG_CODE), ==, EXIT_TRAP);
+    ppc_e500_guest.sys->raise(&r.cpu->common, EXIT_TRAP);
+    g_assert_cmphex(r.cpu->common.pc, ==, DEBUG_HANDLER);
+    g_assert_cmphex(r.cpu->booke.csrr0, ==, DEBUG_CODE);
+    g_assert_cmphex(r.cpu->booke.srr0, ==, 0);
+    g_assert_cmphex(r.cpu->booke.esr, ==, 0);
+    g_assert_cmphex(r.cpu->booke.dbsr, ==, DBSR_MRR_HARD | DBSR_TRAP);
+    rig_close(&r);
+
+    debug_rig_open(&r, backend, code_trap, G_N_ELEMENTS(code_trap), DBCR0_IDM | DBCR0_TRAP, 0);
+    g_assert_cmpint(rig_run(&r, DEBUG_CODE), ==, EXIT_TRAP);
+    ppc_e500_guest.sys->raise(&r.cpu->common, EXIT_TRAP);
+    g_assert_cmphex(r.cpu->common.pc, ==, HANDLER);
+    g_assert_cmphex(r.cpu->booke.srr0, ==, DEBUG_CODE);
+    g_assert_cmphex(r.cpu->booke.esr, ==, ESR_PTR);
+    g_assert_cmphex(r.cpu->booke.dbsr, ==, DBSR_MRR_HARD | DBSR_TRAP | DBSR_IDE);
+    rig_close(&r);
+}
+
+static void test_debug_trap(void) { on_each_backend(debug_trap_on); }
+
+/* e500CRM §8.4.2: DBCR0[DAC1] = 01 makes stores (only) whose bytes
+ * include DAC1 debug events; with MSR[DE] the store is not done and
+ * CSRR0 = its address, DBSR[DAC1W]. The load of the same word and the
+ * store just before it pass. */
+enum { DAC1_STORES = 1u << 18 }; /* DBCR0[DAC1] = 01 */
+
+static void debug_dac_on(const Backend *backend)
+{
+    Rig r;
+    debug_rig_open(&r, backend, code_dac, G_N_ELEMENTS(code_dac), DBCR0_IDM | DAC1_STORES, MSR_DE);
+    r.cpu->booke.dac[0] = 0x2006;
+    g_assert_cmpint(rig_run(&r, DEBUG_CODE), ==, EXIT_INTERRUPT);
+    g_assert_cmphex(r.cpu->common.pc, ==, DEBUG_CODE + 12);
+    g_assert_cmphex(r.ram[0x2003], ==, 0x55);
+    g_assert_cmphex(r.ram[0x2007], ==, 0);
+    check_debug_entry(&r, DEBUG_CODE + 12, MSR_DE, DBSR_MRR_HARD | DBSR_DAC1W);
+    rig_close(&r);
+
+    /* §5.11.1: the data storage interrupt of a store to a read-only page
+     * comes before its DAC event. */
+    debug_rig_open(&r, backend, code_dac, G_N_ELEMENTS(code_dac), DBCR0_IDM | DAC1_STORES, MSR_DE);
+    write_entry(r.cpu, mas0(1, 0), mas1(0, 0, 3) | MAS1_IPROT, 0, UX | SX | UR | SR, 0);
+    r.cpu->booke.dac[0] = 0x2002;
+    g_assert_cmpint(rig_run(&r, DEBUG_CODE), ==, EXIT_FAULT);
+    g_assert_cmphex(r.cpu->common.pc, ==, DEBUG_CODE + 8);
+    g_assert_cmphex(r.cpu->booke.dbsr, ==, DBSR_MRR_HARD);
+    rig_close(&r);
+}
+
+static void test_debug_dac(void) { on_each_backend(debug_dac_on); }
+
+/* e500CRM §8.3 (and §8.4.1): with MSR[DE] = 0 an IAC event does not stop
+ * the instruction; it is recorded with DBSR[IDE], ICMP is not recognized
+ * (§8.4.5), and the debug interrupt waits until mtmsr sets MSR[DE]:
+ * CSRR0 = the instruction after the mtmsr. */
+static void debug_imprecise_on(const Backend *backend)
+{
+    Rig r;
+    debug_rig_open(&r, backend, code_set_de, G_N_ELEMENTS(code_set_de),
+                   DBCR0_IDM | DBCR0_IAC1 | DBCR0_ICMP, 0);
+    r.cpu->booke.iac[0] = DEBUG_CODE;
+    g_assert_cmpint(rig_run(&r, DEBUG_CODE), ==, EXIT_INTERRUPT);
+    g_assert_cmphex(r.cpu->common.pc, ==, DEBUG_CODE + 12);
+    g_assert_cmphex(r.cpu->gpr[3], ==, 1);
+    g_assert_cmphex(r.cpu->booke.csrr0, ==, 0);
+    check_debug_entry(&r, DEBUG_CODE + 12, MSR_DE, DBSR_MRR_HARD | DBSR_IDE | DBSR_IAC1);
+    rig_close(&r);
+}
+
+static void test_debug_imprecise(void) { on_each_backend(debug_imprecise_on); }
+
+/* e500CRM §8.4.4: a taken branch with DBCR0[BRT] and MSR[DE] is not
+ * executed; CSRR0 = the branch. */
+static void debug_branch_on(const Backend *backend)
+{
+    Rig r;
+    debug_rig_open(&r, backend, code_branch, G_N_ELEMENTS(code_branch), DBCR0_IDM | DBCR0_BRT,
+                   MSR_DE);
+    g_assert_cmpint(rig_run(&r, DEBUG_CODE), ==, EXIT_INTERRUPT);
+    g_assert_cmphex(r.cpu->common.pc, ==, DEBUG_CODE + 8);
+    g_assert_cmphex(r.cpu->gpr[3], ==, 1);
+    check_debug_entry(&r, DEBUG_CODE + 8, MSR_DE, DBSR_MRR_HARD | DBSR_BRT);
+    rig_close(&r);
+}
+
+static void test_debug_branch(void) { on_each_backend(debug_branch_on); }
+
+/* e500CRM §8.4.7, table 8-2: rfi with DBCR0[RET] returns, then the debug
+ * interrupt names the instruction it returned to (CSRR0) with the MSR it
+ * restored (CSRR1). */
+static void debug_return_on(const Backend *backend)
+{
+    Rig r;
+    debug_rig_open(&r, backend, code_return, G_N_ELEMENTS(code_return), DBCR0_IDM | DBCR0_RET,
+                   MSR_DE);
+    r.cpu->booke.srr0 = 0x8100;
+    r.cpu->booke.srr1 = MSR_DE | MSR_EE;
+    g_assert_cmpint(rig_run(&r, DEBUG_CODE), ==, EXIT_INTERRUPT);
+    g_assert_cmphex(r.cpu->common.pc, ==, 0x8100);
+    check_debug_entry(&r, 0x8100, MSR_DE | MSR_EE, DBSR_MRR_HARD | DBSR_RET);
+    rig_close(&r);
+}
+
+static void test_debug_return(void) { on_each_backend(debug_return_on); }
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -771,11 +1088,22 @@ int main(int argc, char **argv)
     g_test_add_func("/e500/timer/decrementer", test_decrementer);
     g_test_add_func("/e500/timer/fixed_interval", test_fixed_interval);
     g_test_add_func("/e500/timer/watchdog", test_watchdog);
+    g_test_add_func("/e500/timer/watchdog_reset", test_watchdog_reset);
+    g_test_add_func("/e500/interrupt/watchdog_after_external", test_watchdog_after_external);
+    g_test_add_func("/e500/debug/ude", test_debug_ude);
+    g_test_add_func("/e500/debug/irpt", test_debug_irpt);
     g_test_add_func("/e500/run/sprs_syscall", test_run_sprs_syscall);
     g_test_add_func("/e500/run/tlbwe_load", test_run_tlbwe_load);
     g_test_add_func("/e500/run/privileged", test_run_privileged);
     g_test_add_func("/e500/run/rfi", test_run_rfi);
     g_test_add_func("/e500/run/wrteei", test_run_wrteei);
     g_test_add_func("/e500/run/breakpoint", test_run_breakpoint);
+    g_test_add_func("/e500/run/debug_icmp", test_debug_icmp);
+    g_test_add_func("/e500/run/debug_iac", test_debug_iac);
+    g_test_add_func("/e500/run/debug_trap", test_debug_trap);
+    g_test_add_func("/e500/run/debug_dac", test_debug_dac);
+    g_test_add_func("/e500/run/debug_imprecise", test_debug_imprecise);
+    g_test_add_func("/e500/run/debug_branch", test_debug_branch);
+    g_test_add_func("/e500/run/debug_return", test_debug_return);
     return g_test_run();
 }
