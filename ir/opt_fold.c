@@ -14,7 +14,10 @@
  * not redefined since) is x again, and a widening of a value just
  * truncated from i64 (trunc_i64 of x, x not redefined since) is one
  * extension of x: zext32 x or sext32 x; a store of at most 32 bits of
- * such a truncation stores x itself. Float
+ * such a truncation stores x itself. Constant offsets gather: an add or
+ * subtract of a constant to y + k1 (y not redefined since) adds the sum
+ * to y itself, so an addis/addi pair or an address computed from an
+ * adjusted pointer is one add. Float
  * arithmetic is never folded (rounding mode and exception flags are the
  * guest's); fneg, fabs and bitcast are pure bit operations and are.
  */
@@ -37,6 +40,11 @@ typedef struct TempFacts {
      * each valid while x's definition count is still its _gen. */
     IrTemp copy_of, wide_of, narrow_of;
     uint32_t copy_gen, wide_gen, narrow_gen;
+    /* offset_of = y when the temp = y + offset (an add or subtract of a
+     * constant), valid while y's definition count is still offset_gen */
+    IrTemp offset_of;
+    uint32_t offset_gen;
+    uint64_t offset;
     bool known;
 } TempFacts;
 
@@ -278,6 +286,32 @@ static IrTemp narrowed_from(const FoldCtx *c, IrTemp t)
     return f->narrow_of;
 }
 
+/* y when t = y + *offset and y still holds that value, else 0. */
+static IrTemp offset_from(const FoldCtx *c, IrTemp t, uint64_t *offset)
+{
+    const TempFacts *f = &c->temps[t];
+    if (f->epoch != c->epoch || !f->offset_of || c->temps[f->offset_of].defs != f->offset_gen)
+        return 0;
+    *offset = f->offset;
+    return f->offset_of;
+}
+
+/* d = x + k or x - k where x = y + k1: d = y + (k1 +/- k), or y itself. */
+static bool fold_offset_chain(FoldCtx *c, const IrInsn *in, uint64_t k)
+{
+    uint64_t k1;
+    IrTemp y = offset_from(c, in->use[0], &k1);
+    if (!y)
+        return false;
+    IrType t = (IrType)in->type;
+    uint64_t sum = (in->op == IR_OP_add ? k1 + k : k1 - k) & opt_type_mask(t);
+    if (sum)
+        put_op_const(c, IR_OP_add, in->def[0], t, y, sum);
+    else
+        put(c, make_op1(IR_OP_mov, in->def[0], t, y));
+    return true;
+}
+
 static int log2_exact(uint64_t v)
 {
     return v && !(v & (v - 1)) ? __builtin_ctzll(v) : -1;
@@ -334,7 +368,7 @@ static bool simplify_with_const(FoldCtx *c, IrInsn *in)
             goto to_mov;
         if (in->op == IR_OP_or && k == all)
             goto to_all;
-        return false;
+        return (in->op == IR_OP_add || in->op == IR_OP_sub) && fold_offset_chain(c, in, k);
     case IR_OP_shl: case IR_OP_shr: case IR_OP_sar: case IR_OP_rotl: case IR_OP_rotr:
         if (k % w == 0)
             goto to_mov;
@@ -593,7 +627,8 @@ static bool rewrite(FoldCtx *c, IrInsn *in)
 }
 
 /* Facts after an emitted instruction: a const defines a known temp, any
- * other definition an unknown one; a label forgets every fact. */
+ * other definition an unknown one (a mov, a widening, a truncation or an
+ * add of a constant remembering its source); a label forgets every fact. */
 static void learn(FoldCtx *c, const IrInsn *in)
 {
     if (in->op == IR_OP_label) {
@@ -607,7 +642,7 @@ static void learn(FoldCtx *c, const IrInsn *in)
         TempFacts *f = &c->temps[in->def[k]];
         f->epoch = c->epoch;
         f->known = false;
-        f->copy_of = f->wide_of = f->narrow_of = 0;
+        f->copy_of = f->wide_of = f->narrow_of = f->offset_of = 0;
         f->defs++;
     }
     TempFacts *d = &c->temps[in->def[0]];
@@ -626,6 +661,12 @@ static void learn(FoldCtx *c, const IrInsn *in)
             d->wide_of = c->temps[x].wide_of; /* a copy of a widened value */
             d->wide_gen = c->temps[x].wide_gen;
         }
+    }
+    if ((in->op == IR_OP_add || in->op == IR_OP_sub) && x != in->def[0] && is_known(c, in->use[1])) {
+        uint64_t k = known_val(c, in->use[1]);
+        d->offset_of = x;
+        d->offset_gen = c->temps[x].defs;
+        d->offset = in->op == IR_OP_add ? k : -k;
     }
     if (in->op == IR_OP_const) {
         d->known = true;

@@ -31,18 +31,19 @@ static void xer_st(PpcCtx *ctx, uint32_t off, IrTemp v) { ir_st_env(ctx->ir, IR_
 /* ---- flag generators ------------------------------------------------- */
 
 /* CR[field] = LT/GT/EQ of a against b (signed or unsigned; i32 or i64),
- * SO from XER. Exactly one of EQ (2), GT (4), LT (8) holds: the field is
- * 2 << (gt + 2 * lt). */
+ * SO from XER. Exactly one of LT (8), GT (4), EQ (2) holds: two selects
+ * on the one compare pick it (two conditional moves on the host's flags),
+ * in the operands' type, then the low word. A branch on the field in this
+ * block tests a and b themselves (ppc_cr_compare), so the store is all
+ * that is left of it when no later instruction reads the field. */
 void ppc_gen_cmp(PpcCtx *ctx, unsigned field, IrTemp a, IrTemp b, bool is_signed)
 {
     IrBlock *ir = ctx->ir;
-    IrTemp lt = ir_setcond(ir, is_signed ? IR_LT : IR_LTU, a, b);
-    IrTemp gt = ir_setcond(ir, is_signed ? IR_GT : IR_GTU, a, b);
-    if (ir_temp_type(ir, lt) == IR_I64) {
-        lt = ir_trunc_i64(ir, lt);
-        gt = ir_trunc_i64(ir, gt);
-    }
-    IrTemp v = ir_shl(ir, ir_const32(ir, 2), ir_add(ir, gt, ir_shli(ir, lt, 1)));
+    IrType t = ir_temp_type(ir, a);
+    IrTemp not_lt = ir_movcond(ir, is_signed ? IR_GT : IR_GTU, a, b, ir_const(ir, t, 4), ir_const(ir, t, 2));
+    IrTemp v = ir_movcond(ir, is_signed ? IR_LT : IR_LTU, a, b, ir_const(ir, t, 8), not_lt);
+    if (t == IR_I64)
+        v = ir_trunc_i64(ir, v);
     ppc_set_cr(ctx, field, ir_or(ir, v, xer_ld(ctx, PPC_OFF(xer_so))));
     ctx->cr_cmp[field] = (struct PpcCrCompare){.a = a, .b = b, .is_signed = is_signed, .after = ir->ninsns};
 }
@@ -86,11 +87,12 @@ static void gen_add(PpcCtx *ctx, unsigned rt, IrTemp ra, bool not_ra, IrTemp b, 
         r = ir_sub(ir, b, ra);
         if (set_ca) /* no borrow */
             ca = ir_setcond(ir, IR_GEU, b, ra);
-    } else if (cin == CIN_0 && !set_ca) {
+    } else if (cin == CIN_0) {
         r = ir_add(ir, a, b);
+        if (set_ca) /* a carry out wraps the sum below a */
+            ca = ir_setcond(ir, IR_LTU, r, a);
     } else {
-        IrTemp c = cin == CIN_CA ? ppc_from_i32(ctx, xer_ld(ctx, PPC_OFF(xer_ca)), false) : ppc_imm(ctx, 0);
-        r = ir_addc(ir, a, b, c, &ca);
+        r = ir_addc(ir, a, b, ppc_from_i32(ctx, xer_ld(ctx, PPC_OFF(xer_ca)), false), &ca);
     }
     if (set_ca)
         xer_st(ctx, PPC_OFF(xer_ca), ppc_to_i32(ctx, ca));

@@ -33,6 +33,26 @@
 	.long	(19 << 26) | (\bo << 21) | (\bi << 16) | (528 << 1) | \lk
 	.endm
 
+/* RECBR name, insn, a, b, xer_in, branch, taken, cr_out: CR cleared,
+ * XER = xer_in, then `insn r16, a, b` and `branch` on CR0 in one block;
+ * r17 = 1 where it branched, 2 where it fell through; then the path taken
+ * and the whole CR are checked. */
+	.macro RECBR name:req, insn:req, a, b, xin, br:req, taken, cr
+	LI32	r14, \a
+	LI32	r15, \b
+	SET_XER	\xin
+	li	r0, 0
+	mtcrf	0xff, r0
+	li	r17, 2
+	\insn	r16, r14, r15
+	\br	1f
+	b	2f
+1:	li	r17, 1
+2:	mfcr	r18
+	CHECK	\name\()_taken, r17, \taken
+	CHECK	\name\()_cr, r18, \cr
+	.endm
+
 	.macro BR_PRESET crin, ctrin
 	LI32	r0, \crin
 	mtcrf	0xff, r0
@@ -573,6 +593,42 @@
 	BR_BCCTRL bcctrl_bo15_cr1_ctr1, 0x02000000, 1, 15, 6, 1, 0x00000001
 	BR_BCCTRL bcctrl_bo7_cr0_ctr1, 0x00000000, 1, 7, 6, 1, 0x00000001
 	BR_BCCTRL bcctrl_bo7_cr1_ctr1, 0x02000000, 1, 7, 6, 2, 0x00000001
+
+	/* Record forms (Rc=1) feeding a branch on CR0 in their own block:
+	 * CR0 = LT/GT/EQ of the signed result and SO = XER[SO] as it is
+	 * after the instruction (Book I 3.3.1), read back on either path in
+	 * the block after the branch. */
+	RECBR	andrc_eq_so, and., 0xf0, 0x0f, 0x80000000, beq, 1, 0x30000000
+	RECBR	andrc_eq_bne, and., 0xf0, 0x0f, 0, bne, 2, 0x20000000
+	RECBR	addrc_lt_so, add., 0x7fffffff, 1, 0x80000000, blt, 1, 0x90000000
+	RECBR	addrc_gt_ble, add., 1, 1, 0x80000000, ble, 2, 0x50000000
+	RECBR	subfrc_eq_bge, subf., 5, 5, 0, bge, 1, 0x20000000
+	RECBR	xorrc_lt_bgt, xor., 0x80000000, 1, 0, bgt, 2, 0x80000000
+	RECBR	slwrc_lt, slw., 0x40000000, 1, 0, blt, 1, 0x80000000
+	RECBR	norrc_bso, nor., 0, 0, 0x80000000, bso, 1, 0x90000000
+	RECBR	orrc_bns, or., 3, 4, 0x80000000, bns, 2, 0x50000000
+	RECBR	addorc_ov_sets_so, addo., 0x7fffffff, 1, 0, bso, 1, 0x90000000
+	RECBR	addorc_so_sticky, addo., 1, 2, 0x80000000, bgt, 1, 0x50000000
+
+	/* two record forms in one block: the later one is CR0; and CR0 read
+	 * in the block of the record form, before its branch */
+	LI32	r0, 0x80000000
+	mtxer	r0
+	li	r0, 0
+	mtcrf	0xff, r0
+	li	r14, 1
+	li	r15, -1
+	li	r17, 2
+	and.	r16, r14, r14	/* GT */
+	add.	r16, r14, r15	/* 0: EQ */
+	mfcr	r18
+	beq	1f
+	b	2f
+1:	li	r17, 1
+2:	mfcr	r19
+	CHECK	recbr_later_wins_taken, r17, 1
+	CHECK	recbr_later_wins_cr_before, r18, 0x30000000
+	CHECK	recbr_later_wins_cr_after, r19, 0x30000000
 
 	TEST_END
 

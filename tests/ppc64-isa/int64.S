@@ -9,6 +9,26 @@
  */
 #include "isa64.h"
 
+/* RECBR64 name, insn, a, b, xer_in, branch, taken, cr_out: CR cleared,
+ * XER = xer_in, then `insn r16, a, b` and `branch` on CR0 in one block;
+ * r17 = 1 where it branched, 2 where it fell through. */
+	.macro RECBR64 name:req, insn:req, a, b, xin, br:req, taken, cr
+	LI64	r14, \a
+	LI64	r15, \b
+	LI64	r0, \xin
+	mtxer	r0
+	li	r0, 0
+	mtcrf	0xff, r0
+	li	r17, 2
+	\insn	r16, r14, r15
+	\br	1f
+	b	2f
+1:	li	r17, 1
+2:	mfcr	r18
+	CHECK	\name\()_taken, r17, \taken
+	CHECK	\name\()_cr, r18, \cr
+	.endm
+
 	TEST_BEGIN
 
 	/* add/subtract: CA and OV from bit 0 of the 64-bit result */
@@ -205,5 +225,17 @@
 	tdi	4, r14, 0		/* eq: no */
 	tw	16, r15, r14		/* word lt: 1 < 0 no */
 	CHECK	td_no_trap, r14, 0x100000000
+
+	/* Record forms feeding a branch on CR0 in their own block: CR0
+	 * compares the 64-bit result (a zero low word or a set bit 32 do not
+	 * decide it) and copies XER[SO] as it is after the instruction;
+	 * the path taken and the whole CR are read in the next block. */
+	RECBR64	andrc_high_word_gt, and., 0x100000000, 0x100000000, 0, beq, 2, 0x40000000
+	RECBR64	andrc_high_word_so, and., 0x100000000, 0x1ffffffff, XER_SO, bgt, 1, 0x50000000
+	RECBR64	addrc_bit32_gt, add., 0x7fffffff, 1, 0, blt, 2, 0x40000000
+	RECBR64	subfrc_lt_so, subf., 1, 0, XER_SO, blt, 1, 0x90000000
+	RECBR64	srwrc_zext_gt, srw., 0x80000000, 0, 0, bgt, 1, 0x40000000
+	RECBR64	xorrc_eq_bne, xor., 0xffffffff00000000, 0xffffffff00000000, XER_SO, bne, 2, 0x30000000
+	RECBR64	addorc_ov64_so, addo., 0x7fffffffffffffff, 1, 0, bso, 1, 0x90000000
 
 	TEST_END

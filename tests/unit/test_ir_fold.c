@@ -424,6 +424,37 @@ static void test_algebra(void)
     ir_block_free(&blk);
 }
 
+/* Constant offsets gather: (x + 3) + 5 = x + 8, (x + 3) - 3 = x; not once
+ * x was redefined between the two. */
+static void test_offset_chains(void)
+{
+    ir_block_init(&blk, 0, 0);
+    IrTemp x = ir_ld_env(&blk, IR_I32, 0);
+    IrTemp a = ir_add(&blk, x, ir_const(&blk, IR_I32, 3));
+    IrTemp b = ir_add(&blk, a, ir_const(&blk, IR_I32, 5));
+    IrTemp back = ir_sub(&blk, a, ir_const(&blk, IR_I32, 3));
+    IrTemp wrap = ir_add(&blk, a, ir_const(&blk, IR_I32, 0xfffffffd)); /* 3 + -3 mod 2^32 */
+    ir_mov_to(&blk, x, ir_ld_env(&blk, IR_I32, 16));
+    IrTemp late = ir_add(&blk, a, ir_const(&blk, IR_I32, 1));
+    ir_st_env(&blk, IR_I32, 4, b);
+    ir_st_env(&blk, IR_I32, 8, back);
+    ir_st_env(&blk, IR_I32, 12, wrap);
+    ir_st_env(&blk, IR_I32, 20, late);
+    ir_exit(&blk, 0);
+    opt_fold(&blk);
+    const IrInsn *in = def_of(b);
+    g_assert_cmpint(in->op, ==, IR_OP_add);
+    g_assert_cmpuint(in->use[0], ==, x);
+    g_assert_cmpint(def_of(in->use[1])->imm, ==, 8);
+    g_assert_cmpint(def_of(back)->op, ==, IR_OP_mov);
+    g_assert_cmpuint(def_of(back)->use[0], ==, x);
+    g_assert_cmpint(def_of(wrap)->op, ==, IR_OP_mov);
+    in = def_of(late); /* x changed: a + 1 stays an add of a */
+    g_assert_cmpint(in->op, ==, IR_OP_add);
+    g_assert_cmpuint(in->use[0], ==, a);
+    ir_block_free(&blk);
+}
+
 static void test_propagation(void)
 {
     /* chains fold through; mov of a const becomes a const */
@@ -554,6 +585,7 @@ int main(int argc, char **argv)
     g_test_add_func("/ir/fold/addc", test_addc);
     g_test_add_func("/ir/fold/conditions", test_conditions);
     g_test_add_func("/ir/fold/algebra", test_algebra);
+    g_test_add_func("/ir/fold/offset_chains", test_offset_chains);
     g_test_add_func("/ir/fold/propagation", test_propagation);
     g_test_add_func("/ir/fold/branches", test_branches);
     g_test_add_func("/ir/fold/widen_of_narrow", test_widen_of_narrow);
