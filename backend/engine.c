@@ -1,7 +1,9 @@
 /* backend/engine.c — the Engine: the translation-block cache and the
  * translation pipeline that fills it.
  *
- *   lookup:    cpu->jmp_cache[hash(pc)]  (exec.c, per cpu, no lock)
+ *   lookup:    cpu->jmp_cache[hash(pc)]  (exec.c, per cpu, no lock; the
+ *              block found is also put in the first-level entry a
+ *              backend's goto_ptr reads, cpu->ret_stack->jump: tb.h)
  *                 └─ miss ─► e->tbs (GHashTable keyed by pc, flags and the
  *                            code's address; locked) └─ miss ─► translate:
  *

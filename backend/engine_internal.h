@@ -13,7 +13,8 @@
 #include "ir/ir.h"
 
 /* What the engine keeps per attached cpu (cpu->jmp_cache, cpu->ret_stack
- * point in here), engine-owned so a flush can clear it. */
+ * point in here; ret holds the first-level jump cache too), engine-owned
+ * so a flush can clear it. */
 typedef struct CpuCaches {
     TranslationBlock *jmp[TB_JMP_CACHE_SIZE];
     RetStack ret;

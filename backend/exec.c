@@ -1,6 +1,8 @@
 /* backend/exec.c — the exec loop: find or translate the block at cpu->pc,
- * chain the goto_tb slot the previous block left through, run it on the
- * backend, and return to the caller when a block leaves with a reason.
+ * remember it in the first-level jump cache (the next goto_ptr to it
+ * continues there), chain the goto_tb slot the previous block left
+ * through, run it on the backend, and return to the caller when a block
+ * leaves with a reason.
  * Also cpu_loop_exit(), the long way out of helpers and signal handlers.
  *
  *   cpu_exec ── sigsetjmp(loop_exit) ◄────────── cpu_loop_exit(reason)
@@ -33,6 +35,19 @@ static bool reason_is_fault(ExitReason r)
  * go on at cpu->pc") travels as this value. */
 enum { LOOP_EXIT_CONTINUE = -1 };
 
+/* The next goto_ptr to tb's pc finds it in the first-level jump cache
+ * (unless another thread has just invalidated tb: then nothing does). */
+static void remember_jump_target(CpuCommon *cpu, TranslationBlock *tb)
+{
+    if (__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE))
+        return;
+    TbJumpEntry *entry = tb_jmp_fast_entry(cpu->ret_stack, tb->pc);
+    entry->pc = tb->pc;
+    entry->flags = tb->flags;
+    entry->tb = tb;
+    entry->code = tb->code;
+}
+
 static ExitReason cpu_exec_loop(CpuCommon *cpu)
 {
     Engine *e = cpu->engine;
@@ -49,9 +64,12 @@ static ExitReason cpu_exec_loop(CpuCommon *cpu)
         if (cpu->run_one_insn) {
             cpu->run_one_insn = 0;
             tb = engine_get_single_insn_tb(e, cpu, pc, flags);
-        } else if (!tb || tb->pc != pc || tb->flags != flags) {
-            tb = engine_get_tb(e, cpu, pc, flags);
-            cpu->jmp_cache[h] = tb;
+        } else {
+            if (!tb || tb->pc != pc || tb->flags != flags) {
+                tb = engine_get_tb(e, cpu, pc, flags);
+                cpu->jmp_cache[h] = tb;
+            }
+            remember_jump_target(cpu, tb);
         }
         if (__atomic_load_n(&e->flush_count, __ATOMIC_ACQUIRE) != flushes)
             cpu->last_tb = NULL; /* it was freed by a flush */

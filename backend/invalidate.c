@@ -132,6 +132,8 @@ static void unlink_all(Engine *e, TranslationBlock *tb)
     }
 }
 
+/* Other cpus may be running and reading their first-level entries: the
+ * code goes first (an entry with the old key and no code is empty). */
 static void forget_in_jump_caches(Engine *e, const TranslationBlock *tb)
 {
     uint32_t h = tb_jmp_cache_hash(tb->pc);
@@ -139,6 +141,11 @@ static void forget_in_jump_caches(Engine *e, const TranslationBlock *tb)
         CpuCaches *caches = g_ptr_array_index(e->cpu_caches, i);
         if (caches->jmp[h] == tb)
             __atomic_store_n(&caches->jmp[h], NULL, __ATOMIC_RELEASE);
+        TbJumpEntry *fast = tb_jmp_fast_entry(&caches->ret, tb->pc);
+        if (__atomic_load_n(&fast->tb, __ATOMIC_RELAXED) == tb) {
+            __atomic_store_n(&fast->code, NULL, __ATOMIC_RELAXED);
+            __atomic_store_n(&fast->tb, NULL, __ATOMIC_RELAXED);
+        }
     }
 }
 

@@ -16,8 +16,9 @@
  *    cpu->last_slot = s and return EXIT_NONE so the engine can translate the
  *    target and link the slot;
  *  - goto_ptr: set cpu->pc; the backend may continue in a block found in
- *    cpu->jmp_cache (checking pc and cpu->tb_flags), else returns EXIT_NONE
- *    with cpu->last_slot = -1;
+ *    the first-level jump cache (cpu->ret_stack->jump, backend/tb.h) or
+ *    cpu->jmp_cache (checking pc and cpu->tb_flags), else returns
+ *    EXIT_NONE with cpu->last_slot = -1;
  *  - push_ret pc / goto_ptr IR_GOTO_RETURN: a backend may keep return
  *    predictions in cpu->ret_stack; a prediction is only taken when its pc
  *    equals the target and its flags cpu->tb_flags, and it continues through the block's return slot

@@ -36,10 +36,20 @@ static inline uint32_t tb_jmp_cache_hash(uint64_t pc)
     return (uint32_t)(pc ^ (pc >> 2) ^ (pc >> (2 + TB_JMP_CACHE_BITS))) & (TB_JMP_CACHE_SIZE - 1);
 }
 
-/* Return prediction (per cpu, engine-owned like the jump cache): a ring of
- * the return pcs of recent guest calls (push_ret) and where in the code
- * cache to continue when a guest return (goto_ptr IR_GOTO_RETURN) goes to
- * that pc. The engine clears it when blocks are dropped or invalidated. */
+/* A cpu's predictions of where indirect jumps go (per cpu, engine-owned
+ * like the jump cache; CpuCommon.ret_stack points here):
+ *  - the return ring: the return pcs of recent guest calls (push_ret) and
+ *    where in the code cache to continue when a guest return (goto_ptr
+ *    IR_GOTO_RETURN) goes to that pc;
+ *  - the first-level jump cache: TB_JMP_FAST_SIZE entries mapped directly
+ *    by pc >> 2 (one shift and mask inline: the lookup's latency is what
+ *    a mispredicted indirect jump waits for), each holding the key and the
+ *    code of one block, so an inline goto_ptr lookup reads one entry and
+ *    no TranslationBlock. The exec loop fills it with every block it runs;
+ *    a backend may read it (checking pc, flags and a non-NULL code) and
+ *    fall back to the jump cache. An entry whose code is NULL is empty.
+ * The engine clears both when blocks are dropped, and forgets entries of
+ * blocks it invalidates (code first, so a half-cleared entry is empty). */
 enum { TB_RET_STACK_SIZE = 16 };
 
 typedef struct RetStackEntry {
@@ -49,10 +59,28 @@ typedef struct RetStackEntry {
     uint32_t pad[3];
 } RetStackEntry;
 
+#define TB_JMP_FAST_BITS 10
+#define TB_JMP_FAST_SIZE (1u << TB_JMP_FAST_BITS)
+
+typedef struct TbJumpEntry {
+    uint64_t pc;                  /* key: the block's guest pc */
+    uint32_t flags;               /* key: its cpu mode flags */
+    uint32_t pad;
+    const void *code;             /* its tb->code, or NULL: empty */
+    struct TranslationBlock *tb;  /* the block */
+} TbJumpEntry;
+
 typedef struct RetStack {
     uint32_t top;      /* index of the newest entry, mod TB_RET_STACK_SIZE */
     uint32_t pad;
     RetStackEntry entry[TB_RET_STACK_SIZE];
+    TbJumpEntry jump[TB_JMP_FAST_SIZE];
 } RetStack;
+
+/* The first-level jump cache entry of guest pc. */
+static inline TbJumpEntry *tb_jmp_fast_entry(RetStack *rs, uint64_t pc)
+{
+    return &rs->jump[(pc >> 2) & (TB_JMP_FAST_SIZE - 1)];
+}
 
 #endif

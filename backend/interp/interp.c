@@ -159,6 +159,19 @@ static uint64_t cvt_to_s64(double x, bool to_zero)
 
 /* --- the dispatch loop ---------------------------------------------- */
 
+/* goto_ptr's block for pc under the cpu's flags: the first-level entry
+ * (an entry being emptied may already have lost its block), else the
+ * jump cache's; NULL if neither holds it. */
+static TranslationBlock *jump_target(CpuCommon *cpu, uint64_t pc)
+{
+    const TbJumpEntry *fast = tb_jmp_fast_entry(cpu->ret_stack, pc);
+    TranslationBlock *tb = __atomic_load_n(&fast->tb, __ATOMIC_RELAXED);
+    if (tb && fast->pc == pc && fast->flags == cpu->tb_flags)
+        return tb;
+    tb = cpu->jmp_cache[tb_jmp_cache_hash(pc)];
+    return tb && tb->pc == pc && tb->flags == cpu->tb_flags ? tb : NULL;
+}
+
 /* Run from tb with a frame of nslots temps; with handlers_out set, only
  * hand out the label table (the compiler stores label addresses). */
 static ExitReason interp_exec(CpuCommon *cpu, TranslationBlock *tb, uint64_t *frame, uint32_t nslots,
@@ -573,10 +586,10 @@ L_goto_tb: {
 }
 L_goto_ptr: {
     uint64_t pc = A;
-    TranslationBlock *next = cpu->jmp_cache[tb_jmp_cache_hash(pc)];
+    TranslationBlock *next = jump_target(cpu, pc);
     cpu->pc = pc;
     /* With -d exec every block goes through the loop, to be logged. */
-    if (next && next->pc == pc && next->flags == cpu->tb_flags && !log_enabled(LOG_EXEC)) {
+    if (next && !log_enabled(LOG_EXEC)) {
         tb = next;
         goto enter;
     }

@@ -7,8 +7,11 @@
  *   goto_tb s:   jmp rel32 ──► slot s stub (unlinked) or the next block
  *                (4-byte aligned field, patched by set_jump in jit.c)
  *   goto_ptr a:  env->pc = a; [return: top of ret_stack has pc a and the
- *                cpu's tb_flags? pop, jmp its host address]; jmp_cache[hash(a)] has (a, flags)?
- *                jmp tb->code; else leave unlinked
+ *                cpu's tb_flags? pop, jmp its host address]; first level:
+ *                ret_stack->jump[a >> 2] has (a, flags, code)? jmp code;
+ *                else the shared second level (after the prologue):
+ *                jmp_cache[hash(env->pc)] has (pc, flags)? jmp tb->code;
+ *                else leave unlinked
  *   push_ret pc: ret_stack: top++, entry[top] = {pc, this block's return
  *                slot jmp, this block's flags: the slot links only to a
  *                block of the same flags}
@@ -359,29 +362,63 @@ static void predict_return(JitCtx *c, X86Reg t, X86Label *miss)
     x86_jmp_r(&c->e, off);
 }
 
-/* jmp_cache[tb_jmp_cache_hash(t)] is the block for (t, env->tb_flags)?
- * Continue at its code, else leave unlinked. */
+enum { JUMP_ENTRY_SHIFT = 5 };
+_Static_assert(sizeof(TbJumpEntry) == 1u << JUMP_ENTRY_SHIFT, "first-level entries are indexed by offset (pc >> 2 << 5)");
+
+/* A field of t's first-level jump cache entry, at byte offset `off` of
+ * the prediction state at rs. */
+static X86Mem jump_entry_field(X86Reg rs, X86Reg off, size_t field)
+{
+    return x86_mem_idx(rs, off, 1, (int32_t)(offsetof(RetStack, jump) + field));
+}
+
+/* The first level: ret_stack->jump[t >> 2] holds (t, env->tb_flags)?
+ * Continue at its code, else at the shared second level. */
 static void lookup_jump_cache(JitCtx *c, X86Reg t)
 {
-    X86Reg h = jit_scratch(c, JIT_GPRS);
+    X86Reg off = jit_scratch(c, JIT_GPRS);
     X86Reg x = jit_scratch(c, JIT_GPRS);
-    x86_mov_rr(&c->e, true, h, t);
-    x86_shift_ri(&c->e, X86_SHR, true, h, 2);
-    x86_mov_rr(&c->e, true, x, t);
-    x86_shift_ri(&c->e, X86_SHR, true, x, 2 + TB_JMP_CACHE_BITS);
-    x86_alu_rr(&c->e, X86_XOR, true, h, x);
-    x86_alu_rr(&c->e, X86_XOR, true, h, t);
-    x86_alu_ri(&c->e, X86_AND, false, h, TB_JMP_CACHE_SIZE - 1);
-    x86_load(&c->e, x, jit_env_mem(offsetof(CpuCommon, jmp_cache)), 8, false, true);
-    x86_load(&c->e, x, x86_mem_idx(x, h, 8, 0), 8, false, true);
+    x86_mov_rr(&c->e, true, off, t); /* off = (t >> 2 & (size - 1)) << 5 */
+    x86_shift_ri(&c->e, X86_SHL, true, off, JUMP_ENTRY_SHIFT - 2);
+    x86_alu_ri(&c->e, X86_AND, false, off, (TB_JMP_FAST_SIZE - 1) << JUMP_ENTRY_SHIFT);
+    x86_load(&c->e, x, jit_env_mem(offsetof(CpuCommon, ret_stack)), 8, false, true);
+    x86_alu_rm(&c->e, X86_CMP, true, t, jump_entry_field(x, off, offsetof(TbJumpEntry, pc)));
+    jit_jcc_abs(c, X86_CC_NE, c->js->jump_cache_second_level);
+    X86Reg flags = jit_scratch(c, JIT_GPRS);
+    x86_load(&c->e, flags, jit_env_mem(offsetof(CpuCommon, tb_flags)), 4, false, false);
+    x86_alu_rm(&c->e, X86_CMP, false, flags, jump_entry_field(x, off, offsetof(TbJumpEntry, flags)));
+    jit_jcc_abs(c, X86_CC_NE, c->js->jump_cache_second_level);
+    x86_load(&c->e, x, jump_entry_field(x, off, offsetof(TbJumpEntry, code)), 8, false, true);
     x86_test_rr(&c->e, true, x, x);
-    jit_jcc_abs(c, X86_CC_E, c->js->exit_unlinked);
-    x86_alu_rm(&c->e, X86_CMP, true, t, x86_mem(x, offsetof(TranslationBlock, pc)));
-    jit_jcc_abs(c, X86_CC_NE, c->js->exit_unlinked);
-    x86_load(&c->e, h, x86_mem(x, offsetof(TranslationBlock, flags)), 4, false, false);
-    x86_alu_rm(&c->e, X86_CMP, false, h, jit_env_mem(offsetof(CpuCommon, tb_flags)));
-    jit_jcc_abs(c, X86_CC_NE, c->js->exit_unlinked);
-    x86_jmp_m(&c->e, x86_mem(x, offsetof(TranslationBlock, code)));
+    jit_jcc_abs(c, X86_CC_E, c->js->jump_cache_second_level);
+    x86_jmp_r(&c->e, x);
+}
+
+/* The second level: jmp_cache[tb_jmp_cache_hash(env->pc)] is the block
+ * for (env->pc, env->tb_flags)? Continue at its code, else leave
+ * unlinked. Shared code: it uses fixed registers, all free at a block's
+ * exit. */
+void jit_emit_jump_cache_second_level(X86Emit *e, size_t exit_unlinked)
+{
+    X86Reg t = X86_RSI, h = X86_RAX, x = X86_RCX;
+    x86_load(e, t, x86_mem(JIT_ENV, offsetof(CpuCommon, pc)), 8, false, true);
+    x86_mov_rr(e, true, h, t); /* h = tb_jmp_cache_hash(t) */
+    x86_shift_ri(e, X86_SHR, true, h, 2);
+    x86_mov_rr(e, true, x, t);
+    x86_shift_ri(e, X86_SHR, true, x, 2 + TB_JMP_CACHE_BITS);
+    x86_alu_rr(e, X86_XOR, true, h, x);
+    x86_alu_rr(e, X86_XOR, true, h, t);
+    x86_alu_ri(e, X86_AND, false, h, TB_JMP_CACHE_SIZE - 1);
+    x86_load(e, x, x86_mem(JIT_ENV, offsetof(CpuCommon, jmp_cache)), 8, false, true);
+    x86_load(e, x, x86_mem_idx(x, h, 8, 0), 8, false, true);
+    x86_test_rr(e, true, x, x);
+    x86_jcc_to(e, X86_CC_E, exit_unlinked);
+    x86_alu_rm(e, X86_CMP, true, t, x86_mem(x, offsetof(TranslationBlock, pc)));
+    x86_jcc_to(e, X86_CC_NE, exit_unlinked);
+    x86_load(e, h, x86_mem(x, offsetof(TranslationBlock, flags)), 4, false, false);
+    x86_alu_rm(e, X86_CMP, false, h, x86_mem(JIT_ENV, offsetof(CpuCommon, tb_flags)));
+    x86_jcc_to(e, X86_CC_NE, exit_unlinked);
+    x86_jmp_m(e, x86_mem(x, offsetof(TranslationBlock, code)));
 }
 
 static void gen_goto_ptr(JitCtx *c, const IrInsn *in)

@@ -4,7 +4,8 @@
  * and the driver that runs the op generators over a block.
  *
  * Code cache:
- *   [prologue: enter | epilogue | exit_unlinked]   kept across flushes
+ *   [prologue: enter | epilogue | exit_unlinked | goto_ptr's second level]
+ *                                                   kept across flushes
  *   [block] [block] ...                             bump-allocated
  *
  * One block:
@@ -207,6 +208,10 @@ static bool emit_prologue(JitState *js)
     x86_store_imm(&e, x86_mem(JIT_ENV, offsetof(CpuCommon, last_slot)), -1, 4);
     x86_alu_rr(&e, X86_XOR, false, X86_RAX, X86_RAX);
     x86_jmp_to(&e, epilogue);
+
+    x86_align(&e, 16, 0);
+    size_t second_level = e.len;
+    jit_emit_jump_cache_second_level(&e, unlinked);
     if (e.overflow)
         return false;
 
@@ -215,6 +220,7 @@ static bool emit_prologue(JitState *js)
     js->enter = (int (*)(void *, uint8_t *, const void *))(uintptr_t)exec;
     js->epilogue = exec + epilogue;
     js->exit_unlinked = exec + unlinked;
+    js->jump_cache_second_level = exec + second_level;
     return true;
 }
 

@@ -111,6 +111,8 @@ typedef struct JitState {
     int (*enter)(void *env, uint8_t *guest_base, const void *code);
     const uint8_t *epilogue;      /* eax = the reason; leaves enter() */
     const uint8_t *exit_unlinked; /* last_tb = NULL, last_slot = -1, EXIT_NONE */
+    /* goto_ptr's second level: the jump cache for env->pc, else exit_unlinked. */
+    const uint8_t *jump_cache_second_level;
     /* Entry offsets (from cc->exec) of the blocks in the cache, in address
      * order, for guest_pc_of; written before nblocks is published. */
     uint32_t *block_entry;
@@ -327,6 +329,9 @@ void jit_emit_addr_faults(JitCtx *c);
 void jit_emit_tlb_misses(JitCtx *c);
 /* Fill c->label_needs_insn_pc (gen_ctl.c). */
 void jit_scan_labels(JitCtx *c);
+/* goto_ptr's second level (gen_ctl.c), shared by every block: emitted in
+ * the prologue's buffer after exit_unlinked, at offset exit_unlinked. */
+void jit_emit_jump_cache_second_level(X86Emit *e, size_t exit_unlinked);
 
 /* Temps an instruction reads and defines (a call's come from its helper). */
 static inline unsigned jit_nuse(const IrInsn *in)

@@ -1,7 +1,7 @@
 /* tests/unit/test_engine.c — the engine (backend/engine.c, exec.c) with a
  * fake guest whose translate() emits IR from a small table of blocks:
  * lookup and the translation cache, chaining of goto_tb slots, goto_ptr
- * through the jump cache, the exit_request check, cpu_loop_exit from a
+ * through the first-level jump cache and the jump cache, the exit_request check, cpu_loop_exit from a
  * helper, flags in the block key, flushing, logging and statistics.
  * Runs are counted through a backend that wraps the one under test; every
  * test runs once per backend built in (/engine/jit/..., /engine/interp/...). */
@@ -263,6 +263,63 @@ static void test_goto_ptr(Fixture *f, gconstpointer data)
     g_assert_cmpuint(translations, ==, 2);
 }
 
+/* The first-level entry of pc (backend/tb.h). */
+static TbJumpEntry *first_level(Fixture *f, uint64_t pc)
+{
+    return tb_jmp_fast_entry(f->cpu.common.ret_stack, pc);
+}
+
+static ExitReason run_0x500(Fixture *f)
+{
+    runs = 0;
+    f->cpu.common.pc = 0x500;
+    return cpu_exec(&f->cpu.common);
+}
+
+/* goto_ptr continues through the first-level entry the loop filled, else
+ * through the jump cache; a block of other mode flags is found in
+ * neither; a mapping change empties both. */
+static void test_goto_ptr_levels(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    f->cpu.target = 0x400;
+    g_assert_cmpint(run_0x500(f), ==, EXIT_SYSCALL);
+    g_assert_cmpuint(runs, ==, 2);
+    TbJumpEntry *entry = first_level(f, 0x400);
+    TranslationBlock *tb = entry->tb;
+    g_assert_nonnull(tb);
+    g_assert_cmphex(entry->pc, ==, 0x400);
+    g_assert_cmphex(entry->flags, ==, 0);
+    g_assert_true(entry->code == tb->code);
+    g_assert_true(f->cpu.common.jmp_cache[tb_jmp_cache_hash(0x400)] == tb);
+
+    memset(entry, 0, sizeof *entry); /* the second level still has it */
+    g_assert_cmpint(run_0x500(f), ==, EXIT_SYSCALL);
+    g_assert_cmpuint(runs, ==, 1);
+    f->cpu.common.jmp_cache[tb_jmp_cache_hash(0x400)] = NULL; /* neither has it */
+    g_assert_cmpint(run_0x500(f), ==, EXIT_SYSCALL);
+    g_assert_cmpuint(runs, ==, 2);
+    g_assert_true(first_level(f, 0x400)->tb == tb); /* the loop put it back */
+    f->cpu.common.jmp_cache[tb_jmp_cache_hash(0x400)] = NULL; /* only the first level has it */
+    g_assert_cmpint(run_0x500(f), ==, EXIT_SYSCALL);
+    g_assert_cmpuint(runs, ==, 1);
+
+    f->cpu.common.tb_flags = 1;
+    g_assert_cmpint(run_0x500(f), ==, EXIT_SYSCALL);
+    g_assert_cmpuint(runs, ==, 2); /* 0x400 of flags 0 is not taken */
+    g_assert_cmpuint(translations, ==, 4);
+    g_assert_cmphex(first_level(f, 0x400)->flags, ==, 1);
+    g_assert_cmpint(run_0x500(f), ==, EXIT_SYSCALL);
+    g_assert_cmpuint(runs, ==, 1);
+
+    engine_cpu_mappings_changed(&f->cpu.common);
+    g_assert_null(first_level(f, 0x400)->code);
+    g_assert_null(f->cpu.common.jmp_cache[tb_jmp_cache_hash(0x400)]);
+    g_assert_cmpint(run_0x500(f), ==, EXIT_SYSCALL);
+    g_assert_cmpuint(runs, ==, 2); /* both blocks through the loop, from the block cache */
+    g_assert_cmpuint(translations, ==, 4);
+}
+
 static void test_flags_and_flush(Fixture *f, gconstpointer data)
 {
     (void)data;
@@ -322,6 +379,7 @@ static const struct {
     {"loop_exit_from_helper", test_loop_exit_from_helper},
     {"exit_request", test_exit_request},
     {"goto_ptr", test_goto_ptr},
+    {"goto_ptr_levels", test_goto_ptr_levels},
     {"flags_and_flush", test_flags_and_flush},
     {"logging", test_logging},
 };

@@ -2,7 +2,7 @@
  * invalidate.c) with a fake guest whose code lives in a small memory the
  * test rewrites: blocks overlapping the range are dropped and translated
  * again from the new code, chained jumps into and out of them are
- * unlinked (through the backend's set_jump as well), jump caches and
+ * unlinked (through the backend's set_jump as well), jump caches (both levels) and
  * return stacks forget them, a block that invalidates itself while it
  * runs finishes safely and is never linked, the code_added hook, and the
  * one-instruction block of cpu->run_one_insn. Blocks run on the
@@ -342,6 +342,27 @@ static void test_return_stack_cleared(Fixture *f, gconstpointer data)
     g_assert_null(rs->entry[3].host);
 }
 
+/* A dropped block's first-level jump cache entry is emptied; others stay. */
+static void test_first_level_forgets(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    two_blocks();
+    run_from(f, 0x100);
+    RetStack *rs = f->cpu.common.ret_stack;
+    TbJumpEntry *first = tb_jmp_fast_entry(rs, 0x100), *second = tb_jmp_fast_entry(rs, 0x200);
+    g_assert_true(first->tb == cached_block(f, 0x100));
+    g_assert_true(second->tb == cached_block(f, 0x200));
+    g_assert_nonnull(second->code);
+    engine_invalidate(f->e, 0x2000, 4);
+    g_assert_nonnull(second->code);
+    engine_invalidate(f->e, 0x200, 4);
+    g_assert_null(second->code);
+    g_assert_null(second->tb);
+    g_assert_nonnull(first->code);
+    g_assert_cmpuint(run_from(f, 0x200), ==, 10);
+    g_assert_true(second->tb == cached_block(f, 0x200));
+}
+
 /* The running block drops itself (as a store into its own code would),
  * then leaves through goto_tb: it finishes, and is not linked. */
 static void invalidate_block_at_0x100(FakeCpu *cpu)
@@ -423,6 +444,7 @@ int main(int argc, char **argv)
     TEST("/engine_invalidate/unlinks_both_ways", test_unlinks_both_ways);
     TEST("/engine_invalidate/block_on_two_pages", test_block_on_two_pages);
     TEST("/engine_invalidate/return_stack_cleared", test_return_stack_cleared);
+    TEST("/engine_invalidate/first_level_forgets", test_first_level_forgets);
     TEST("/engine_invalidate/block_invalidating_itself", test_block_invalidating_itself);
     TEST("/engine_invalidate/single_insn_block", test_single_insn_block);
     TEST("/engine_invalidate/many_invalidations", test_many_invalidations);
