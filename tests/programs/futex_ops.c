@@ -111,10 +111,13 @@ int main(void)
             sched_yield();
     }
     printf("requeued to b: %ld\n", moved);
-    show("wake on a after the requeue", futex(&word_a, FUTEX_WAKE_PRIVATE, 10, NULL, NULL, 0));
+    /* A waiter woken early (EINTR) waits on a again and may be requeued
+     * twice: which queue each one sits in is timing, the total is not. */
+    long woken = futex(&word_a, FUTEX_WAKE_PRIVATE, 10, NULL, NULL, 0);
     __atomic_store_n(&word_a, 1, __ATOMIC_RELEASE); /* the waiters may leave now */
-    show("wake one on b", futex(&word_b, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0));
-    show("wake the rest on b", futex(&word_b, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0));
+    woken += futex(&word_b, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+    woken += futex(&word_b, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+    printf("woken on a and b after the requeue: %ld\n", woken);
     for (int i = 0; i < 3; i++)
         pthread_join(t[i], NULL);
     printf("waiters done: %u\n", waiters_done);
