@@ -764,137 +764,119 @@ static void on_each_backend(void (*run)(const Backend *backend))
 
 /* mtsprg/mfsprg round trip, PVR, then sc enters the system call handler
  * with SRR0 = the instruction after sc and SRR1 = the MSR (EREF §7.7.10). */
-static void test_run_sprs_syscall(void)
+static void run_sprs_syscall_on(const Backend *backend)
 {
-    for (size_t k = 0; k < G_N_ELEMENTS(e500_backends); k++) {
-        const Backend *backend = backend_by_name(e500_backends[k]);
-        if (!backend)
-            continue;
-        Rig r;
-        rig_open(&r, backend);
-        put_code(&r, 0x1000, code_sprs, G_N_ELEMENTS(code_sprs));
-        g_assert_cmpint(rig_run(&r, 0x1000), ==, EXIT_SYSCALL);
-        g_assert_cmphex(r.cpu->common.pc, ==, 0x1014);
-        g_assert_cmphex(r.cpu->gpr[4], ==, 0x1234);
-        g_assert_cmphex(r.cpu->gpr[9], ==, 0x80210030);
-        ppc_e500_guest.sys->raise(&r.cpu->common, EXIT_SYSCALL);
-        g_assert_cmphex(r.cpu->common.pc, ==, HANDLER);
-        g_assert_cmpint(cpu_exec(&r.cpu->common), ==, EXIT_TRAP);
-        g_assert_cmphex(r.cpu->common.pc, ==, HANDLER + 8);
-        g_assert_cmphex(r.cpu->gpr[5], ==, 0x1014);
-        g_assert_cmphex(r.cpu->gpr[6], ==, 0);
-        rig_close(&r);
-    }
+    Rig r;
+    rig_open(&r, backend);
+    put_code(&r, 0x1000, code_sprs, G_N_ELEMENTS(code_sprs));
+    g_assert_cmpint(rig_run(&r, 0x1000), ==, EXIT_SYSCALL);
+    g_assert_cmphex(r.cpu->common.pc, ==, 0x1014);
+    g_assert_cmphex(r.cpu->gpr[4], ==, 0x1234);
+    g_assert_cmphex(r.cpu->gpr[9], ==, 0x80210030);
+    ppc_e500_guest.sys->raise(&r.cpu->common, EXIT_SYSCALL);
+    g_assert_cmphex(r.cpu->common.pc, ==, HANDLER);
+    g_assert_cmpint(cpu_exec(&r.cpu->common), ==, EXIT_TRAP);
+    g_assert_cmphex(r.cpu->common.pc, ==, HANDLER + 8);
+    g_assert_cmphex(r.cpu->gpr[5], ==, 0x1014);
+    g_assert_cmphex(r.cpu->gpr[6], ==, 0);
+    rig_close(&r);
 }
+
+static void test_run_sprs_syscall(void) { on_each_backend(run_sprs_syscall_on); }
 
 /* tlbwe of a TLB1 entry mapping EA 0x80000000 to RA 0x2000, then a load
  * through it. */
-static void test_run_tlbwe_load(void)
+static void run_tlbwe_load_on(const Backend *backend)
 {
-    for (size_t k = 0; k < G_N_ELEMENTS(e500_backends); k++) {
-        const Backend *backend = backend_by_name(e500_backends[k]);
-        if (!backend)
-            continue;
-        Rig r;
-        rig_open(&r, backend);
-        put_code(&r, 0x3000, code_tlb, G_N_ELEMENTS(code_tlb));
-        static const uint8_t word[4] = {0xde, 0xad, 0xbe, 0xef};
-        memcpy(r.ram + 0x2010, word, 4);
-        ExitReason why = rig_run(&r, 0x3000);
-        while (why == EXIT_INTERRUPT) /* tlbwe ends its block */
-            why = cpu_exec(&r.cpu->common);
-        g_assert_cmpint(why, ==, EXIT_SYSCALL);
-        g_assert_cmphex(r.cpu->gpr[8], ==, 0xdeadbeef);
-        rig_close(&r);
-    }
+    Rig r;
+    rig_open(&r, backend);
+    put_code(&r, 0x3000, code_tlb, G_N_ELEMENTS(code_tlb));
+    static const uint8_t word[4] = {0xde, 0xad, 0xbe, 0xef};
+    memcpy(r.ram + 0x2010, word, 4);
+    ExitReason why = rig_run(&r, 0x3000);
+    while (why == EXIT_INTERRUPT) /* tlbwe ends its block */
+        why = cpu_exec(&r.cpu->common);
+    g_assert_cmpint(why, ==, EXIT_SYSCALL);
+    g_assert_cmphex(r.cpu->gpr[8], ==, 0xdeadbeef);
+    rig_close(&r);
 }
+
+static void test_run_tlbwe_load(void) { on_each_backend(run_tlbwe_load_on); }
 
 /* mfmsr in problem state: a privileged-instruction program interrupt,
  * ESR[PPR] (EREF §7.7.8). */
-static void test_run_privileged(void)
+static void run_privileged_on(const Backend *backend)
 {
-    for (size_t k = 0; k < G_N_ELEMENTS(e500_backends); k++) {
-        const Backend *backend = backend_by_name(e500_backends[k]);
-        if (!backend)
-            continue;
-        Rig r;
-        rig_open(&r, backend);
-        put_code(&r, 0x4000, code_priv, G_N_ELEMENTS(code_priv));
-        ppc_booke_set_msr(r.cpu, MSR_PR);
-        g_assert_cmpint(rig_run(&r, 0x4000), ==, EXIT_PRIV);
-        g_assert_cmphex(r.cpu->common.pc, ==, 0x4000);
-        ppc_e500_guest.sys->raise(&r.cpu->common, EXIT_PRIV);
-        g_assert_cmphex(r.cpu->booke.esr, ==, ESR_PPR);
-        g_assert_cmphex(r.cpu->booke.srr1, ==, MSR_PR);
-        g_assert_cmphex(r.cpu->common.pc, ==, HANDLER);
-        rig_close(&r);
-    }
+    Rig r;
+    rig_open(&r, backend);
+    put_code(&r, 0x4000, code_priv, G_N_ELEMENTS(code_priv));
+    ppc_booke_set_msr(r.cpu, MSR_PR);
+    g_assert_cmpint(rig_run(&r, 0x4000), ==, EXIT_PRIV);
+    g_assert_cmphex(r.cpu->common.pc, ==, 0x4000);
+    ppc_e500_guest.sys->raise(&r.cpu->common, EXIT_PRIV);
+    g_assert_cmphex(r.cpu->booke.esr, ==, ESR_PPR);
+    g_assert_cmphex(r.cpu->booke.srr1, ==, MSR_PR);
+    g_assert_cmphex(r.cpu->common.pc, ==, HANDLER);
+    rig_close(&r);
 }
+
+static void test_run_privileged(void) { on_each_backend(run_privileged_on); }
 
 /* rfi to problem state (EREF §7.5: pc = SRR0, MSR = SRR1): the code
  * there runs with PR, so mfmsr is privileged. */
-static void test_run_rfi(void)
+static void run_rfi_on(const Backend *backend)
 {
-    for (size_t k = 0; k < G_N_ELEMENTS(e500_backends); k++) {
-        const Backend *backend = backend_by_name(e500_backends[k]);
-        if (!backend)
-            continue;
-        Rig r;
-        rig_open(&r, backend);
-        put_code(&r, 0x4800, code_rfi_user, G_N_ELEMENTS(code_rfi_user));
-        put_code(&r, 0x5000, code_priv, G_N_ELEMENTS(code_priv));
-        ExitReason why = rig_run(&r, 0x4800);
-        while (why == EXIT_INTERRUPT) /* rfi ends its block */
-            why = cpu_exec(&r.cpu->common);
-        g_assert_cmpint(why, ==, EXIT_PRIV);
-        g_assert_cmphex(r.cpu->common.pc, ==, 0x5000);
-        g_assert_cmphex(r.cpu->booke.msr, ==, MSR_PR);
-        rig_close(&r);
-    }
+    Rig r;
+    rig_open(&r, backend);
+    put_code(&r, 0x4800, code_rfi_user, G_N_ELEMENTS(code_rfi_user));
+    put_code(&r, 0x5000, code_priv, G_N_ELEMENTS(code_priv));
+    ExitReason why = rig_run(&r, 0x4800);
+    while (why == EXIT_INTERRUPT) /* rfi ends its block */
+        why = cpu_exec(&r.cpu->common);
+    g_assert_cmpint(why, ==, EXIT_PRIV);
+    g_assert_cmphex(r.cpu->common.pc, ==, 0x5000);
+    g_assert_cmphex(r.cpu->booke.msr, ==, MSR_PR);
+    rig_close(&r);
 }
+
+static void test_run_rfi(void) { on_each_backend(run_rfi_on); }
 
 /* wrteei 1 with the external input asserted: the block ends after it and
  * the interrupt is taken there (EREF §7.7.5: SRR0 = the next
  * instruction). */
-static void test_run_wrteei(void)
+static void run_wrteei_on(const Backend *backend)
 {
-    for (size_t k = 0; k < G_N_ELEMENTS(e500_backends); k++) {
-        const Backend *backend = backend_by_name(e500_backends[k]);
-        if (!backend)
-            continue;
-        Rig r;
-        rig_open(&r, backend);
-        put_code(&r, 0x6000, code_wrteei, G_N_ELEMENTS(code_wrteei));
-        ppc_e500_guest.sys->set_irq(&r.cpu->common, PPC_E500_IRQ_INT, 1);
-        g_assert_false(ppc_e500_guest.sys->interrupt(&r.cpu->common)); /* EE = 0 */
-        r.cpu->common.exit_request = 0;
-        g_assert_cmpint(rig_run(&r, 0x6000), ==, EXIT_INTERRUPT);
-        g_assert_cmphex(r.cpu->common.pc, ==, 0x6004);
-        g_assert_true(r.cpu->booke.msr & MSR_EE);
-        g_assert_true(ppc_e500_guest.sys->interrupt(&r.cpu->common));
-        g_assert_cmphex(r.cpu->booke.srr0, ==, 0x6004);
-        g_assert_cmphex(r.cpu->common.pc, ==, HANDLER);
-        rig_close(&r);
-    }
+    Rig r;
+    rig_open(&r, backend);
+    put_code(&r, 0x6000, code_wrteei, G_N_ELEMENTS(code_wrteei));
+    ppc_e500_guest.sys->set_irq(&r.cpu->common, PPC_E500_IRQ_INT, 1);
+    g_assert_false(ppc_e500_guest.sys->interrupt(&r.cpu->common)); /* EE = 0 */
+    r.cpu->common.exit_request = 0;
+    g_assert_cmpint(rig_run(&r, 0x6000), ==, EXIT_INTERRUPT);
+    g_assert_cmphex(r.cpu->common.pc, ==, 0x6004);
+    g_assert_true(r.cpu->booke.msr & MSR_EE);
+    g_assert_true(ppc_e500_guest.sys->interrupt(&r.cpu->common));
+    g_assert_cmphex(r.cpu->booke.srr0, ==, 0x6004);
+    g_assert_cmphex(r.cpu->common.pc, ==, HANDLER);
+    rig_close(&r);
 }
+
+static void test_run_wrteei(void) { on_each_backend(run_wrteei_on); }
 
 /* A debugger breakpoint (frontend/guest.h, TranslateCtx.breakpoint): the
  * code before it runs, then the cpu stops at it with EXIT_DEBUG before
  * executing it. */
-static void test_run_breakpoint(void)
+static void run_breakpoint_on(const Backend *backend)
 {
-    for (size_t k = 0; k < G_N_ELEMENTS(e500_backends); k++) {
-        const Backend *backend = backend_by_name(e500_backends[k]);
-        if (!backend)
-            continue;
-        Rig r;
-        rig_open(&r, backend);
-        put_code(&r, 0x7000, code_straight, G_N_ELEMENTS(code_straight));
-        g_assert_cmpint(rig_run(&r, 0x7000), ==, EXIT_DEBUG);
-        g_assert_cmphex(r.cpu->common.pc, ==, BREAKPOINT);
-        rig_close(&r);
-    }
+    Rig r;
+    rig_open(&r, backend);
+    put_code(&r, 0x7000, code_straight, G_N_ELEMENTS(code_straight));
+    g_assert_cmpint(rig_run(&r, 0x7000), ==, EXIT_DEBUG);
+    g_assert_cmphex(r.cpu->common.pc, ==, BREAKPOINT);
+    rig_close(&r);
 }
+
+static void test_run_breakpoint(void) { on_each_backend(run_breakpoint_on); }
 
 /* e500CRM §8.4.5, table 8-2: with DBCR0[ICMP] and MSR[DE] each
  * instruction completes and then the debug interrupt is taken, CSRR0 =
