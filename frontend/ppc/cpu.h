@@ -118,6 +118,36 @@ typedef struct PpcCpu {
     PpcBookE booke;            /* system mode (e500) privileged state */
 } PpcCpu;
 
+/* The architected 32-bit CR (CR0 in the top nibble) and XER (SO, OV, CA
+ * in bits 31..29, the string byte count below) from and to their split
+ * form: signal frames, register dumps and the debugger use them. */
+static inline uint32_t ppc_cr_word(const PpcCpu *c)
+{
+    uint32_t cr = 0;
+    for (unsigned f = 0; f < 8; f++)
+        cr |= (c->cr[f] & 15) << (28 - 4 * f);
+    return cr;
+}
+
+static inline void ppc_set_cr_word(PpcCpu *c, uint32_t cr)
+{
+    for (unsigned f = 0; f < 8; f++)
+        c->cr[f] = cr >> (28 - 4 * f) & 15;
+}
+
+static inline uint32_t ppc_xer_word(const PpcCpu *c)
+{
+    return c->xer_so << 31 | c->xer_ov << 30 | c->xer_ca << 29 | (c->xer_bc & 0x7f);
+}
+
+static inline void ppc_set_xer_word(PpcCpu *c, uint32_t xer)
+{
+    c->xer_so = xer >> 31 & 1;
+    c->xer_ov = xer >> 30 & 1;
+    c->xer_ca = xer >> 29 & 1;
+    c->xer_bc = xer & 0x7f;
+}
+
 #define PPC_OFF(field) ((uint32_t)offsetof(PpcCpu, field))
 #define PPC_GPR_OFF(n) ((uint32_t)(offsetof(PpcCpu, gpr) + 8 * (n)))
 #define PPC_FPR_OFF(n) ((uint32_t)(offsetof(PpcCpu, fpr) + 8 * (n)))

@@ -17,10 +17,10 @@
 #define E500_GDB_SPECIALS(X)                                                                                 \
     X(pc, "code_ptr", e500_gdb_get_pc, e500_gdb_set_pc)                                                      \
     X(msr, "uint32", e500_gdb_get_msr, e500_gdb_set_msr)                                                     \
-    X(cr, "uint32", e500_gdb_get_cr, e500_gdb_set_cr)                                                        \
+    X(cr, "uint32", ppc_cr_word, ppc_set_cr_word)                                                        \
     X(lr, "code_ptr", e500_gdb_get_lr, e500_gdb_set_lr)                                                      \
     X(ctr, "uint32", e500_gdb_get_ctr, e500_gdb_set_ctr)                                                     \
-    X(xer, "uint32", e500_gdb_get_xer, e500_gdb_set_xer)
+    X(xer, "uint32", ppc_xer_word, ppc_set_xer_word)
 
 #define E500_GDB_GPR_XML(n) "    <reg name=\"r" #n "\" bitsize=\"32\" type=\"uint32\"/>\n"
 #define E500_GDB_SPECIAL_XML(name, type, get, set)                                                           \
@@ -67,20 +67,6 @@ static void e500_gdb_set_msr(PpcCpu *cpu, uint32_t value)
     ppc_booke_set_msr(cpu, value); /* the mode bits key translated blocks */
 }
 
-static uint32_t e500_gdb_get_cr(const PpcCpu *cpu)
-{
-    uint32_t cr = 0;
-    for (unsigned f = 0; f < 8; f++)
-        cr |= (cpu->cr[f] & 15) << (28 - 4 * f);
-    return cr;
-}
-
-static void e500_gdb_set_cr(PpcCpu *cpu, uint32_t value)
-{
-    for (unsigned f = 0; f < 8; f++)
-        cpu->cr[f] = (value >> (28 - 4 * f)) & 15;
-}
-
 static uint32_t e500_gdb_get_lr(const PpcCpu *cpu)
 {
     return (uint32_t)cpu->lr;
@@ -97,21 +83,6 @@ static uint32_t e500_gdb_get_ctr(const PpcCpu *cpu)
 static void e500_gdb_set_ctr(PpcCpu *cpu, uint32_t value)
 {
     cpu->ctr = value;
-}
-
-/* XER: SO, OV, CA in bits 0-2 (IBM numbering), the string byte count in
- * bits 25-31. */
-static uint32_t e500_gdb_get_xer(const PpcCpu *cpu)
-{
-    return cpu->xer_so << 31 | cpu->xer_ov << 30 | cpu->xer_ca << 29 | (cpu->xer_bc & 0x7f);
-}
-
-static void e500_gdb_set_xer(PpcCpu *cpu, uint32_t value)
-{
-    cpu->xer_so = value >> 31 & 1;
-    cpu->xer_ov = value >> 30 & 1;
-    cpu->xer_ca = value >> 29 & 1;
-    cpu->xer_bc = value & 0x7f;
 }
 
 typedef struct E500GdbSpecial {

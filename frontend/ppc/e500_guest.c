@@ -72,10 +72,7 @@ static void e500_dump_state(const CpuCommon *common, FILE *out)
 {
     const PpcCpu *cpu = (const PpcCpu *)common;
     const PpcBookE *b = &cpu->booke;
-    uint32_t cr = 0;
-    for (unsigned f = 0; f < 8; f++)
-        cr |= (cpu->cr[f] & 15) << (28 - 4 * f);
-    uint32_t xer = cpu->xer_so << 31 | cpu->xer_ov << 30 | cpu->xer_ca << 29 | (cpu->xer_bc & 0x7f);
+    uint32_t cr = ppc_cr_word(cpu), xer = ppc_xer_word(cpu);
     fprintf(out, "pc  %08x lr  %08x ctr %08x cr  %08x xer %08x msr %08x\n", (uint32_t)common->pc,
             (uint32_t)cpu->lr, (uint32_t)cpu->ctr, cr, xer, b->msr);
     for (unsigned r = 0; r < 32; r++)

@@ -115,8 +115,8 @@ static void save_mcontext(PpcCpu *c, uint8_t *mc, const LuSigInfo *info)
     put32(mc, MC_GREGS + 4 * PT_ORIG_R3, c->gpr[3]);
     put32(mc, MC_GREGS + 4 * PT_CTR, c->ctr);
     put32(mc, MC_GREGS + 4 * PT_LNK, c->lr);
-    put32(mc, MC_GREGS + 4 * PT_XER, ppc_sig_xer_word(c));
-    put32(mc, MC_GREGS + 4 * PT_CCR, ppc_sig_cr_word(c));
+    put32(mc, MC_GREGS + 4 * PT_XER, ppc_xer_word(c));
+    put32(mc, MC_GREGS + 4 * PT_CCR, ppc_cr_word(c));
     put32(mc, MC_GREGS + 4 * PT_MQ, 0);
     put32(mc, MC_GREGS + 4 * PT_TRAP, trap);
     put32(mc, MC_GREGS + 4 * PT_DAR, dar);
@@ -143,8 +143,8 @@ static void restore_mcontext(PpcCpu *c, const uint8_t *mc)
     c->common.pc = get32(mc, MC_GREGS + 4 * PT_NIP);
     c->ctr = get32(mc, MC_GREGS + 4 * PT_CTR);
     c->lr = get32(mc, MC_GREGS + 4 * PT_LNK);
-    ppc_sig_set_xer(c, get32(mc, MC_GREGS + 4 * PT_XER));
-    ppc_sig_set_cr(c, get32(mc, MC_GREGS + 4 * PT_CCR));
+    ppc_set_xer_word(c, get32(mc, MC_GREGS + 4 * PT_XER));
+    ppc_set_cr_word(c, get32(mc, MC_GREGS + 4 * PT_CCR));
     for (int i = 0; i < 32; i++)
         c->fpr[i] = get64(mc, MC_FREGS + 8 * i);
     ppc_fp_set_fpscr(c, (uint32_t)get64(mc, MC_FREGS + 8 * 32));

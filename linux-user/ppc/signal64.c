@@ -141,8 +141,8 @@ static void save_sigcontext(PpcCpu *c, uint8_t *sc, uint64_t sc_addr, uint8_t *v
     put(sc, SC_GP_REGS + 8 * PT_ORIG_R3, 8, c->gpr[3]);
     put(sc, SC_GP_REGS + 8 * PT_CTR, 8, c->ctr);
     put(sc, SC_GP_REGS + 8 * PT_LNK, 8, c->lr);
-    put(sc, SC_GP_REGS + 8 * PT_XER, 8, ppc_sig_xer_word(c));
-    put(sc, SC_GP_REGS + 8 * PT_CCR, 8, ppc_sig_cr_word(c));
+    put(sc, SC_GP_REGS + 8 * PT_XER, 8, ppc_xer_word(c));
+    put(sc, SC_GP_REGS + 8 * PT_CCR, 8, ppc_cr_word(c));
     put(sc, SC_GP_REGS + 8 * PT_SOFTE, 8, 1); /* user space always sees interrupts enabled */
     put(sc, SC_GP_REGS + 8 * PT_TRAP, 8, trap);
     put(sc, SC_GP_REGS + 8 * PT_DAR, 8, dar);
@@ -175,8 +175,8 @@ static int restore_sigcontext(PpcCpu *c, const uint8_t *sc)
     c->common.pc = get(sc, SC_GP_REGS + 8 * PT_NIP, 8);
     c->ctr = get(sc, SC_GP_REGS + 8 * PT_CTR, 8);
     c->lr = get(sc, SC_GP_REGS + 8 * PT_LNK, 8);
-    ppc_sig_set_xer(c, (uint32_t)get(sc, SC_GP_REGS + 8 * PT_XER, 8));
-    ppc_sig_set_cr(c, (uint32_t)get(sc, SC_GP_REGS + 8 * PT_CCR, 8));
+    ppc_set_xer_word(c, (uint32_t)get(sc, SC_GP_REGS + 8 * PT_XER, 8));
+    ppc_set_cr_word(c, (uint32_t)get(sc, SC_GP_REGS + 8 * PT_CCR, 8));
     for (int i = 0; i < 32; i++)
         c->fpr[i] = get(sc, SC_FP_REGS + 8 * i, 8);
     ppc_fp_set_fpscr(c, (uint32_t)get(sc, SC_FP_REGS + 8 * 32, 8));

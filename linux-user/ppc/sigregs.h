@@ -23,35 +23,6 @@
 /* Exception vectors the kernel records as the frame's trap. */
 enum { PPC_TRAP_DSI = 0x300, PPC_TRAP_EXTERNAL = 0x500, PPC_TRAP_PROGRAM = 0x700 };
 
-/* The 32-bit CR: CR0 in the top nibble. */
-static inline uint32_t ppc_sig_cr_word(const PpcCpu *c)
-{
-    uint32_t cr = 0;
-    for (int i = 0; i < 8; i++)
-        cr |= (c->cr[i] & 0xf) << (28 - 4 * i);
-    return cr;
-}
-
-static inline void ppc_sig_set_cr(PpcCpu *c, uint32_t cr)
-{
-    for (int i = 0; i < 8; i++)
-        c->cr[i] = cr >> (28 - 4 * i) & 0xf;
-}
-
-/* XER: SO OV CA in bits 31..29 of the low word, the byte count below. */
-static inline uint32_t ppc_sig_xer_word(const PpcCpu *c)
-{
-    return c->xer_so << 31 | c->xer_ov << 30 | c->xer_ca << 29 | (c->xer_bc & 0x7f);
-}
-
-static inline void ppc_sig_set_xer(PpcCpu *c, uint32_t xer)
-{
-    c->xer_so = xer >> 31 & 1;
-    c->xer_ov = xer >> 30 & 1;
-    c->xer_ca = xer >> 29 & 1;
-    c->xer_bc = xer & 0x7f;
-}
-
 /* The trap vector and DAR of the frame's gregs: a data fault (DSI, DAR =
  * the address), a program check (illegal instruction, trap, FP enabled
  * exception), else an asynchronous interrupt. */
