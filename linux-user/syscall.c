@@ -142,61 +142,65 @@ uint32_t lu_open_flags_to_guest(int host_flags)
 
 /* ---- -strace ------------------------------------------------------------- */
 
-static void strace_string(uint64_t addr)
+/* Each trace line is built in a GString and written with one log_printf:
+ * the guest's processes share one stderr, and a line written piece by
+ * piece would interleave with theirs. */
+
+static void strace_string(GString *out, uint64_t addr)
 {
     if (!addr) {
-        log_printf("NULL");
+        g_string_append(out, "NULL");
         return;
     }
     char *s = lu_strdup_from_guest(addr);
     if (!s) {
-        log_printf("%#" PRIx64, addr);
+        g_string_append_printf(out, "%#" PRIx64, addr);
         return;
     }
-    log_printf("\"");
+    g_string_append_c(out, '"');
     size_t n = strlen(s);
     for (size_t i = 0; i < n && i < 64; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == '"' || c == '\\')
-            log_printf("\\%c", c);
+            g_string_append_printf(out, "\\%c", c);
         else if (c == '\n')
-            log_printf("\\n");
+            g_string_append(out, "\\n");
         else if (c < 0x20 || c >= 0x7f)
-            log_printf("\\%03o", c);
+            g_string_append_printf(out, "\\%03o", c);
         else
-            log_printf("%c", c);
+            g_string_append_c(out, (char)c);
     }
-    log_printf(n > 64 ? "\"..." : "\"");
+    g_string_append(out, n > 64 ? "\"..." : "\"");
     g_free(s);
 }
 
-static void strace_call(const char *name, const char *kinds, const uint64_t a[6])
+static void strace_call(GString *out, const char *name, const char *kinds, const uint64_t a[6])
 {
-    log_printf("%d %s(", (int)getpid(), name);
+    g_string_append_printf(out, "%d %s(", (int)getpid(), name);
     for (int i = 0; kinds[i] && i < 6; i++) {
         if (i)
-            log_printf(",");
+            g_string_append_c(out, ',');
         switch (kinds[i]) {
-        case 'd': log_printf("%d", lu_arg_int(a[i])); break;
-        case 'D': log_printf("%" PRId64, lu_arg_long(a[i])); break;
-        case 'u': log_printf("%" PRIu64, a[i]); break;
-        case 'o': log_printf("0%" PRIo64, a[i]); break;
-        case 's': strace_string(a[i]); break;
-        default: log_printf("%#" PRIx64, a[i]); break;
+        case 'd': g_string_append_printf(out, "%d", lu_arg_int(a[i])); break;
+        case 'D': g_string_append_printf(out, "%" PRId64, lu_arg_long(a[i])); break;
+        case 'u': g_string_append_printf(out, "%" PRIu64, a[i]); break;
+        case 'o': g_string_append_printf(out, "0%" PRIo64, a[i]); break;
+        case 's': strace_string(out, a[i]); break;
+        default: g_string_append_printf(out, "%#" PRIx64, a[i]); break;
         }
     }
-    log_printf(")");
+    g_string_append_c(out, ')');
 }
 
-static void strace_result(int id, int64_t ret)
+static void strace_result(GString *out, int id, int64_t ret)
 {
     if (ret < 0 && ret >= -4095) {
-        log_printf(" = -1 errno=%d (%s)\n", (int)-ret, strerror((int)-ret));
+        g_string_append_printf(out, " = -1 errno=%d (%s)\n", (int)-ret, strerror((int)-ret));
     } else if (id == LU_SYS_MMAP || id == LU_SYS_MMAP2 || id == LU_SYS_BRK ||
                id == LU_SYS_MREMAP) {
-        log_printf(" = %#" PRIx64 "\n", (uint64_t)ret);
+        g_string_append_printf(out, " = %#" PRIx64 "\n", (uint64_t)ret);
     } else {
-        log_printf(" = %" PRId64 "\n", ret);
+        g_string_append_printf(out, " = %" PRId64 "\n", ret);
     }
 }
 
@@ -222,18 +226,24 @@ int64_t lu_syscall(CpuCommon *cpu, int guest_nr, const uint64_t args[6])
 
     pid_t caller = trace ? getpid() : 0;
     if (trace) {
-        strace_call(e->name, e->kinds, args);
+        GString *line = g_string_new(NULL);
+        strace_call(line, e->name, e->kinds, args);
         if (id == LU_SYS_EXIT || id == LU_SYS_EXIT_GROUP || id == LU_SYS_EXECVE)
-            log_printf("\n"); /* may not come back */
+            g_string_append_c(line, '\n'); /* may not come back */
+        log_printf("%s", line->str);
+        g_string_free(line, TRUE);
         fflush(log_file ? log_file : stderr);
     }
     int64_t ret = e->fn(cpu, args);
     if (trace) {
+        GString *line = g_string_new(NULL);
         if (id == LU_SYS_EXECVE)
-            log_printf("%d execve", (int)getpid());
+            g_string_append_printf(line, "%d execve", (int)getpid());
         else if (getpid() != caller) /* the child of fork: its own line */
-            log_printf("%d %s()", (int)getpid(), e->name);
-        strace_result(id, ret);
+            g_string_append_printf(line, "%d %s()", (int)getpid(), e->name);
+        strace_result(line, id, ret);
+        log_printf("%s", line->str);
+        g_string_free(line, TRUE);
     }
     return ret;
 }
