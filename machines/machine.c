@@ -17,11 +17,10 @@
  */
 #include "machines/machine.h"
 
-#include <time.h>
-
 #include "backend/exec.h"
 #include "backend/target.h"
 #include "machines/gdbstub.h"
+#include "machines/timer.h"
 #include "softmmu/tlb.h"
 
 typedef struct MachineLoop {
@@ -34,13 +33,6 @@ typedef struct MachineLoop {
     bool quitting;
     GThread *timer_thread;
 } MachineLoop;
-
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 /* glib's condition deadlines are CLOCK_MONOTONIC microseconds. */
 static gint64 deadline_us(uint64_t ns)
@@ -84,7 +76,7 @@ static gpointer timer_thread_main(gpointer opaque)
         uint64_t deadline = lp->timer_deadline_ns;
         if (deadline == UINT64_MAX) {
             g_cond_wait(&lp->timer_changed, &lp->lock);
-        } else if (now_ns() >= deadline) {
+        } else if (machine_clock_ns() >= deadline) {
             lp->timer_deadline_ns = UINT64_MAX;
             kick_locked(lp);
         } else {
@@ -95,10 +87,18 @@ static gpointer timer_thread_main(gpointer opaque)
     return NULL;
 }
 
-/* Publish the cpu's next timer deadline before it runs guest code. */
+/* The earliest deadline of the cpu's own timers and the devices'. */
+static uint64_t next_deadline(Machine *m)
+{
+    uint64_t cpu_next = m->arch->sys->next_timer_ns(m->cpu);
+    uint64_t dev_next = machine_timers_next(m);
+    return cpu_next < dev_next ? cpu_next : dev_next;
+}
+
+/* Publish the next timer deadline before the cpu runs guest code. */
 static void arm_timer(MachineLoop *lp)
 {
-    uint64_t next = lp->m.arch->sys->next_timer_ns(lp->m.cpu);
+    uint64_t next = next_deadline(&lp->m);
     g_mutex_lock(&lp->lock);
     if (next != lp->timer_deadline_ns) {
         lp->timer_deadline_ns = next;
@@ -110,13 +110,12 @@ static void arm_timer(MachineLoop *lp)
 /* The cpu waits for an interrupt: sleep until a kick or its next timer. */
 static void wait_while_halted(MachineLoop *lp)
 {
-    const GuestSysOps *sys = lp->m.arch->sys;
     g_mutex_lock(&lp->lock);
     while (!lp->kicked) {
-        uint64_t deadline = sys->next_timer_ns(lp->m.cpu);
+        uint64_t deadline = next_deadline(&lp->m);
         if (deadline == UINT64_MAX)
             g_cond_wait(&lp->wake, &lp->lock);
-        else if (now_ns() >= deadline)
+        else if (machine_clock_ns() >= deadline)
             break;
         else
             g_cond_wait_until(&lp->wake, &lp->lock, deadline_us(deadline));
@@ -146,6 +145,7 @@ static void reset_machine(Machine *m)
 static void poll_devices(Machine *m)
 {
     m->cpu->exit_request = 0;
+    machine_timers_run(m, machine_clock_ns());
     for (guint i = 0; i < m->pollers->len; i++) {
         MachinePoller *p = &g_array_index(m->pollers, MachinePoller, i);
         p->poll(p->opaque);
@@ -308,6 +308,7 @@ static void tear_down(MachineLoop *lp)
         gdb_stub_close(m->gdb);
     if (m->board->free)
         m->board->free(m);
+    machine_timers_free_all(m);
     if (m->serial)
         chardev_close(m->serial);
     if (m->cpu) {

@@ -62,6 +62,7 @@ typedef struct Machine {
     AddressSpace *as;
     CharDev *serial;           /* the console, -serial */
     GArray *pollers;           /* MachinePoller */
+    GPtrArray *timers;         /* MachineTimer (machines/timer.h) */
     /* Set by devices: leave the loop after this block (guest asked for a
      * reset or power-off through a device register). */
     volatile int reset_requested, shutdown_requested;

@@ -15,6 +15,7 @@
 #ifndef MORPH_X86_CPU_H
 #define MORPH_X86_CPU_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -63,6 +64,62 @@ typedef struct X86SegDesc {
 enum { X86_DESC_PRESENT = 1u << 0, X86_DESC_32BIT = 1u << 1, X86_DESC_LIMIT_PAGES = 1u << 2 };
 enum { X86_GDT_ENTRIES = 16, X86_LDT_ENTRIES = 16 };
 
+struct AddressSpace;
+
+/* A segment register's hidden part (its descriptor cache). `flags` is
+ * the descriptor's bits 40-55 (type, S, DPL, P, AVL, L, D/B, G) shifted
+ * down to bit 0; base and selector live in X86Cpu.seg_base/seg_sel,
+ * which translated code reads. */
+typedef struct X86SegCache {
+    uint32_t limit;  /* in bytes, granularity applied */
+    uint32_t flags;
+} X86SegCache;
+enum {
+    X86_SEG_TYPE = 0xf, X86_SEG_S = 1u << 4, X86_SEG_DPL_SHIFT = 5, X86_SEG_DPL = 3u << 5,
+    X86_SEG_P = 1u << 7, X86_SEG_AVL = 1u << 12, X86_SEG_L = 1u << 13, X86_SEG_DB = 1u << 14,
+    X86_SEG_G = 1u << 15,
+};
+
+typedef struct X86DescTable { /* GDTR, IDTR */
+    uint64_t base;
+    uint32_t limit;
+} X86DescTable;
+
+typedef struct X86SysSeg {    /* LDTR, TR: selector and descriptor cache */
+    uint16_t sel;
+    uint64_t base;
+    uint32_t limit, flags;
+} X86SysSeg;
+
+/* X86Cpu.sys: system mode's privileged state (frontend/x86/sys.h);
+ * all zero in user mode. */
+typedef struct X86Sys {
+    X86SegCache seg[X86_NSEGS];
+    X86DescTable gdtr, idtr;
+    X86SysSeg ldtr, tr;
+    uint64_t cr0, cr2, cr3, cr4, cr8;
+    uint64_t dr[8];
+    uint64_t efer, star, lstar, cstar, sfmask, kernel_gs_base, tsc_aux;
+    uint64_t sysenter_cs, sysenter_esp, sysenter_eip;
+    uint64_t apic_base, pat, misc_enable, tsc_adjust;
+    uint64_t mtrr_def_type, mtrr_fixed[11], mtrr_var[16]; /* storage only */
+    uint64_t smbase;
+    uint64_t a20_mask;         /* physical addresses are ANDed with it: ~(1 << 20) while A20 is off */
+    bool halted;               /* hlt: waits for an interrupt */
+    bool intr_level;           /* X86_IRQ_INTR asserted */
+    bool nmi_pending, nmi_blocked; /* an NMI waits; NMIs blocked until the next iret */
+    int pending_exception;     /* -1 or the vector a helper raised (sys_excp.c) */
+    uint32_t pending_error_code;
+    bool pending_has_error;
+    /* Set by the board: the port I/O space (in/out reach it with as_ld/
+     * as_st at the port number) and the interrupt acknowledge cycle (the
+     * vector the PIC or local APIC delivers; called with INTR asserted
+     * and IF=1). */
+    struct AddressSpace *ports;
+    int (*intr_ack)(void *opaque);
+    void *intr_opaque;
+} X86Sys;
+
 typedef struct X86Cpu {
     CpuCommon common;            /* must be first; common.pc is RIP/EIP */
     uint64_t regs[16];           /* X86_RAX.. X86_R15 */
@@ -93,6 +150,7 @@ typedef struct X86Cpu {
     uint64_t scratch[4];         /* room for helpers' temporaries */
 
     uint64_t tsc_base;           /* host time at start, for rdtsc */
+    X86Sys sys;
 } X86Cpu;
 
 #define X86_OFF(field) ((uint32_t)offsetof(X86Cpu, field))
