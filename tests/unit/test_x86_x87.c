@@ -546,6 +546,72 @@ static void test_runs_jit32(void) { check_runs(&backend_jit, false, 31); }
 static void test_runs_jit64(void) { check_runs(&backend_jit, true, 32); }
 static void test_runs_interp32(void) { check_runs(&backend_interp, false, 33); }
 
+/* Stores of values at the edges of each memory format (the JIT derives a
+ * store's status from the bits it wrote where they show an ordinary value,
+ * backend/x86_64/gen_x87.c): floats in the lowest binades and around the
+ * largest, halfway and all-ones mantissas (rounding into the next binade),
+ * integers around 0, +-0.5 and the format's limits; under the default
+ * control word, where the inline path runs. */
+static const uint8_t store_forms[][2] = {
+    {0xd9, 0x16}, {0xd9, 0x1e}, {0xdd, 0x16}, {0xdd, 0x1e}, /* fst(p) m32, m64 */
+    {0xdf, 0x16}, {0xdb, 0x16}, {0xdb, 0x1e}, {0xdf, 0x3e}, /* fist m16, m32, fistp m32, m64 */
+};
+
+/* An exponent (biased as in the 80-bit format) near an edge. */
+static uint16_t edge_exponent(GRand *r)
+{
+    static const int32_t edges[] = {
+        16383 - 149, 16383 - 126, 16383 + 127,  /* m32: smallest denormal, smallest normal, largest */
+        16383 - 1074, 16383 - 1022, 16383 + 1023, /* m64 */
+        16383 - 2, 16383 + 15, 16383 + 31, 16383 + 63, /* below 1/2; m16, m32, m64 integer limits */
+    };
+    int32_t e = edges[g_rand_int_range(r, 0, G_N_ELEMENTS(edges))] + g_rand_int_range(r, -2, 3);
+    return (uint16_t)e;
+}
+
+static uint64_t edge_mantissa(GRand *r)
+{
+    static const uint64_t low_bits[] = {0, 0x3ff, 0x400, 0x7ff, 0x7fffffffffull, 0x8000000000ull, 0xffffffffffull};
+    uint64_t mant = 1ull << 63;
+    switch (g_rand_int_range(r, 0, 4)) {
+    case 0: return ~0ull;                                        /* rounds into the next binade */
+    case 1: return mant | low_bits[g_rand_int_range(r, 0, G_N_ELEMENTS(low_bits))];
+    default: return mant | rand64(r);
+    }
+}
+
+static void check_store_edges(const Backend *backend, bool long_mode, guint32 seed)
+{
+    GRand *r = g_rand_new_with_seed(seed);
+    Machine m;
+    machine_init(&m, backend, long_mode);
+    unsigned failures = 0;
+    for (size_t k = 0; k < G_N_ELEMENTS(store_forms) && failures < 10; k++) {
+        char name[16];
+        snprintf(name, sizeof(name), "%02x %02x [rsi]", store_forms[k][0], store_forms[k][1]);
+        machine_load_code(&m, store_forms[k], 2);
+        for (unsigned n = 0; n < 600 && failures < 10; n++) {
+            State s;
+            Outcome want, got;
+            stack_state(r, &s, (unsigned)g_rand_int_range(r, 0, 8));
+            put32(s.image + 0, 0xffff0000u | X87_CW_INIT);
+            uint16_t sign = g_rand_boolean(r) ? 0x8000 : 0;
+            put_reg(s.image + X86_FSAVE32_ENV_BYTES, edge_mantissa(r), sign | edge_exponent(r));
+            run_native(store_forms[k], 2, &s, &want);
+            run_guest(&m, &s, &got, 2);
+            if (!same_outcome(name, &s, &want, &got))
+                failures++;
+        }
+    }
+    g_assert_cmpuint(failures, ==, 0);
+    machine_free(&m);
+    g_rand_free(r);
+}
+
+static void test_store_edges_jit32(void) { check_store_edges(&backend_jit, false, 41); }
+static void test_store_edges_jit64(void) { check_store_edges(&backend_jit, true, 42); }
+static void test_store_edges_interp64(void) { check_store_edges(&backend_interp, true, 43); }
+
 /* ---- images: fnstenv fldenv fnsave frstor fxsave fxrstor -------------------------- */
 
 /* One image instruction on [rsi] from many states; `skip` ranges of the
@@ -724,6 +790,9 @@ int main(int argc, char **argv)
     g_test_add_func("/x86/x87/runs/jit32", test_runs_jit32);
     g_test_add_func("/x86/x87/runs/jit64", test_runs_jit64);
     g_test_add_func("/x86/x87/runs/interp32", test_runs_interp32);
+    g_test_add_func("/x86/x87/store_edges/jit32", test_store_edges_jit32);
+    g_test_add_func("/x86/x87/store_edges/jit64", test_store_edges_jit64);
+    g_test_add_func("/x86/x87/store_edges/interp64", test_store_edges_interp64);
     g_test_add_func("/x86/x87/fnstenv", test_fnstenv);
     g_test_add_func("/x86/x87/fnsave", test_fnsave);
     g_test_add_func("/x86/x87/fldenv", test_fldenv);
