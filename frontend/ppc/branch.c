@@ -1,7 +1,12 @@
 /* frontend/ppc/branch.c — PowerPC flow control: b, bc, bclr, bcctr (every
- * BO form, LK), sc, and the traps tw/twi. Every handler here ends the
- * block: direct targets leave through goto_tb, LR/CTR targets through
- * goto_ptr, sc and taken traps through exit.
+ * BO form, LK), sc, and the traps tw/twi. Direct targets leave through
+ * goto_tb, LR/CTR targets through goto_ptr, sc and taken traps through
+ * exit. Every handler here ends the block but one: the first forward
+ * conditional bc of a block leaves through goto_tb slot 1 when taken and
+ * goes on in the block when not (an if's body, a loop's early exit), so
+ * the values of its not-taken way stay in host registers and flags that
+ * way overwrites are never stored. Blocks ending later leave the not-taken
+ * way of a conditional branch through goto_ptr (looked up inline).
  *
  * In 64-bit mode LR, CTR and targets are 64 bits wide; tw/twi still
  * compare words and td/tdi compare doublewords.
@@ -69,6 +74,17 @@ static void gen_bo_tests(PpcCtx *ctx, IrLabel not_taken)
     }
 }
 
+/* Leave for the instruction after this one: through goto_tb slot 1,
+ * unless a side exit of the block has it. */
+static void gen_next(PpcCtx *ctx)
+{
+    uint64_t next = ppc_target(ctx, (int64_t)ctx->pc, 4);
+    if (ctx->side_exit)
+        ir_goto_ptr(ctx->ir, ppc_imm(ctx, (int64_t)next));
+    else
+        ir_goto_tb(ctx->ir, 1, next);
+}
+
 /* b, ba, bl, bla: LI is a signed 24-bit word offset. */
 static bool trans_b(PpcCtx *ctx)
 {
@@ -95,10 +111,16 @@ static bool trans_bc(PpcCtx *ctx)
     IrLabel not_taken = tested ? ir_new_label(ir) : 0;
     if (tested)
         gen_bo_tests(ctx, not_taken);
+    if (tested && !ppc_lk(i) && !ctx->side_exit && target > ctx->pc) {
+        ir_goto_tb(ir, 1, target);
+        ir_label(ir, not_taken);
+        ctx->side_exit = true;
+        return true;
+    }
     ir_goto_tb(ir, 0, target);
     if (tested) {
         ir_label(ir, not_taken);
-        ir_goto_tb(ir, 1, ctx->pc + 4);
+        gen_next(ctx);
     }
     ctx->end_block = true;
     return true;

@@ -26,6 +26,10 @@ enum { PPC_TBF_BOOKE = 1u << 2, PPC_TBF_PR = 1u << 3, PPC_TBF_IS = 1u << 4, PPC_
  * IAC2, DAC1, DAC2): every instruction starts with the debug check and
  * every data access with the data address compare (booke.c). */
 enum { PPC_TBF_DEBUG = 1u << 6 };
+/* A run of FP instructions met a rare case (a NaN result, a single near a
+ * rounding boundary): the block redoes it with every FP instruction's
+ * rare way inline, and clears this bit as it starts (fp_run.c). */
+enum { PPC_TBF_FP_EXACT = 1u << 7 };
 
 /* The memory index of a Book E block's data accesses: PR | DS << 1
  * (0 in user mode). */

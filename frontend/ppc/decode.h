@@ -47,6 +47,23 @@ typedef struct PpcCtx {
         bool is_signed;
         uint32_t after;  /* IR index just after the CR store */
     } cr_cmp[8];
+    /* A forward conditional branch left through goto_tb slot 1 and the
+     * block went on with its not-taken way (branch.c). */
+    bool side_exit;
+    /* A run of register-only FP instructions (fp_run.c): their FPR results
+     * and FP record stay in temps until one test of their rare cases; a
+     * rare case leaves to redo the run in a PPC_TBF_FP_EXACT block. */
+    bool fp_exact;        /* this is such a block: no runs */
+    struct PpcFpRun {
+        unsigned members; /* 0: no run open */
+        uint64_t start;   /* pc of its first instruction */
+        IrTemp fpr[32];   /* FPR values held back (f64); 0: none */
+        IrTemp rare;      /* i32, nonzero: redo the run exactly; 0: no test yet */
+        IrTemp untested;  /* an f64 result whose NaN test waits for a partner */
+        bool rec_held;    /* the FP record held back: */
+        uint32_t rec;
+        IrTemp opnd[3];
+    } fp_run;
 } PpcCtx;
 
 /* Returns false if the encoding is invalid for this form (reserved bits

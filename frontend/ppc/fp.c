@@ -16,9 +16,11 @@
  *    to a helper (a rare branch) that returns POWER's NaN and records the
  *    exact invalid-operation causes (VXSNAN, VXISI, VXIDI, VXZDZ, VXIMZ,
  *    VXSQRT);
- *  - loads and stores of singles, moves, fsel and compares never touch the
- *    host FPU where it would quiet a signalling NaN or raise a flag: they
- *    are integer operations on the bit patterns;
+ *  - loads and stores of singles, moves and fsel never touch the host FPU
+ *    where it would quiet a signalling NaN or raise a flag: they are
+ *    integer operations on the bit patterns; compares find NaNs with a
+ *    quiet host compare, and their rare path clears the invalid flag a
+ *    signalling NaN raises there;
  *  - single-precision results are the double result rounded again to
  *    single; that second rounding can only be wrong when an inexact double
  *    result lies exactly halfway between two singles or in the single
@@ -31,6 +33,9 @@
  * for the next instruction, so no two ways ever meet again. Both ways
  * store the same record, so that a later record makes it dead on both and
  * only the last one before an exit or a possible fault has to be stored.
+ * Consecutive register-only instructions go further (fp_run.c): their
+ * results and record are held in temps, and one test for the whole run
+ * replaces the rare path of each.
  * VSX (vsx_fp.c) shares these generators through fp_gen.h.
  */
 #include <stddef.h>
@@ -55,9 +60,11 @@ static IrTemp k64(PpcCtx *ctx, uint64_t v)
     return ir_const64(ctx->ir, v);
 }
 
+/* FPR n: the value a run holds back (fp_run.c), or the guest state. */
 static IrTemp fpr_f64(PpcCtx *ctx, unsigned n)
 {
-    return ir_ld_env(ctx->ir, IR_F64, PPC_FPR_OFF(n));
+    IrTemp held = ppc_fp_run_fpr(ctx, n);
+    return held ? held : ir_ld_env(ctx->ir, IR_F64, PPC_FPR_OFF(n));
 }
 static IrTemp fpr_bits(PpcCtx *ctx, unsigned n)
 {
@@ -65,7 +72,10 @@ static IrTemp fpr_bits(PpcCtx *ctx, unsigned n)
 }
 static void set_fpr_f64(PpcCtx *ctx, unsigned n, IrTemp v)
 {
-    ir_st_env(ctx->ir, IR_F64, PPC_FPR_OFF(n), v);
+    if (ctx->fp_run.members)
+        ppc_fp_run_hold_fpr(ctx, n, v);
+    else
+        ir_st_env(ctx->ir, IR_F64, PPC_FPR_OFF(n), v);
 }
 static void set_fpr_bits(PpcCtx *ctx, unsigned n, IrTemp bits)
 {
@@ -126,6 +136,14 @@ static void fp_rc(PpcCtx *ctx)
  * Both ways of an instruction record it alike, so that a later record of
  * the block makes these stores dead. */
 void ppc_fp_note_op(PpcCtx *ctx, uint32_t rec, IrTemp a, IrTemp bb, IrTemp c)
+{
+    if (ctx->fp_run.members)
+        ppc_fp_run_hold_record(ctx, rec, a, bb, c);
+    else
+        ppc_fp_store_record(ctx, rec, a, bb, c);
+}
+
+void ppc_fp_store_record(PpcCtx *ctx, uint32_t rec, IrTemp a, IrTemp bb, IrTemp c)
 {
     const IrTemp opnd[3] = {a, bb, c};
     unsigned used = ppc_fp_operands((PpcFpOp)(rec & PPC_FPR_OP_MASK)), slot = 0;
@@ -217,6 +235,22 @@ static IrTemp single_needs_help(PpcCtx *ctx, PpcFpOp op, IrTemp a, IrTemp bb, Ir
     return ir_or(b, ir_or(b, mid, tiny), nan);
 }
 
+/* The usual way's result r (double) of the instruction of record word
+ * rec, rounded to single and negated as it says, into env offset dest_off
+ * (held back in a run: then an FPR). */
+static void fp_result(PpcCtx *ctx, uint32_t rec, IrTemp r, uint32_t dest_off)
+{
+    IrBlock *b = ctx->ir;
+    if (rec & PPC_FPR_SINGLE)
+        r = ir_cvt(b, IR_OP_fcvt_f32, IR_F64, ir_cvt(b, IR_OP_fcvt_f64, IR_F32, r, 0), 0);
+    if (rec & PPC_FPR_NEGATE)
+        r = ir_op1(b, IR_OP_fneg, r);
+    if (ctx->fp_run.members)
+        ppc_fp_run_hold_fpr(ctx, (dest_off - PPC_FPR_OFF(0)) / 8, r);
+    else
+        ir_st_env(b, IR_F64, dest_off, r);
+}
+
 void ppc_fp_gen_recorded(PpcCtx *ctx, uint32_t rec, IrTemp a, IrTemp bb, IrTemp c, uint32_t dest_off, bool rc)
 {
     IrBlock *b = ctx->ir;
@@ -224,6 +258,15 @@ void ppc_fp_gen_recorded(PpcCtx *ctx, uint32_t rec, IrTemp a, IrTemp bb, IrTemp 
     bool single = rec & PPC_FPR_SINGLE;
     IrTemp r = ppc_fp_emit_op(b, IR_F64, op, a, bb, c);
     IrTemp bits = ir_bitcast(b, IR_I64, r);
+    if (ctx->fp_run.members) { /* one test for the whole run (fp_run.c) */
+        if (single)
+            ppc_fp_run_test(ctx, ir_trunc_i64(b, single_needs_help(ctx, op, a, bb, c, bits)));
+        else
+            ppc_fp_run_test_nan(ctx, r);
+        ppc_fp_note_op(ctx, rec, a, bb, c);
+        fp_result(ctx, rec, r, dest_off);
+        return;
+    }
     IrLabel l_usual =
         single ? ppc_fp_rare_begin(ctx, IR_EQ, single_needs_help(ctx, op, a, bb, c, bits), k64(ctx, 0))
                : ppc_fp_rare_if_nan(ctx, bits);
@@ -234,9 +277,7 @@ void ppc_fp_gen_recorded(PpcCtx *ctx, uint32_t rec, IrTemp a, IrTemp bb, IrTemp 
         set_cr1_now(ctx);
     ppc_fp_rare_end(ctx, l_usual);
     ppc_fp_note_op(ctx, rec, a, bb, c);
-    if (single)
-        r = ir_cvt(b, IR_OP_fcvt_f32, IR_F64, ir_cvt(b, IR_OP_fcvt_f64, IR_F32, r, 0), 0);
-    ir_st_env(b, IR_F64, dest_off, (rec & PPC_FPR_NEGATE) ? ir_op1(b, IR_OP_fneg, r) : r);
+    fp_result(ctx, rec, r, dest_off);
 }
 
 static bool trans_arith(PpcCtx *ctx)
@@ -466,36 +507,35 @@ static bool trans_frim(PpcCtx *ctx)
 
 /* ---- compares -------------------------------------------------------- */
 
-/* CR[bf] and FPSCR[FPCC] = the compare's LT GT EQ UN (i32 c). */
+/* CR[bf] = the compare's LT GT EQ UN (i32 c); FPSCR[FPCC] too, at the
+ * next fold: c goes into the record word (PPC_FPR_CC), which a record
+ * earlier in the block makes a constant, so the usual way stores just it. */
 static void compare_result(PpcCtx *ctx, unsigned bf, IrTemp c)
 {
     IrBlock *b = ctx->ir;
     ppc_set_cr(ctx, bf, c);
-    IrTemp fpscr = ir_andi(b, ir_ld_env(b, IR_I32, PPC_OFF(fpscr)), ~PPC_FPSCR_FPCC);
-    ir_st_env(b, IR_I32, PPC_OFF(fpscr), ir_or(b, fpscr, ir_shli(b, c, 12)));
-    /* FPRF now holds FPCC: a later fold must not overwrite it. */
-    IrTemp rec = ir_ld_env(b, IR_I32, PPC_FP_REC_OFF);
-    ir_st_env(b, IR_I32, PPC_FP_REC_OFF, ir_ori(b, rec, PPC_FPR_STALE));
+    IrTemp rec = ir_andi(b, ir_ld_env(b, IR_I32, PPC_FP_REC_OFF), ~PPC_FPR_CC_MASK);
+    IrTemp cc = ir_ori(b, ir_shli(b, c, PPC_FPR_CC_SHIFT), PPC_FPR_CC);
+    ir_st_env(b, IR_I32, PPC_FP_REC_OFF, ir_or(b, rec, cc));
 }
 
-/* fcmpu/fcmpo BF,FRA,FRB: CR[BF] and FPSCR[FPCC] = LT GT EQ UN. NaNs are
- * found on the bits, so the host compare only ever sees ordered operands
- * (and raises nothing); the unordered case is the rare path, whose helper
- * sets VXSNAN/VXVC. */
+/* fcmpu/fcmpo BF,FRA,FRB: CR[BF] and FPSCR[FPCC] = LT GT EQ UN. The
+ * unordered case is the rare path (one quiet host compare finds it),
+ * whose helper sets VXSNAN/VXVC; the usual way sees ordered operands
+ * only, so its two host compares raise nothing, and exactly one of LT,
+ * GT, EQ holds: the field is 2 << (2 * LT + GT). */
 void ppc_fp_gen_compare(PpcCtx *ctx, bool ordered, IrTemp fa, IrTemp fb, unsigned bf)
 {
     IrBlock *b = ctx->ir;
-    IrTemp a = ir_bitcast(b, IR_I64, fa), bb = ir_bitcast(b, IR_I64, fb);
-    IrTemp un = ir_or(b, is_nan_bits(ctx, a), is_nan_bits(ctx, bb));
-    IrLabel l_usual = ppc_fp_rare_begin(ctx, IR_EQ, un, k64(ctx, 0));
-    IrTemp args[3] = {k32(ctx, ordered), a, bb};
+    IrTemp un = ir_fsetcond(b, IR_FUN, fa, fb);
+    IrLabel l_usual = ppc_fp_rare_begin(ctx, IR_EQ, un, k32(ctx, 0));
+    IrTemp args[3] = {k32(ctx, ordered), ir_bitcast(b, IR_I64, fa), ir_bitcast(b, IR_I64, fb)};
     ir_call(b, &ppc_fp_h_cmp_nan, args);
     compare_result(ctx, bf, k32(ctx, PPC_CR_SO));
     ppc_fp_rare_end(ctx, l_usual);
     IrTemp lt = ir_fsetcond(b, IR_FLT, fa, fb);
-    IrTemp eq = ir_fsetcond(b, IR_FEQ, fa, fb);
-    IrTemp gt = ir_xori(b, ir_or(b, lt, eq), 1);
-    compare_result(ctx, bf, ir_or(b, ir_or(b, ir_shli(b, lt, 3), ir_shli(b, gt, 2)), ir_shli(b, eq, 1)));
+    IrTemp gt = ir_fsetcond(b, IR_FLT, fb, fa);
+    compare_result(ctx, bf, ir_shl(b, k32(ctx, 2), ir_add(b, ir_shli(b, lt, 1), gt)));
 }
 
 static bool fp_compare(PpcCtx *ctx, bool ordered)
@@ -806,3 +846,21 @@ const PpcInsnForm ppc_fp_forms[] = {
 
     {0, 0, NULL, NULL},
 };
+
+/* Instructions that may join a run (fp_run.c): register-only FP
+ * instructions that store nothing but FPRs and the record, with Rc=0. */
+bool ppc_fp_joins_run(const PpcInsnForm *f, uint32_t insn)
+{
+    static const PpcTranslateFn members[] = {
+        trans_fsel, trans_fmr, trans_fneg, trans_fabs, trans_fnabs, trans_fcpsgn, trans_frsp,
+    };
+    if (ppc_rc(insn))
+        return false;
+    if (f->translate == trans_arith)
+        return fp_arith_forms[(insn >> 1) & 31].valid;
+    for (size_t k = 0; k < sizeof members / sizeof members[0]; k++) {
+        if (f->translate == members[k])
+            return true;
+    }
+    return false;
+}

@@ -52,6 +52,25 @@ IrTemp ppc_fp_double_to_single_bits(PpcCtx *ctx, IrTemp bits);
  * (or single), stored as f64 at env offset dest_off, and recorded. */
 void ppc_fp_gen_from_int(PpcCtx *ctx, bool is_unsigned, bool single, IrTemp src, uint32_t dest_off);
 
+/* Runs of FP instructions (fp_run.c). Before each instruction of a block:
+ * it joins the open run or starts one if it is a register-only FP
+ * instruction (ppc_fp_joins_run), else the run ends first. */
+bool ppc_fp_joins_run(const PpcInsnForm *f, uint32_t insn);
+void ppc_fp_run_step(PpcCtx *ctx, const PpcInsnForm *f);
+/* End the run: test its rare cases once (leaving, if one holds, to redo
+ * it exactly), then store what it held back. */
+void ppc_fp_run_end(PpcCtx *ctx);
+/* While a run is open: the value held for FPR n (0: none), and hold an
+ * FPR value, a rare-case test (i32 nonzero: rare), an f64 result to test
+ * for NaN, the record (as ppc_fp_note_op takes it). */
+IrTemp ppc_fp_run_fpr(const PpcCtx *ctx, unsigned n);
+void ppc_fp_run_hold_fpr(PpcCtx *ctx, unsigned n, IrTemp v);
+void ppc_fp_run_test(PpcCtx *ctx, IrTemp rare);
+void ppc_fp_run_test_nan(PpcCtx *ctx, IrTemp result);
+void ppc_fp_run_hold_record(PpcCtx *ctx, uint32_t rec, IrTemp a, IrTemp bb, IrTemp c);
+/* Store a record now (fp.c). */
+void ppc_fp_store_record(PpcCtx *ctx, uint32_t rec, IrTemp a, IrTemp bb, IrTemp c);
+
 /* fcmpu/fcmpo of two f64 values into CR field bf and FPSCR[FPCC]. */
 void ppc_fp_gen_compare(PpcCtx *ctx, bool ordered, IrTemp fa, IrTemp fb, unsigned bf);
 

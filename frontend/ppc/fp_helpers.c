@@ -448,8 +448,9 @@ static uint32_t redo(uint32_t rec, const uint64_t opnd[3], HostFpEnv host, uint3
 /* ---- the fold --------------------------------------------------------- */
 
 /* Fallback: an FE_INVALID nobody accounted for (ppc_fp_nan_result clears
- * the ones of arithmetic, compares and conversions never raise one on the
- * host) gets the cause the last operation makes likely. */
+ * the ones of arithmetic, h_cmp_nan the one a compare's NaN test raises,
+ * conversions never raise one on the host) gets the cause the last
+ * operation makes likely. */
 static uint32_t guess_invalid_cause(uint32_t rec)
 {
     switch (rec & PPC_FPR_OP_MASK) {
@@ -499,19 +500,20 @@ static uint32_t fold(PpcCpu *cpu, bool redo_record)
     add |= pending_causes;
     pending_causes = 0;
     bool dirty = false;
-    if ((rec & PPC_FPR_OP_MASK) != PPC_FPOP_NONE) {
-        if (redo_record) {
-            uint64_t result = 0;
-            bool sets_fprf;
-            uint64_t opnd[3];
-            record_operands(cpu, rec, opnd);
-            uint32_t frfi = redo(rec, opnd, host, f & PPC_FPSCR_RN, &result, &sets_fprf, &dirty);
-            f = (f & ~(PPC_FPSCR_FR | PPC_FPSCR_FI)) | frfi;
-            if (sets_fprf && !(rec & PPC_FPR_STALE))
-                f = (f & ~PPC_FPSCR_FPRF) | ppc_fp_fprf(result, rec & PPC_FPR_SINGLE);
-        }
-        *rec_word(cpu) = PPC_FPOP_NONE;
+    if (redo_record && (rec & PPC_FPR_OP_MASK) != PPC_FPOP_NONE) {
+        uint64_t result = 0;
+        bool sets_fprf;
+        uint64_t opnd[3];
+        record_operands(cpu, rec, opnd);
+        uint32_t frfi = redo(rec, opnd, host, f & PPC_FPSCR_RN, &result, &sets_fprf, &dirty);
+        f = (f & ~(PPC_FPSCR_FR | PPC_FPSCR_FI)) | frfi;
+        if (sets_fprf)
+            f = (f & ~PPC_FPSCR_FPRF) | ppc_fp_fprf(result, rec & PPC_FPR_SINGLE);
     }
+    if (redo_record && (rec & PPC_FPR_CC)) /* a later compare's FPCC; C stays */
+        f = (f & ~PPC_FPSCR_FPCC) | ((rec & PPC_FPR_CC_MASK) >> PPC_FPR_CC_SHIFT) << 12;
+    if (rec != PPC_FPOP_NONE)
+        *rec_word(cpu) = PPC_FPOP_NONE;
     cpu->fpscr = fpscr_raise(f, add);
     if (dirty || (raised & ~folded_flags(cpu->fpscr)))
         host_fp_set_env(host_fp_env_clean(host));
@@ -673,6 +675,8 @@ static void h_cmp_nan(CpuCommon *env, uint32_t ordered, uint64_t a, uint64_t b)
     if (ordered && (!snan || !(cpu->fpscr & PPC_FPSCR_VE)))
         bits |= PPC_FPSCR_VXVC;
     pending_causes |= bits;
+    if (snan) /* the IR's unordered test raised it: accounted for now */
+        host_fp_clear(FE_INVALID);
 }
 
 /* The invalid-operation causes of `op` on non-NaN operands (ISA 4.4.1). */

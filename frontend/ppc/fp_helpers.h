@@ -105,12 +105,16 @@ static inline unsigned ppc_fp_operands(PpcFpOp op)
  * in the order a, b, c (so a binary operation always fills slots 0 and 1,
  * and the next record of a block covers this one's stores), and this word
  * at PPC_FP_REC_OFF; the fold redoes the operation in the same rounding
- * mode to get the result's class, FI and FR exactly. */
+ * mode to get the result's class, FI and FR exactly. A compare after it
+ * leaves its LT GT EQ UN in the word too (PPC_FPR_CC), for the fold to
+ * put into FPCC, so that compares store nothing but that word. */
 #define PPC_FPR_OP_MASK 0xffu
 #define PPC_FPR_SINGLE (1u << 8) /* the result is rounded to single */
 #define PPC_FPR_NEGATE (1u << 9) /* fnmadd, fnmsub: the result is negated */
-#define PPC_FPR_STALE (1u << 10) /* a compare has set FPCC since: FPRF stays */
+#define PPC_FPR_CC (1u << 10)    /* a compare has set FPCC since: bits 16..19 hold it */
 #define PPC_FPR_DETAIL_SHIFT 12
+#define PPC_FPR_CC_SHIFT 16
+#define PPC_FPR_CC_MASK (0xfu << PPC_FPR_CC_SHIFT)
 #define PPC_FPR_CTI_64 (1u << 12)    /* fcti*: doubleword result */
 #define PPC_FPR_CTI_UNS (1u << 13)   /* fcti*: unsigned */
 #define PPC_FPR_CTI_TRUNC (1u << 14) /* fcti*: toward zero (z forms) */

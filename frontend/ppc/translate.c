@@ -18,6 +18,7 @@
 #include "frontend/guest.h"
 #include "frontend/ppc/decode.h"
 #include "frontend/ppc/e500.h"
+#include "frontend/ppc/fp_gen.h"
 #include "frontend/ppc/gen.h"
 #include "util/log.h"
 
@@ -266,6 +267,9 @@ void ppc_translate(TranslateCtx *tc)
     const PpcDecodeIndex *index = ctx.booke ? &ppc_booke_index : &ppc_index;
     uint64_t pc = ir->pc;
     uint32_t n = 0, max = tc->max_insns ? tc->max_insns : 1;
+    ctx.fp_exact = flags & PPC_TBF_FP_EXACT;
+    if (ctx.fp_exact) /* what comes after this block is ordinary again */
+        ir_st_env(ir, IR_I32, offsetof(CpuCommon, tb_flags), ir_const32(ir, flags & ~PPC_TBF_FP_EXACT));
 
     for (;;) {
         uint8_t bytes[4];
@@ -275,6 +279,7 @@ void ppc_translate(TranslateCtx *tc)
                 ppc_breakpoint_stop(&ctx);
                 n++;
             } else {
+                ppc_fp_run_end(&ctx);
                 ir_goto_tb(ir, 0, pc);
             }
             break;
@@ -284,6 +289,7 @@ void ppc_translate(TranslateCtx *tc)
                 ir_insn_start(ir, pc);
                 ppc_fetch_fault(&ctx);
             } else {
+                ppc_fp_run_end(&ctx);
                 ir_goto_tb(ir, 0, pc);
             }
             break;
@@ -293,21 +299,23 @@ void ppc_translate(TranslateCtx *tc)
                           : (uint32_t)bytes[0] << 24 | (uint32_t)bytes[1] << 16 |
                                 (uint32_t)bytes[2] << 8 | bytes[3];
         ctx.end_block = false;
+        const PpcInsnForm *f = ppc_index_find(index, ctx.insn);
+        ppc_fp_run_step(&ctx, f && f->translate ? f : NULL);
         ir_insn_start(ir, pc);
         if (flags & PPC_TBF_DEBUG) /* e500 debug events armed (booke.c) */
             ppc_booke_gen_debug_insn(&ctx);
         uint32_t mark = ir->ninsns;
-        const PpcInsnForm *f = ppc_index_find(index, ctx.insn);
         if (!f || !f->translate || !f->translate(&ctx)) {
             ir->ninsns = mark; /* drop anything a refusing handler emitted */
             ctx.end_block = false;
-            ppc_illegal(&ctx);
+            ppc_illegal(&ctx); /* not a run member: those refuse nothing */
         }
         n++;
         pc += 4;
         if (ctx.end_block)
             break;
         if (n >= max || (pc & 0xfff) == 0) {
+            ppc_fp_run_end(&ctx);
             ir_goto_tb(ir, 0, pc);
             break;
         }

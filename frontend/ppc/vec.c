@@ -5,14 +5,24 @@
  */
 #include "frontend/ppc/vec.h"
 
+#include "frontend/ppc/fp_gen.h"
+
+/* Doubleword 0 of VSRs 0..31 is an FPR, which a run of FP instructions
+ * may hold back (fp_run.c). */
 IrTemp ppc_vsr_ld(PpcCtx *ctx, unsigned n, unsigned dw)
 {
+    IrTemp held = n < 32 && dw == 0 ? ppc_fp_run_fpr(ctx, n) : 0;
+    if (held)
+        return ir_bitcast(ctx->ir, IR_I64, held);
     return ir_ld_env(ctx->ir, IR_I64, ppc_vsr_off(n, dw));
 }
 
 void ppc_vsr_st(PpcCtx *ctx, unsigned n, unsigned dw, IrTemp v)
 {
-    ir_st_env(ctx->ir, IR_I64, ppc_vsr_off(n, dw), v);
+    if (n < 32 && dw == 0 && ctx->fp_run.members)
+        ppc_fp_run_hold_fpr(ctx, n, ir_bitcast(ctx->ir, IR_F64, v));
+    else
+        ir_st_env(ctx->ir, IR_I64, ppc_vsr_off(n, dw), v);
 }
 
 /* The function is run on copies, so t may be any of a, b, c. */

@@ -117,6 +117,12 @@ static inline unsigned ppc_xa(uint32_t i) { return ((i >> 16) & 31) | ((i >> 2) 
 static inline unsigned ppc_xb(uint32_t i) { return ((i >> 11) & 31) | ((i >> 1) & 1) << 5; }
 static inline unsigned ppc_xc(uint32_t i) { return ((i >> 6) & 31) | ((i >> 3) & 1) << 5; }
 
+/* Whether the instruction of form f may join a run of FP instructions
+ * (fp_run.c): scalar arithmetic (vsx_fp.c) and moves from GPRs (vsx.c)
+ * on VSRs 0..31, the FPRs. */
+bool ppc_vsx_arith_joins_run(const PpcInsnForm *f, uint32_t insn);
+bool ppc_vsx_move_joins_run(const PpcInsnForm *f, uint32_t insn);
+
 /* i64 doubleword dw of VSR n. */
 IrTemp ppc_vsr_ld(PpcCtx *ctx, unsigned n, unsigned dw);
 void ppc_vsr_st(PpcCtx *ctx, unsigned n, unsigned dw, IrTemp v);

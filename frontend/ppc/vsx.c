@@ -205,6 +205,12 @@ static bool trans_mtvsrd(PpcCtx *c) { return gen_mtvsr(c, 0); }
 static bool trans_mtvsrwa(PpcCtx *c) { return gen_mtvsr(c, 1); }
 static bool trans_mtvsrwz(PpcCtx *c) { return gen_mtvsr(c, 2); }
 
+bool ppc_vsx_move_joins_run(const PpcInsnForm *f, uint32_t insn)
+{
+    bool move = f->translate == trans_mtvsrd || f->translate == trans_mtvsrwa || f->translate == trans_mtvsrwz;
+    return move && ppc_xt(insn) < 32;
+}
+
 /* ---- logical and permutes (XX3/XX4, opcode 60) ------------------------- */
 
 static void set_xt(PpcCtx *ctx, IrTemp d0, IrTemp d1)

@@ -474,7 +474,8 @@ static void element_roles(const VsxArith *d, VsxShape shape, IrTemp x, IrTemp y,
 /* Doubleword dw of VSR n as a double. */
 static IrTemp vsr_f64(PpcCtx *ctx, unsigned n, unsigned dw)
 {
-    return ir_ld_env(ctx->ir, IR_F64, ppc_vsr_off(n, dw));
+    IrTemp held = n < 32 && dw == 0 ? ppc_fp_run_fpr(ctx, n) : 0; /* fp_run.c */
+    return held ? held : ir_ld_env(ctx->ir, IR_F64, ppc_vsr_off(n, dw));
 }
 
 /* C twin of element_roles, for the rare path. */
@@ -648,6 +649,12 @@ static bool gen_arith(PpcCtx *ctx, VsxKind kind)
 
 static bool trans_scalar_dp(PpcCtx *c) { return gen_arith(c, K_SCALAR_DP); }
 static bool trans_scalar_sp(PpcCtx *c) { return gen_arith(c, K_SCALAR_SP); }
+
+bool ppc_vsx_arith_joins_run(const PpcInsnForm *f, uint32_t insn)
+{
+    bool scalar = f->translate == trans_scalar_dp || f->translate == trans_scalar_sp;
+    return scalar && ppc_xt(insn) < 32 && ppc_xa(insn) < 32 && ppc_xb(insn) < 32;
+}
 static bool trans_vector_dp(PpcCtx *c) { return gen_arith(c, K_VECTOR_DP); }
 static bool trans_vector_sp(PpcCtx *c) { return gen_arith(c, K_VECTOR_SP); }
 

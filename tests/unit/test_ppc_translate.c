@@ -15,6 +15,7 @@
 #include "frontend/guest.h"
 #include "frontend/ppc/cpu.h"
 #include "frontend/ppc/decode.h"
+#include "frontend/ppc/fp_helpers.h"
 
 extern const GuestArch ppc32_guest;
 
@@ -82,6 +83,15 @@ static const uint32_t code_mcrxr[] = {0x7c6103a6, 0x7f800400, 0x7c800026, 0x7ca1
 static const uint32_t code_mtcrf[] = {0x7c681120, 0x7c800026, 0x4c9c0000, 0x7ca00026};
 /* popcntb: popcntb r4,r3 */
 static const uint32_t code_popcntb[] = {0x7c6400f4};
+/* side_exit: li r4,0; cmpwi r3,0; beq 1f; addi r4,r4,1; cmpwi r3,2; beq 2f;
+ * addi r4,r4,10; b 3f; 1: addi r4,r4,100; b 3f; 2: addi r4,r4,1000; 3: */
+static const uint32_t code_side_exit[] = {0x38800000, 0x2c030000, 0x41820018, 0x38840001,
+                                          0x2c030002, 0x41820014, 0x3884000a, 0x48000010,
+                                          0x38840064, 0x48000008, 0x388403e8};
+/* fp_run: fadd f6,f1,f3; fsub f7,f2,f2; fmadd f8,f1,f4,f5; fmul f1,f1,f3;
+ * fnmadd f9,f4,f3,f3; fadds f10,f12,f13; fcmpu cr1,f6,f1 */
+static const uint32_t code_fp_run[] = {0xfcc1182a, 0xfce21028, 0xfd01293a, 0xfc2100f2,
+                                       0xfd2418fe, 0xed4c682a, 0xfc860800};
 
 /* ---- running a snippet ------------------------------------------------ */
 
@@ -286,6 +296,43 @@ static void test_count(void)
     machine_free(&m);
 }
 
+/* ---- floating point: a run of FP instructions with rare cases ---------- */
+
+/* A run of register-only FP instructions is translated as one, with one
+ * test of its rare cases (frontend/ppc/fp_run.c); here NaNs and a single
+ * rounding case arise in its middle, and the results must be POWER's
+ * (Power ISA 4.3.2/4.4: the default QNaN is 0x7ff8000000000000, a NaN
+ * result is the first NaN of FRA, FRB, FRC and is not negated by fnmadd)
+ * and an instruction whose source a later one overwrites must see the
+ * old value. */
+static void test_fp_run(void)
+{
+    Machine m;
+    machine_init(&m);
+    PpcCpu *c = m.cpu;
+    ppc_fp_set_fpscr(c, 0);
+    c->fpr[1] = 0x3ff0000000000000ull;  /* 1.0 */
+    c->fpr[2] = 0x7ff0000000000000ull;  /* +inf */
+    c->fpr[3] = 0x4000000000000000ull;  /* 2.0 */
+    c->fpr[4] = 0x7ff8000000000001ull;  /* a QNaN */
+    c->fpr[5] = 0x7ff8000000000002ull;  /* another */
+    c->fpr[12] = 0x3ff0000000000000ull; /* 1.0 */
+    c->fpr[13] = 0x3e70000000010000ull; /* 2^-24 + 2^-60 */
+    g_assert_cmpint(RUN(&m, code_fp_run), ==, EXIT_SYSCALL);
+    g_assert_cmphex(c->fpr[6], ==, 0x4008000000000000ull);  /* 1 + 2 */
+    g_assert_cmphex(c->fpr[7], ==, 0x7ff8000000000000ull);  /* inf - inf: default NaN */
+    g_assert_cmphex(c->fpr[8], ==, 0x7ff8000000000002ull);  /* FRB before FRC */
+    g_assert_cmphex(c->fpr[1], ==, 0x4000000000000000ull);  /* 1 * 2 */
+    g_assert_cmphex(c->fpr[9], ==, 0x7ff8000000000001ull);  /* FRA, not negated */
+    g_assert_cmphex(c->fpr[10], ==, 0x3ff0000020000000ull); /* 1 + 2^-23: rounded once */
+    g_assert_cmphex(c->cr[1], ==, PPC_CR_GT);               /* 3 > 2 */
+    /* FX VX XX VXISI, FR FI of the fadds, FPRF: its C (0) and the
+     * compare's FPCC (GT) */
+    g_assert_cmphex(ppc_fp_sync(c), ==, 0xa2864000u);
+    g_assert_cmphex(c->common.tb_flags, ==, 0); /* the exact way left no mark */
+    machine_free(&m);
+}
+
 /* ---- compares and the condition register -------------------------------- */
 
 static void test_cr(void)
@@ -359,6 +406,22 @@ static void test_branches(void)
     g_assert_cmpint(RUN(&m, code_bctrl), ==, EXIT_SYSCALL);
     g_assert_cmphex(GPR(&m, 5), ==, CODE + 8);
     g_assert_cmphex(GPR(&m, 6), ==, 0x33);
+    machine_free(&m);
+
+    /* A block goes on past its first forward bc when not taken, leaves by
+     * a side exit when taken, and a later bc ends it both ways; each way
+     * twice, so the second run takes chained blocks. */
+    static const struct {
+        uint32_t r3, r4, cr0;
+    } ways[] = {{0, 100, PPC_CR_EQ}, {1, 11, PPC_CR_LT}, {2, 1001, PPC_CR_EQ}};
+    machine_init(&m);
+    for (unsigned k = 0; k < 2 * G_N_ELEMENTS(ways); k++) {
+        unsigned w = k % G_N_ELEMENTS(ways);
+        m.cpu->gpr[3] = ways[w].r3;
+        g_assert_cmpint(RUN(&m, code_side_exit), ==, EXIT_SYSCALL);
+        g_assert_cmphex(GPR(&m, 4), ==, ways[w].r4);
+        g_assert_cmphex(m.cpu->cr[0], ==, ways[w].cr0);
+    }
     machine_free(&m);
 }
 
@@ -569,6 +632,7 @@ int main(int argc, char **argv)
     g_test_add_func("/ppc/logic/shift", test_shift);
     g_test_add_func("/ppc/logic/count", test_count);
     g_test_add_func("/ppc/cr", test_cr);
+    g_test_add_func("/ppc/fp-run", test_fp_run);
     g_test_add_func("/ppc/branch", test_branches);
     g_test_add_func("/ppc/mem/loads", test_loads);
     g_test_add_func("/ppc/mem/stores", test_stores);
