@@ -91,6 +91,24 @@ typedef struct X86SysSeg {    /* LDTR, TR: selector and descriptor cache */
     uint32_t limit, flags;
 } X86SysSeg;
 
+/* X86Sys.board: how the board wires the cpu in; set once by the board,
+ * kept by reset and INIT. */
+typedef struct X86SysBoard {
+    /* The port I/O space (in/out reach it with as_ld/as_st at the port
+     * number) and the interrupt acknowledge cycle (the vector the PIC or
+     * local APIC delivers; called with INTR asserted and IF=1). */
+    struct AddressSpace *ports;
+    int (*intr_ack)(void *opaque);
+    void *intr_opaque;
+    /* A shutdown (triple fault) resets the machine; called with
+     * CpuCommon.owner. NULL: the cpu halts instead. */
+    void (*reset_request)(void *owner);
+    /* IA32_APIC_BASE was written (the local APIC moves, or its enable bit
+     * turns it on or off); called with CpuCommon.owner and the MSR's new
+     * value. NULL: the MSR is storage only. */
+    void (*apic_base_changed)(void *owner, uint64_t value);
+} X86SysBoard;
+
 /* X86Cpu.sys: system mode's privileged state (frontend/x86/sys.h);
  * all zero in user mode. */
 typedef struct X86Sys {
@@ -111,13 +129,7 @@ typedef struct X86Sys {
     int pending_exception;     /* -1 or the vector a helper raised (sys_excp.c) */
     uint32_t pending_error_code;
     bool pending_has_error;
-    /* Set by the board: the port I/O space (in/out reach it with as_ld/
-     * as_st at the port number) and the interrupt acknowledge cycle (the
-     * vector the PIC or local APIC delivers; called with INTR asserted
-     * and IF=1). */
-    struct AddressSpace *ports;
-    int (*intr_ack)(void *opaque);
-    void *intr_opaque;
+    X86SysBoard board;
 } X86Sys;
 
 typedef struct X86Cpu {

@@ -101,6 +101,13 @@ typedef struct X86Ctx {
     bool long_mode;           /* X86_TBF_LONG */
     bool cs32;                /* X86_TBF_CS32 */
     IrType aty;               /* type of an address value: IR_I64 in 64-bit mode, else IR_I32 */
+    /* System mode (X86_TBF_SYS, frontend/x86/sys.h); all zero in user mode. */
+    bool sys;
+    bool addseg;              /* X86_TBF_ADDSEG: DS/ES/SS (and CS) bases are added */
+    bool ss32;                /* X86_TBF_SS32: 32-bit stack pointer (outside 64-bit mode) */
+    unsigned cpl;             /* the current privilege level */
+    uint32_t mem_idx;         /* IrMemop bits of the memory index (IR_MO_IDX) */
+    uint64_t cs_base;         /* CS.base: pc is linear, rIP = pc - cs_base */
     /* Lazy flags inside this block (frontend/x86/flags.c): the cc_op the
      * instructions so far have certainly set (-1: unknown, set by an
      * earlier block) and the temps holding the record they stored. */
@@ -142,6 +149,8 @@ static inline IrType x86_type(unsigned size) { return size == 8 ? IR_I64 : IR_I3
 /* The memory operand's address (segment base, address size applied), of
  * type ctx->aty. Only for mod != 3. */
 IrTemp x86_ea(X86Ctx *ctx, const X86Insn *in);
+/* Its offset in the segment alone (lea). */
+IrTemp x86_ea_offset(X86Ctx *ctx, const X86Insn *in);
 /* offset (of the address size's width, in ctx->aty) in segment `seg`
  * (overridden by the instruction's prefix when it has one and
  * `overridable`): string operands, xlat, moffs. */
@@ -150,12 +159,22 @@ IrTemp x86_seg_addr(X86Ctx *ctx, const X86Insn *in, int seg, bool overridable, I
 IrTemp x86_ld(X86Ctx *ctx, IrTemp addr, unsigned size);
 IrTemp x86_lds(X86Ctx *ctx, IrTemp addr, unsigned size, IrType type); /* sign-extended */
 void x86_st(X86Ctx *ctx, IrTemp addr, unsigned size, IrTemp v);
+/* The IrMemop of a `size`-byte access with the block's memory index. */
+IrMemop x86_memop(const X86Ctx *ctx, unsigned size);
 /* The r/m operand: register in->rm, or memory at x86_ea. */
 IrTemp x86_get_rm(X86Ctx *ctx, const X86Insn *in, unsigned size);
 void x86_set_rm(X86Ctx *ctx, const X86Insn *in, unsigned size, IrTemp v);
 
 IrTemp x86_const(X86Ctx *ctx, unsigned size, uint64_t v); /* constant of x86_type(size) */
 IrTemp x86_addr_const(X86Ctx *ctx, uint64_t v);           /* constant of ctx->aty */
+
+/* Code addresses: pc values are linear (CS.base + rIP; user mode's CS.base
+ * is 0). x86_ip_wrap wraps a linear target's rIP to `size` bytes (16-bit
+ * code wraps IP at 64 KiB); x86_ip_of gives rIP of a linear pc as a
+ * constant of `size`; x86_linear_pc turns an rIP temp into the i64 pc. */
+uint64_t x86_ip_wrap(const X86Ctx *ctx, uint64_t linear, unsigned size);
+IrTemp x86_ip_of(X86Ctx *ctx, uint64_t linear, unsigned size);
+IrTemp x86_linear_pc(X86Ctx *ctx, IrTemp ip);
 
 /* Block ends. */
 void x86_set_pc_exit(X86Ctx *ctx, uint64_t pc, int reason); /* pc = pc; exit(reason) */

@@ -91,14 +91,14 @@ static void h_fxsave(X86Cpu *cpu, uint64_t addr, uint32_t rex_w)
     x86_fxsave(cpu, image);
     if (!rex_w)
         narrow_pointers(image);
-    memcpy(x87_guest_mem(cpu, addr, image_bytes(cpu)), image, image_bytes(cpu));
+    x87_guest_write(cpu, addr, image, image_bytes(cpu));
 }
 
 static void h_fxrstor(X86Cpu *cpu, uint64_t addr, uint32_t rex_w)
 {
     uint8_t image[FX_BYTES] = {0};
     check_aligned(cpu, addr);
-    memcpy(image, x87_guest_mem(cpu, addr, image_bytes(cpu)), image_bytes(cpu));
+    x87_guest_read(cpu, addr, image, image_bytes(cpu));
     if (fx_get(image, FX_MXCSR, 4) & ~(uint64_t)FX_MXCSR_MASK_VALUE)
         x87_raise_gp(cpu); /* reserved MXCSR bits: #GP */
     if (!rex_w)

@@ -6,6 +6,7 @@
  * Helpers that touch guest memory do so as user mode lays it out
  * (guest_base + address); a bad address faults on the host, and
  * linux-user turns that into the guest's SIGSEGV at this instruction.
+ * In system mode (cpu->tlb) they go through the soft TLB instead.
  */
 #include <signal.h>
 #include <time.h>
@@ -15,6 +16,8 @@
 #include "backend/exec.h"
 #include "frontend/x86/flags.h"
 #include "frontend/x86/helpers.h"
+#include "frontend/x86/sys.h"
+#include "softmmu/tlb.h"
 
 static uint64_t size_mask(unsigned size)
 {
@@ -147,6 +150,26 @@ const IrHelper x86_helper_rotate_carry = {
 
 /* ---- CMPXCHG16B --------------------------------------------------------------- */
 
+/* System mode, one cpu: through the TLB. The operand is 16-byte aligned,
+ * so both halves lie in one page: once the first store passed the page's
+ * checks, the second does too, and a fault changes nothing. */
+static uint32_t cmpxchg16b_softmmu(X86Cpu *cpu, uint64_t addr)
+{
+    CpuCommon *env = &cpu->common;
+    unsigned idx = x86_sys_cpl(cpu) == 3 ? X86_MMU_USER : X86_MMU_KERNEL;
+    uint32_t mo = IR_MO_64 | idx << IR_MO_IDX_SHIFT;
+    uint64_t lo = guest_ld(env, addr, mo), hi = guest_ld(env, addr + 8, mo);
+    bool equal = lo == cpu->regs[X86_RAX] && hi == cpu->regs[X86_RDX];
+    if (equal) {
+        guest_st(env, addr, cpu->regs[X86_RBX], mo);
+        guest_st(env, addr + 8, cpu->regs[X86_RCX], mo);
+    } else {
+        cpu->regs[X86_RAX] = lo;
+        cpu->regs[X86_RDX] = hi;
+    }
+    return equal;
+}
+
 /* Compare RDX:RAX with m128; equal: m128 = RCX:RBX, else RDX:RAX = m128.
  * The operand must be 16-byte aligned (#GP). Returns ZF. */
 static uint32_t x86_cmpxchg16b(CpuCommon *env, uint64_t addr)
@@ -154,6 +177,8 @@ static uint32_t x86_cmpxchg16b(CpuCommon *env, uint64_t addr)
     X86Cpu *cpu = (X86Cpu *)env;
     if (addr & 15)
         cpu_loop_exit(env, EXIT_PRIV);
+    if (env->tlb)
+        return cmpxchg16b_softmmu(cpu, addr);
     uint64_t *p = (uint64_t *)(env->guest_base + addr);
     uint64_t lo = cpu->regs[X86_RAX], hi = cpu->regs[X86_RDX];
     bool equal;

@@ -49,6 +49,9 @@ IrTemp x86_sext(X86Ctx *ctx, IrTemp v, unsigned size, unsigned to);
 void x86_stack_push(X86Ctx *ctx, const X86Insn *in, unsigned size, IrTemp v);
 IrTemp x86_stack_pop(X86Ctx *ctx, const X86Insn *in, unsigned size);
 unsigned x86_stack_size(const X86Ctx *ctx);
+/* The linear address of stack offset sp (of the stack size, wrapped to
+ * it), SS.base added where the mode needs it. */
+IrTemp x86_stack_addr(X86Ctx *ctx, IrTemp sp);
 
 /* A conditional exit: pc = this instruction, exception_code = code, exit
  * with reason when (a cond b); the block goes on otherwise. */
@@ -58,7 +61,6 @@ void x86_raise_if(X86Ctx *ctx, IrCond cond, IrTemp a, IrTemp b, int reason, int 
  * returns old, *new_out = new, of the iteration that stored. */
 typedef IrTemp (*X86RmwFn)(X86Ctx *ctx, const void *arg, unsigned size, IrTemp old);
 IrTemp x86_locked_rmw(X86Ctx *ctx, const X86Operand *o, X86RmwFn fn, const void *arg, IrTemp *new_out);
-IrMemop x86_memop(unsigned size);
 
 /* ---- handlers (one per form; the table in int_forms.c) -------------------- */
 /* Every handler has this type: X86Handler x86_add; declares bool x86_add(ctx, in). */
@@ -167,5 +169,39 @@ X86Handler x86_op_flag_op;
 X86Handler x86_op_do_cpuid;
 X86Handler x86_op_rdtsc;
 X86Handler x86_op_rdtscp;
+
+/* sys_insn.c: the system instructions. In user mode the privileged
+ * ones raise #GP at the instruction as before, the others are #UD. */
+X86Handler x86_op_in_out;
+X86Handler x86_op_ins_outs;
+X86Handler x86_op_cli_sti;
+X86Handler x86_op_hlt;
+X86Handler x86_op_clts;
+X86Handler x86_op_invd;
+X86Handler x86_op_mov_cr_dr;
+X86Handler x86_op_smsw;
+X86Handler x86_op_lmsw;
+X86Handler x86_op_msr;
+X86Handler x86_op_invlpg;
+X86Handler x86_op_swapgs;
+X86Handler x86_op_descriptor_table;
+X86Handler x86_op_ldt_tr;
+X86Handler x86_op_query_selector;
+X86Handler x86_op_load_far_pointer;
+X86Handler x86_op_far_jmp;
+X86Handler x86_op_far_call;
+X86Handler x86_op_far_ret;
+X86Handler x86_op_iret;
+X86Handler x86_op_into;
+X86Handler x86_op_sys_fast_call;
+/* System mode's side of instructions user mode has too (their handlers
+ * call these when ctx->sys). */
+X86Handler x86_sys_op_int;     /* int n, int3: through the IVT/IDT */
+X86Handler x86_sys_op_syscall;
+void x86_sys_gen_load_seg(X86Ctx *ctx, unsigned seg, IrTemp sel); /* then x86_sys_end_segment_load */
+void x86_sys_end_segment_load(X86Ctx *ctx, const X86Insn *in);
+void x86_sys_gen_popf(X86Ctx *ctx, const X86Insn *in, IrTemp value); /* ends the block */
+void x86_sys_gen_cpuid(X86Ctx *ctx);
+IrTemp x86_sys_gen_rdtsc(X86Ctx *ctx); /* the TSC (i64); #GP with CR4.TSD above CPL 0 */
 
 #endif

@@ -316,7 +316,7 @@ bool x86_op_cmpxchg(X86Ctx *ctx, const X86Insn *in)
     IrTemp seen;
     IrLabel done = ir_new_label(ir), differ = ir_new_label(ir);
     if (o.mem) {
-        seen = ir_cmpxchg(ir, x86_memop(size), o.addr, acc, src);
+        seen = ir_cmpxchg(ir, x86_memop(ctx, size), o.addr, acc, src);
     } else {
         seen = x86_opd_get(ctx, in, &o);
     }
@@ -348,7 +348,7 @@ bool x86_op_cmpxchg_double(X86Ctx *ctx, const X86Insn *in)
         IrTemp cmp = ir_or(ir, lo, ir_shli(ir, hi, 32));
         IrTemp nlo = ir_ext_i32u(ir, x86_get_reg(ctx, in, X86_RBX, 4));
         IrTemp nhi = ir_ext_i32u(ir, x86_get_reg(ctx, in, X86_RCX, 4));
-        IrTemp seen = ir_cmpxchg(ir, IR_MO_64, addr, cmp, ir_or(ir, nlo, ir_shli(ir, nhi, 32)));
+        IrTemp seen = ir_cmpxchg(ir, x86_memop(ctx, 8), addr, cmp, ir_or(ir, nlo, ir_shli(ir, nhi, 32)));
         equal = ir_trunc_i64(ir, ir_setcond(ir, IR_EQ, seen, cmp));
         IrLabel done = ir_new_label(ir);
         ir_brcond(ir, IR_EQ, seen, cmp, done);

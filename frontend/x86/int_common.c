@@ -65,18 +65,29 @@ IrTemp x86_sext(X86Ctx *ctx, IrTemp v, unsigned size, unsigned to)
 
 /* ---- the stack ------------------------------------------------------------- */
 
-/* Linux user mode: SS is a flat 32-bit segment (i386) or the 64-bit stack. */
+/* Linux user mode: SS is a flat 32-bit segment (i386) or the 64-bit
+ * stack. System mode: SS.B picks SP or ESP outside 64-bit mode. */
 unsigned x86_stack_size(const X86Ctx *ctx)
 {
-    return ctx->long_mode ? 8 : 4;
+    if (ctx->long_mode)
+        return 8;
+    return ctx->sys && !ctx->ss32 ? 2 : 4;
+}
+
+IrTemp x86_stack_addr(X86Ctx *ctx, IrTemp sp)
+{
+    if (!ctx->sys)
+        return sp;
+    X86Insn plain = {.seg = X86_SS, .adsize = (uint8_t)x86_stack_size(ctx)};
+    return x86_seg_addr(ctx, &plain, X86_SS, false, sp);
 }
 
 void x86_stack_push(X86Ctx *ctx, const X86Insn *in, unsigned size, IrTemp v)
 {
     unsigned ss = x86_stack_size(ctx);
     IrTemp sp = x86_get_reg(ctx, in, X86_RSP, ss);
-    IrTemp new_sp = ir_sub(ctx->ir, sp, x86_const(ctx, ss, size));
-    x86_st(ctx, new_sp, size, v); /* before rSP moves: a fault leaves it as it was */
+    IrTemp new_sp = x86_fit(ctx, ir_sub(ctx->ir, sp, x86_const(ctx, ss, size)), ss);
+    x86_st(ctx, x86_stack_addr(ctx, new_sp), size, v); /* before rSP moves: a fault leaves it as it was */
     x86_set_reg(ctx, in, X86_RSP, ss, new_sp);
 }
 
@@ -84,7 +95,7 @@ IrTemp x86_stack_pop(X86Ctx *ctx, const X86Insn *in, unsigned size)
 {
     unsigned ss = x86_stack_size(ctx);
     IrTemp sp = x86_get_reg(ctx, in, X86_RSP, ss);
-    IrTemp v = x86_ld(ctx, sp, size);
+    IrTemp v = x86_ld(ctx, x86_stack_addr(ctx, sp), size);
     x86_set_reg(ctx, in, X86_RSP, ss, ir_add(ctx->ir, sp, x86_const(ctx, ss, size)));
     return v;
 }
@@ -104,11 +115,6 @@ void x86_raise_if(X86Ctx *ctx, IrCond cond, IrTemp a, IrTemp b, int reason, int 
 
 /* ---- atomics ----------------------------------------------------------------- */
 
-IrMemop x86_memop(unsigned size)
-{
-    return (IrMemop)x86_size_log2(size);
-}
-
 IrTemp x86_locked_rmw(X86Ctx *ctx, const X86Operand *o, X86RmwFn fn, const void *arg, IrTemp *new_out)
 {
     IrBlock *ir = ctx->ir;
@@ -116,7 +122,7 @@ IrTemp x86_locked_rmw(X86Ctx *ctx, const X86Operand *o, X86RmwFn fn, const void 
     ir_label(ir, retry);
     IrTemp old = x86_ld(ctx, o->addr, o->size);
     IrTemp new = fn(ctx, arg, o->size, old);
-    IrTemp seen = ir_cmpxchg(ir, x86_memop(o->size), o->addr, old, new);
+    IrTemp seen = ir_cmpxchg(ir, x86_memop(ctx, o->size), o->addr, old, new);
     ir_brcond(ir, IR_NE, seen, old, retry);
     *new_out = new;
     return old;

@@ -9,19 +9,17 @@
 #include "backend/exec.h"
 #include "frontend/x86/int.h"
 
-/* A branch target: next_pc + displacement, wrapped to the operand size. */
+/* A branch target: next_pc + displacement, its rIP wrapped to the
+ * operand size. */
 static uint64_t branch_target(const X86Ctx *ctx, const X86Insn *in)
 {
-    uint64_t t = in->next_pc + (uint64_t)in->imm;
-    if (in->opsize == 2)
-        return t & 0xffff;
-    return ctx->long_mode ? t : t & 0xffffffffu;
+    return x86_ip_wrap(ctx, in->next_pc + (uint64_t)in->imm, in->opsize);
 }
 
-/* An indirect target as the i64 the pc is. */
-static IrTemp pc_value(X86Ctx *ctx, IrTemp v)
+/* The return address a near call pushes: the next instruction's rIP. */
+static IrTemp return_ip(X86Ctx *ctx, const X86Insn *in)
 {
-    return ir_temp_type(ctx->ir, v) == IR_I64 ? v : ir_ext_i32u(ctx->ir, v);
+    return x86_ip_of(ctx, in->next_pc, in->opsize);
 }
 
 /* Branch to target when the flags condition / an IR comparison holds. */
@@ -51,14 +49,14 @@ bool x86_op_jmp_rel(X86Ctx *ctx, const X86Insn *in)
 /* FF /4: jmp r/m */
 bool x86_op_jmp_rm(X86Ctx *ctx, const X86Insn *in)
 {
-    x86_jump(ctx, pc_value(ctx, x86_get_rm(ctx, in, in->opsize)));
+    x86_jump(ctx, x86_linear_pc(ctx, x86_get_rm(ctx, in, in->opsize)));
     return true;
 }
 
 /* E8 rel16/32: push the return address, jump */
 bool x86_op_call_rel(X86Ctx *ctx, const X86Insn *in)
 {
-    x86_stack_push(ctx, in, in->opsize, x86_const(ctx, in->opsize, in->next_pc & x86_size_mask(in->opsize)));
+    x86_stack_push(ctx, in, in->opsize, return_ip(ctx, in));
     ir_push_ret(ctx->ir, in->next_pc);
     x86_jump_const(ctx, 0, branch_target(ctx, in));
     return true;
@@ -68,9 +66,9 @@ bool x86_op_call_rel(X86Ctx *ctx, const X86Insn *in)
 bool x86_op_call_rm(X86Ctx *ctx, const X86Insn *in)
 {
     IrTemp target = x86_get_rm(ctx, in, in->opsize);
-    x86_stack_push(ctx, in, in->opsize, x86_const(ctx, in->opsize, in->next_pc & x86_size_mask(in->opsize)));
+    x86_stack_push(ctx, in, in->opsize, return_ip(ctx, in));
     ir_push_ret(ctx->ir, in->next_pc);
-    x86_jump(ctx, pc_value(ctx, target));
+    x86_jump(ctx, x86_linear_pc(ctx, target));
     return true;
 }
 
@@ -83,7 +81,7 @@ bool x86_op_ret(X86Ctx *ctx, const X86Insn *in)
         IrTemp sp = x86_get_reg(ctx, in, X86_RSP, ss);
         x86_set_reg(ctx, in, X86_RSP, ss, ir_add(ctx->ir, sp, x86_const(ctx, ss, (uint64_t)in->imm)));
     }
-    ir_goto_ret(ctx->ir, pc_value(ctx, target));
+    ir_goto_ret(ctx->ir, x86_linear_pc(ctx, target));
     ctx->end_block = true;
     return true;
 }
@@ -121,6 +119,8 @@ bool x86_op_jcxz(X86Ctx *ctx, const X86Insn *in)
 /* CC int3: SIGTRAP with pc after it */
 bool x86_op_int3(X86Ctx *ctx, const X86Insn *in)
 {
+    if (ctx->sys)
+        return x86_sys_op_int(ctx, in);
     x86_set_pc_exit(ctx, in->next_pc, EXIT_TRAP);
     return true;
 }
@@ -128,6 +128,8 @@ bool x86_op_int3(X86Ctx *ctx, const X86Insn *in)
 /* CD ib: int 0x80 is the i386 system call; any other vector is #GP. */
 bool x86_op_int_n(X86Ctx *ctx, const X86Insn *in)
 {
+    if (ctx->sys)
+        return x86_sys_op_int(ctx, in);
     if (!ctx->long_mode && (in->imm & 0xff) == 0x80)
         x86_set_pc_exit(ctx, in->next_pc, EXIT_SYSCALL);
     else
@@ -138,6 +140,8 @@ bool x86_op_int_n(X86Ctx *ctx, const X86Insn *in)
 /* 0F 05 syscall (64-bit): RCX = return address, R11 = RFLAGS. */
 bool x86_op_syscall(X86Ctx *ctx, const X86Insn *in)
 {
+    if (ctx->sys)
+        return x86_sys_op_syscall(ctx, in);
     IrBlock *ir = ctx->ir;
     IrTemp rflags = ir_or(ir, x86_gen_status_flags(ctx), ir_ld_env(ir, IR_I32, X86_OFF(eflags)));
     x86_set_reg(ctx, in, X86_RCX, 8, ir_const64(ir, in->next_pc));

@@ -187,19 +187,49 @@ const X86Form x86_int_forms[] = {
     {X86_MAP_0F, 0xb9, 0, X86_MP_ANY, -1, -1, X86_FM_MODRM, X86_IMM_NONE, "ud1", x86_op_ud}, /* ud1 */
     {X86_MAP_0F, 0xff, 0, X86_MP_ANY, -1, -1, X86_FM_MODRM, X86_IMM_NONE, "ud0", x86_op_ud}, /* ud0 */
 
-    /* ---- privileged in user mode: #GP at the instruction */
-    {X86_MAP_1B, 0xe4, 4, X86_MP_ANY, -1, -1, 0, X86_IMM_IB, "in", x86_op_privileged}, /* in/out Ib */
-    {X86_MAP_1B, 0xec, 4, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "in", x86_op_privileged}, /* in/out DX */
-    {X86_MAP_1B, 0x6c, 4, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "ins", x86_op_privileged}, /* ins/outs */
-    {X86_MAP_1B, 0xf4, 0, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "hlt", x86_op_privileged}, /* hlt */
-    {X86_MAP_1B, 0xfa, 2, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "cli", x86_op_privileged}, /* cli, sti */
-    {X86_MAP_0F, 0x06, 0, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "clts", x86_op_privileged}, /* clts */
-    {X86_MAP_0F, 0x07, 0, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "sysret", x86_op_privileged}, /* sysret */
-    {X86_MAP_0F, 0x08, 2, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "invd", x86_op_privileged}, /* invd, wbinvd */
-    {X86_MAP_0F, 0x20, 4, X86_MP_ANY, -1, -1, X86_FM_MODRM, X86_IMM_NONE, "mov", x86_op_privileged}, /* mov to/from CRn/DRn */
-    {X86_MAP_0F, 0x30, 1, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "wrmsr", x86_op_privileged}, /* wrmsr */
-    {X86_MAP_0F, 0x32, 2, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "rdmsr", x86_op_privileged}, /* rdmsr, rdpmc */
-    {X86_MAP_0F, 0x35, 0, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "sysexit", x86_op_privileged}, /* sysexit */
+    /* ---- system instructions (sys_insn.c); the privileged ones are #GP at
+     * the instruction in user mode, the others #UD */
+    {X86_MAP_1B, 0xe4, 4, X86_MP_ANY, -1, -1, 0, X86_IMM_IB, "in", x86_op_in_out}, /* in AL/eAX,Ib; out Ib,AL/eAX */
+    {X86_MAP_1B, 0xec, 4, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "in", x86_op_in_out}, /* in AL/eAX,DX; out DX,AL/eAX */
+    {X86_MAP_1B, 0x6c, 4, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "ins", x86_op_ins_outs}, /* ins Yb/Yz,DX; outs DX,Xb/Xz */
+    {X86_MAP_1B, 0xf4, 0, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "hlt", x86_op_hlt}, /* hlt */
+    {X86_MAP_1B, 0xfa, 2, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "cli", x86_op_cli_sti}, /* cli, sti */
+    {X86_MAP_0F, 0x06, 0, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "clts", x86_op_clts}, /* clts */
+    {X86_MAP_0F, 0x07, 0, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "sysret", x86_op_sys_fast_call}, /* sysret */
+    {X86_MAP_0F, 0x08, 2, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "invd", x86_op_invd}, /* invd, wbinvd */
+    {X86_MAP_0F, 0x20, 4, X86_MP_ANY, -1, -1, X86_FM_MODRM, X86_IMM_NONE, "mov", x86_op_mov_cr_dr}, /* mov Rd,Cd / Rd,Dd / Cd,Rd / Dd,Rd */
+    {X86_MAP_0F, 0x30, 0, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "wrmsr", x86_op_msr}, /* wrmsr */
+    {X86_MAP_0F, 0x32, 0, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "rdmsr", x86_op_msr}, /* rdmsr */
+    {X86_MAP_0F, 0x33, 0, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "rdpmc", x86_op_privileged}, /* rdpmc */
+    {X86_MAP_0F, 0x34, 0, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "sysenter", x86_op_sys_fast_call}, /* sysenter */
+    {X86_MAP_0F, 0x35, 0, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "sysexit", x86_op_sys_fast_call}, /* sysexit */
+    {X86_MAP_0F, 0x00, 0, X86_MP_ANY, 0, -1, X86_FM_MODRM, X86_IMM_NONE, "sldt", x86_op_ldt_tr}, /* sldt Ew */
+    {X86_MAP_0F, 0x00, 0, X86_MP_ANY, 1, -1, X86_FM_MODRM, X86_IMM_NONE, "str", x86_op_ldt_tr}, /* str Ew */
+    {X86_MAP_0F, 0x00, 0, X86_MP_ANY, 2, -1, X86_FM_MODRM, X86_IMM_NONE, "lldt", x86_op_ldt_tr}, /* lldt Ew */
+    {X86_MAP_0F, 0x00, 0, X86_MP_ANY, 3, -1, X86_FM_MODRM, X86_IMM_NONE, "ltr", x86_op_ldt_tr}, /* ltr Ew */
+    {X86_MAP_0F, 0x00, 0, X86_MP_ANY, 4, -1, X86_FM_MODRM, X86_IMM_NONE, "verr", x86_op_query_selector}, /* verr Ew */
+    {X86_MAP_0F, 0x00, 0, X86_MP_ANY, 5, -1, X86_FM_MODRM, X86_IMM_NONE, "verw", x86_op_query_selector}, /* verw Ew */
+    {X86_MAP_0F, 0x02, 2, X86_MP_ANY, -1, -1, X86_FM_MODRM, X86_IMM_NONE, "lar", x86_op_query_selector}, /* lar Gv,Ew; lsl Gv,Ew */
+    {X86_MAP_0F, 0x01, 0, X86_MP_ANY, 0, -1, X86_FM_MODRM | X86_FM_MEM, X86_IMM_NONE, "sgdt", x86_op_descriptor_table}, /* sgdt Ms */
+    {X86_MAP_0F, 0x01, 0, X86_MP_ANY, 1, -1, X86_FM_MODRM | X86_FM_MEM, X86_IMM_NONE, "sidt", x86_op_descriptor_table}, /* sidt Ms */
+    {X86_MAP_0F, 0x01, 0, X86_MP_ANY, 2, -1, X86_FM_MODRM | X86_FM_MEM, X86_IMM_NONE, "lgdt", x86_op_descriptor_table}, /* lgdt Ms */
+    {X86_MAP_0F, 0x01, 0, X86_MP_ANY, 3, -1, X86_FM_MODRM | X86_FM_MEM, X86_IMM_NONE, "lidt", x86_op_descriptor_table}, /* lidt Ms */
+    {X86_MAP_0F, 0x01, 0, X86_MP_ANY, 4, -1, X86_FM_MODRM, X86_IMM_NONE, "smsw", x86_op_smsw}, /* smsw Mw/Rv */
+    {X86_MAP_0F, 0x01, 0, X86_MP_ANY, 6, -1, X86_FM_MODRM, X86_IMM_NONE, "lmsw", x86_op_lmsw}, /* lmsw Ew */
+    {X86_MAP_0F, 0x01, 0, X86_MP_ANY, 7, -1, X86_FM_MODRM | X86_FM_MEM, X86_IMM_NONE, "invlpg", x86_op_invlpg}, /* invlpg Mb */
+    {X86_MAP_0F, 0x01, 0, X86_MP_ANY, 7, 0, X86_FM_MODRM | X86_FM_ONLY64, X86_IMM_NONE, "swapgs", x86_op_swapgs}, /* swapgs (0F 01 F8) */
+    {X86_MAP_1B, 0xc4, 0, X86_MP_ANY, -1, -1, X86_FM_MODRM | X86_FM_MEM | X86_FM_NO64, X86_IMM_NONE, "les", x86_op_load_far_pointer}, /* les Gz,Mp */
+    {X86_MAP_1B, 0xc5, 0, X86_MP_ANY, -1, -1, X86_FM_MODRM | X86_FM_MEM | X86_FM_NO64, X86_IMM_NONE, "lds", x86_op_load_far_pointer}, /* lds Gz,Mp */
+    {X86_MAP_0F, 0xb2, 0, X86_MP_ANY, -1, -1, X86_FM_MODRM | X86_FM_MEM, X86_IMM_NONE, "lss", x86_op_load_far_pointer}, /* lss Gv,Mp */
+    {X86_MAP_0F, 0xb4, 2, X86_MP_ANY, -1, -1, X86_FM_MODRM | X86_FM_MEM, X86_IMM_NONE, "lfs", x86_op_load_far_pointer}, /* lfs, lgs Gv,Mp */
+    {X86_MAP_1B, 0xea, 0, X86_MP_ANY, -1, -1, X86_FM_NO64, X86_IMM_PTR, "ljmp", x86_op_far_jmp}, /* jmp Ap */
+    {X86_MAP_1B, 0xff, 0, X86_MP_ANY, 5, -1, X86_FM_MODRM | X86_FM_MEM, X86_IMM_NONE, "ljmp", x86_op_far_jmp}, /* jmp Mp */
+    {X86_MAP_1B, 0x9a, 0, X86_MP_ANY, -1, -1, X86_FM_NO64, X86_IMM_PTR, "lcall", x86_op_far_call}, /* call Ap */
+    {X86_MAP_1B, 0xff, 0, X86_MP_ANY, 3, -1, X86_FM_MODRM | X86_FM_MEM, X86_IMM_NONE, "lcall", x86_op_far_call}, /* call Mp */
+    {X86_MAP_1B, 0xca, 0, X86_MP_ANY, -1, -1, 0, X86_IMM_IW, "lret", x86_op_far_ret}, /* retf Iw */
+    {X86_MAP_1B, 0xcb, 0, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "lret", x86_op_far_ret}, /* retf */
+    {X86_MAP_1B, 0xcf, 0, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "iret", x86_op_iret}, /* iret / iretd / iretq */
+    {X86_MAP_1B, 0xce, 0, X86_MP_ANY, -1, -1, X86_FM_NO64, X86_IMM_NONE, "into", x86_op_into}, /* into */
 
     /* ---- flags, identification, time, hints */
     {X86_MAP_1B, 0x9e, 0, X86_MP_ANY, -1, -1, 0, X86_IMM_NONE, "sahf", x86_op_sahf}, /* sahf */

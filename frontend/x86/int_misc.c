@@ -59,14 +59,17 @@ bool x86_op_flag_op(X86Ctx *ctx, const X86Insn *in)
 bool x86_op_do_cpuid(X86Ctx *ctx, const X86Insn *in)
 {
     (void)in;
-    ir_call(ctx->ir, &x86_helper_cpuid, NULL);
+    if (ctx->sys)
+        x86_sys_gen_cpuid(ctx);
+    else
+        ir_call(ctx->ir, &x86_helper_cpuid, NULL);
     return true;
 }
 
 static void tsc_to_edx_eax(X86Ctx *ctx, const X86Insn *in)
 {
     IrBlock *ir = ctx->ir;
-    IrTemp tsc = ir_call(ir, &x86_helper_rdtsc, NULL);
+    IrTemp tsc = ctx->sys ? x86_sys_gen_rdtsc(ctx) : ir_call(ir, &x86_helper_rdtsc, NULL);
     x86_set_reg(ctx, in, X86_RAX, 4, ir_trunc_i64(ir, tsc));
     x86_set_reg(ctx, in, X86_RDX, 4, ir_trunc_i64(ir, ir_shri(ir, tsc, 32)));
 }
@@ -78,10 +81,12 @@ bool x86_op_rdtsc(X86Ctx *ctx, const X86Insn *in)
     return true;
 }
 
-/* 0F 01 F9 rdtscp: also ECX = IA32_TSC_AUX (0: the one CPU) */
+/* 0F 01 F9 rdtscp: also ECX = IA32_TSC_AUX (user mode: 0, the one CPU) */
 bool x86_op_rdtscp(X86Ctx *ctx, const X86Insn *in)
 {
     tsc_to_edx_eax(ctx, in);
-    x86_set_reg(ctx, in, X86_RCX, 4, ir_const32(ctx->ir, 0));
+    IrTemp aux = ctx->sys ? ir_trunc_i64(ctx->ir, ir_ld_env(ctx->ir, IR_I64, X86_OFF(sys.tsc_aux)))
+                          : ir_const32(ctx->ir, 0);
+    x86_set_reg(ctx, in, X86_RCX, 4, aux);
     return true;
 }

@@ -74,6 +74,11 @@ bool x86_op_mov_to_seg(X86Ctx *ctx, const X86Insn *in)
     unsigned seg = modrm_segment(in);
     if (seg >= X86_NSEGS || seg == X86_CS)
         return false;
+    if (ctx->sys) {
+        x86_sys_gen_load_seg(ctx, seg, x86_get_rm(ctx, in, 2));
+        x86_sys_end_segment_load(ctx, in);
+        return true;
+    }
     IrTemp args[2] = {ir_const32(ctx->ir, seg), x86_get_rm(ctx, in, 2)};
     ir_call(ctx->ir, &x86_helper_load_seg, args);
     return true;
@@ -106,9 +111,7 @@ bool x86_op_movsxd(X86Ctx *ctx, const X86Insn *in)
 /* 8D /r: lea reg, m — the offset, without a segment base */
 bool x86_op_lea(X86Ctx *ctx, const X86Insn *in)
 {
-    X86Insn no_segment = *in;
-    no_segment.seg = -1;
-    x86_set_reg(ctx, in, in->reg, in->opsize, x86_fit(ctx, x86_ea(ctx, &no_segment), in->opsize));
+    x86_set_reg(ctx, in, in->reg, in->opsize, x86_fit(ctx, x86_ea_offset(ctx, in), in->opsize));
     return true;
 }
 

@@ -7,6 +7,7 @@
  */
 #include "frontend/x86/helpers.h"
 #include "frontend/x86/int.h"
+#include "frontend/x86/sys.h"
 
 static unsigned low_reg(const X86Insn *in)
 {
@@ -79,10 +80,16 @@ bool x86_op_pop_seg(X86Ctx *ctx, const X86Insn *in)
     IrBlock *ir = ctx->ir;
     unsigned ss = x86_stack_size(ctx);
     IrTemp sp = x86_get_reg(ctx, in, X86_RSP, ss);
-    IrTemp sel = x86_fit(ctx, x86_ld(ctx, sp, in->opsize), 2);
-    IrTemp args[2] = {ir_const32(ir, (uint32_t)opcode_segment(in)), sel};
-    ir_call(ir, &x86_helper_load_seg, args);
+    IrTemp sel = x86_fit(ctx, x86_ld(ctx, x86_stack_addr(ctx, sp), in->opsize), 2);
+    if (ctx->sys) {
+        x86_sys_gen_load_seg(ctx, (unsigned)opcode_segment(in), sel);
+    } else {
+        IrTemp args[2] = {ir_const32(ir, (uint32_t)opcode_segment(in)), sel};
+        ir_call(ir, &x86_helper_load_seg, args);
+    }
     x86_set_reg(ctx, in, X86_RSP, ss, ir_add(ir, sp, x86_const(ctx, ss, in->opsize)));
+    if (ctx->sys)
+        x86_sys_end_segment_load(ctx, in);
     return true;
 }
 
@@ -96,6 +103,13 @@ bool x86_op_pusha(X86Ctx *ctx, const X86Insn *in)
     return true;
 }
 
+/* The stack address sp + offset (wrapped to the stack size). */
+static IrTemp stack_slot(X86Ctx *ctx, IrTemp sp, unsigned offset)
+{
+    unsigned ss = x86_stack_size(ctx);
+    return x86_stack_addr(ctx, x86_fit(ctx, ir_add(ctx->ir, sp, x86_const(ctx, ss, offset)), ss));
+}
+
 /* 61: pop eDI eSI eBP (skip eSP) eBX eDX eCX eAX */
 bool x86_op_popa(X86Ctx *ctx, const X86Insn *in)
 {
@@ -104,7 +118,7 @@ bool x86_op_popa(X86Ctx *ctx, const X86Insn *in)
     IrTemp sp = x86_get_reg(ctx, in, X86_RSP, ss);
     IrTemp values[8];
     for (unsigned k = 0; k < 8; k++) /* all loads first: a fault changes nothing */
-        values[k] = x86_ld(ctx, ir_add(ir, sp, x86_const(ctx, ss, k * size)), size);
+        values[k] = x86_ld(ctx, stack_slot(ctx, sp, k * size), size);
     for (unsigned k = 0; k < 8; k++) {
         unsigned r = X86_RDI - k;
         if (r != X86_RSP)
@@ -122,10 +136,14 @@ static IrTemp whole_eflags(X86Ctx *ctx)
     return ir_or(ctx->ir, x86_gen_status_flags(ctx), ir_ld_env(ctx->ir, IR_I32, X86_OFF(eflags)));
 }
 
-/* 9C pushf (VM and RF read as 0; morph never sets them) */
+/* 9C pushf (VM and RF read as 0: user mode never sets them, system
+ * mode clears them in the image) */
 bool x86_op_pushf(X86Ctx *ctx, const X86Insn *in)
 {
-    x86_stack_push(ctx, in, in->opsize, x86_fit(ctx, whole_eflags(ctx), in->opsize));
+    IrTemp eflags = whole_eflags(ctx);
+    if (ctx->sys)
+        eflags = ir_andi(ctx->ir, eflags, ~(uint32_t)(X86_VM | X86_RF));
+    x86_stack_push(ctx, in, in->opsize, x86_fit(ctx, eflags, in->opsize));
     return true;
 }
 
@@ -135,6 +153,10 @@ bool x86_op_popf(X86Ctx *ctx, const X86Insn *in)
 {
     IrBlock *ir = ctx->ir;
     IrTemp v = x86_fit(ctx, x86_stack_pop(ctx, in, in->opsize), 4);
+    if (ctx->sys) {
+        x86_sys_gen_popf(ctx, in, v);
+        return true;
+    }
     uint32_t writable = X86_USER_FLAGS & (in->opsize == 2 ? 0xffffu : 0xffffffffu);
     uint32_t other_bits = writable & ~(uint32_t)X86_STATUS_FLAGS;
     IrTemp old = ir_ld_env(ir, IR_I32, X86_OFF(eflags));
@@ -157,12 +179,13 @@ bool x86_op_enter(X86Ctx *ctx, const X86Insn *in)
     IrTemp frame = x86_get_reg(ctx, in, X86_RSP, ss);
     for (unsigned k = 1; k < level; k++) {
         IrTemp at = ir_sub(ir, old_bp, x86_const(ctx, ss, k * size));
-        x86_stack_push(ctx, in, size, x86_ld(ctx, at, size));
+        x86_stack_push(ctx, in, size, x86_ld(ctx, x86_stack_addr(ctx, x86_fit(ctx, at, ss)), size));
     }
     if (level > 0)
         x86_stack_push(ctx, in, size, x86_fit(ctx, frame, size));
     IrTemp sp = x86_get_reg(ctx, in, X86_RSP, ss);
-    x86_set_reg(ctx, in, X86_RBP, size == 2 ? 2 : ss, x86_fit(ctx, frame, size == 2 ? 2 : ss));
+    unsigned bp_size = size == 2 ? 2 : ss < 4 ? 4 : ss; /* a 32-bit frame on a 16-bit stack: EBP = SP */
+    x86_set_reg(ctx, in, X86_RBP, bp_size, x86_fit(ctx, frame, bp_size));
     x86_set_reg(ctx, in, X86_RSP, ss, ir_sub(ir, sp, x86_const(ctx, ss, (uint64_t)in->imm & 0xffff)));
     return true;
 }
@@ -173,7 +196,7 @@ bool x86_op_leave(X86Ctx *ctx, const X86Insn *in)
     IrBlock *ir = ctx->ir;
     unsigned size = in->opsize, ss = x86_stack_size(ctx);
     IrTemp bp = x86_get_reg(ctx, in, X86_RBP, ss);
-    IrTemp saved = x86_ld(ctx, bp, size);
+    IrTemp saved = x86_ld(ctx, x86_stack_addr(ctx, bp), size);
     x86_set_reg(ctx, in, X86_RSP, ss, ir_add(ir, bp, x86_const(ctx, ss, size)));
     x86_set_reg(ctx, in, X86_RBP, size, saved);
     return true;

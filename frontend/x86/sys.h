@@ -34,7 +34,7 @@
 extern const GuestArch x86_pc_guest;
 
 /* GuestSysOps.set_irq lines. INTR is level: while asserted and IF=1 the
- * cpu asks X86Sys.intr_ack for the vector. NMI is an edge (level 1 =
+ * cpu asks X86Sys.board.intr_ack for the vector. NMI is an edge (level 1 =
  * an NMI arrives). INIT resets all but the few registers INIT keeps. */
 enum { X86_IRQ_INTR = 0, X86_IRQ_NMI = 1, X86_IRQ_INIT = 2 };
 
@@ -74,6 +74,10 @@ enum {
     X86_TBF_CPL = 3u << 13,
     X86_TBF_INHIBIT_IRQ = 1u << 15, /* the first insn follows sti/mov ss/pop ss: no interrupt before it completes */
     X86_TBF_TF = 1u << 16,      /* EFLAGS.TF: one instruction per block, #DB after it */
+    /* CS.base >> 4, 15 bits: blocks are keyed by linear pc, and this tells
+     * apart the real-mode code segments (selectors differing in these bits
+     * never overlap below 1 MiB) whose IP-relative values differ. */
+    X86_TBF_CSBASE_SHIFT = 17,
 };
 
 /* Memory indexes (IR_MO_IDX): supervisor and user accesses. With paging
@@ -81,6 +85,20 @@ enum {
 enum { X86_MMU_KERNEL = 0, X86_MMU_USER = 1 };
 
 static inline X86Sys *x86_sys(CpuCommon *cpu) { return &((X86Cpu *)cpu)->sys; }
+
+/* The pc of system mode: CpuCommon.pc (and insn_pc, and every next_pc
+ * these functions take) is the LINEAR address of an instruction,
+ * CS.base + rIP, since blocks are fetched and keyed by it (in user mode
+ * CS.base is 0: the same thing). Whoever changes CS or rIP stores
+ * pc = seg_base[CS] + rIP; rIP is pc - seg_base[CS]. */
+static inline uint64_t x86_sys_ip_of(const X86Cpu *cpu, uint64_t linear_pc)
+{
+    return linear_pc - cpu->seg_base[X86_CS];
+}
+static inline void x86_sys_set_ip(X86Cpu *cpu, uint64_t ip)
+{
+    cpu->common.pc = cpu->seg_base[X86_CS] + ip;
+}
 
 /* ---- sys_guest.c ----------------------------------------------------------- */
 
@@ -106,7 +124,8 @@ typedef enum X86EventKind {
 /* Deliver vector through the IVT (real mode, vm86 with its rules), or
  * the IDT (protected and long mode): privilege and stack switch, the
  * frame, CS:IP, IF/TF/NT/RF/VM cleared as the gate says. `next_pc` is
- * what a trap or software interrupt saves; faults save cpu->common.pc.
+ * what a trap or software interrupt saves; faults save cpu->common.pc
+ * (called from a helper inside a block, in_guest set, it is insn_pc).
  * A fault while delivering becomes #DF, one during #DF a shutdown
  * (cpu reset through the machine). Logged under -d int. */
 void x86_sys_deliver(X86Cpu *cpu, unsigned vector, X86EventKind kind, bool has_error,
@@ -130,8 +149,17 @@ bool x86_sys_halted(const CpuCommon *cpu);
  * RSVD, I/D bits) in bits 0-15, plus X86_FAULT_PF so that 0 stays
  * "no fault". raise() puts the code in the #PF frame, the address in CR2. */
 enum { X86_FAULT_PF = 1 << 16 };
+/* A fault code that is not a page fault: an x86-64 address that is not
+ * canonical (bits 63:47 not all equal), #GP(0). */
+enum { X86_FAULT_GP = 1 << 17 };
 int x86_sys_tlb_fill(CpuCommon *cpu, uint64_t vaddr, MemAccess access, unsigned mmu_idx,
                      TlbFill *out);
+
+/* ---- sys_mon.c ------------------------------------------------------------- */
+
+/* GuestSysOps.dump_mappings: the page tables under CR3, read-only, as
+ * merged ranges "virtual-range physical size rights" (u/s, w, x). */
+void x86_sys_dump_mappings(CpuCommon *cpu, FILE *out);
 
 /* ---- sys_seg.c ------------------------------------------------------------- */
 
@@ -151,11 +179,62 @@ void x86_sys_sysret(X86Cpu *cpu, unsigned opsize);
 void x86_sys_sysenter(X86Cpu *cpu);
 void x86_sys_sysexit(X86Cpu *cpu, unsigned opsize);
 
+/* What sys_seg.c shares with sys_excp.c: descriptors, stacks, the TSS.
+ * Memory is reached through the TLB (guest_ld/guest_st), so a page fault
+ * leaves through cpu_loop_exit; a failed check raises its exception
+ * through x86_sys_raise_exception. */
+
+/* A segment descriptor's fields (SDM vol. 3 §3.4.5); flags as in
+ * X86SegCache (the descriptor's bits 40-55 less the limit's 48-51). */
+static inline uint64_t x86_desc_base(uint64_t d)
+{
+    return ((d >> 16) & 0xffffff) | ((d >> 32) & 0xff000000);
+}
+static inline uint32_t x86_desc_flags(uint64_t d) { return (uint32_t)(d >> 40) & 0xf0ff; }
+static inline uint32_t x86_desc_limit(uint64_t d)
+{
+    uint32_t limit = (uint32_t)(d & 0xffff) | ((uint32_t)(d >> 32) & 0xf0000);
+    return (x86_desc_flags(d) & X86_SEG_G) ? limit << 12 | 0xfff : limit;
+}
+static inline unsigned x86_desc_dpl(uint64_t d) { return (x86_desc_flags(d) & X86_SEG_DPL) >> X86_SEG_DPL_SHIFT; }
+
+/* The 8 bytes `selector` names in the GDT or LDT: false when they lie
+ * beyond the table's limit (or the LDT is null). */
+bool x86_sys_read_desc(X86Cpu *cpu, uint16_t selector, uint64_t *desc);
+/* A segment register's visible and hidden parts at once. */
+void x86_sys_set_seg(X86Cpu *cpu, int seg, uint16_t selector, uint64_t base, uint32_t limit,
+                     uint32_t flags);
+
+/* A stack being pushed or popped: linear address base + (sp & mask)
+ * (mask 0xffff, 0xffffffff or all ones in 64-bit mode), accessed with
+ * memory index mmu_idx. Nothing reaches the registers until the caller
+ * stores sp back (x86_sys_stack_commit): a fault half-way leaves the
+ * cpu as it was. */
+typedef struct X86Stack {
+    uint64_t base, sp, mask;
+    unsigned mmu_idx;
+} X86Stack;
+X86Stack x86_sys_stack_now(const X86Cpu *cpu); /* SS:rSP as they are */
+void x86_sys_push(X86Cpu *cpu, X86Stack *st, unsigned size, uint64_t value);
+uint64_t x86_sys_pop(X86Cpu *cpu, X86Stack *st, unsigned size);
+void x86_sys_stack_commit(X86Cpu *cpu, const X86Stack *st); /* rSP = sp within mask */
+
+/* The stack the TSS holds for privilege level `slot` 0-2 (SS0:ESP0, ...
+ * of a 16- or 32-bit TSS, RSPn of a 64-bit one: then *ss is 0), or for
+ * slot 3 + n, IST n of a 64-bit TSS; #TS(TR) past its limit. */
+void x86_sys_tss_stack(X86Cpu *cpu, unsigned slot, uint16_t *ss, uint64_t *sp);
+/* The descriptor of the stack segment `ss` a privilege change to `cpl`
+ * loads, checked: `vector` (#TS for calls and interrupts, #GP for
+ * returns) with error code ss | ext, #SS when not present. */
+uint64_t x86_sys_check_new_ss(X86Cpu *cpu, uint16_t ss, unsigned cpl, unsigned vector, unsigned ext);
+
 /* ---- sys_msr.c ------------------------------------------------------------- */
 
 /* rdmsr/wrmsr: false for an MSR the cpu does not have (#GP). */
 bool x86_sys_rdmsr(X86Cpu *cpu, uint32_t msr, uint64_t *value);
 bool x86_sys_wrmsr(X86Cpu *cpu, uint32_t msr, uint64_t value);
+/* The MSRs' values after RESET (APIC base, PAT, MTRRs, ...). */
+void x86_sys_msr_reset(X86Cpu *cpu);
 
 /* Control registers as mov to CRn changes them: mode changes, TLB
  * flushes, tb_flags. false: the value is invalid (#GP). */

@@ -7,6 +7,13 @@
  * of the whole register (narrower values are truncated or deposited), in
  * 32-bit mode an i32 one of its low half — one type per slot, so the
  * optimizer forwards every store to the loads after it.
+ *
+ * System mode (X86_TBF_SYS, frontend/x86/sys.h): pc is linear (CS.base +
+ * rIP, so rIP values pushed or jumped to are converted), memory operands
+ * add their segment's base where ADDSEG says a base may be nonzero, 16-bit
+ * code wraps offsets and IP at 64 KiB, every access carries the memory
+ * index of the CPL, and a block in an interrupt shadow (after sti, mov ss)
+ * holds that one instruction.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -14,6 +21,7 @@
 #include "backend/exec.h"
 #include "frontend/guest.h"
 #include "frontend/x86/decode.h"
+#include "frontend/x86/sys.h"
 #include "util/log.h"
 
 enum { X86_PAGE_SIZE = 4096, X86_FETCH_MAX = 15 };
@@ -95,17 +103,37 @@ static IrTemp wrap_to_adsize(X86Ctx *ctx, const X86Insn *in, IrTemp a)
     return a;
 }
 
-/* Linux gives every segment but FS and GS base 0 in user mode, so only
- * those two add their base (seg_base[]); an override of CS/DS/ES/SS is
- * accepted and changes nothing. */
+/* Whether segment seg's base takes part in addresses. Linux gives every
+ * segment but FS and GS base 0 in user mode, so only those two add their
+ * base there (an override of CS/DS/ES/SS changes nothing). System mode
+ * adds DS/ES/SS bases when ADDSEG says one may be nonzero, and an
+ * explicit CS override's base outside 64-bit mode. */
+static bool segment_base_counts(const X86Ctx *ctx, int seg)
+{
+    if (seg == X86_FS || seg == X86_GS)
+        return true;
+    return ctx->addseg || (ctx->sys && seg == X86_CS && !ctx->long_mode);
+}
+
+/* The linear address of offset a in segment seg (outside 64-bit mode the
+ * sum wraps at 4 GiB: aty is i32). */
 static IrTemp add_segment_base(X86Ctx *ctx, int seg, IrTemp a)
 {
-    if (seg != X86_FS && seg != X86_GS)
+    if (!segment_base_counts(ctx, seg))
         return a;
     return ir_add(ctx->ir, a, ir_ld_env(ctx->ir, ctx->aty, X86_SEG_BASE_OFF(seg)));
 }
 
-IrTemp x86_ea(X86Ctx *ctx, const X86Insn *in)
+/* The segment of a memory operand: its override, else SS for rSP/rBP
+ * bases, else DS. */
+static int operand_segment(const X86Insn *in)
+{
+    if (in->seg >= 0)
+        return in->seg;
+    return in->base == X86_RSP || in->base == X86_RBP ? X86_SS : X86_DS;
+}
+
+IrTemp x86_ea_offset(X86Ctx *ctx, const X86Insn *in)
 {
     IrBlock *ir = ctx->ir;
     IrTemp a;
@@ -126,7 +154,12 @@ IrTemp x86_ea(X86Ctx *ctx, const X86Insn *in)
         else if (in->disp)
             a = ir_addi(ir, a, (uint64_t)in->disp);
     }
-    return add_segment_base(ctx, in->seg, wrap_to_adsize(ctx, in, a));
+    return wrap_to_adsize(ctx, in, a);
+}
+
+IrTemp x86_ea(X86Ctx *ctx, const X86Insn *in)
+{
+    return add_segment_base(ctx, operand_segment(in), x86_ea_offset(ctx, in));
 }
 
 IrTemp x86_seg_addr(X86Ctx *ctx, const X86Insn *in, int seg, bool overridable, IrTemp offset)
@@ -138,24 +171,25 @@ IrTemp x86_seg_addr(X86Ctx *ctx, const X86Insn *in, int seg, bool overridable, I
 
 /* ---- guest memory --------------------------------------------------------------- */
 
-static IrMemop size_memop(unsigned size)
+IrMemop x86_memop(const X86Ctx *ctx, unsigned size)
 {
-    return size == 1 ? IR_MO_8 : size == 2 ? IR_MO_16 : size == 4 ? IR_MO_32 : IR_MO_64;
+    IrMemop mo = size == 1 ? IR_MO_8 : size == 2 ? IR_MO_16 : size == 4 ? IR_MO_32 : IR_MO_64;
+    return (IrMemop)(mo | ctx->mem_idx);
 }
 
 IrTemp x86_ld(X86Ctx *ctx, IrTemp addr, unsigned size)
 {
-    return ir_ld(ctx->ir, x86_type(size), size_memop(size), addr);
+    return ir_ld(ctx->ir, x86_type(size), x86_memop(ctx, size), addr);
 }
 
 IrTemp x86_lds(X86Ctx *ctx, IrTemp addr, unsigned size, IrType type)
 {
-    return ir_ld(ctx->ir, type, (IrMemop)(size_memop(size) | IR_MO_SIGN), addr);
+    return ir_ld(ctx->ir, type, (IrMemop)(x86_memop(ctx, size) | IR_MO_SIGN), addr);
 }
 
 void x86_st(X86Ctx *ctx, IrTemp addr, unsigned size, IrTemp v)
 {
-    ir_st(ctx->ir, size_memop(size), addr, v);
+    ir_st(ctx->ir, x86_memop(ctx, size), addr, v);
 }
 
 IrTemp x86_get_rm(X86Ctx *ctx, const X86Insn *in, unsigned size)
@@ -178,6 +212,37 @@ void x86_set_rm(X86Ctx *ctx, const X86Insn *in, unsigned size, IrTemp v)
 static uint64_t wrap_pc(const X86Ctx *ctx, uint64_t pc)
 {
     return ctx->long_mode ? pc : pc & 0xffffffffu;
+}
+
+uint64_t x86_ip_wrap(const X86Ctx *ctx, uint64_t linear, unsigned size)
+{
+    if (size == 2)
+        return wrap_pc(ctx, ctx->cs_base + ((linear - ctx->cs_base) & 0xffff));
+    return wrap_pc(ctx, linear);
+}
+
+/* CS.base as the code runs (an i32: outside 64-bit mode only). */
+static IrTemp cs_base_now(X86Ctx *ctx)
+{
+    return ir_ld_env(ctx->ir, IR_I32, X86_SEG_BASE_OFF(X86_CS));
+}
+
+IrTemp x86_ip_of(X86Ctx *ctx, uint64_t linear, unsigned size)
+{
+    if (!ctx->sys || ctx->long_mode)
+        return x86_const(ctx, size, linear & (size == 8 ? ~0ull : (1ull << (8 * size)) - 1));
+    IrTemp ip = ir_sub(ctx->ir, ir_const32(ctx->ir, (uint32_t)linear), cs_base_now(ctx));
+    return size == 2 ? ir_op1(ctx->ir, IR_OP_zext16, ip) : ip;
+}
+
+IrTemp x86_linear_pc(X86Ctx *ctx, IrTemp ip)
+{
+    IrBlock *ir = ctx->ir;
+    if (ir_temp_type(ir, ip) == IR_I64)
+        return ip;
+    if (ctx->sys)
+        ip = ir_add(ir, ip, cs_base_now(ctx));
+    return ir_ext_i32u(ir, ip);
 }
 
 void x86_set_pc_exit(X86Ctx *ctx, uint64_t pc, int reason)
@@ -268,14 +333,48 @@ static uint64_t translate_one(X86Ctx *ctx, TranslateCtx *tc, bool first)
     return ctx->pc + in.len;
 }
 
+/* The mode a block's tb_flags give its code (system mode's on top of
+ * user mode's). */
+static X86Ctx block_context(TranslateCtx *tc)
+{
+    IrBlock *ir = tc->ir;
+    uint32_t f = ir->tb_flags;
+    bool long_mode = f & X86_TBF_LONG;
+    X86Ctx ctx = {.ir = ir, .cpu = tc->cpu, .long_mode = long_mode, .cs32 = f & X86_TBF_CS32,
+                  .aty = long_mode ? IR_I64 : IR_I32, .cc_op = -1};
+    if (f & X86_TBF_SYS) {
+        ctx.sys = true;
+        ctx.addseg = f & X86_TBF_ADDSEG;
+        ctx.ss32 = f & X86_TBF_SS32;
+        ctx.cpl = (f & X86_TBF_CPL) >> X86_TBF_CPL_SHIFT;
+        ctx.mem_idx = (ctx.cpl == 3 ? X86_MMU_USER : X86_MMU_KERNEL) << IR_MO_IDX_SHIFT;
+        ctx.cs_base = ((X86Cpu *)tc->cpu)->seg_base[X86_CS];
+    }
+    return ctx;
+}
+
+/* A block translated in an interrupt shadow (after sti, mov ss, pop ss)
+ * holds that one instruction. The shadow ends with it whatever way the
+ * block leaves, so the block clears the flag first and asks the loop to
+ * look for pending interrupts at the next block entry. */
+static void end_interrupt_shadow(X86Ctx *ctx)
+{
+    IrBlock *ir = ctx->ir;
+    uint32_t after = ir->tb_flags & ~(uint32_t)X86_TBF_INHIBIT_IRQ;
+    ir_st_env(ir, IR_I32, offsetof(CpuCommon, tb_flags), ir_const32(ir, after));
+    ir_st_env(ir, IR_I32, offsetof(CpuCommon, exit_request), ir_const32(ir, 1));
+}
+
 void x86_translate(TranslateCtx *tc)
 {
     IrBlock *ir = tc->ir;
-    bool long_mode = ir->tb_flags & X86_TBF_LONG;
-    X86Ctx ctx = {.ir = ir, .cpu = tc->cpu, .long_mode = long_mode, .cs32 = ir->tb_flags & X86_TBF_CS32,
-                  .aty = long_mode ? IR_I64 : IR_I32, .cc_op = -1};
+    X86Ctx ctx = block_context(tc);
     uint64_t pc = ir->pc, end = pc;
     uint32_t n = 0, max = tc->max_insns ? tc->max_insns : 1;
+    if (ir->tb_flags & X86_TBF_INHIBIT_IRQ) {
+        end_interrupt_shadow(&ctx);
+        max = 1;
+    }
     for (;;) {
         ctx.pc = pc;
         ctx.end_block = false;

@@ -292,9 +292,11 @@ void x87_gen_load(X86Ctx *ctx, const X86Insn *in, X87Mem kind, IrTemp *lo, IrTem
 /* Store: run the converting helper (which leaves the bytes in
  * cpu->scratch[0..1]), store them, then commit its status and pop. */
 void x87_gen_store(X86Ctx *ctx, const X86Insn *in, X87Mem kind, bool pop);
-/* Guest memory [addr, addr+len) for a helper that reads or writes a
- * larger image itself (fnsave, fxsave ...); faults like a guest access. */
-uint8_t *x87_guest_mem(X86Cpu *cpu, uint64_t addr, uint64_t len);
+/* Copy an image (fnsave, fxsave ...) to or from guest memory at addr;
+ * faults like a guest access (user mode: guest_base; system mode: the
+ * soft TLB). */
+void x87_guest_write(X86Cpu *cpu, uint64_t addr, const void *buf, size_t len);
+void x87_guest_read(X86Cpu *cpu, uint64_t addr, void *buf, size_t len);
 /* #GP from a helper (misaligned fxsave, reserved MXCSR bits): EXIT_PRIV. */
 _Noreturn void x87_raise_gp(X86Cpu *cpu);
 /* The memory operand's address as an i64 (for such helpers). */

@@ -91,7 +91,7 @@ static void h_fnstenv(X86Cpu *cpu, uint64_t addr, uint32_t op16)
 {
     uint8_t buf[ENV32_BYTES];
     env_write(cpu, buf, op16);
-    memcpy(x87_guest_mem(cpu, addr, env_bytes(op16)), buf, env_bytes(op16));
+    x87_guest_write(cpu, addr, buf, env_bytes(op16));
     cpu->fpuc |= X87_EXC_MASK; /* fnstenv masks every exception */
     x87_update_tb_flags(cpu);
 }
@@ -99,7 +99,7 @@ static void h_fnstenv(X86Cpu *cpu, uint64_t addr, uint32_t op16)
 static void h_fldenv(X86Cpu *cpu, uint64_t addr, uint32_t op16)
 {
     uint8_t buf[ENV32_BYTES];
-    memcpy(buf, x87_guest_mem(cpu, addr, env_bytes(op16)), env_bytes(op16));
+    x87_guest_read(cpu, addr, buf, env_bytes(op16));
     env_read(cpu, buf, op16);
 }
 
@@ -109,7 +109,7 @@ static void h_fnsave(X86Cpu *cpu, uint64_t addr, uint32_t op16)
     unsigned env = env_bytes(op16);
     env_write(cpu, buf, op16);
     regs_write(cpu, buf + env);
-    memcpy(x87_guest_mem(cpu, addr, env + REGS_BYTES), buf, env + REGS_BYTES);
+    x87_guest_write(cpu, addr, buf, env + REGS_BYTES);
     x86_x87_reset(cpu);
 }
 
@@ -117,7 +117,7 @@ static void h_frstor(X86Cpu *cpu, uint64_t addr, uint32_t op16)
 {
     uint8_t buf[ENV32_BYTES + REGS_BYTES];
     unsigned env = env_bytes(op16);
-    memcpy(buf, x87_guest_mem(cpu, addr, env + REGS_BYTES), env + REGS_BYTES);
+    x87_guest_read(cpu, addr, buf, env + REGS_BYTES);
     env_read(cpu, buf, op16);
     regs_read(cpu, buf + env);
 }

@@ -7,7 +7,9 @@
 #include <signal.h>
 
 #include "backend/exec.h"
+#include "frontend/x86/sys.h"
 #include "frontend/x86/x87.h"
+#include "softmmu/tlb.h"
 
 IrTemp x87_gen_call(X86Ctx *ctx, const IrHelper *h, uint32_t a0, uint32_t a1)
 {
@@ -87,7 +89,8 @@ IrTemp x87_gen_addr64(X86Ctx *ctx, const X86Insn *in)
     return ctx->aty == IR_I64 ? addr : ir_ext_i32u(ctx->ir, addr);
 }
 
-uint8_t *x87_guest_mem(X86Cpu *cpu, uint64_t addr, uint64_t len)
+/* User mode: guest_base + addr, after the fault mask's check. */
+static uint8_t *user_mem(X86Cpu *cpu, uint64_t addr, uint64_t len)
 {
     uint64_t mask = cpu->common.guest_addr_fault_mask;
     if (mask && ((addr & mask) || ((addr + len - 1) & mask))) {
@@ -96,6 +99,37 @@ uint8_t *x87_guest_mem(X86Cpu *cpu, uint64_t addr, uint64_t len)
         cpu_loop_exit(&cpu->common, EXIT_FAULT);
     }
     return cpu->common.guest_base + addr;
+}
+
+/* System mode: byte accesses through the soft TLB at the cpu's privilege
+ * level. A fault part way leaves a partial image, which the guest's
+ * handler makes good by running the instruction again. */
+static uint32_t sys_byte_memop(X86Cpu *cpu)
+{
+    unsigned idx = x86_sys_cpl(cpu) == 3 ? X86_MMU_USER : X86_MMU_KERNEL;
+    return IR_MO_8 | idx << IR_MO_IDX_SHIFT;
+}
+
+void x87_guest_write(X86Cpu *cpu, uint64_t addr, const void *buf, size_t len)
+{
+    if (!cpu->common.tlb) {
+        memcpy(user_mem(cpu, addr, len), buf, len);
+        return;
+    }
+    uint32_t mo = sys_byte_memop(cpu);
+    for (size_t i = 0; i < len; i++)
+        guest_st(&cpu->common, addr + i, ((const uint8_t *)buf)[i], mo);
+}
+
+void x87_guest_read(X86Cpu *cpu, uint64_t addr, void *buf, size_t len)
+{
+    if (!cpu->common.tlb) {
+        memcpy(buf, user_mem(cpu, addr, len), len);
+        return;
+    }
+    uint32_t mo = sys_byte_memop(cpu);
+    for (size_t i = 0; i < len; i++)
+        ((uint8_t *)buf)[i] = (uint8_t)guest_ld(&cpu->common, addr + i, mo);
 }
 
 _Noreturn void x87_raise_gp(X86Cpu *cpu)
