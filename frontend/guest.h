@@ -86,6 +86,11 @@ typedef struct GuestSysOps {
     unsigned gdb_num_regs;
     unsigned (*gdb_read_reg)(CpuCommon *cpu, unsigned n, uint8_t *buf);
     unsigned (*gdb_write_reg)(CpuCommon *cpu, unsigned n, const uint8_t *buf);
+    /* The monitor's `info mem` / `info tlb`: the virtual memory mappings
+     * in force now (TLB entries, the current page tables) as ranges with
+     * their physical addresses and rights, read without side effects.
+     * NULL: the monitor says there is nothing to show. */
+    void (*dump_mappings)(CpuCommon *cpu, FILE *out);
 } GuestSysOps;
 
 typedef struct GuestArch {

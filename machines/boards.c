@@ -5,9 +5,11 @@
 #include "machines/machine.h"
 
 extern const BoardDesc board_e500;
+extern const BoardDesc board_pc;
 
 static const BoardDesc *const boards[] = {
     &board_e500,
+    &board_pc,
     NULL,
 };
 

@@ -9,6 +9,7 @@
  *             ├─ EXIT_HALT ──────► (the halted check below)
  *             └─ a guest fault ──► sys->raise: the guest's handler
  *   halted ─► sleep until a kick or the cpu's next timer, then as an interrupt
+ *   paused (the monitor's stop) ─► sleep until a kick, then poll devices
  *
  * Waking up: machine_kick (console input, the debugger's Ctrl-C, devices,
  * the timer thread) sets the cpu's exit_request and wakes a halted cpu.
@@ -20,6 +21,7 @@
 #include "backend/exec.h"
 #include "backend/target.h"
 #include "machines/gdbstub.h"
+#include "machines/monitor.h"
 #include "machines/timer.h"
 #include "softmmu/tlb.h"
 
@@ -156,6 +158,18 @@ static void poll_devices(Machine *m)
     }
 }
 
+/* The monitor paused the machine: no guest code, no interrupts, only
+ * the pollers (the monitor's among them) after each kick. */
+static void wait_while_paused(MachineLoop *lp)
+{
+    g_mutex_lock(&lp->lock);
+    while (!lp->kicked)
+        g_cond_wait(&lp->wake, &lp->lock);
+    lp->kicked = false;
+    g_mutex_unlock(&lp->lock);
+    poll_devices(&lp->m);
+}
+
 /* ---- the debugger -------------------------------------------------------- */
 
 /* Why an EXIT_DEBUG stopped the cpu: a watchpoint or a breakpoint/step. */
@@ -252,6 +266,10 @@ static void run_loop(MachineLoop *lp)
             reset_machine(m);
             continue;
         }
+        if (m->paused) {
+            wait_while_paused(lp);
+            continue;
+        }
         if (sys->halted && sys->halted(m->cpu)) {
             wait_while_halted(lp);
             handle_interrupt_exit(lp);
@@ -306,6 +324,7 @@ static void tear_down(MachineLoop *lp)
     }
     if (m->gdb)
         gdb_stub_close(m->gdb);
+    monitor_close(m->monitor);
     if (m->board->free)
         m->board->free(m);
     machine_timers_free_all(m);
@@ -349,13 +368,15 @@ int machine_run(const MachineOptions *opt, GError **err)
     bool ok = build_cpu(m, err) && (m->serial = chardev_open(opt->serial ? opt->serial : "stdio", err));
     if (ok) {
         chardev_set_notify(m->serial, kick_notify, m);
-        ok = board->init(m, err) && (!opt->gdb || (m->gdb = gdb_stub_open(m, opt->gdb, err)));
+        ok = board->init(m, err) && (!opt->gdb || (m->gdb = gdb_stub_open(m, opt->gdb, err))) &&
+             (!opt->monitor || (m->monitor = monitor_open(m, opt->monitor, err)));
     }
     if (!ok) {
         tear_down(lp);
         return -1;
     }
     lp->timer_thread = g_thread_new("morph-timer", timer_thread_main, lp);
+    m->paused = opt->start_stopped && !m->gdb;
     run_loop(lp);
     if (m->gdb) /* the guest shut the machine down: tell the debugger */
         gdb_stub_stopped(m->gdb, GDB_STOP_EXITED);

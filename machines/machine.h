@@ -34,6 +34,17 @@ static inline void irq_set(const IrqLine *line, int level)
         line->set(line->opaque, line->n, level);
 }
 
+/* -display: where a board's screen goes (machines/display.h). */
+typedef enum MachineDisplayKind {
+    MACHINE_DISPLAY_DEFAULT, /* sdl when $DISPLAY or $WAYLAND_DISPLAY is set, else none */
+    MACHINE_DISPLAY_NONE,
+    MACHINE_DISPLAY_SDL,
+} MachineDisplayKind;
+
+/* -drive: IDE disks on the PC, index 0-3 = primary master, primary slave,
+ * secondary master, secondary slave. */
+enum { MACHINE_MAX_DRIVES = 4 };
+
 /* The command line, parsed (machines/main.c). */
 typedef struct MachineOptions {
     const char *board;        /* -M */
@@ -41,10 +52,16 @@ typedef struct MachineOptions {
     const char *bios;         /* -bios: firmware, ELF or raw image */
     const char *kernel, *initrd, *append, *dtb;
     const char *serial;       /* -serial: stdio (default), pty, file:PATH, tcp:HOST:PORT[,server] */
+    const char *debugcon;     /* -debugcon: the PC's debug port 0x402 (same forms); NULL: none */
     bool nographic;
     const char *gdb;          /* -gdb tcp::PORT (-s = tcp::1234); NULL: no stub */
     bool start_stopped;       /* -S */
     const char *accel;        /* -accel jit|interp */
+    MachineDisplayKind display; /* -display; -nographic makes it none */
+    const char *screendump;   /* -screendump: a PNG of the screen when the machine stops */
+    const char *drives[MACHINE_MAX_DRIVES]; /* -drive file=...: raw images by index; NULL: none */
+    bool snapshot;            /* -snapshot: disk writes go to memory, the images stay unchanged */
+    const char *monitor;      /* -monitor: the forms of -serial (machines/monitor.h); NULL: none */
 } MachineOptions;
 
 /* A device polled by the loop after every kick (console input pending,
@@ -68,6 +85,13 @@ typedef struct Machine {
     volatile int reset_requested, shutdown_requested;
     int exit_status;           /* morph-system's exit status on shutdown */
     struct GdbStub *gdb;       /* NULL without -gdb */
+    struct Monitor *monitor;   /* NULL without -monitor */
+    /* The monitor's `stop` (or -S with a monitor): the loop runs no guest
+     * code, only the pollers after each kick. The CPU thread only. */
+    bool paused;
+    /* The board's screen, for the monitor's screendump (machines/
+     * display.h); set by a board with a display, else NULL. */
+    struct Display *display;
     void *board_state;         /* the board's own */
 } Machine;
 
@@ -76,6 +100,8 @@ typedef struct BoardDesc {
     const char *summary;       /* one line for -M help */
     const GuestArch *arch;
     uint64_t default_ram_bytes;
+    bool has_display;          /* a screen for -display and -screendump (machines/display.h) */
+    bool has_disks;            /* a disk controller for -drive and -snapshot */
     /* Build the machine: regions, devices, firmware, device tree, the
      * CPU's start state (m->cpu exists, reset done). false with *err set
      * on bad input (firmware missing or not loadable, ...). */

@@ -31,7 +31,13 @@ typedef enum OptAction {
     OPT_APPEND,
     OPT_DTB,
     OPT_NOGRAPHIC,
+    OPT_DISPLAY,
+    OPT_SCREENDUMP,
+    OPT_DRIVE,
+    OPT_SNAPSHOT,
     OPT_SERIAL,
+    OPT_DEBUGCON,
+    OPT_MONITOR,
     OPT_GDB_DEFAULT,
     OPT_GDB,
     OPT_STOPPED,
@@ -54,19 +60,39 @@ static const struct Option {
     {"m", "SIZE", OPT_MEMORY, "RAM size: MiB, or with a K, M, G or T suffix (default: the board's)"},
     {"bios", "FILE", OPT_BIOS, "firmware: an ELF file, or a raw image the board places"},
     {"kernel", "FILE", OPT_KERNEL,
-     "a kernel booted the ePAPR way (r3 = the device tree): alone, the\n"
-     "CPU starts it (an ELF file, or a raw image at 0); with -bios it is\n"
-     "loaded as it is above 32 MiB and named in /chosen for the firmware"},
+     "e500: a kernel booted the ePAPR way (r3 = the device tree): alone,\n"
+     "the CPU starts it (an ELF file, or a raw image at 0); with -bios it\n"
+     "is loaded as it is above 32 MiB and named in /chosen for the firmware;\n"
+     "pc: a bzImage the BIOS boots through fw_cfg (QEMU's linuxboot ROM)"},
     {"initrd", "FILE", OPT_INITRD, "initial RAM disk, loaded after the kernel"},
-    {"append", "CMDLINE", OPT_APPEND, "kernel command line (/chosen/bootargs)"},
+    {"append", "CMDLINE", OPT_APPEND, "kernel command line (e500: /chosen/bootargs)"},
     {"dtb", "FILE", OPT_DTB, "hand the guest this device tree instead of the board's own"},
-    {"nographic", NULL, OPT_NOGRAPHIC, "no display (morph-system has none yet; accepted as in qemu)"},
+    {"display", "TYPE", OPT_DISPLAY,
+     "show the board's screen: sdl (a window) or none; the default is sdl\n"
+     "when $DISPLAY or $WAYLAND_DISPLAY is set and the board has a screen"},
+    {"nographic", NULL, OPT_NOGRAPHIC, "= -display none; the serial console stays on stdio"},
+    {"screendump", "FILE", OPT_SCREENDUMP,
+     "write the screen to FILE as a PNG when the machine stops (power-off,\n"
+     "Ctrl-A x, a closed window, SIGTERM or SIGINT)"},
+    {"drive", "SPEC", OPT_DRIVE,
+     "pc: an IDE hard disk, a raw image the guest reads and writes:\n"
+     "file=IMAGE[,format=raw][,if=ide][,index=N][,media=disk]; index\n"
+     "0-3: primary master, slave, secondary master, slave (default: the\n"
+     "first free)"},
+    {"snapshot", NULL, OPT_SNAPSHOT, "pc: disk writes stay in memory; the -drive images never change"},
     {"serial", "DEV", OPT_SERIAL,
      "serial console: stdio (the default), pty, null, file:PATH,\n"
      "tcp:HOST:PORT[,server][,nowait]; on stdio Ctrl-A x quits"},
+    {"debugcon", "DEV", OPT_DEBUGCON,
+     "the PC's debug console, port 0x402 (SeaBIOS's log): the forms of\n"
+     "-serial; default: none (the port is absent)"},
+    {"monitor", "DEV", OPT_MONITOR,
+     "a monitor ('(morph) ' prompt, 'help' lists its commands) on DEV:\n"
+     "stdio (then -serial must go elsewhere), pty or\n"
+     "tcp:HOST:PORT,server[,nowait]"},
     {"s", NULL, OPT_GDB_DEFAULT, "same as -gdb tcp::1234"},
     {"gdb", "DEV", OPT_GDB, "listen for GDB on DEV (tcp::PORT or tcp:HOST:PORT)"},
-    {"S", NULL, OPT_STOPPED, "stop before the first instruction (needs -s or -gdb)"},
+    {"S", NULL, OPT_STOPPED, "stop before the first instruction (needs -s, -gdb or -monitor)"},
     {"d", "ITEMS", OPT_LOG, "log ITEM[,ITEM...] ('-d help' lists the items)"},
     {"D", "FILE", OPT_LOGFILE, "write the log to FILE instead of stderr"},
     {"accel", "NAME", OPT_ACCEL,
@@ -143,6 +169,114 @@ static uint64_t parse_memory_size(const char *arg)
     return n << shift;
 }
 
+static MachineDisplayKind parse_display(const char *arg)
+{
+    static const struct {
+        const char *name;
+        MachineDisplayKind kind;
+    } displays[] = {
+        {"none", MACHINE_DISPLAY_NONE},
+        {"sdl", MACHINE_DISPLAY_SDL},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(displays); i++) {
+        if (strcmp(arg, displays[i].name) == 0)
+            return displays[i].kind;
+    }
+    bad_usage("unknown display '%s' (sdl or none)", arg);
+}
+
+/* -display sdl and -screendump need a board with a screen. */
+static void check_display_options(const MachineOptions *mo, const BoardDesc *board)
+{
+    if (board->has_display)
+        return;
+    if (mo->display == MACHINE_DISPLAY_SDL)
+        bad_usage("-display sdl: machine '%s' has no screen", board->name);
+    if (mo->screendump)
+        bad_usage("-screendump: machine '%s' has no screen", board->name);
+}
+
+/* -drive: the keys with one accepted value. */
+static const struct DriveChoice {
+    const char *key, *value, *what;
+} drive_choices[] = {
+    {"format", "raw", "image format"},
+    {"if", "ide", "interface"},
+    {"media", "disk", "medium"},
+};
+
+static void check_drive_choice(const char *key, const char *value)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(drive_choices); i++) {
+        const struct DriveChoice *c = &drive_choices[i];
+        if (strcmp(key, c->key) != 0)
+            continue;
+        if (strcmp(value, c->value) != 0) {
+            char msg[128];
+            g_snprintf(msg, sizeof msg, "-drive: %s '%%s' is not supported (only %s=%s)", c->what, c->key,
+                       c->value);
+            bad_usage(msg, value);
+        }
+        return;
+    }
+    bad_usage("-drive: unknown key '%s' (file, format, if, index, media)", key);
+}
+
+static int parse_drive_index(const char *value)
+{
+    if (strlen(value) != 1 || value[0] < '0' || value[0] >= '0' + MACHINE_MAX_DRIVES)
+        bad_usage("-drive: index '%s' is not 0, 1, 2 or 3", value);
+    return value[0] - '0';
+}
+
+static int first_free_drive(const MachineOptions *mo)
+{
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
+        if (!mo->drives[i])
+            return i;
+    }
+    bad_usage("-drive: %s", "all four IDE positions are taken");
+}
+
+/* -drive file=PATH[,KEY=VALUE...] */
+static void parse_drive(const char *spec, MachineOptions *mo)
+{
+    gchar **items = g_strsplit(spec, ",", -1);
+    const char *file = NULL;
+    int index = -1;
+    for (gchar **item = items; *item; item++) {
+        char *eq = strchr(*item, '=');
+        if (!eq)
+            bad_usage("-drive: '%s' is not KEY=VALUE", *item);
+        *eq = '\0';
+        const char *value = eq + 1;
+        if (strcmp(*item, "file") == 0)
+            file = value;
+        else if (strcmp(*item, "index") == 0)
+            index = parse_drive_index(value);
+        else
+            check_drive_choice(*item, value);
+    }
+    if (!file || !*file)
+        bad_usage("-drive needs file=IMAGE, not '%s'", spec);
+    if (index < 0)
+        index = first_free_drive(mo);
+    else if (mo->drives[index])
+        bad_usage("-drive: index %s is already taken", (char[]){(char)('0' + index), '\0'});
+    mo->drives[index] = g_strdup(file); /* lives as long as the options */
+    g_strfreev(items);
+}
+
+/* -drive and -snapshot need a board with a disk controller. */
+static void check_drive_options(const MachineOptions *mo, const BoardDesc *board)
+{
+    bool any = mo->snapshot;
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+        any |= mo->drives[i] != NULL;
+    if (any && !board->has_disks)
+        bad_usage("-drive, -snapshot: machine '%s' has no disk controller", board->name);
+}
+
 typedef struct LogChoice {
     const char *items, *path;
 } LogChoice;
@@ -183,9 +317,28 @@ static void apply_option(const struct Option *o, const char *arg, MachineOptions
         break;
     case OPT_NOGRAPHIC:
         mo->nographic = true;
+        mo->display = MACHINE_DISPLAY_NONE;
+        break;
+    case OPT_DISPLAY:
+        mo->display = parse_display(arg);
+        break;
+    case OPT_SCREENDUMP:
+        mo->screendump = arg;
+        break;
+    case OPT_DRIVE:
+        parse_drive(arg, mo);
+        break;
+    case OPT_SNAPSHOT:
+        mo->snapshot = true;
         break;
     case OPT_SERIAL:
         mo->serial = arg;
+        break;
+    case OPT_DEBUGCON:
+        mo->debugcon = arg;
+        break;
+    case OPT_MONITOR:
+        mo->monitor = arg;
         break;
     case OPT_GDB_DEFAULT:
         mo->gdb = "tcp::1234";
@@ -241,8 +394,11 @@ static void parse_args(int argc, char **argv, MachineOptions *mo, LogChoice *log
     }
     if (!mo->board)
         bad_usage("%s", "no machine given: name one with -M ('-M help' lists them)");
-    if (mo->start_stopped && !mo->gdb)
-        bad_usage("%s", "-S needs -s or -gdb (there is no monitor to resume the machine)");
+    if (mo->start_stopped && !mo->gdb && !mo->monitor)
+        bad_usage("%s", "-S needs -s or -gdb, or a -monitor to resume the machine");
+    bool serial_on_stdio = !mo->serial || strcmp(mo->serial, "stdio") == 0;
+    if (mo->monitor && strcmp(mo->monitor, "stdio") == 0 && serial_on_stdio)
+        bad_usage("%s", "-monitor stdio needs the serial port elsewhere (-serial file:PATH, pty, null, ...)");
 }
 
 static void set_up_logging(const LogChoice *log)
@@ -265,8 +421,11 @@ int main(int argc, char **argv)
     MachineOptions mo = {0};
     LogChoice log = {0};
     parse_args(argc, argv, &mo, &log);
-    if (!board_find(mo.board))
+    const BoardDesc *board = board_find(mo.board);
+    if (!board)
         bad_usage("unknown machine '%s' (see '-M help')", mo.board);
+    check_display_options(&mo, board);
+    check_drive_options(&mo, board);
     set_up_logging(&log);
     GError *err = NULL;
     int status = machine_run(&mo, &err);

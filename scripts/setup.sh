@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 packages=(
     # build
     build-essential cmake pkg-config libglib2.0-dev libcapstone-dev libffi-dev zlib1g-dev
-    # system mode: device trees for boards
-    libfdt-dev
+    # system mode: device trees for boards, the SDL2 window of -display sdl
+    libfdt-dev libsdl2-dev
     # system-mode tests: Debian's U-Boot for QEMU's boards, the debugger the
     # gdbstub test drives, and the reference emulator of the boot benchmark
     u-boot-qemu gdb-multiarch qemu-system-ppc

@@ -252,6 +252,13 @@ void as_set_enabled(AddressSpace *as, MemoryRegion *mr, bool enabled)
     map_changed(as);
 }
 
+void as_set_readonly(AddressSpace *as, MemoryRegion *mr, bool readonly)
+{
+    g_return_if_fail(mr->kind != MR_MMIO);
+    mr->kind = readonly ? MR_ROM : MR_RAM;
+    map_changed(as);
+}
+
 void as_set_map_changed(AddressSpace *as, void (*fn)(void *opaque), void *opaque)
 {
     as->map_changed = fn;

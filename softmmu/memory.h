@@ -61,6 +61,9 @@ MemoryRegion *as_add_mmio(AddressSpace *as, const char *name, uint64_t base, uin
 void as_remove(AddressSpace *as, MemoryRegion *mr);
 void as_move(AddressSpace *as, MemoryRegion *mr, uint64_t new_base);
 void as_set_enabled(AddressSpace *as, MemoryRegion *mr, bool enabled);
+/* Turn a RAM region into ROM (guest writes dropped) and back, keeping its
+ * contents: shadow RAM that a chipset write-protects. */
+void as_set_readonly(AddressSpace *as, MemoryRegion *mr, bool readonly);
 
 /* Called after every change of the map. */
 void as_set_map_changed(AddressSpace *as, void (*fn)(void *opaque), void *opaque);

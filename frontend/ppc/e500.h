@@ -94,6 +94,11 @@ static inline MemAccess e500_fault_access(int code) { return (MemAccess)((code >
  * illegal instruction or an SPE/embedded-FP one (SPE unavailable). */
 enum { E500_ILLEGAL_PIL = 0, E500_ILLEGAL_SPE = 1 };
 
+/* ---- e500_mon.c ---------------------------------------------------------- */
+
+/* GuestSysOps.dump_mappings: the valid TLB1 and TLB0 entries. */
+void ppc_e500_dump_mappings(CpuCommon *cpu, FILE *out);
+
 /* ---- e500_mmu.c ---------------------------------------------------------- */
 
 int ppc_e500_tlb_fill(CpuCommon *cpu, uint64_t vaddr, MemAccess access, unsigned mmu_idx,

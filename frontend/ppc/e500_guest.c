@@ -107,6 +107,7 @@ static const GuestSysOps e500_sys_ops = {
     .gdb_num_regs = PPC_E500_GDB_NUM_REGS,
     .gdb_read_reg = ppc_e500_gdb_read_reg,
     .gdb_write_reg = ppc_e500_gdb_write_reg,
+    .dump_mappings = ppc_e500_dump_mappings,
 };
 
 const GuestArch ppc_e500_guest = {

@@ -13,8 +13,9 @@
 
 typedef struct Uart16550 Uart16550;
 
-/* Maps the registers at base (a region of UART16550_REGION_SIZE bytes)
- * in as. */
+/* Maps the eight registers at base in as (the e500's DUART block is
+ * UART16550_REGION_SIZE bytes, the device tree says; a PC's COM1 at 0x3F8
+ * is just the eight ports). */
 Uart16550 *uart16550_new(AddressSpace *as, uint64_t base, CharDev *cd, IrqLine irq);
 /* Back to the state of a master reset (the chip's hard reset). */
 void uart16550_reset(Uart16550 *u);
@@ -23,6 +24,6 @@ void uart16550_free(Uart16550 *u);
 /* Pull waiting input into the receive FIFO (a MachinePoller). */
 void uart16550_poll(void *uart);
 
-enum { UART16550_REGION_SIZE = 0x100 };
+enum { UART16550_REGISTERS = 8, UART16550_REGION_SIZE = 0x100 };
 
 #endif
