@@ -11,9 +11,11 @@ packages=(
     build-essential cmake pkg-config libglib2.0-dev libcapstone-dev libffi-dev zlib1g-dev
     # system mode: device trees for boards, the SDL2 window of -display sdl
     libfdt-dev libsdl2-dev
-    # system-mode tests: Debian's U-Boot for QEMU's boards, the debugger the
-    # gdbstub test drives, and the reference emulator of the boot benchmark
-    u-boot-qemu gdb-multiarch qemu-system-ppc
+    # system-mode tests: Debian's U-Boot for QEMU's boards and SeaBIOS for
+    # the pc, the debugger the gdbstub test drives, and the reference
+    # emulators of the tests and the boot benchmark (qemu-system-x86 also
+    # brings linuxboot_dma.bin, the option ROM -kernel boots through)
+    u-boot-qemu seabios gdb-multiarch qemu-system-ppc qemu-system-x86
     # the guest toolchain the tests use, and a reference emulator
     gcc-powerpc-linux-gnu libc6-dev-powerpc-cross qemu-user-static
     # 64-bit PowerPC guests: ppc64 (big-endian) and ppc64le
