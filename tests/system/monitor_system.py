@@ -11,9 +11,11 @@ tcp:...,server,nowait) driven over its socket while the guest runs:
     every TLB1 entry as QEMU's info tlb shows it) -> stop, info status, typed input
     waits; cont, U-Boot answers -> system_reset: the banner again ->
     screendump (no screen) -> unknown command -> quit: exit status 0
-  pc (Debian's SeaBIOS, -display none):
-    screendump FILE writes a PNG whose image data inflates to
-    height * (1 + 3 * width) bytes; info registers shows CS and rIP;
+  pc (Debian's SeaBIOS, -display none -screendump AT_EXIT):
+    the VGA text buffer's first row (xp at 0xB8000) holds the banner
+    string the SeaBIOS image carries; screendump FILE writes a PNG whose
+    image data inflates to height * (1 + 3 * width) bytes, and so does
+    -screendump when quit stops the machine; info registers shows CS and rIP;
     info mem says paging is off (SeaBIOS runs without paging: IA-32
     paging needs CR0.PG, which SeaBIOS never sets)
 
@@ -414,26 +416,49 @@ def check_registers_pc(mach):
     print("ok: pc: info registers shows CS and rIP (linear = CS base + rIP)")
 
 
+def check_banner_pc(mach, seabios):
+    """The VGA text buffer's first row (0xB8000: character, attribute, ...)
+    holds the banner the SeaBIOS image prints: its format string
+    "SeaBIOS (version %s)" with the version string the image carries."""
+    image = open(seabios, "rb").read()
+    version = re.search(rb"\0(\d+\.\d+(?:\.\d+)?-[^\0\s]+)\0", image)
+    if b"SeaBIOS (version %s)" not in image or not version:
+        fail(f"{seabios} carries no banner format or version string")
+    banner = f"SeaBIOS (version {version.group(1).decode()})"
+    row = dump_values(mach.command("xp /160bx 0xb8000"))
+    text = bytes(int(v, 16) for v in row[0::2]).decode("latin-1")
+    if banner not in text:
+        fail(f"pc: the VGA text buffer's first row is {text!r}, want {banner!r}")
+    print(f"ok: pc: the VGA text buffer shows {banner!r}")
+
+
+def check_png(path, what):
+    width, height, size = png_image_bytes(path)
+    if width == 0 or height == 0 or size != height * (1 + 3 * width):
+        fail(f"{what}: {width}x{height} image with {size} bytes of data")
+    print(f"ok: pc: {what} wrote a {width}x{height} PNG that decodes")
+
+
 def test_pc(morph, accel, seabios):
     with tempfile.TemporaryDirectory() as tmp:
         log = os.path.join(tmp, "debugcon.log")
+        at_exit = os.path.join(tmp, "exit.png")
         mach = Machine([morph, "-M", "pc", "-accel", accel, "-bios", seabios, "-display", "none",
-                        "-serial", "null", "-debugcon", f"file:{log}"])
+                        "-serial", "null", "-debugcon", f"file:{log}", "-screendump", at_exit])
         wait_for_file_text(log, b"No bootable device", mach, "pc: SeaBIOS's debug log")
+        check_banner_pc(mach, seabios)
         png = os.path.join(tmp, "screen.png")
         out = mach.command(f"screendump {png}")
         if out.strip():
             fail(f"screendump: {out!r}")
-        width, height, size = png_image_bytes(png)
-        if width == 0 or height == 0 or size != height * (1 + 3 * width):
-            fail(f"screendump: {width}x{height} image with {size} bytes of data")
-        print(f"ok: pc: screendump wrote a {width}x{height} PNG that decodes")
+        check_png(png, "screendump")
         check_registers_pc(mach)
         out = mach.command("info mem")
         if "paging is off" not in out:
             fail(f"pc: info mem under SeaBIOS (no paging): {out!r}")
         print("ok: pc: info mem says paging is off")
         mach.quit("pc")
+        check_png(at_exit, "-screendump at exit")
 
 
 def main():
