@@ -1,17 +1,20 @@
-/* ir/opt.c — the optimizer pipeline over one translation block.
+/* ir/opt.c — the optimizer pipeline over one translation block, and the
+ * working storage its passes keep from block to block.
  *
  *   frontend IR
  *       │
  *       ▼
- *   ┌────────┐   ┌───────┐   ┌────────┐   ┌───────┐
- *   │ fold   │──►│ env   │──►│ fold   │──►│ dce   │──► backend
- *   └────────┘   └───────┘   └────────┘   └───────┘
- *   constants,   ld_env of    constants    unused
- *   copies and   a known      and copies   pure ops
- *   algebra      slot → mov;  that env     removed
- *   (x+0, x*2^k  dead st_env  forwarding   (backward
- *   → shl, and   removed      exposed      liveness)
- *   0xff→zext8)
+ *   ┌─────────────────┐   ┌────────────────┐
+ *   │ fold + env fwd  │──►│ dce + env dead │──► backend
+ *   └─────────────────┘   └────────────────┘
+ *   constants, copies      unused pure ops removed
+ *   and algebra (x+0,      (backward liveness);
+ *   x*2^k → shl, and       env stores overwritten
+ *   0xff → zext8); loads   before anyone can see
+ *   of env slots whose     them dropped in the
+ *   value a temp holds     same walk
+ *   become movs, folded
+ *   at once
  *
  * fold (ir/opt_fold.c) walks forward, knowing which temps hold constants
  * and which are copies of others; a use of a copy reads its source, an op
@@ -31,8 +34,12 @@
  * an exit, everything at a branch) and deletes ops without side effects
  * whose results are dead, the movs whose uses fold redirected among them.
  *
- * Four walks, because start-up translates thousands of blocks that run a
- * few times each: copy propagation is done inside fold's walk.
+ * Two walks, because start-up translates thousands of blocks that run a
+ * few times each: env's forward walk reads each op as fold writes it, and
+ * a load it turns into a mov goes through fold again at once, so the
+ * copies and constants it exposes are folded with no second fold; env's
+ * backward walk goes with dce's (a dead store's value is never marked
+ * live). Each pass is usable alone (opt_fold, opt_env, opt_dce).
  *
  * Every pass leaves the block valid. fold's facts never cross a label;
  * env's cross labels reached only by forward branches (loop heads reset).
@@ -43,22 +50,46 @@
 
 #include "ir/opt.h"
 
-typedef struct OptScratch {
-    size_t cap;
-    max_align_t data[];
-} OptScratch;
-
-void *opt_scratch(GPrivate *key, size_t bytes)
+OptWork *opt_work(GPrivate *key)
 {
-    OptScratch *s = g_private_get(key);
-    if (!s || s->cap < bytes) {
-        size_t cap = MAX(bytes, 4096) * 2;
-        s = g_malloc(sizeof *s + cap);
-        s->cap = cap;
-        g_private_replace(key, s);
+    OptWork *w = g_private_get(key);
+    if (!w) {
+        w = g_new0(OptWork, 1);
+        g_private_set(key, w);
     }
-    memset(s->data, 0, bytes);
-    return s->data;
+    return w;
+}
+
+void opt_work_free(gpointer work)
+{
+    OptWork *w = work;
+    for (unsigned i = 0; i < OPT_WORK_BUFS; i++)
+        g_free(w->buf[i].data);
+    g_free(w);
+}
+
+void *opt_buf_grow(OptBuf *b, size_t bytes)
+{
+    if (b->cap < bytes) {
+        b->cap = MAX(bytes, 4096) * 2;
+        b->data = g_realloc(b->data, b->cap);
+    }
+    return b->data;
+}
+
+void *opt_buf(OptBuf *b, size_t bytes)
+{
+    if (b->cap < bytes) {
+        g_free(b->data);
+        b->data = NULL;
+        b->cap = 0;
+    }
+    return opt_buf_grow(b, bytes);
+}
+
+void *opt_buf_zero(OptBuf *b, size_t bytes)
+{
+    return memset(opt_buf(b, bytes), 0, bytes);
 }
 
 void opt_compact(IrBlock *b)
@@ -73,30 +104,27 @@ void opt_compact(IrBlock *b)
     b->ninsns = n;
 }
 
-typedef struct OptPass {
-    const char *name;
-    void (*run)(IrBlock *b);
-} OptPass;
-
-static const OptPass opt_pipeline[] = {
-    {"fold", opt_fold},
-    {"env", opt_env},
-    {"fold", opt_fold},
-    {"dce", opt_dce},
-};
+/* In debug builds: the pass just run left the block valid. */
+static void check(const IrBlock *b, const char *pass)
+{
+#ifdef MORPH_DEBUG
+    char err[256];
+    if (!ir_verify(b, err, sizeof(err))) {
+        fprintf(stderr, "morph: optimizer pass %s broke block 0x%llx: %s\n", pass, (unsigned long long)b->pc,
+                err);
+        ir_dump(b, stderr);
+        abort();
+    }
+#else
+    (void)b;
+    (void)pass;
+#endif
+}
 
 void opt_run(IrBlock *b)
 {
-    for (size_t i = 0; i < sizeof(opt_pipeline) / sizeof(opt_pipeline[0]); i++) {
-        opt_pipeline[i].run(b);
-#ifdef MORPH_DEBUG
-        char err[256];
-        if (!ir_verify(b, err, sizeof(err))) {
-            fprintf(stderr, "morph: optimizer pass %s broke block 0x%llx: %s\n",
-                    opt_pipeline[i].name, (unsigned long long)b->pc, err);
-            ir_dump(b, stderr);
-            abort();
-        }
-#endif
-    }
+    uint32_t env_stored_end = opt_fold_env(b);
+    check(b, "fold+env");
+    opt_dce_env(b, env_stored_end);
+    check(b, "dce+env");
 }

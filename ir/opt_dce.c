@@ -30,25 +30,37 @@ static bool removable(const IrInsn *in)
 }
 
 
-void opt_dce(IrBlock *b)
+/* The walk; with env, opt_env's dead stores go in it too (a store found
+ * dead is deleted before its value is marked live). */
+static void dce_block(IrBlock *b, EnvDeadStores *env)
 {
     size_t n = (size_t)b->ntemps + 1;
-    static GPrivate live_key = G_PRIVATE_INIT(g_free);
-    uint8_t *live = opt_scratch(&live_key, n);
-    uint8_t **at_label = b->nlabels ? g_new0(uint8_t *, b->nlabels) : NULL; /* live sets of labels seen */
+    static GPrivate work_key = G_PRIVATE_INIT(opt_work_free);
+    OptWork *w = opt_work(&work_key);
+    uint8_t *live = opt_buf_zero(&w->buf[0], n);
+    /* the live sets of labels seen, one row per label */
+    uint8_t *label_live = opt_buf(&w->buf[1], b->nlabels * n);
+    bool *label_seen = opt_buf_zero(&w->buf[2], b->nlabels + 1);
     uint32_t deleted = 0;
 
     for (uint32_t i = b->ninsns; i-- > 0;) {
         IrInsn *in = &b->insns[i];
+        if (env && opt_env_dead_cares(in) && opt_env_dead_op(env, in)) {
+            in->op = OPT_DELETED;
+            deleted++;
+            continue;
+        }
         uint32_t f = ir_op_info[in->op].flags;
         unsigned ndef = opt_ndef(in), nuse = opt_nuse(in);
 
         if (in->op == IR_OP_label && (uint64_t)in->imm < b->nlabels) {
-            at_label[in->imm] = g_memdup2(live, n);
+            label_seen[in->imm] = true;
+            memcpy(label_live + in->imm * n, live, n);
             continue;
         }
         if (f & IR_F_BRANCH) {
-            const uint8_t *target = (uint64_t)in->imm < b->nlabels ? at_label[in->imm] : NULL;
+            bool known = (uint64_t)in->imm < b->nlabels && label_seen[in->imm];
+            const uint8_t *target = known ? label_live + in->imm * n : NULL;
             if (!target)
                 memset(live, 1, n);
             else
@@ -69,9 +81,16 @@ void opt_dce(IrBlock *b)
         for (unsigned k = 0; k < nuse; k++)
             live[in->use[k]] = 1;
     }
-    for (uint32_t l = 0; l < b->nlabels; l++)
-        g_free(at_label[l]);
-    g_free(at_label);
     if (deleted)
         opt_compact(b);
+}
+
+void opt_dce(IrBlock *b)
+{
+    dce_block(b, NULL);
+}
+
+void opt_dce_env(IrBlock *b, uint32_t env_stored_end)
+{
+    dce_block(b, opt_env_dead_begin(b, env_stored_end));
 }

@@ -31,6 +31,10 @@
  * redefined on one way in but not on the other is no obstacle. A label
  * that a later branch jumps back to (a loop) knows nothing, and a branch
  * back to it keeps nothing pending.
+ *
+ * Both walks take one op at a time (opt.h), so the pipeline runs them
+ * inside fold's and dce's walks (ir/opt.c); opt_env runs them alone. The
+ * storage they use is kept per thread from block to block.
  */
 #include <string.h>
 
@@ -45,24 +49,59 @@ typedef struct EnvSlot {
     uint32_t gen; /* the temp's definition count when remembered */
 } EnvSlot;
 
+/* A set of remembered slots. At most one of them is valid for an offset
+ * and type (a slot is remembered only when none is, and a store first
+ * forgets what it overlaps), so their order does not matter: removal
+ * moves the last one in. */
+typedef struct SlotSet {
+    EnvSlot *v;
+    uint32_t n;
+} SlotSet;
+
+/* What a label ahead can know: a span of the label pool, once a branch
+ * to it has been seen. */
+typedef struct LabelKnown {
+    uint32_t start, n;
+    bool noted;
+} LabelKnown;
+
+/* The per-thread working storage of the forward walk. */
+enum { ENV_STATE, ENV_GEN, ENV_SLOTS, ENV_LABELS, ENV_POOL, ENV_BACK };
+
+struct EnvForward {
+    uint32_t *gen; /* definitions of each temp so far */
+    SlotSet slots; /* what the walk knows now */
+    LabelKnown *at_label;
+    OptBuf *pool; /* the EnvSlots of at_label's spans */
+    uint32_t pool_len;
+    bool *back;          /* labels a later branch jumps back to */
+    bool falls;          /* control reaches the next op from the last one */
+    bool deleted;        /* a st_env was dropped */
+    uint32_t stored_end; /* the end of the furthest st_env kept */
+};
+
 static bool ranges_overlap(uint32_t a, uint32_t an, uint32_t b, uint32_t bn)
 {
     return a < b + bn && b < a + an;
 }
 
-static void forget_overlapping(GArray *slots, uint32_t off, uint32_t size)
+static void remove_slot(SlotSet *set, uint32_t i)
 {
-    for (guint i = slots->len; i-- > 0;) {
-        const EnvSlot *s = &g_array_index(slots, EnvSlot, i);
-        if (ranges_overlap(s->off, s->size, off, size))
-            g_array_remove_index_fast(slots, i);
+    set->v[i] = set->v[--set->n];
+}
+
+static void forget_overlapping(SlotSet *set, uint32_t off, uint32_t size)
+{
+    for (uint32_t i = set->n; i-- > 0;) {
+        if (ranges_overlap(set->v[i].off, set->v[i].size, off, size))
+            remove_slot(set, i);
     }
 }
 
-static EnvSlot *find_slot(GArray *slots, uint32_t off, IrType type, const uint32_t *gen)
+static EnvSlot *find_slot(const SlotSet *set, uint32_t off, IrType type, const uint32_t *gen)
 {
-    for (guint i = 0; i < slots->len; i++) {
-        EnvSlot *s = &g_array_index(slots, EnvSlot, i);
+    for (uint32_t i = 0; i < set->n; i++) {
+        EnvSlot *s = &set->v[i];
         if (s->off == off && s->type == type && s->gen == gen[s->temp])
             return s;
     }
@@ -82,11 +121,15 @@ static bool other_env_access(const IrInsn *in, uint32_t flag)
            (ir_op_info[in->op].flags & flag);
 }
 
-/* Which labels a branch after them jumps back to. */
-static bool *find_back_targets(const IrBlock *b)
+/* Which labels a branch after them jumps back to (NULL: the block has
+ * no labels). */
+static bool *find_back_targets(const IrBlock *b, OptWork *w)
 {
-    bool *seen = g_new0(bool, (size_t)b->nlabels + 1);
-    bool *back = g_new0(bool, (size_t)b->nlabels + 1);
+    if (!b->nlabels)
+        return NULL;
+    size_t n = (size_t)b->nlabels + 1;
+    bool *seen = opt_buf_zero(&w->buf[ENV_BACK], 2 * n * sizeof(bool));
+    bool *back = seen + n;
     for (uint32_t i = 0; i < b->ninsns; i++) {
         const IrInsn *in = &b->insns[i];
         if (in->op == IR_OP_label)
@@ -94,7 +137,6 @@ static bool *find_back_targets(const IrBlock *b)
         else if ((ir_op_info[in->op].flags & IR_F_BRANCH) && seen[in->imm])
             back[in->imm] = true;
     }
-    g_free(seen);
     return back;
 }
 
@@ -105,112 +147,180 @@ static bool falls_through(const IrInsn *in)
 }
 
 /* Keep the slots of `known` that `other` knows too (still valid there). */
-static void intersect_known(GArray *known, GArray *other, const uint32_t *gen)
+static void intersect_known(SlotSet *known, const SlotSet *other, const uint32_t *gen)
 {
-    for (guint i = known->len; i-- > 0;) {
-        const EnvSlot *k = &g_array_index(known, EnvSlot, i);
+    for (uint32_t i = known->n; i-- > 0;) {
+        const EnvSlot *k = &known->v[i];
         const EnvSlot *o = find_slot(other, k->off, k->type, gen);
         if (!o || o->temp != k->temp)
-            g_array_remove_index_fast(known, i);
+            remove_slot(known, i);
     }
 }
 
 /* Forget the slots whose temp has been redefined since. */
-static void drop_stale(GArray *slots, const uint32_t *gen)
+static void drop_stale(SlotSet *set, const uint32_t *gen)
 {
-    for (guint i = slots->len; i-- > 0;) {
-        const EnvSlot *s = &g_array_index(slots, EnvSlot, i);
-        if (s->gen != gen[s->temp])
-            g_array_remove_index_fast(slots, i);
+    for (uint32_t i = set->n; i-- > 0;) {
+        if (set->v[i].gen != gen[set->v[i].temp])
+            remove_slot(set, i);
     }
+}
+
+static SlotSet label_set(const EnvForward *f, IrLabel l)
+{
+    return (SlotSet){.v = (EnvSlot *)f->pool->data + f->at_label[l].start, .n = f->at_label[l].n};
 }
 
 /* A branch to a label ahead: what the label can know shrinks to what
  * this way in knows. */
-static void note_branch(GArray **at_label, IrLabel l, GArray *slots, const uint32_t *gen)
+static void note_branch(EnvForward *f, IrLabel l)
 {
-    drop_stale(slots, gen);
-    if (!at_label[l])
-        at_label[l] = g_array_copy(slots);
-    else
-        intersect_known(at_label[l], slots, gen);
+    LabelKnown *at = &f->at_label[l];
+    drop_stale(&f->slots, f->gen);
+    if (!at->noted) {
+        EnvSlot *pool = opt_buf_grow(f->pool, (f->pool_len + f->slots.n) * sizeof(EnvSlot));
+        memcpy(pool + f->pool_len, f->slots.v, f->slots.n * sizeof(EnvSlot));
+        *at = (LabelKnown){.start = f->pool_len, .n = f->slots.n, .noted = true};
+        f->pool_len += f->slots.n;
+        return;
+    }
+    SlotSet known = label_set(f, l);
+    intersect_known(&known, &f->slots, f->gen);
+    at->n = known.n;
 }
 
 /* At label l: what every way in knows (falls: the op above falls in). */
-static void merge_at_label(GArray **at_label, IrLabel l, bool falls, GArray *slots, uint32_t *gen)
+static void merge_at_label(EnvForward *f, IrLabel l, bool falls)
 {
-    GArray *in = at_label[l];
-    if (!in) {
+    if (!f->at_label[l].noted) {
         if (!falls)
-            g_array_set_size(slots, 0); /* never reached */
+            f->slots.n = 0; /* never reached */
         return;
     }
-    if (falls)
-        intersect_known(in, slots, gen);
-    g_array_set_size(slots, 0);
-    for (guint i = 0; i < in->len; i++) {
-        EnvSlot s = g_array_index(in, EnvSlot, i);
-        s.gen = gen[s.temp]; /* the temp's value on whichever way came in */
-        g_array_append_val(slots, s);
+    SlotSet in = label_set(f, l);
+    if (falls) {
+        intersect_known(&in, &f->slots, f->gen);
+        f->at_label[l].n = in.n;
     }
+    for (uint32_t i = 0; i < in.n; i++) {
+        f->slots.v[i] = in.v[i];
+        f->slots.v[i].gen = f->gen[in.v[i].temp]; /* the temp's value on whichever way came in */
+    }
+    f->slots.n = in.n;
 }
 
-static void env_forward(IrBlock *b)
+static void remember(SlotSet *set, uint32_t off, uint32_t size, IrType type, IrTemp temp, uint32_t gen)
 {
-    uint32_t *gen = g_new0(uint32_t, (size_t)b->ntemps + 1);
-    GArray *slots = g_array_new(FALSE, FALSE, sizeof(EnvSlot));
-    GArray **at_label = g_new0(GArray *, (size_t)b->nlabels + 1);
-    bool *back = find_back_targets(b);
-    bool falls = true;
+    set->v[set->n++] = (EnvSlot){.off = off, .size = size, .type = type, .temp = temp, .gen = gen};
+}
 
-    for (uint32_t i = 0; i < b->ninsns; i++) {
-        IrInsn *in = &b->insns[i];
-        IrType t = (IrType)in->type;
-        uint32_t off = (uint32_t)in->imm, size = opt_type_bytes(t);
+/* Ops the forward walk looks at; every other op only defines temps. */
+static bool forward_cares(const IrInsn *in)
+{
+    enum { CARES = IR_F_ENV_READ | IR_F_ENV_WRITE | IR_F_BRANCH | IR_F_CALL };
+    return (ir_op_info[in->op].flags & CARES) || in->op == IR_OP_label;
+}
 
-        if (in->op == IR_OP_label && !back[in->imm]) {
-            merge_at_label(at_label, (IrLabel)in->imm, falls, slots, gen);
-        } else if (in->op == IR_OP_label || helper_has(in, IR_HELPER_WRITES_ENV) ||
-                   other_env_access(in, IR_F_ENV_WRITE)) {
-            g_array_set_size(slots, 0);
-        } else if ((ir_op_info[in->op].flags & IR_F_BRANCH) && !back[in->imm]) {
-            note_branch(at_label, (IrLabel)in->imm, slots, gen);
-        } else if (in->op == IR_OP_ld_env) {
-            const EnvSlot *s = find_slot(slots, off, t, gen);
-            if (s) {
-                IrTemp src = s->temp;
-                *in = (IrInsn){.op = IR_OP_mov, .type = (uint8_t)t, .def = {in->def[0]}, .use = {src}};
-            }
-        } else if (in->op == IR_OP_st_env) {
-            const EnvSlot *s = find_slot(slots, off, t, gen);
-            if (s && s->temp == in->use[0]) {
-                in->op = OPT_DELETED; /* env already holds this value */
-                continue;
-            }
-            forget_overlapping(slots, off, size);
-            EnvSlot ns = {.off = off, .size = size, .type = t, .temp = in->use[0], .gen = gen[in->use[0]]};
-            g_array_append_val(slots, ns);
-        }
-        falls = falls_through(in);
-
-        unsigned ndef = opt_ndef(in);
-        for (unsigned k = 0; k < ndef; k++)
-            gen[in->def[k]]++;
-        if (in->op == IR_OP_ld_env) {
-            /* the loaded temp now mirrors the slot */
-            EnvSlot ns = {.off = off, .size = size, .type = t, .temp = in->def[0], .gen = gen[in->def[0]]};
-            g_array_append_val(slots, ns);
-        }
+/* A load of a slot whose value a temp holds becomes a mov of it (true);
+ * otherwise the loaded temp holds the slot from now on. */
+static bool forward_load(EnvForward *f, IrInsn *in)
+{
+    IrType t = (IrType)in->type;
+    uint32_t off = (uint32_t)in->imm;
+    IrTemp d = in->def[0];
+    const EnvSlot *s = find_slot(&f->slots, off, t, f->gen);
+    f->gen[d]++;
+    if (s) {
+        *in = (IrInsn){.op = IR_OP_mov, .type = (uint8_t)t, .def = {d}, .use = {s->temp}};
+        return true;
     }
-    for (uint32_t l = 0; l < b->nlabels; l++) {
-        if (at_label[l])
-            g_array_free(at_label[l], TRUE);
+    remember(&f->slots, off, opt_type_bytes(t), t, d, f->gen[d]);
+    return false;
+}
+
+/* A store of `value` to the slot (off, type): true when the slot holds
+ * that value already; otherwise every slot it overlaps is forgotten. One
+ * scan finds both (the common case, a slot stored again and again, has
+ * few overlaps: a second scan when there are more). */
+static bool store_holds(EnvForward *f, uint32_t off, uint32_t size, IrType type, IrTemp value)
+{
+    enum { FEW = 16 };
+    SlotSet *set = &f->slots;
+    uint32_t overlaps[FEW], n = 0;
+    for (uint32_t i = 0; i < set->n; i++) {
+        const EnvSlot *s = &set->v[i];
+        if (!ranges_overlap(s->off, s->size, off, size))
+            continue;
+        if (s->off == off && s->type == type && s->temp == value && s->gen == f->gen[value])
+            return true;
+        if (n < FEW)
+            overlaps[n] = i;
+        n++;
     }
-    g_free(at_label);
-    g_free(back);
-    g_array_free(slots, TRUE);
-    g_free(gen);
-    opt_compact(b);
+    if (n > FEW) {
+        forget_overlapping(set, off, size);
+        return false;
+    }
+    while (n-- > 0) /* from the last, so a removal moves in no slot still to remove */
+        remove_slot(set, overlaps[n]);
+    return false;
+}
+
+/* Any other op the forward walk cares about; false when it was dropped. */
+static bool forward_op(EnvForward *f, IrInsn *in, bool falls)
+{
+    IrType t = (IrType)in->type;
+    uint32_t off = (uint32_t)in->imm, size = opt_type_bytes(t);
+
+    if (in->op == IR_OP_label && !f->back[in->imm]) {
+        merge_at_label(f, (IrLabel)in->imm, falls);
+    } else if (in->op == IR_OP_label || helper_has(in, IR_HELPER_WRITES_ENV) ||
+               other_env_access(in, IR_F_ENV_WRITE)) {
+        f->slots.n = 0;
+    } else if ((ir_op_info[in->op].flags & IR_F_BRANCH) && !f->back[in->imm]) {
+        note_branch(f, (IrLabel)in->imm);
+    } else if (in->op == IR_OP_st_env) {
+        if (store_holds(f, off, size, t, in->use[0])) {
+            in->op = OPT_DELETED; /* env already holds this value */
+            f->deleted = true;
+            return false;
+        }
+        remember(&f->slots, off, size, t, in->use[0], f->gen[in->use[0]]);
+        f->stored_end = MAX(f->stored_end, off + size);
+    }
+    return true;
+}
+
+EnvForward *opt_env_forward_begin(IrBlock *b, size_t max_temps)
+{
+    static GPrivate work_key = G_PRIVATE_INIT(opt_work_free);
+    OptWork *w = opt_work(&work_key);
+    EnvForward *f = opt_buf(&w->buf[ENV_STATE], sizeof(EnvForward));
+    *f = (EnvForward){
+        .gen = opt_buf_zero(&w->buf[ENV_GEN], (max_temps + 1) * sizeof(uint32_t)),
+        /* every remembered slot comes from its own ld_env or st_env */
+        .slots = {.v = opt_buf(&w->buf[ENV_SLOTS], ((size_t)b->ninsns + 1) * sizeof(EnvSlot))},
+        .at_label = opt_buf_zero(&w->buf[ENV_LABELS], ((size_t)b->nlabels + 1) * sizeof(LabelKnown)),
+        .pool = &w->buf[ENV_POOL],
+        .back = find_back_targets(b, w),
+        .falls = true,
+    };
+    return f;
+}
+
+bool opt_env_forward_op(EnvForward *f, IrInsn *in)
+{
+    if (in->op == IR_OP_ld_env) {
+        f->falls = true;
+        return forward_load(f, in);
+    }
+    if (forward_cares(in) && !forward_op(f, in, f->falls))
+        return false;
+    f->falls = falls_through(in);
+    unsigned ndef = opt_ndef(in);
+    for (unsigned k = 0; k < ndef; k++)
+        f->gen[in->def[k]]++;
+    return false;
 }
 
 /* The bytes of env that later stores overwrite before env can be
@@ -218,6 +328,7 @@ static void env_forward(IrBlock *b)
 typedef struct Pending {
     uint64_t *bits;
     uint32_t nbytes, nwords;
+    bool any; /* a bit may be set (false: all clear, as after an observer) */
 } Pending;
 
 /* The bits of [off, end) that lie in word off / 64 (a range of bytes may
@@ -245,15 +356,19 @@ static bool covered(const Pending *p, uint32_t off, uint32_t size)
 static void mark_range(Pending *p, uint32_t off, uint32_t size, bool on)
 {
     uint32_t end = MIN(off + size, p->nbytes);
+    p->any |= on;
     for (; off < end; off = (off / 64 + 1) * 64) {
         uint64_t mask = word_mask(off, end);
         p->bits[off / 64] = on ? p->bits[off / 64] | mask : p->bits[off / 64] & ~mask;
     }
 }
 
+/* Most observers (guest memory ops, exits) find nothing pending. */
 static void clear_pending(Pending *p)
 {
-    memset(p->bits, 0, p->nwords * sizeof(uint64_t));
+    if (p->any)
+        memset(p->bits, 0, p->nwords * sizeof(uint64_t));
+    p->any = false;
 }
 
 static bool observes_env(const IrInsn *in)
@@ -271,55 +386,72 @@ static void branch_back(Pending *p, const IrInsn *in, const uint64_t *at_label)
         uint64_t there = at_label ? at_label[w] : 0; /* a loop head: not known yet */
         p->bits[w] = in->op == IR_OP_br ? there : p->bits[w] & there;
     }
+    p->any = true;
 }
 
-static uint32_t stored_extent(const IrBlock *b)
+struct EnvDeadStores {
+    Pending p;
+    bool *label_seen;
+    uint64_t *label_bits; /* each label's pending bytes, once the walk has passed it */
+};
+
+uint32_t opt_env_stored_end(const EnvForward *f)
 {
-    uint32_t end = 0;
-    for (uint32_t i = 0; i < b->ninsns; i++) {
-        const IrInsn *in = &b->insns[i];
-        if (in->op == IR_OP_st_env)
-            end = MAX(end, (uint32_t)in->imm + opt_type_bytes((IrType)in->type));
-    }
-    return end;
+    return f->stored_end;
 }
 
-static void env_dead_stores(IrBlock *b)
+EnvDeadStores *opt_env_dead_begin(IrBlock *b, uint32_t stored_end)
 {
-    Pending p = {.nbytes = stored_extent(b)};
-    p.nwords = p.nbytes / 64 + 1;
-    p.bits = g_new0(uint64_t, p.nwords);
-    uint64_t **at_label = g_new0(uint64_t *, (size_t)b->nlabels + 1);
+    static GPrivate work_key = G_PRIVATE_INIT(opt_work_free);
+    OptWork *w = opt_work(&work_key);
+    EnvDeadStores *d = opt_buf(&w->buf[0], sizeof(EnvDeadStores));
+    Pending *p = &d->p;
+    p->nbytes = stored_end;
+    p->nwords = p->nbytes / 64 + 1;
+    p->bits = opt_buf_zero(&w->buf[1], p->nwords * sizeof(uint64_t));
+    p->any = false;
+    size_t nlabels = (size_t)b->nlabels + 1;
+    d->label_seen = opt_buf_zero(&w->buf[2], nlabels * sizeof(bool));
+    d->label_bits = opt_buf(&w->buf[3], nlabels * p->nwords * sizeof(uint64_t));
+    return d;
+}
 
-    for (uint32_t i = b->ninsns; i-- > 0;) {
-        IrInsn *in = &b->insns[i];
-        uint32_t off = (uint32_t)in->imm, size = opt_type_bytes((IrType)in->type);
+bool opt_env_dead_op(EnvDeadStores *d, const IrInsn *in)
+{
+    Pending *p = &d->p;
+    uint32_t off = (uint32_t)in->imm, size = opt_type_bytes((IrType)in->type);
 
-        if (observes_env(in)) {
-            clear_pending(&p);
-        } else if (in->op == IR_OP_label) {
-            at_label[in->imm] = g_memdup2(p.bits, p.nwords * sizeof(uint64_t));
-        } else if (ir_op_info[in->op].flags & IR_F_BRANCH) {
-            branch_back(&p, in, at_label[in->imm]);
-        } else if (in->op == IR_OP_ld_env) {
-            mark_range(&p, off, size, false);
-        } else if (in->op == IR_OP_st_env) {
-            if (covered(&p, off, size)) {
-                in->op = OPT_DELETED;
-                continue;
-            }
-            mark_range(&p, off, size, true);
-        }
+    if (observes_env(in)) {
+        clear_pending(p);
+    } else if (in->op == IR_OP_label) {
+        d->label_seen[in->imm] = true;
+        memcpy(d->label_bits + in->imm * p->nwords, p->bits, p->nwords * sizeof(uint64_t));
+    } else if (ir_op_info[in->op].flags & IR_F_BRANCH) {
+        branch_back(p, in, d->label_seen[in->imm] ? d->label_bits + in->imm * p->nwords : NULL);
+    } else if (in->op == IR_OP_ld_env) {
+        mark_range(p, off, size, false);
+    } else if (in->op == IR_OP_st_env) {
+        if (covered(p, off, size))
+            return true;
+        mark_range(p, off, size, true);
     }
-    for (uint32_t l = 0; l < b->nlabels; l++)
-        g_free(at_label[l]);
-    g_free(at_label);
-    g_free(p.bits);
-    opt_compact(b);
+    return false;
 }
 
 void opt_env(IrBlock *b)
 {
-    env_forward(b);
-    env_dead_stores(b);
+    EnvForward *f = opt_env_forward_begin(b, b->ntemps);
+    for (uint32_t i = 0; i < b->ninsns; i++)
+        opt_env_forward_op(f, &b->insns[i]);
+    bool deleted = f->deleted;
+    EnvDeadStores *d = opt_env_dead_begin(b, f->stored_end);
+    for (uint32_t i = b->ninsns; i-- > 0;) {
+        IrInsn *in = &b->insns[i];
+        if (in->op != OPT_DELETED && opt_env_dead_cares(in) && opt_env_dead_op(d, in)) {
+            in->op = OPT_DELETED;
+            deleted = true;
+        }
+    }
+    if (deleted)
+        opt_compact(b);
 }

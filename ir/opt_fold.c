@@ -594,8 +594,11 @@ static bool fold_store_of_narrow(FoldCtx *c, const IrInsn *in)
 static bool rewrite(FoldCtx *c, IrInsn *in)
 {
     const IrOpInfo *info = &ir_op_info[in->op];
-    for (unsigned k = 0; k < opt_nuse(in); k++)
-        in->use[k] = copied_from(c, in->use[k]);
+    for (unsigned k = 0; k < opt_nuse(in); k++) {
+        IrTemp src = copied_from(c, in->use[k]);
+        if (src != in->use[k]) /* a store only when it changes: the whole op is copied next */
+            in->use[k] = src;
+    }
     if (in->op == IR_OP_mov && in->use[0] == in->def[0])
         return true; /* t = mov t */
     if (in->op == IR_OP_trunc_i64 && !is_known(c, in->use[0]) && fold_narrow_of_wide(c, in))
@@ -675,32 +678,86 @@ static void learn(FoldCtx *c, const IrInsn *in)
 }
 
 
+/* Facts for ntemps temps, all unknown: the epochs go on from block to
+ * block (kept in the work's stamp), so a fact of an earlier block is
+ * never current and the table is cleared only when it grows or the
+ * epochs wrap. A temp's definition count starts wherever it was, which
+ * is as good as zero (facts compare counts for equality only). */
+static OptWork *facts_for(FoldCtx *c, size_t ntemps)
+{
+    static GPrivate work_key = G_PRIVATE_INIT(opt_work_free);
+    OptWork *w = opt_work(&work_key);
+    OptBuf *facts = &w->buf[0];
+    /* each instruction adds at most one epoch (a label) */
+    if (facts->cap < ntemps * sizeof(TempFacts) || w->stamp > UINT32_MAX - c->b->ninsns - 1) {
+        opt_buf(facts, ntemps * sizeof(TempFacts));
+        memset(facts->data, 0, facts->cap);
+        w->stamp = 0;
+    }
+    c->temps = facts->data;
+    c->epoch = w->stamp + 1;
+    return w;
+}
+
+/* Rewrite one input instruction and learn from what it became; with
+ * env, opt_env's forward walk sees each result first, and a load it
+ * turns into a mov is rewritten again as that mov. */
+static void fold_one(FoldCtx *c, IrInsn *in, EnvForward *env)
+{
+    uint32_t first = c->nout;
+    if (!rewrite(c, in))
+        put(c, *in);
+    for (uint32_t k = first; k < c->nout; k++) {
+        IrInsn *out = &c->out[k];
+        if (env && opt_env_forward_op(env, out)) {
+            IrInsn mov = *out; /* a load is one instruction, the last */
+            c->nout = k;
+            if (!rewrite(c, &mov))
+                put(c, mov);
+            if (k == c->nout)
+                break; /* t = mov t: gone */
+        }
+        if (out->op == OPT_DELETED) {
+            c->nout = k; /* a store is one instruction, the last */
+            break;
+        }
+        learn(c, out);
+    }
+}
+
 /* The block rewritten in its own array: the input moves up by n + 1
  * instructions, and since each input instruction becomes at most two,
  * the output growing from the start never reaches the instruction being
  * read. */
-void opt_fold(IrBlock *b)
+static void fold_block(IrBlock *b, EnvForward *env)
 {
     uint32_t n = b->ninsns;
     if (b->cap < 2 * n + 1) {
         b->cap = 2 * n + 1;
         b->insns = g_renew(IrInsn, b->insns, b->cap);
     }
+    /* at most one new temp per instruction (put_op_const) */
+    size_t max_temps = (size_t)b->ntemps + n + 1;
     IrInsn *input = b->insns + n + 1;
     memmove(input, b->insns, n * sizeof(IrInsn));
-    /* at most one new temp per instruction (put_op_const) */
-    static GPrivate facts_key = G_PRIVATE_INIT(g_free);
-    size_t ntemps = (size_t)b->ntemps + n + 1;
-    FoldCtx c = {.b = b, .out = b->insns, .epoch = 1,
-                 .temps = opt_scratch(&facts_key, ntemps * sizeof(TempFacts))};
+    FoldCtx c = {.b = b, .out = b->insns};
+    OptWork *w = facts_for(&c, max_temps);
 
-    for (uint32_t i = 0; i < n; i++) {
-        IrInsn *in = &input[i];
-        uint32_t first = c.nout;
-        if (!rewrite(&c, in))
-            put(&c, *in);
-        for (uint32_t k = first; k < c.nout; k++)
-            learn(&c, &c.out[k]);
-    }
+    for (uint32_t i = 0; i < n; i++)
+        fold_one(&c, &input[i], env);
     b->ninsns = c.nout;
+    w->stamp = c.epoch;
+}
+
+void opt_fold(IrBlock *b)
+{
+    fold_block(b, NULL);
+}
+
+uint32_t opt_fold_env(IrBlock *b)
+{
+    /* at most one new temp per instruction (put_op_const) */
+    EnvForward *env = opt_env_forward_begin(b, (size_t)b->ntemps + b->ninsns + 1);
+    fold_block(b, env);
+    return opt_env_stored_end(env);
 }

@@ -33,13 +33,22 @@ static const LuSysEntry *sys_entry(int id)
     return id >= 0 && id < LU_SYS_COUNT ? &lu_sys_table[id] : NULL;
 }
 
+/* name -> id + 1, made once: each guest maps its few hundred syscall
+ * names onto ids at its first syscall, in every process it starts. */
+static gpointer make_sys_index(gpointer unused)
+{
+    (void)unused;
+    GHashTable *index = g_hash_table_new(g_str_hash, g_str_equal);
+    for (int i = LU_SYS_COUNT; i-- > 0;) /* the first of equal names wins */
+        g_hash_table_insert(index, (gpointer)sys_entry(i)->name, GINT_TO_POINTER(i + 1));
+    return index;
+}
+
 int lu_sys_lookup(const char *name)
 {
-    for (int i = 0; i < LU_SYS_COUNT; i++) {
-        if (strcmp(sys_entry(i)->name, name) == 0)
-            return i;
-    }
-    return -1;
+    static GOnce once = G_ONCE_INIT;
+    GHashTable *index = g_once(&once, make_sys_index, NULL);
+    return GPOINTER_TO_INT(g_hash_table_lookup(index, name)) - 1;
 }
 
 const char *lu_sys_name(int id)

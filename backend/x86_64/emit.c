@@ -66,6 +66,11 @@ void x86_byte(X86Emit *e, uint8_t b)
 
 void x86_bytes(X86Emit *e, const void *p, size_t n)
 {
+    if (n <= e->cap - e->len) { /* one copy; else up to the end, overflow */
+        memcpy(e->buf + e->len, p, n);
+        e->len += n;
+        return;
+    }
     const uint8_t *bytes = p;
     for (size_t i = 0; i < n; i++)
         x86_byte(e, bytes[i]);
@@ -73,8 +78,8 @@ void x86_bytes(X86Emit *e, const void *p, size_t n)
 
 void x86_u32(X86Emit *e, uint32_t v)
 {
-    for (int i = 0; i < 4; i++)
-        x86_byte(e, (uint8_t)(v >> (8 * i)));
+    const uint8_t le[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
+    x86_bytes(e, le, sizeof le);
 }
 
 void x86_u64(X86Emit *e, uint64_t v)

@@ -165,7 +165,10 @@ static void arena_reset(JitState *js, const IrBlock *ir)
     js->arena_used = 0;
 }
 
-void *jit_alloc(JitCtx *c, size_t n, size_t size)
+/* n elements of `size` bytes, uninitialized: for records appended one
+ * by one, each written whole (most of the room a bound leaves stays
+ * unused, and untouched). */
+static void *arena_take(JitCtx *c, size_t n, size_t size)
 {
     JitState *js = c->js;
     size_t bytes = (n * size + JIT_ARENA_ALIGN - 1) & ~(size_t)(JIT_ARENA_ALIGN - 1);
@@ -175,8 +178,12 @@ void *jit_alloc(JitCtx *c, size_t n, size_t size)
     }
     void *p = js->arena + js->arena_used;
     js->arena_used += bytes;
-    memset(p, 0, bytes);
     return p;
+}
+
+void *jit_alloc(JitCtx *c, size_t n, size_t size)
+{
+    return memset(arena_take(c, n, size), 0, n * size);
 }
 
 /* --- the prologue, shared by every block ----------------------------------- */
@@ -355,11 +362,12 @@ static void ctx_init(JitCtx *c, JitState *js, const IrBlock *ir, TranslationBloc
     c->labels = jit_alloc(c, ir->nlabels + 1, sizeof(X86Label));
     for (uint32_t l = 0; l < ir->nlabels; l++)
         x86_label_init(&c->labels[l]);
-    c->insn_pcs = jit_alloc(c, ir->ninsns + 1, sizeof(JitInsnPc));
-    c->addr_faults = jit_alloc(c, ir->ninsns + 1, sizeof(JitAddrFault));
-    c->tlb_misses = jit_alloc(c, ir->ninsns + 1, sizeof(JitTlbMiss));
+    c->insn_pcs = arena_take(c, ir->ninsns + 1, sizeof(JitInsnPc));
+    c->addr_faults = arena_take(c, ir->ninsns + 1, sizeof(JitAddrFault));
+    c->tlb_misses = arena_take(c, ir->ninsns + 1, sizeof(JitTlbMiss));
     jit_ra_init(c);
-    jit_scan_labels(c);
+    if (ir->nlabels)
+        jit_scan_labels(c); /* nothing asks a block without labels */
 }
 
 static void ctx_free(JitCtx *c)

@@ -92,7 +92,7 @@ static void scan_labels(JitCtx *c)
         c->label_state[l].first_branch = UINT32_MAX;
     }
     uint32_t nbranches = 0;
-    for (uint32_t i = 0; i < ir->ninsns; i++) {
+    for (uint32_t i = 0; ir->nlabels && i < ir->ninsns; i++) { /* no labels: no branches */
         const IrInsn *in = &ir->insns[i];
         bool is_branch = in->op == IR_OP_br || in->op == IR_OP_brcond;
         if ((in->op != IR_OP_label && !is_branch) || (uint64_t)in->imm >= ir->nlabels)
@@ -174,7 +174,8 @@ void jit_ra_init(JitCtx *c)
         if (tp->global && back_edge)
             tp->last_use = UINT32_MAX;
         uint32_t end = tp->last_use > ir->ninsns ? ir->ninsns : tp->last_use;
-        tp->across_call = end > first_def[t] && calls_before[end] > calls_before[first_def[t] + 1];
+        tp->across_call =
+            ncalls && end > first_def[t] && calls_before[end] > calls_before[first_def[t] + 1];
     }
 }
 
