@@ -23,6 +23,7 @@
 #include "machines/devices/openpic.h"
 #include "machines/devices/uart16550.h"
 #include "softmmu/memory.h"
+#include "device_test.h"
 
 enum {
     UART_BASE = 0x4500,
@@ -34,24 +35,6 @@ enum {
 
 /* 16550 register offsets (PC16550D table 2) */
 enum { RBR = 0, THR = 0, DLL = 0, IER = 1, DLM = 1, IIR = 2, FCR = 2, LCR = 3, MCR = 4, LSR = 5, MSR = 6, SCR = 7 };
-
-/* An interrupt line as the test sees it: its level and how often it rose. */
-typedef struct TestLine {
-    int level, rises;
-} TestLine;
-
-static void test_line_set(void *opaque, unsigned n, int level)
-{
-    (void)n;
-    TestLine *t = opaque;
-    t->rises += level && !t->level;
-    t->level = level;
-}
-
-static IrqLine test_line(TestLine *t)
-{
-    return (IrqLine){ .set = test_line_set, .opaque = t };
-}
 
 static uint8_t uart_rd(AddressSpace *as, unsigned reg) { return (uint8_t)as_ld(as, UART_BASE + reg, IR_MO_8); }
 static void uart_wr(AddressSpace *as, unsigned reg, uint8_t v) { as_st(as, UART_BASE + reg, v, IR_MO_8); }

@@ -14,32 +14,9 @@
 #include "machines/machine.h"
 #include "machines/timer.h"
 #include "softmmu/memory.h"
+#include "device_test.h"
 
 /* ---- the bench: memory, ports, a clock, the cpu's lines ------------------------------- */
-
-static uint64_t fake_now_ns;
-
-static uint64_t fake_clock(void)
-{
-    return fake_now_ns;
-}
-
-typedef struct TestLine {
-    int level, rises;
-} TestLine;
-
-static void test_line_set(void *opaque, unsigned n, int level)
-{
-    (void)n;
-    TestLine *t = opaque;
-    t->rises += level && !t->level;
-    t->level = level;
-}
-
-static IrqLine test_line(TestLine *t)
-{
-    return (IrqLine){.set = test_line_set, .opaque = t};
-}
 
 typedef struct Bench {
     Machine m;
@@ -55,8 +32,8 @@ static const uint64_t T0 = 1000000000;
 static void bench_start(Bench *b)
 {
     *b = (Bench){.mem = as_new(), .ports = as_new()};
-    fake_now_ns = T0;
-    machine_set_clock(fake_clock);
+    test_now_ns = T0;
+    machine_set_clock(test_clock);
     b->apic = apic_new(&b->m, b->mem, test_line(&b->intr), test_line(&b->nmi));
     b->ioapic = ioapic_new(b->mem, IOAPIC_DEFAULT_BASE, b->apic);
     b->pic = i8259_new(b->ports, apic_lint_in(b->apic, 0));
@@ -75,7 +52,7 @@ static void bench_stop(Bench *b)
 
 static void advance_to(Bench *b, uint64_t now_ns)
 {
-    fake_now_ns = now_ns;
+    test_now_ns = now_ns;
     machine_timers_run(&b->m, now_ns);
 }
 

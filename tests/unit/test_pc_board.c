@@ -23,6 +23,7 @@
 #include "machines/machine.h"
 #include "machines/timer.h"
 #include "softmmu/memory.h"
+#include "device_test.h"
 
 enum {
     CONFIG_ADDRESS = 0xcf8,
@@ -303,16 +304,10 @@ static void test_smram(void)
 
 /* ---- the PIIX4 PM function ------------------------------------------------------------- */
 
-static uint64_t fake_now_ns;
-static uint64_t fake_clock(void)
-{
-    return fake_now_ns;
-}
-
 static void test_pm_timer(void)
 {
-    fake_now_ns = 1000000000000ull;
-    machine_set_clock(fake_clock);
+    test_now_ns = 1000000000000ull;
+    machine_set_clock(test_clock);
     Chipset t;
     chipset_init(&t);
     /* what SeaBIOS's piix4_pm_setup writes */
@@ -321,11 +316,11 @@ static void test_pm_timer(void)
     cfg_write(&t, I440FX_DEVFN_PM, PIIX4_PMREGMISC, 1, B8);
     g_assert_cmphex(cfg_read(&t, I440FX_DEVFN_PM, PIIX4_PMBA, B32), ==, 0xb001);
     g_assert_cmpuint(as_ld(t.ports, 0xb008, B32), ==, 0);
-    fake_now_ns += 1000000000ull; /* one second: 3,579,545 ticks */
+    test_now_ns += 1000000000ull; /* one second: 3,579,545 ticks */
     g_assert_cmpuint(as_ld(t.ports, 0xb008, B32), ==, 3579545);
-    fake_now_ns += 4000000000ull; /* five seconds: 17,897,725 ticks, 24 bits wrap */
+    test_now_ns += 4000000000ull; /* five seconds: 17,897,725 ticks, 24 bits wrap */
     g_assert_cmpuint(as_ld(t.ports, 0xb008, B32), ==, 17897725 - (1 << 24));
-    fake_now_ns += 1000; /* one microsecond: 3.58 ticks */
+    test_now_ns += 1000; /* one microsecond: 3.58 ticks */
     g_assert_cmpuint(as_ld(t.ports, 0xb008, B32), ==, (17897725 + 3) - (1 << 24));
     /* firmware finds SMM already set up (DEVACTB APMC_EN) */
     g_assert_cmphex(cfg_read(&t, I440FX_DEVFN_PM, 0x58, B32) & (1u << 25), !=, 0);

@@ -17,6 +17,7 @@
 #include "machines/devices/ide.h"
 #include "machines/machine.h"
 #include "softmmu/memory.h"
+#include "device_test.h"
 
 enum { /* primary channel ports */
     DATA = 0x1f0,
@@ -51,18 +52,6 @@ enum {
 enum { SECTOR = 512 };
 
 /* ---- the bench: an image file, the ports, IRQ 14 --------------------------------- */
-
-typedef struct TestLine {
-    int level, rises;
-} TestLine;
-
-static void test_line_set(void *opaque, unsigned n, int level)
-{
-    (void)n;
-    TestLine *t = opaque;
-    t->rises += level && !t->level;
-    t->level = level;
-}
 
 typedef struct Bench {
     AddressSpace *ports;

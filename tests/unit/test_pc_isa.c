@@ -15,33 +15,9 @@
 #include "machines/machine.h"
 #include "machines/timer.h"
 #include "softmmu/memory.h"
+#include "device_test.h"
 
 /* ---- the bench: ports, a clock, lines ------------------------------------------------- */
-
-static uint64_t fake_now_ns;
-
-static uint64_t fake_clock(void)
-{
-    return fake_now_ns;
-}
-
-/* An interrupt line as the test sees it: its level and how often it rose. */
-typedef struct TestLine {
-    int level, rises;
-} TestLine;
-
-static void test_line_set(void *opaque, unsigned n, int level)
-{
-    (void)n;
-    TestLine *t = opaque;
-    t->rises += level && !t->level;
-    t->level = level;
-}
-
-static IrqLine test_line(TestLine *t)
-{
-    return (IrqLine){ .set = test_line_set, .opaque = t };
-}
 
 typedef struct Bench {
     Machine m;
@@ -51,8 +27,8 @@ typedef struct Bench {
 static void bench_start(Bench *b, uint64_t now_ns)
 {
     *b = (Bench){ .ports = as_new() };
-    fake_now_ns = now_ns;
-    machine_set_clock(fake_clock);
+    test_now_ns = now_ns;
+    machine_set_clock(test_clock);
 }
 
 static void bench_stop(Bench *b)
@@ -65,7 +41,7 @@ static void bench_stop(Bench *b)
 /* Move the clock to `now_ns` and run the timers due. */
 static void advance_to(Bench *b, uint64_t now_ns)
 {
-    fake_now_ns = now_ns;
+    test_now_ns = now_ns;
     machine_timers_run(&b->m, now_ns);
 }
 
@@ -432,7 +408,7 @@ static void test_pit_port61_out2(void)
     g_assert_cmphex(in8(&b, PORT_B) & 0x23, ==, 0x23); /* OUT2 after counting down */
     /* The refresh bit flips every 15.085 us. */
     uint8_t refresh = in8(&b, PORT_B) & 0x10;
-    advance_to(&b, fake_now_ns + 15085);
+    advance_to(&b, test_now_ns + 15085);
     g_assert_cmphex(in8(&b, PORT_B) & 0x10, ==, refresh ^ 0x10);
     i8254_free(pit);
     bench_stop(&b);
